@@ -1,0 +1,88 @@
+//! Evaluations: the answers a shopper gives for one assignment, and the submission that carries them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One answer. Untagged so the JSON reads naturally: `true`, `5`, `"Hyggelig tone"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Bool(bool),
+    Number(i64),
+    Text(String),
+}
+
+/// Answers by question id. A `BTreeMap` keeps the order stable, so equal answers serialize to equal bytes.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// What a shopper submits for an assignment: everything whose change makes a different submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationContent {
+    pub assignment_id: Uuid,
+    pub questionnaire_id: String,
+    pub questionnaire_version: u32,
+    pub answers: Answers,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl EvaluationContent {
+    /// The canonical form two submissions are compared by: equal content gives equal text.
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(self).expect("evaluation content always serializes")
+    }
+}
+
+/// The body of a push: one revision of one evaluation. The evaluation id travels in the URL; the device made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationSubmission {
+    /// The sync protocol version the device speaks (see [`crate::protocol::PROTOCOL_VERSION`]).
+    pub protocol: u32,
+    /// Starts at 1; a shopper who fixes a returned evaluation submits the next revision.
+    pub revision: u32,
+    pub content: EvaluationContent,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(answers: &[(&str, Answer)]) -> EvaluationContent {
+        EvaluationContent {
+            assignment_id: Uuid::nil(),
+            questionnaire_id: "q".into(),
+            questionnaire_version: 1,
+            answers: answers.iter().map(|(id, a)| (id.to_string(), a.clone())).collect(),
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn answers_entered_in_another_order_have_the_same_canonical_form() {
+        let a = content(&[("greeting", Answer::Bool(true)), ("tone", Answer::Number(5))]);
+        let b = content(&[("tone", Answer::Number(5)), ("greeting", Answer::Bool(true))]);
+        assert_eq!(a.canonical_json(), b.canonical_json());
+    }
+
+    #[test]
+    fn a_changed_answer_changes_the_canonical_form() {
+        let a = content(&[("tone", Answer::Number(5))]);
+        let b = content(&[("tone", Answer::Number(4))]);
+        assert_ne!(a.canonical_json(), b.canonical_json());
+    }
+
+    #[test]
+    fn answers_read_naturally_in_json_and_round_trip() {
+        let c = content(&[
+            ("greeting", Answer::Bool(true)),
+            ("tone", Answer::Number(5)),
+            ("comment", Answer::Text("Hyggelig".into())),
+        ]);
+        let json = c.canonical_json();
+        assert!(json.contains(r#""answers":{"comment":"Hyggelig","greeting":true,"tone":5}"#), "{json}");
+        let back: EvaluationContent = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, c);
+    }
+}

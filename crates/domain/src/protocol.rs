@@ -1,0 +1,109 @@
+//! The sync protocol: the JSON the PWA and the server exchange under `/api/v1/`.
+//!
+//! Plain JSON over HTTP with explicit types (not server functions, which cannot work offline). Every request
+//! carries [`PROTOCOL_HEADER`]; a server that does not speak that version answers 426 so an old app can say
+//! "update me" instead of sending data the server would misread.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::questionnaire::Questionnaire;
+use crate::validation::Problem;
+
+pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_HEADER: &str = "x-shopper-protocol";
+
+/// `POST /api/v1/sign-in`: the invite code from the shopper's sign-in link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub invite_code: String,
+}
+
+/// The device token, sent as `Authorization: Bearer <token>` from now on. The server keeps only its hash.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignInResponse {
+    pub token: String,
+    pub shopper_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Chat,
+    Email,
+}
+
+/// One contact a shopper is to make and evaluate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub id: Uuid,
+    pub company: String,
+    pub class: String,
+    pub channel: Channel,
+    /// What to play: the customer's situation and question.
+    pub scenario: String,
+    /// Phone number, chat URL or e-mail address to contact.
+    pub contact: String,
+    pub window_start: String,
+    pub window_end: String,
+    pub due: String,
+    pub questionnaire_id: String,
+    pub questionnaire_version: u32,
+}
+
+/// `GET /api/v1/assignments`: everything a shopper needs offline, after one sync.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentsResponse {
+    pub shopper_name: String,
+    pub assignments: Vec<Assignment>,
+    /// Each questionnaire version the assignments use, once.
+    pub questionnaires: Vec<Questionnaire>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PushStatus {
+    /// First time the server saw this revision: stored now.
+    Stored,
+    /// The server already had exactly this revision and content; nothing changed.
+    Replayed,
+}
+
+/// `PUT /api/v1/evaluations/{id}` answered 200 or 201: the device may now mark the evaluation as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushReceipt {
+    pub evaluation_id: Uuid,
+    pub revision: u32,
+    pub status: PushStatus,
+    pub received_at: String,
+}
+
+/// The body of every error answer: a stable code, a readable message and, where they apply, details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+    /// Validation problems (422).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+    /// The revision the server holds, on a revision conflict (409).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_revision: Option<u32>,
+}
+
+/// `GET /api/v1/organizer/evaluations`: what the organizer has received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedEvaluation {
+    pub id: Uuid,
+    pub revision: u32,
+    pub shopper_name: String,
+    pub company: String,
+    pub received_at: String,
+    pub content: crate::evaluation::EvaluationContent,
+}

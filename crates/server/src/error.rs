@@ -1,0 +1,78 @@
+//! One error type for the whole API: each maps to a status and a JSON body with a code and a message.
+//! Internal errors are logged in full and answered with a generic message, never leaking details.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::FromRequest;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use shopper_domain::protocol::{ErrorBody, ErrorDetail};
+use shopper_domain::Problem;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("sign in first: this request has no valid token")]
+    Unauthorized,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String, current_revision: Option<u32> },
+    #[error("the evaluation has {} problem(s)", .0.len())]
+    Invalid(Vec<Problem>),
+    #[error("this app speaks sync protocol {0}; the server speaks {1}: update the app")]
+    ProtocolMismatch(String, u32),
+    #[error("internal error")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error")]
+    Json(#[from] serde_json::Error),
+}
+
+impl ApiError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_evaluation"),
+            Self::ProtocolMismatch(..) => (StatusCode::UPGRADE_REQUIRED, "protocol_mismatch"),
+            Self::Database(_) | Self::Json(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        match &self {
+            Self::Database(inner) => tracing::error!(error = %inner, "database error"),
+            Self::Json(inner) => tracing::error!(error = %inner, "serialization error"),
+            _ => {}
+        }
+        let mut detail = ErrorDetail { code: code.to_owned(), message: self.to_string(), problems: vec![], current_revision: None };
+        match self {
+            Self::Invalid(problems) => detail.problems = problems,
+            Self::Conflict { current_revision, .. } => detail.current_revision = current_revision,
+            _ => {}
+        }
+        (status, axum::Json(ErrorBody { error: detail })).into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        Self::BadRequest(format!("the request body is not the JSON this endpoint expects: {}", rejection.body_text()))
+    }
+}
+
+/// `axum::Json`, but a body it cannot read becomes a 400 in the API's own error shape.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}

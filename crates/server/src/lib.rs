@@ -1,0 +1,42 @@
+//! Shopper's organizer server: the JSON API under `/api/v1/`, its SQLite storage, and the built PWA.
+//!
+//! `app(state)` builds the whole router so that tests start exactly what `main` starts, on `127.0.0.1:0`.
+
+pub mod api;
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod secrets;
+pub mod store;
+pub mod web;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use sqlx::SqlitePool;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    /// SHA-256 of the organizer's API token (from configuration); compared by hash, never kept in clear.
+    pub organizer_token_hash: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(db: SqlitePool, organizer_token: &str) -> Self {
+        Self { db, organizer_token_hash: secrets::hash(organizer_token).into() }
+    }
+}
+
+/// The whole server: API, and (when `static_dir` is given) the PWA with its cache rules.
+pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
+    let router = Router::new().nest("/api/v1", api::router()).with_state(state);
+    let router = match static_dir {
+        Some(dir) => router.fallback_service(web::static_files(dir)),
+        None => router,
+    };
+    web::with_common_layers(router)
+}

@@ -1,0 +1,302 @@
+//! Storage: every SQL statement the API runs, so handlers stay thin and the schema has one reader.
+
+use shopper_domain::protocol::{
+    Assignment, AssignmentsResponse, Channel, PushReceipt, PushStatus, ReceivedEvaluation, SignInResponse,
+};
+use shopper_domain::sync::{decide_push, Held, PushDecision};
+use shopper_domain::{validate, EvaluationSubmission, Questionnaire};
+use sqlx::SqlitePool;
+use uuid::Uuid;
+
+use crate::auth::Shopper;
+use crate::error::ApiError;
+use crate::secrets;
+
+pub async fn shopper_by_token_hash(db: &SqlitePool, token_hash: &str) -> Result<Option<Shopper>, sqlx::Error> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT s.id, s.name FROM device_tokens t JOIN shoppers s ON s.id = t.shopper_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id, name)| Shopper { id, name }))
+}
+
+/// Makes a sign-in code for `shopper_id`, valid until `expires_at`. Only its hash is stored: the code itself
+/// exists once, in the link handed to the shopper.
+pub async fn create_invite(db: &SqlitePool, shopper_id: &str, expires_at: &str) -> Result<String, sqlx::Error> {
+    let code = secrets::new_secret();
+    sqlx::query("INSERT INTO invites (code_hash, shopper_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(secrets::hash(&code))
+        .bind(shopper_id)
+        .bind(secrets::now())
+        .bind(expires_at)
+        .execute(db)
+        .await?;
+    Ok(code)
+}
+
+/// Exchanges a valid invite code for a new device token, or `None` when the code is unknown, expired or revoked.
+pub async fn sign_in(db: &SqlitePool, invite_code: &str) -> Result<Option<SignInResponse>, sqlx::Error> {
+    let shopper: Option<(String, String)> = sqlx::query_as(
+        "SELECT s.id, s.name FROM invites i JOIN shoppers s ON s.id = i.shopper_id
+         WHERE i.code_hash = $1 AND i.revoked_at IS NULL AND i.expires_at > $2",
+    )
+    .bind(secrets::hash(invite_code))
+    .bind(secrets::now())
+    .fetch_optional(db)
+    .await?;
+    let Some((shopper_id, shopper_name)) = shopper else { return Ok(None) };
+    let token = secrets::new_secret();
+    sqlx::query("INSERT INTO device_tokens (token_hash, shopper_id, created_at) VALUES ($1, $2, $3)")
+        .bind(secrets::hash(&token))
+        .bind(&shopper_id)
+        .bind(secrets::now())
+        .execute(db)
+        .await?;
+    Ok(Some(SignInResponse { token, shopper_name }))
+}
+
+#[derive(sqlx::FromRow)]
+struct AssignmentRow {
+    id: String,
+    company: String,
+    class: String,
+    channel: String,
+    scenario: String,
+    contact: String,
+    window_start: String,
+    window_end: String,
+    due: String,
+    questionnaire_id: String,
+    questionnaire_version: i64,
+}
+
+impl AssignmentRow {
+    fn into_assignment(self) -> Result<Assignment, ApiError> {
+        let corrupt = |what: &str| sqlx::Error::Decode(format!("assignment {}: bad {what}", self.id).into());
+        Ok(Assignment {
+            id: Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?,
+            channel: serde_json::from_value::<Channel>(serde_json::Value::String(self.channel.clone()))
+                .map_err(|_| corrupt("channel"))?,
+            questionnaire_version: u32::try_from(self.questionnaire_version).map_err(|_| corrupt("version"))?,
+            company: self.company,
+            class: self.class,
+            scenario: self.scenario,
+            contact: self.contact,
+            window_start: self.window_start,
+            window_end: self.window_end,
+            due: self.due,
+            questionnaire_id: self.questionnaire_id,
+        })
+    }
+}
+
+/// Everything `shopper` needs on the device: assignments and each questionnaire version they use.
+pub async fn assignments_for(db: &SqlitePool, shopper: &Shopper) -> Result<AssignmentsResponse, ApiError> {
+    let rows: Vec<AssignmentRow> = sqlx::query_as(
+        "SELECT a.id, co.name AS company, cl.name AS class, a.channel, a.scenario, a.contact, a.window_start,
+                a.window_end, a.due, a.questionnaire_id, a.questionnaire_version
+         FROM assignments a JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
+         WHERE a.shopper_id = $1 ORDER BY a.due, co.name",
+    )
+    .bind(&shopper.id)
+    .fetch_all(db)
+    .await?;
+    let assignments = rows.into_iter().map(AssignmentRow::into_assignment).collect::<Result<Vec<_>, _>>()?;
+    let mut questionnaires: Vec<Questionnaire> = Vec::new();
+    for assignment in &assignments {
+        let (id, version) = (&assignment.questionnaire_id, assignment.questionnaire_version);
+        if !questionnaires.iter().any(|q| &q.id == id && q.version == version) {
+            questionnaires.push(questionnaire(db, id, version).await?.ok_or_else(|| {
+                sqlx::Error::Decode(format!("assignment {} uses missing questionnaire {id} v{version}", assignment.id).into())
+            })?);
+        }
+    }
+    Ok(AssignmentsResponse { shopper_name: shopper.name.clone(), assignments, questionnaires })
+}
+
+pub async fn questionnaire(db: &SqlitePool, id: &str, version: u32) -> Result<Option<Questionnaire>, ApiError> {
+    let definition: Option<(String,)> =
+        sqlx::query_as("SELECT definition FROM questionnaires WHERE id = $1 AND version = $2")
+            .bind(id)
+            .bind(version)
+            .fetch_optional(db)
+            .await?;
+    Ok(definition.map(|(json,)| serde_json::from_str(&json)).transpose()?)
+}
+
+pub async fn insert_questionnaire(db: &SqlitePool, questionnaire: &Questionnaire) -> Result<(), ApiError> {
+    sqlx::query("INSERT INTO questionnaires (id, version, definition, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&questionnaire.id)
+        .bind(questionnaire.version)
+        .bind(serde_json::to_string(questionnaire)?)
+        .bind(secrets::now())
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Applies one pushed revision following DESIGN §4 (see [`decide_push`]). Safe to retry any number of times:
+/// the insert and the update are conditional, so two copies of one push racing each other store one row.
+pub async fn push_evaluation(
+    db: &SqlitePool,
+    shopper: &Shopper,
+    evaluation_id: Uuid,
+    submission: &EvaluationSubmission,
+) -> Result<PushReceipt, ApiError> {
+    let content = &submission.content;
+    let assignment: Option<(String, i64)> = sqlx::query_as(
+        "SELECT questionnaire_id, questionnaire_version FROM assignments WHERE id = $1 AND shopper_id = $2",
+    )
+    .bind(content.assignment_id.to_string())
+    .bind(&shopper.id)
+    .fetch_optional(db)
+    .await?;
+    let Some((questionnaire_id, _)) = assignment else {
+        return Err(ApiError::NotFound(format!("you have no assignment {}", content.assignment_id)));
+    };
+    if questionnaire_id != content.questionnaire_id {
+        return Err(ApiError::BadRequest(format!(
+            "assignment {} is evaluated with questionnaire \"{questionnaire_id}\", not \"{}\"",
+            content.assignment_id, content.questionnaire_id
+        )));
+    }
+    let questionnaire = questionnaire(db, &content.questionnaire_id, content.questionnaire_version)
+        .await?
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "questionnaire \"{}\" has no version {}",
+                content.questionnaire_id, content.questionnaire_version
+            ))
+        })?;
+    let problems = validate(&questionnaire, &content.answers);
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+
+    let canonical = content.canonical_json();
+    let id = evaluation_id.to_string();
+    let receipt = |status, received_at| PushReceipt { evaluation_id, revision: submission.revision, status, received_at };
+    // A concurrent push can change the row between reading and writing; the conditional writes below notice
+    // and the loop decides again on what is now held. Two rounds always suffice; a third is a safety margin.
+    for _ in 0..3 {
+        let held: Option<(String, String, i64, String, String)> = sqlx::query_as(
+            "SELECT shopper_id, assignment_id, revision, content, received_at FROM evaluations WHERE id = $1",
+        )
+        .bind(&id)
+        .fetch_optional(db)
+        .await?;
+        if let Some((owner, assignment_id, ..)) = &held {
+            if owner != &shopper.id || assignment_id != &content.assignment_id.to_string() {
+                return Err(ApiError::NotFound(format!("you have no evaluation {evaluation_id} for that assignment")));
+            }
+        }
+        let held_view = held.as_ref().map(|(_, _, revision, content, _)| Held {
+            revision: u32::try_from(*revision).unwrap_or(u32::MAX),
+            canonical_content: content,
+        });
+        let now = secrets::now();
+        match decide_push(held_view, submission.revision, &canonical) {
+            PushDecision::Replay => {
+                let received_at = held.map(|(.., received_at)| received_at).unwrap_or_default();
+                return Ok(receipt(PushStatus::Replayed, received_at));
+            }
+            PushDecision::ConflictingContent => {
+                return Err(ApiError::Conflict {
+                    code: "revision_conflict",
+                    message: format!(
+                        "revision {} of this evaluation was already received with other answers; submit a new revision",
+                        submission.revision
+                    ),
+                    current_revision: Some(submission.revision),
+                })
+            }
+            PushDecision::Stale { current_revision } => {
+                return Err(ApiError::Conflict {
+                    code: "stale_revision",
+                    message: format!(
+                        "the server already has revision {current_revision}, newer than revision {}",
+                        submission.revision
+                    ),
+                    current_revision: Some(current_revision),
+                })
+            }
+            PushDecision::Insert => {
+                let inserted = sqlx::query(
+                    "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(&id)
+                .bind(content.assignment_id.to_string())
+                .bind(&shopper.id)
+                .bind(submission.revision)
+                .bind(&canonical)
+                .bind(&now)
+                .execute(db)
+                .await;
+                match inserted {
+                    Ok(done) if done.rows_affected() == 1 => return Ok(receipt(PushStatus::Stored, now)),
+                    Ok(_) => continue, // another copy of this push won the race: decide again
+                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                        return Err(ApiError::Conflict {
+                            code: "assignment_already_evaluated",
+                            message: format!(
+                                "assignment {} already has another evaluation on the server",
+                                content.assignment_id
+                            ),
+                            current_revision: None,
+                        })
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            PushDecision::Update => {
+                let held_revision = held_view.map(|h| h.revision).unwrap_or_default();
+                let updated = sqlx::query(
+                    "UPDATE evaluations SET revision = $1, content = $2, received_at = $3 WHERE id = $4 AND revision = $5",
+                )
+                .bind(submission.revision)
+                .bind(&canonical)
+                .bind(&now)
+                .bind(&id)
+                .bind(held_revision)
+                .execute(db)
+                .await?;
+                if updated.rows_affected() == 1 {
+                    return Ok(receipt(PushStatus::Stored, now));
+                }
+            }
+        }
+    }
+    Err(ApiError::Conflict {
+        code: "busy",
+        message: "this evaluation is being changed by another request; try again".into(),
+        current_revision: None,
+    })
+}
+
+/// Every evaluation received, newest first.
+pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluation>, ApiError> {
+    let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT e.id, e.revision, s.name, co.name, e.received_at, e.content
+         FROM evaluations e JOIN shoppers s ON s.id = e.shopper_id
+         JOIN assignments a ON a.id = e.assignment_id JOIN companies co ON co.id = a.company_id
+         ORDER BY e.received_at DESC, e.id",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|(id, revision, shopper_name, company, received_at, content)| {
+            Ok(ReceivedEvaluation {
+                id: Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(e.into()))?,
+                revision: u32::try_from(revision).map_err(|e| sqlx::Error::Decode(e.into()))?,
+                shopper_name,
+                company,
+                received_at,
+                content: serde_json::from_str(&content)?,
+            })
+        })
+        .collect()
+}

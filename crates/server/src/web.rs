@@ -1,0 +1,77 @@
+//! Serving the built PWA, and the layers every response gets (cache rules, security headers, compression).
+
+use std::path::PathBuf;
+
+use axum::extract::Request;
+use axum::http::header::{self, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The PWA's files from `dir` (trunk's `dist/`). Any other path gets `index.html`, so the app's own routes
+/// (e.g. `/signin`) work when opened from a link.
+pub fn static_files(dir: PathBuf) -> ServeDir<ServeFile> {
+    ServeDir::new(&dir).fallback(ServeFile::new(dir.join("index.html")))
+}
+
+pub fn with_common_layers(router: Router) -> Router {
+    router
+        .layer(middleware::from_fn(cache_control))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// How long a browser may keep a response. The shell (HTML, the service worker, the manifest) is revalidated
+/// every time so a new build is seen at once; trunk's content-hashed files never change, so they are kept a
+/// year; API answers are never stored by the HTTP cache.
+fn cache_rule(path: &str, is_html: bool) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    if path.starts_with("/api/") {
+        "no-store"
+    } else if is_html || file.is_empty() || file == "sw.js" || file.ends_with(".webmanifest") {
+        "no-cache"
+    } else if has_content_hash(file) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=3600"
+    }
+}
+
+/// trunk names built files `name-<16 hex digits>[_bg].ext`.
+fn has_content_hash(file: &str) -> bool {
+    file.split(['-', '_', '.']).any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn cache_control(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_rule(&path, is_html)));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_is_revalidated_and_hashed_assets_are_kept() {
+        assert_eq!(cache_rule("/", true), "no-cache");
+        assert_eq!(cache_rule("/sw.js", false), "no-cache");
+        assert_eq!(cache_rule("/manifest.webmanifest", false), "no-cache");
+        assert_eq!(cache_rule("/shopper-5b3a3a4f2c1d0e9f_bg.wasm", false), "public, max-age=31536000, immutable");
+        assert_eq!(cache_rule("/style-0123456789abcdef.css", false), "public, max-age=31536000, immutable");
+        assert_eq!(cache_rule("/icons/icon-192.png", false), "public, max-age=3600");
+        assert_eq!(cache_rule("/api/v1/assignments", false), "no-store");
+    }
+}
