@@ -1,0 +1,4 @@
+//! Pieces shared by several screens.
+
+pub mod question;
+pub mod status_bar;

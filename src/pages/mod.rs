@@ -1,0 +1,5 @@
+//! The screens, one module each.
+
+pub mod assignments;
+pub mod evaluation;
+pub mod sign_in;

@@ -1,0 +1,57 @@
+//! `fetch` for the sync protocol: JSON bodies, the bearer token and the protocol version on every request.
+
+use shopper_domain::protocol::{ErrorBody, PROTOCOL_HEADER, PROTOCOL_VERSION};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+/// A request that got no HTTP answer at all: offline, server down, connection cut.
+#[derive(Debug, Clone)]
+pub struct Unreachable(pub String);
+
+/// An HTTP answer: status and body text.
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The server's readable message from an error body, or a fallback naming the status.
+    pub fn error(&self) -> ErrorBody {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| ErrorBody {
+            error: shopper_domain::protocol::ErrorDetail {
+                code: "http".into(),
+                message: format!("the server answered {}", self.status),
+                problems: vec![],
+                current_revision: None,
+            },
+        })
+    }
+}
+
+pub async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String>) -> Result<Answer, Unreachable> {
+    let failed = |e: JsValue| Unreachable(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = &body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let request = Request::new_with_str_and_init(path, &init).map_err(failed)?;
+    let headers = request.headers();
+    headers.set(PROTOCOL_HEADER, &PROTOCOL_VERSION.to_string()).map_err(failed)?;
+    if body.is_some() {
+        headers.set("content-type", "application/json").map_err(failed)?;
+    }
+    if let Some(token) = token {
+        headers.set("authorization", &format!("Bearer {token}")).map_err(failed)?;
+    }
+    let window = web_sys::window().ok_or_else(|| Unreachable("no window".into()))?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(failed)?.unchecked_into();
+    let status = response.status();
+    let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
+    Ok(Answer { status, body: text.as_string().unwrap_or_default() })
+}
