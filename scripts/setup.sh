@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs whatever is missing on a fresh Debian machine of this kind, and says what it installs.
+# Versions are pinned on purpose: see ../docs/DECISIONS.md and the toolchain notes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { echo "setup: $*"; }
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown
+fi
+if ! trunk --version 2>/dev/null | grep -q '0.21.14'; then
+  say "installing trunk 0.21.14 (about 7 minutes, once)"; cargo install trunk --version 0.21.14 --locked
+fi
+bindgen=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p' | head -1)
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$bindgen"; then
+  # --locked fails for this crate (its lockfile pins a yanked version); without it the install works.
+  say "installing wasm-bindgen-cli $bindgen (the Cargo.lock version)"; cargo install wasm-bindgen-cli --version "$bindgen"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  say "installing npm packages (binaryen's wasm-opt, playwright-core)"; npm install --no-audit --no-fund --loglevel=error
+fi
