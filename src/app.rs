@@ -35,7 +35,9 @@ pub fn App() -> impl IntoView {
 /// The service worker makes the app open offline. Registering can fail (private mode, plain http on a LAN
 /// address); the app then still works while online.
 fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let container = window.navigator().service_worker();
     let registration = container.register("/sw.js");
     leptos::task::spawn_local(async move {
@@ -47,7 +49,9 @@ fn register_service_worker() {
 
 /// Asks the browser not to evict the device's drafts and outbox under storage pressure.
 fn request_persistent_storage() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Ok(promise) = window.navigator().storage().persist() {
         leptos::task::spawn_local(async move {
             let _ = JsFuture::from(promise).await;

@@ -39,26 +39,47 @@ impl Shared {
             session: RwSignal::new(store::load_session()),
             data: RwSignal::new(store::load_assignments()),
             evaluations: RwSignal::new(store::load_evaluations()),
-            sync: RwSignal::new(SyncStatus { online: navigator_online(), ..SyncStatus::default() }),
+            sync: RwSignal::new(SyncStatus {
+                online: navigator_online(),
+                ..SyncStatus::default()
+            }),
             storage_error: RwSignal::new(None),
         }
     }
 
     pub fn assignment(&self, id: Uuid) -> Option<Assignment> {
-        self.data.with(|data| data.as_ref()?.assignments.iter().find(|a| a.id == id).cloned())
+        self.data.with(|data| {
+            data.as_ref()?
+                .assignments
+                .iter()
+                .find(|a| a.id == id)
+                .cloned()
+        })
     }
 
     pub fn questionnaire(&self, id: &str, version: u32) -> Option<Questionnaire> {
-        self.data.with(|data| data.as_ref()?.questionnaires.iter().find(|q| q.id == id && q.version == version).cloned())
+        self.data.with(|data| {
+            data.as_ref()?
+                .questionnaires
+                .iter()
+                .find(|q| q.id == id && q.version == version)
+                .cloned()
+        })
     }
 
     /// The evaluation the device holds for an assignment (the newest, should there be more).
     pub fn evaluation_for(&self, assignment_id: Uuid) -> Option<DeviceEvaluation> {
-        self.evaluations.with(|all| all.iter().rev().find(|e| e.content.assignment_id == assignment_id).cloned())
+        self.evaluations.with(|all| {
+            all.iter()
+                .rev()
+                .find(|e| e.content.assignment_id == assignment_id)
+                .cloned()
+        })
     }
 
     pub fn waiting_count(&self) -> usize {
-        self.evaluations.with(|all| all.iter().filter(|e| e.state == LocalState::Outbox).count())
+        self.evaluations
+            .with(|all| all.iter().filter(|e| e.state == LocalState::Outbox).count())
     }
 
     /// Saves `evaluation` on the device, then shows it. Storage failing is reported, never silently dropped.
@@ -67,23 +88,35 @@ impl Shared {
             Ok(()) => self.storage_error.set(None),
             Err(error) => self.storage_error.set(Some(error)),
         }
-        self.evaluations.update(|all| match all.iter_mut().find(|e| e.id == evaluation.id) {
-            Some(slot) => *slot = evaluation,
-            None => all.push(evaluation),
-        });
+        self.evaluations
+            .update(|all| match all.iter_mut().find(|e| e.id == evaluation.id) {
+                Some(slot) => *slot = evaluation,
+                None => all.push(evaluation),
+            });
     }
 
     /// Applies `change` to the assignment's evaluation, starting a draft (with an id made here) if there is
     /// none yet, and saves it at once.
-    pub fn edit(&self, assignment: &Assignment, questionnaire: &Questionnaire, change: impl FnOnce(&mut DeviceEvaluation)) {
-        let mut evaluation = self
-            .evaluation_for(assignment.id)
-            .unwrap_or_else(|| DeviceEvaluation::new(new_uuid(), assignment.id, questionnaire, now_ms()));
+    pub fn edit(
+        &self,
+        assignment: &Assignment,
+        questionnaire: &Questionnaire,
+        change: impl FnOnce(&mut DeviceEvaluation),
+    ) {
+        let mut evaluation = self.evaluation_for(assignment.id).unwrap_or_else(|| {
+            DeviceEvaluation::new(new_uuid(), assignment.id, questionnaire, now_ms())
+        });
         change(&mut evaluation);
         self.save(evaluation);
     }
 
-    pub fn answer(&self, assignment: &Assignment, questionnaire: &Questionnaire, question_id: &str, answer: Option<Answer>) {
+    pub fn answer(
+        &self,
+        assignment: &Assignment,
+        questionnaire: &Questionnaire,
+        question_id: &str,
+        answer: Option<Answer>,
+    ) {
         self.edit(assignment, questionnaire, |evaluation| {
             evaluation.set_answer(question_id, answer, now_ms());
         });
@@ -95,7 +128,9 @@ pub fn now_ms() -> i64 {
 }
 
 fn navigator_online() -> bool {
-    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
 }
 
 /// A random UUID v4 from `crypto.getRandomValues` (unlike `crypto.randomUUID`, also there on plain http).

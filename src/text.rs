@@ -5,7 +5,8 @@ use shopper_domain::protocol::Channel;
 use shopper_domain::{Problem, ProblemCode, QuestionKind};
 
 pub const LANG: &str = "nb";
-pub const SIGNED_OUT: &str = "Innloggingen på denne enheten gjelder ikke lenger. Be arrangøren om en ny lenke; \
+pub const SIGNED_OUT: &str =
+    "Innloggingen på denne enheten gjelder ikke lenger. Be arrangøren om en ny lenke; \
                               det som venter på sending, blir liggende trygt her.";
 pub const SIGN_IN_OFFLINE: &str = "Du er uten nett. Åpne lenken igjen når du har dekning.";
 
@@ -39,9 +40,15 @@ pub fn state(state: Option<LocalState>) -> &'static str {
 pub fn problem(problem: &Problem, kind: Option<&QuestionKind>) -> String {
     match (problem.code, kind) {
         (ProblemCode::MissingRequired, _) => "Dette spørsmålet må besvares.".into(),
-        (ProblemCode::OutOfRange, Some(QuestionKind::Scale { min, max, .. })) => format!("Velg en verdi fra {min} til {max}."),
-        (ProblemCode::TooLong, Some(QuestionKind::Text { max_len })) => format!("Teksten er for lang (høyst {max_len} tegn)."),
-        (ProblemCode::UnknownQuestion, _) => "Spørsmålet finnes ikke i denne versjonen av skjemaet.".into(),
+        (ProblemCode::OutOfRange, Some(QuestionKind::Scale { min, max, .. })) => {
+            format!("Velg en verdi fra {min} til {max}.")
+        }
+        (ProblemCode::TooLong, Some(QuestionKind::Text { max_len })) => {
+            format!("Teksten er for lang (høyst {max_len} tegn).")
+        }
+        (ProblemCode::UnknownQuestion, _) => {
+            "Spørsmålet finnes ikke i denne versjonen av skjemaet.".into()
+        }
         _ => format!("Ugyldig svar: {}", problem.message),
     }
 }

@@ -21,12 +21,18 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
     let assignment_id = form.assignment.with_value(|a| a.id);
     let id = StoredValue::new(question.id.clone());
     let current = Memo::new(move |_| {
-        id.with_value(|id| shared.evaluation_for(assignment_id).and_then(|e| e.content.answers.get(id).cloned()))
+        id.with_value(|id| {
+            shared
+                .evaluation_for(assignment_id)
+                .and_then(|e| e.content.answers.get(id).cloned())
+        })
     });
     let kind = question.kind.clone();
     let problem = Memo::new(move |_| {
         id.with_value(|id| {
-            shared.evaluation_for(assignment_id).and_then(|e| e.problems.iter().find(|p| &p.question_id == id).cloned())
+            shared
+                .evaluation_for(assignment_id)
+                .and_then(|e| e.problems.iter().find(|p| &p.question_id == id).cloned())
         })
     });
     let problem_kind = kind.clone();
@@ -38,7 +44,9 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
         })
     };
     let label = question.label.get(text::LANG).to_owned();
-    let required = question.required.then_some(view! { <span class="required" aria-label="må besvares">" *"</span> });
+    let required = question
+        .required
+        .then_some(view! { <span class="required" aria-label="må besvares">" *"</span> });
     let problem_view = move || {
         problem.get().map(|p| {
             view! { <p class="problem" role="alert" data-testid="problem">{text::problem(&p, Some(&problem_kind))}</p> }

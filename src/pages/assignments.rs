@@ -19,10 +19,17 @@ pub fn AssignmentsPage() -> impl IntoView {
             }
             .into_any();
         }
-        let Some(assignments) = shared.data.with(|d| d.as_ref().map(|d| d.assignments.clone())) else {
+        let Some(assignments) = shared
+            .data
+            .with(|d| d.as_ref().map(|d| d.assignments.clone()))
+        else {
             return view! { <p class="empty">"Henter oppdragene dine…"</p> }.into_any();
         };
-        let name = shared.session.with(|s| s.as_ref().map(|s| s.shopper_name.clone()).unwrap_or_default());
+        let name = shared.session.with(|s| {
+            s.as_ref()
+                .map(|s| s.shopper_name.clone())
+                .unwrap_or_default()
+        });
         view! {
             <section>
                 <h1>"Oppdragene dine"</h1>

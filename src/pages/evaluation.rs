@@ -15,7 +15,8 @@ use crate::{sync, text};
 pub fn EvaluationPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let params = use_params_map();
-    let assignment_id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
+    let assignment_id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
     // What the form is drawn from. A memo, so that a sync that brings the same assignment does not redraw the
     // form under the shopper's fingers. A started draft keeps its questionnaire version.
     let form_data = Memo::new(move |_| {
@@ -23,10 +24,21 @@ pub fn EvaluationPage() -> impl IntoView {
         let (questionnaire_id, version) = shared
             .evaluation_for(assignment.id)
             .map(|e| (e.content.questionnaire_id, e.content.questionnaire_version))
-            .unwrap_or_else(|| (assignment.questionnaire_id.clone(), assignment.questionnaire_version));
-        Some((assignment, shared.questionnaire(&questionnaire_id, version).ok_or((questionnaire_id, version))))
+            .unwrap_or_else(|| {
+                (
+                    assignment.questionnaire_id.clone(),
+                    assignment.questionnaire_version,
+                )
+            });
+        Some((
+            assignment,
+            shared
+                .questionnaire(&questionnaire_id, version)
+                .ok_or((questionnaire_id, version)),
+        ))
     });
-    move || match form_data.get() {
+    move || {
+        match form_data.get() {
         None => view! {
             <section class="empty">
                 <p>"Fant ikke dette oppdraget på enheten. Synkroniser når du har nett."</p>
@@ -45,6 +57,7 @@ pub fn EvaluationPage() -> impl IntoView {
         .into_any(),
         Some((assignment, Ok(questionnaire))) => view! { <EvaluationForm assignment questionnaire/> }.into_any(),
     }
+    }
 }
 
 #[component]
@@ -54,21 +67,30 @@ fn EvaluationForm(assignment: Assignment, questionnaire: Questionnaire) -> impl 
     let id = assignment.id;
     let state = Memo::new(move |_| shared.evaluation_for(id).map(|e| e.state));
     let refusal = Memo::new(move |_| shared.evaluation_for(id).and_then(|e| e.refusal));
-    let editable = Signal::derive(move || state.get().is_none_or(|s| matches!(s, LocalState::Draft | LocalState::Refused)));
+    let editable = Signal::derive(move || {
+        state
+            .get()
+            .is_none_or(|s| matches!(s, LocalState::Draft | LocalState::Refused))
+    });
     let form = FormContext {
         assignment: StoredValue::new(assignment.clone()),
         questionnaire: StoredValue::new(questionnaire.clone()),
         editable,
     };
     let summary = RwSignal::new(None::<String>);
-    let initial_notes = shared.evaluation_for(id).map(|e| e.content.notes).unwrap_or_default();
+    let initial_notes = shared
+        .evaluation_for(id)
+        .map(|e| e.content.notes)
+        .unwrap_or_default();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut outcome = Ok(());
         form.assignment.with_value(|assignment| {
             form.questionnaire.with_value(|questionnaire| {
-                shared.edit(assignment, questionnaire, |evaluation| outcome = evaluation.submit(questionnaire, now_ms()));
+                shared.edit(assignment, questionnaire, |evaluation| {
+                    outcome = evaluation.submit(questionnaire, now_ms())
+                });
             })
         });
         match outcome {
@@ -78,7 +100,10 @@ fn EvaluationForm(assignment: Assignment, questionnaire: Questionnaire) -> impl 
                 navigate("/", Default::default());
             }
             Err(problems) => {
-                summary.set(Some(format!("{} svar mangler eller må rettes før du kan sende inn.", problems.len())));
+                summary.set(Some(format!(
+                    "{} svar mangler eller må rettes før du kan sende inn.",
+                    problems.len()
+                )));
                 scroll_to_question(&problems[0].question_id);
             }
         }

@@ -15,7 +15,9 @@ pub fn SignInPage() -> impl IntoView {
     let code = invite_code_from_location();
     forget_code_in_address_bar();
     match code {
-        None => outcome.set(Some(Err("Lenken mangler innloggingskoden. Åpne hele lenken du fikk fra arrangøren.".into()))),
+        None => outcome.set(Some(Err(
+            "Lenken mangler innloggingskoden. Åpne hele lenken du fikk fra arrangøren.".into(),
+        ))),
         Some(code) => leptos::task::spawn_local(async move {
             let result = sync::sign_in(shared, code).await;
             let signed_in = result.is_ok();

@@ -40,7 +40,10 @@ pub fn load_evaluations() -> Vec<DeviceEvaluation> {
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|key| key.starts_with(EVALUATION_PREFIX))
         .collect();
-    let mut evaluations: Vec<DeviceEvaluation> = keys.iter().filter_map(|key| LocalStorage::get(key).ok()).collect();
+    let mut evaluations: Vec<DeviceEvaluation> = keys
+        .iter()
+        .filter_map(|key| LocalStorage::get(key).ok())
+        .collect();
     evaluations.sort_by_key(|evaluation| evaluation.updated_at_ms);
     evaluations
 }

@@ -33,7 +33,12 @@ impl Answer {
     }
 }
 
-pub async fn send(method: &str, path: &str, token: Option<&str>, body: Option<String>) -> Result<Answer, Unreachable> {
+pub async fn send(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<Answer, Unreachable> {
     let failed = |e: JsValue| Unreachable(e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let init = RequestInit::new();
     init.set_method(method);
@@ -42,16 +47,30 @@ pub async fn send(method: &str, path: &str, token: Option<&str>, body: Option<St
     }
     let request = Request::new_with_str_and_init(path, &init).map_err(failed)?;
     let headers = request.headers();
-    headers.set(PROTOCOL_HEADER, &PROTOCOL_VERSION.to_string()).map_err(failed)?;
+    headers
+        .set(PROTOCOL_HEADER, &PROTOCOL_VERSION.to_string())
+        .map_err(failed)?;
     if body.is_some() {
-        headers.set("content-type", "application/json").map_err(failed)?;
+        headers
+            .set("content-type", "application/json")
+            .map_err(failed)?;
     }
     if let Some(token) = token {
-        headers.set("authorization", &format!("Bearer {token}")).map_err(failed)?;
+        headers
+            .set("authorization", &format!("Bearer {token}"))
+            .map_err(failed)?;
     }
     let window = web_sys::window().ok_or_else(|| Unreachable("no window".into()))?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(failed)?.unchecked_into();
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(failed)?
+        .unchecked_into();
     let status = response.status();
-    let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
-    Ok(Answer { status, body: text.as_string().unwrap_or_default() })
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    Ok(Answer {
+        status,
+        body: text.as_string().unwrap_or_default(),
+    })
 }

@@ -37,7 +37,9 @@ pub fn start(shared: Shared) {
         shared.sync.update(|s| s.online = true);
         sync_soon(shared);
     });
-    let on_offline = window_event_listener(leptos::ev::offline, move |_| shared.sync.update(|s| s.online = false));
+    let on_offline = window_event_listener(leptos::ev::offline, move |_| {
+        shared.sync.update(|s| s.online = false)
+    });
     let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Visible {
             sync_soon(shared);
@@ -57,7 +59,9 @@ async fn sync(shared: Shared) {
         AGAIN.set(true);
         return;
     }
-    let Some(session) = shared.session.get_untracked() else { return };
+    let Some(session) = shared.session.get_untracked() else {
+        return;
+    };
     shared.sync.update(|s| s.in_flight = true);
     loop {
         AGAIN.set(false);
@@ -110,16 +114,27 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
     if !shared.sync.with_untracked(|s| s.online) {
         return Err(Stop::Unreachable);
     }
-    let outbox: Vec<_> =
-        shared.evaluations.with_untracked(|all| all.iter().filter(|e| e.state == LocalState::Outbox).cloned().collect());
+    let outbox: Vec<_> = shared.evaluations.with_untracked(|all| {
+        all.iter()
+            .filter(|e| e.state == LocalState::Outbox)
+            .cloned()
+            .collect()
+    });
     for mut evaluation in outbox {
-        let body = serde_json::to_string(&evaluation.submission()).expect("a submission always serializes");
+        let body = serde_json::to_string(&evaluation.submission())
+            .expect("a submission always serializes");
         let path = format!("/api/v1/evaluations/{}", evaluation.id);
-        let answer = http::send("PUT", &path, Some(&session.token), Some(body)).await.map_err(|_| Stop::Unreachable)?;
+        let answer = http::send("PUT", &path, Some(&session.token), Some(body))
+            .await
+            .map_err(|_| Stop::Unreachable)?;
         match answer.status {
             200 | 201 => match serde_json::from_str::<PushReceipt>(&answer.body) {
                 Ok(receipt) => evaluation.acknowledge(&receipt),
-                Err(_) => return Err(Stop::Refused("the server's receipt could not be read".into())),
+                Err(_) => {
+                    return Err(Stop::Refused(
+                        "the server's receipt could not be read".into(),
+                    ))
+                }
             },
             401 => return Err(Stop::SignedOut(crate::text::SIGNED_OUT.into())),
             // The server decided about this evaluation: it goes back to the shopper with the reason.
@@ -133,11 +148,14 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
         evaluation.updated_at_ms = now_ms();
         shared.save(evaluation);
     }
-    let answer = http::send("GET", "/api/v1/assignments", Some(&session.token), None).await.map_err(|_| Stop::Unreachable)?;
+    let answer = http::send("GET", "/api/v1/assignments", Some(&session.token), None)
+        .await
+        .map_err(|_| Stop::Unreachable)?;
     match answer.status {
         200 => {
-            let data: AssignmentsResponse = serde_json::from_str(&answer.body)
-                .map_err(|_| Stop::Refused("the server's list of assignments could not be read".into()))?;
+            let data: AssignmentsResponse = serde_json::from_str(&answer.body).map_err(|_| {
+                Stop::Refused("the server's list of assignments could not be read".into())
+            })?;
             if let Err(error) = store::save_assignments(&data) {
                 shared.storage_error.set(Some(error));
             }
@@ -152,12 +170,18 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
 /// Exchanges the code from the sign-in link for a device token and keeps it.
 pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> {
     let body = serde_json::to_string(&SignInRequest { invite_code }).expect("serializes");
-    let answer = http::send("POST", "/api/v1/sign-in", None, Some(body)).await.map_err(|_| crate::text::SIGN_IN_OFFLINE.to_owned())?;
+    let answer = http::send("POST", "/api/v1/sign-in", None, Some(body))
+        .await
+        .map_err(|_| crate::text::SIGN_IN_OFFLINE.to_owned())?;
     if !answer.is_success() {
         return Err(answer.error().error.message);
     }
-    let signed_in: SignInResponse = serde_json::from_str(&answer.body).map_err(|e| e.to_string())?;
-    let session = Session { token: signed_in.token, shopper_name: signed_in.shopper_name };
+    let signed_in: SignInResponse =
+        serde_json::from_str(&answer.body).map_err(|e| e.to_string())?;
+    let session = Session {
+        token: signed_in.token,
+        shopper_name: signed_in.shopper_name,
+    };
     store::save_session(&session)?;
     shared.session.set(Some(session));
     shared.sync.update(|s| s.last_error = None);
@@ -167,5 +191,10 @@ pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> 
 
 fn clock_time() -> String {
     let date = js_sys::Date::new_0();
-    format!("{:02}:{:02}:{:02}", date.get_hours(), date.get_minutes(), date.get_seconds())
+    format!(
+        "{:02}:{:02}:{:02}",
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds()
+    )
 }

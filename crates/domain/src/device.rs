@@ -76,7 +76,8 @@ impl DeviceEvaluation {
             Some(answer) => self.content.answers.insert(question_id.to_owned(), answer),
             None => self.content.answers.remove(question_id),
         };
-        self.problems.retain(|problem| problem.question_id != question_id);
+        self.problems
+            .retain(|problem| problem.question_id != question_id);
         self.updated_at_ms = now_ms;
         true
     }
@@ -91,7 +92,11 @@ impl DeviceEvaluation {
     }
 
     /// Moves a valid draft to the outbox; an invalid one stays a draft and its problems are returned.
-    pub fn submit(&mut self, questionnaire: &Questionnaire, now_ms: i64) -> Result<(), Vec<Problem>> {
+    pub fn submit(
+        &mut self,
+        questionnaire: &Questionnaire,
+        now_ms: i64,
+    ) -> Result<(), Vec<Problem>> {
         if !self.is_editable() {
             return Ok(());
         }
@@ -113,12 +118,19 @@ impl DeviceEvaluation {
 
     /// What the push carries.
     pub fn submission(&self) -> EvaluationSubmission {
-        EvaluationSubmission { protocol: PROTOCOL_VERSION, revision: self.revision, content: self.content.clone() }
+        EvaluationSubmission {
+            protocol: PROTOCOL_VERSION,
+            revision: self.revision,
+            content: self.content.clone(),
+        }
     }
 
     /// The server acknowledged this revision: it is sent. A receipt for another revision changes nothing.
     pub fn acknowledge(&mut self, receipt: &PushReceipt) {
-        if receipt.evaluation_id == self.id && receipt.revision == self.revision && self.state == LocalState::Outbox {
+        if receipt.evaluation_id == self.id
+            && receipt.revision == self.revision
+            && self.state == LocalState::Outbox
+        {
             self.state = LocalState::Sent;
             self.received_at = Some(receipt.received_at.clone());
         }
@@ -161,13 +173,25 @@ mod tests {
     }
 
     fn receipt(revision: u32) -> PushReceipt {
-        PushReceipt { evaluation_id: Uuid::from_u128(7), revision, status: PushStatus::Stored, received_at: "t".into() }
+        PushReceipt {
+            evaluation_id: Uuid::from_u128(7),
+            revision,
+            status: PushStatus::Stored,
+            received_at: "t".into(),
+        }
     }
 
     #[test]
     fn a_new_draft_keeps_the_questionnaire_version_it_was_started_on() {
         let d = draft();
-        assert_eq!((d.content.questionnaire_id.as_str(), d.content.questionnaire_version, d.revision), ("q", 3, 1));
+        assert_eq!(
+            (
+                d.content.questionnaire_id.as_str(),
+                d.content.questionnaire_version,
+                d.revision
+            ),
+            ("q", 3, 1)
+        );
         assert_eq!(d.state, LocalState::Draft);
     }
 
@@ -194,11 +218,18 @@ mod tests {
         d.set_answer("greeting", Some(Answer::Bool(true)), 1);
         d.submit(&questionnaire(), 2).unwrap();
         assert_eq!(d.state, LocalState::Outbox);
-        assert!(!d.set_answer("greeting", Some(Answer::Bool(false)), 3), "no edits while waiting");
+        assert!(
+            !d.set_answer("greeting", Some(Answer::Bool(false)), 3),
+            "no edits while waiting"
+        );
         assert_eq!(d.content.answers["greeting"], Answer::Bool(true));
 
         d.acknowledge(&receipt(2));
-        assert_eq!(d.state, LocalState::Outbox, "a receipt for another revision is not ours");
+        assert_eq!(
+            d.state,
+            LocalState::Outbox,
+            "a receipt for another revision is not ours"
+        );
         d.acknowledge(&receipt(1));
         assert_eq!(d.state, LocalState::Sent);
         assert_eq!(d.received_at.as_deref(), Some("t"));
@@ -213,7 +244,10 @@ mod tests {
         assert_eq!(d.content.answers["greeting"], Answer::Bool(true));
         assert!(d.is_editable());
         d.submit(&questionnaire(), 3).unwrap();
-        assert_eq!((d.state, d.revision, d.refusal.clone()), (LocalState::Outbox, 2, None));
+        assert_eq!(
+            (d.state, d.revision, d.refusal.clone()),
+            (LocalState::Outbox, 2, None)
+        );
         assert_eq!(d.submission().revision, 2);
     }
 
@@ -221,7 +255,8 @@ mod tests {
     fn the_device_record_round_trips_through_json() {
         let mut d = draft();
         d.set_answer("greeting", Some(Answer::Bool(false)), 1);
-        let back: DeviceEvaluation = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        let back: DeviceEvaluation =
+            serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
         assert_eq!(back, d);
     }
 }

@@ -54,15 +54,24 @@ mod tests {
             assignment_id: Uuid::nil(),
             questionnaire_id: "q".into(),
             questionnaire_version: 1,
-            answers: answers.iter().map(|(id, a)| (id.to_string(), a.clone())).collect(),
+            answers: answers
+                .iter()
+                .map(|(id, a)| (id.to_string(), a.clone()))
+                .collect(),
             notes: String::new(),
         }
     }
 
     #[test]
     fn answers_entered_in_another_order_have_the_same_canonical_form() {
-        let a = content(&[("greeting", Answer::Bool(true)), ("tone", Answer::Number(5))]);
-        let b = content(&[("tone", Answer::Number(5)), ("greeting", Answer::Bool(true))]);
+        let a = content(&[
+            ("greeting", Answer::Bool(true)),
+            ("tone", Answer::Number(5)),
+        ]);
+        let b = content(&[
+            ("tone", Answer::Number(5)),
+            ("greeting", Answer::Bool(true)),
+        ]);
         assert_eq!(a.canonical_json(), b.canonical_json());
     }
 
@@ -81,7 +90,10 @@ mod tests {
             ("comment", Answer::Text("Hyggelig".into())),
         ]);
         let json = c.canonical_json();
-        assert!(json.contains(r#""answers":{"comment":"Hyggelig","greeting":true,"tone":5}"#), "{json}");
+        assert!(
+            json.contains(r#""answers":{"comment":"Hyggelig","greeting":true,"tone":5}"#),
+            "{json}"
+        );
         let back: EvaluationContent = serde_json::from_str(&json).unwrap();
         assert_eq!(back, c);
     }

@@ -12,7 +12,10 @@ pub struct Localized {
 
 impl Localized {
     pub fn new(nb: &str, en: &str) -> Self {
-        Self { nb: nb.to_owned(), en: Some(en.to_owned()) }
+        Self {
+            nb: nb.to_owned(),
+            en: Some(en.to_owned()),
+        }
     }
 
     /// The text in `lang` ("nb" or "en"), falling back to bokmål.
@@ -58,14 +61,21 @@ pub enum QuestionKind {
     /// Yes or no.
     YesNo,
     /// A whole number from `min` to `max`, e.g. 1-6, with labelled ends.
-    Scale { min: i64, max: i64, min_label: Localized, max_label: Localized },
+    Scale {
+        min: i64,
+        max: i64,
+        min_label: Localized,
+        max_label: Localized,
+    },
     /// Free text of at most `max_len` characters.
     Text { max_len: usize },
 }
 
 impl Questionnaire {
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
-        self.sections.iter().flat_map(|section| section.questions.iter())
+        self.sections
+            .iter()
+            .flat_map(|section| section.questions.iter())
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -25,11 +25,17 @@ pub enum PushDecision {
 }
 
 pub fn decide_push(held: Option<Held<'_>>, revision: u32, canonical_content: &str) -> PushDecision {
-    let Some(held) = held else { return PushDecision::Insert };
+    let Some(held) = held else {
+        return PushDecision::Insert;
+    };
     match revision.cmp(&held.revision) {
         std::cmp::Ordering::Greater => PushDecision::Update,
-        std::cmp::Ordering::Less => PushDecision::Stale { current_revision: held.revision },
-        std::cmp::Ordering::Equal if held.canonical_content == canonical_content => PushDecision::Replay,
+        std::cmp::Ordering::Less => PushDecision::Stale {
+            current_revision: held.revision,
+        },
+        std::cmp::Ordering::Equal if held.canonical_content == canonical_content => {
+            PushDecision::Replay
+        }
         std::cmp::Ordering::Equal => PushDecision::ConflictingContent,
     }
 }
@@ -38,7 +44,10 @@ pub fn decide_push(held: Option<Held<'_>>, revision: u32, canonical_content: &st
 mod tests {
     use super::*;
 
-    const HELD: Held<'static> = Held { revision: 2, canonical_content: "{\"a\":1}" };
+    const HELD: Held<'static> = Held {
+        revision: 2,
+        canonical_content: "{\"a\":1}",
+    };
 
     #[test]
     fn a_first_push_is_inserted() {
@@ -47,21 +56,35 @@ mod tests {
 
     #[test]
     fn the_same_revision_with_the_same_content_is_a_replay() {
-        assert_eq!(decide_push(Some(HELD), 2, "{\"a\":1}"), PushDecision::Replay);
+        assert_eq!(
+            decide_push(Some(HELD), 2, "{\"a\":1}"),
+            PushDecision::Replay
+        );
     }
 
     #[test]
     fn the_same_revision_with_other_content_conflicts() {
-        assert_eq!(decide_push(Some(HELD), 2, "{\"a\":2}"), PushDecision::ConflictingContent);
+        assert_eq!(
+            decide_push(Some(HELD), 2, "{\"a\":2}"),
+            PushDecision::ConflictingContent
+        );
     }
 
     #[test]
     fn an_older_revision_is_stale_whatever_its_content() {
-        assert_eq!(decide_push(Some(HELD), 1, "{\"a\":1}"), PushDecision::Stale { current_revision: 2 });
+        assert_eq!(
+            decide_push(Some(HELD), 1, "{\"a\":1}"),
+            PushDecision::Stale {
+                current_revision: 2
+            }
+        );
     }
 
     #[test]
     fn a_newer_revision_replaces_the_held_one() {
-        assert_eq!(decide_push(Some(HELD), 3, "{\"a\":9}"), PushDecision::Update);
+        assert_eq!(
+            decide_push(Some(HELD), 3, "{\"a\":9}"),
+            PushDecision::Update
+        );
     }
 }

@@ -33,16 +33,25 @@ pub fn validate(questionnaire: &Questionnaire, answers: &Answers) -> Vec<Problem
     let mut problems: Vec<Problem> = questionnaire
         .questions()
         .filter_map(|question| match answers.get(&question.id) {
-            None if question.required => Some(problem(question, ProblemCode::MissingRequired, "an answer is required".into())),
+            None if question.required => Some(problem(
+                question,
+                ProblemCode::MissingRequired,
+                "an answer is required".into(),
+            )),
             None => None,
             Some(answer) => check_answer(question, answer),
         })
         .collect();
-    problems.extend(answers.keys().filter(|id| questionnaire.question(id).is_none()).map(|id| Problem {
-        question_id: id.clone(),
-        code: ProblemCode::UnknownQuestion,
-        message: format!("the questionnaire has no question \"{id}\""),
-    }));
+    problems.extend(
+        answers
+            .keys()
+            .filter(|id| questionnaire.question(id).is_none())
+            .map(|id| Problem {
+                question_id: id.clone(),
+                code: ProblemCode::UnknownQuestion,
+                message: format!("the questionnaire has no question \"{id}\""),
+            }),
+    );
     problems
 }
 
@@ -50,14 +59,28 @@ fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
     match (&question.kind, answer) {
         (QuestionKind::YesNo, Answer::Bool(_)) => None,
         (QuestionKind::Scale { min, max, .. }, Answer::Number(n)) if n < min || n > max => {
-            Some(problem(question, ProblemCode::OutOfRange, format!("{n} is outside {min}-{max}")))
+            Some(problem(
+                question,
+                ProblemCode::OutOfRange,
+                format!("{n} is outside {min}-{max}"),
+            ))
         }
         (QuestionKind::Scale { .. }, Answer::Number(_)) => None,
         (QuestionKind::Text { max_len }, Answer::Text(text)) => {
             let len = text.chars().count();
-            (len > *max_len).then(|| problem(question, ProblemCode::TooLong, format!("{len} characters, at most {max_len} allowed")))
+            (len > *max_len).then(|| {
+                problem(
+                    question,
+                    ProblemCode::TooLong,
+                    format!("{len} characters, at most {max_len} allowed"),
+                )
+            })
         }
-        (kind, _) => Some(problem(question, ProblemCode::WrongType, format!("expected {}", kind_name(kind)))),
+        (kind, _) => Some(problem(
+            question,
+            ProblemCode::WrongType,
+            format!("expected {}", kind_name(kind)),
+        )),
     }
 }
 
@@ -70,7 +93,11 @@ fn kind_name(kind: &QuestionKind) -> &'static str {
 }
 
 fn problem(question: &Question, code: ProblemCode, message: String) -> Problem {
-    Problem { question_id: question.id.clone(), code, message }
+    Problem {
+        question_id: question.id.clone(),
+        code,
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -79,7 +106,12 @@ mod tests {
     use crate::questionnaire::{Localized, Section};
 
     fn questionnaire() -> Questionnaire {
-        let q = |id: &str, required, kind| Question { id: id.into(), label: Localized::new(id, id), required, kind };
+        let q = |id: &str, required, kind| Question {
+            id: id.into(),
+            label: Localized::new(id, id),
+            required,
+            kind,
+        };
         Questionnaire {
             id: "test".into(),
             version: 1,
@@ -92,7 +124,12 @@ mod tests {
                     q(
                         "tone",
                         false,
-                        QuestionKind::Scale { min: 1, max: 6, min_label: Localized::new("Dårlig", "Poor"), max_label: Localized::new("Svært god", "Very good") },
+                        QuestionKind::Scale {
+                            min: 1,
+                            max: 6,
+                            min_label: Localized::new("Dårlig", "Poor"),
+                            max_label: Localized::new("Svært god", "Very good"),
+                        },
                     ),
                     q("comment", false, QuestionKind::Text { max_len: 10 }),
                 ],
@@ -101,48 +138,85 @@ mod tests {
     }
 
     fn answers(list: &[(&str, Answer)]) -> Answers {
-        list.iter().map(|(id, a)| (id.to_string(), a.clone())).collect()
+        list.iter()
+            .map(|(id, a)| (id.to_string(), a.clone()))
+            .collect()
     }
 
     fn codes(problems: &[Problem]) -> Vec<(&str, ProblemCode)> {
-        problems.iter().map(|p| (p.question_id.as_str(), p.code)).collect()
+        problems
+            .iter()
+            .map(|p| (p.question_id.as_str(), p.code))
+            .collect()
     }
 
     #[test]
     fn complete_valid_answers_have_no_problems() {
-        let a = answers(&[("greeting", Answer::Bool(true)), ("tone", Answer::Number(6)), ("comment", Answer::Text("ok".into()))]);
+        let a = answers(&[
+            ("greeting", Answer::Bool(true)),
+            ("tone", Answer::Number(6)),
+            ("comment", Answer::Text("ok".into())),
+        ]);
         assert_eq!(validate(&questionnaire(), &a), vec![]);
     }
 
     #[test]
     fn a_missing_required_answer_is_reported_and_optional_ones_are_not() {
-        assert_eq!(codes(&validate(&questionnaire(), &Answers::new())), vec![("greeting", ProblemCode::MissingRequired)]);
+        assert_eq!(
+            codes(&validate(&questionnaire(), &Answers::new())),
+            vec![("greeting", ProblemCode::MissingRequired)]
+        );
     }
 
     #[test]
     fn scale_answers_outside_the_range_are_refused_at_both_ends() {
         for n in [0, 7] {
-            let a = answers(&[("greeting", Answer::Bool(false)), ("tone", Answer::Number(n))]);
-            assert_eq!(codes(&validate(&questionnaire(), &a)), vec![("tone", ProblemCode::OutOfRange)], "{n}");
+            let a = answers(&[
+                ("greeting", Answer::Bool(false)),
+                ("tone", Answer::Number(n)),
+            ]);
+            assert_eq!(
+                codes(&validate(&questionnaire(), &a)),
+                vec![("tone", ProblemCode::OutOfRange)],
+                "{n}"
+            );
         }
-        let a = answers(&[("greeting", Answer::Bool(false)), ("tone", Answer::Number(1))]);
+        let a = answers(&[
+            ("greeting", Answer::Bool(false)),
+            ("tone", Answer::Number(1)),
+        ]);
         assert!(validate(&questionnaire(), &a).is_empty());
     }
 
     #[test]
     fn text_longer_than_allowed_is_refused_counting_characters_not_bytes() {
-        let fits = answers(&[("greeting", Answer::Bool(true)), ("comment", Answer::Text("æøåæøåæøåæ".into()))]);
+        let fits = answers(&[
+            ("greeting", Answer::Bool(true)),
+            ("comment", Answer::Text("æøåæøåæøåæ".into())),
+        ]);
         assert!(validate(&questionnaire(), &fits).is_empty());
-        let too_long = answers(&[("greeting", Answer::Bool(true)), ("comment", Answer::Text("æøåæøåæøåæø".into()))]);
-        assert_eq!(codes(&validate(&questionnaire(), &too_long)), vec![("comment", ProblemCode::TooLong)]);
+        let too_long = answers(&[
+            ("greeting", Answer::Bool(true)),
+            ("comment", Answer::Text("æøåæøåæøåæø".into())),
+        ]);
+        assert_eq!(
+            codes(&validate(&questionnaire(), &too_long)),
+            vec![("comment", ProblemCode::TooLong)]
+        );
     }
 
     #[test]
     fn an_answer_of_the_wrong_type_and_an_unknown_question_are_both_reported() {
-        let a = answers(&[("greeting", Answer::Number(1)), ("shoe_size", Answer::Number(44))]);
+        let a = answers(&[
+            ("greeting", Answer::Number(1)),
+            ("shoe_size", Answer::Number(44)),
+        ]);
         assert_eq!(
             codes(&validate(&questionnaire(), &a)),
-            vec![("greeting", ProblemCode::WrongType), ("shoe_size", ProblemCode::UnknownQuestion)]
+            vec![
+                ("greeting", ProblemCode::WrongType),
+                ("shoe_size", ProblemCode::UnknownQuestion)
+            ]
         );
     }
 }

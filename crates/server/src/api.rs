@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use shopper_domain::protocol::{
-    AssignmentsResponse, PushReceipt, PushStatus, ReceivedEvaluation, SignInRequest, SignInResponse,
-    PROTOCOL_HEADER, PROTOCOL_VERSION,
+    AssignmentsResponse, PushReceipt, PushStatus, ReceivedEvaluation, SignInRequest,
+    SignInResponse, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use shopper_domain::EvaluationSubmission;
 use uuid::Uuid;
@@ -53,7 +53,10 @@ async fn sign_in(
     ))
 }
 
-async fn assignments(State(state): State<AppState>, shopper: Shopper) -> Result<ApiJson<AssignmentsResponse>, ApiError> {
+async fn assignments(
+    State(state): State<AppState>,
+    shopper: Shopper,
+) -> Result<ApiJson<AssignmentsResponse>, ApiError> {
     Ok(ApiJson(store::assignments_for(&state.db, &shopper).await?))
 }
 
@@ -63,9 +66,13 @@ async fn push_evaluation(
     Path(id): Path<String>,
     ApiJson(submission): ApiJson<EvaluationSubmission>,
 ) -> Result<(StatusCode, ApiJson<PushReceipt>), ApiError> {
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError::BadRequest(format!("\"{id}\" is not an evaluation id (a UUID)")))?;
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| ApiError::BadRequest(format!("\"{id}\" is not an evaluation id (a UUID)")))?;
     if submission.protocol != PROTOCOL_VERSION {
-        return Err(ApiError::ProtocolMismatch(submission.protocol.to_string(), PROTOCOL_VERSION));
+        return Err(ApiError::ProtocolMismatch(
+            submission.protocol.to_string(),
+            PROTOCOL_VERSION,
+        ));
     }
     if submission.revision == 0 {
         return Err(ApiError::BadRequest("revisions start at 1".into()));

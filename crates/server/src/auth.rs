@@ -17,9 +17,14 @@ pub struct Shopper {
 impl FromRequestParts<AppState> for Shopper {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
-        store::shopper_by_token_hash(&state.db, &secrets::hash(token)).await?.ok_or(ApiError::Unauthorized)
+        store::shopper_by_token_hash(&state.db, &secrets::hash(token))
+            .await?
+            .ok_or(ApiError::Unauthorized)
     }
 }
 
@@ -30,7 +35,10 @@ pub struct Organizer;
 impl FromRequestParts<AppState> for Organizer {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match bearer_token(parts) {
             Some(token) if secrets::hash(token) == *state.organizer_token_hash => Ok(Organizer),
             _ => Err(ApiError::Unauthorized),

@@ -13,13 +13,17 @@ pub const SECOND_SHOPPER_ID: &str = "demo-shopper-2";
 
 /// The questionnaire the demo campaign uses (the file format is `shopper_domain::Questionnaire` as JSON).
 pub fn questionnaire() -> Questionnaire {
-    serde_json::from_str(include_str!("../demo/questionnaire.json")).expect("the demo questionnaire is valid JSON")
+    serde_json::from_str(include_str!("../demo/questionnaire.json"))
+        .expect("the demo questionnaire is valid JSON")
 }
 
 /// (class, companies); the first company of each class led it at the halfway mark (seed 002).
 const CLASSES: &[(&str, &[&str])] = &[
     ("Bank", &["Sparebanken Møre", "Fjordbanken (demo)"]),
-    ("Forsikring", &["Gjensidige Forsikring", "Nordlys Forsikring (demo)"]),
+    (
+        "Forsikring",
+        &["Gjensidige Forsikring", "Nordlys Forsikring (demo)"],
+    ),
     ("Energi", &["Tussa Energi", "Vestkraft (demo)"]),
     ("Hotell", &["Scandic Hotels", "Fjellstua Hotell (demo)"]),
 ];
@@ -40,13 +44,17 @@ const ASSIGNMENTS: &[(&str, &str, &str, &str, &str)] = &[
 
 /// Fills an empty database with the demo campaign. Does nothing when a campaign exists already.
 pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
-    let (campaigns,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM campaigns").fetch_one(db).await?;
+    let (campaigns,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM campaigns")
+        .fetch_one(db)
+        .await?;
     if campaigns > 0 {
         return Ok(false);
     }
     let now = secrets::now();
     let mut tx = db.begin().await?;
-    sqlx::query("INSERT INTO campaigns (id, name) VALUES ('demo', 'Kundeserviceprisen (demo)')").execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO campaigns (id, name) VALUES ('demo', 'Kundeserviceprisen (demo)')")
+        .execute(&mut *tx)
+        .await?;
     for (class, companies) in CLASSES {
         let class_id = Uuid::new_v4().to_string();
         sqlx::query("INSERT INTO classes (id, campaign_id, name) VALUES ($1, 'demo', $2)")
@@ -63,7 +71,10 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
                 .await?;
         }
     }
-    for (id, name) in [(DEMO_SHOPPER_ID, "Demo Shopper"), (SECOND_SHOPPER_ID, "Kari Nordmann (demo)")] {
+    for (id, name) in [
+        (DEMO_SHOPPER_ID, "Demo Shopper"),
+        (SECOND_SHOPPER_ID, "Kari Nordmann (demo)"),
+    ] {
         sqlx::query("INSERT INTO shoppers (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(name)
@@ -75,7 +86,10 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
     let questionnaire = questionnaire();
     // The demo's contacts are due within two weeks of the day the demo was set up.
     let today = time::OffsetDateTime::now_utc().replace_time(time::macros::time!(08:00));
-    let (window_start, window_end) = (secrets::timestamp(today), secrets::timestamp(today + time::Duration::days(14)));
+    let (window_start, window_end) = (
+        secrets::timestamp(today),
+        secrets::timestamp(today + time::Duration::days(14)),
+    );
     store::insert_questionnaire(db, &questionnaire).await?;
     for (shopper, company, channel, contact, scenario) in ASSIGNMENTS {
         sqlx::query(
@@ -110,7 +124,11 @@ mod tests {
         let q = questionnaire();
         assert!(q.questions().count() >= 10);
         assert!(q.questions().any(|q| q.kind == QuestionKind::YesNo));
-        assert!(q.questions().any(|q| matches!(q.kind, QuestionKind::Scale { min: 1, max: 6, .. })));
-        assert!(q.questions().any(|q| matches!(q.kind, QuestionKind::Text { .. })));
+        assert!(q
+            .questions()
+            .any(|q| matches!(q.kind, QuestionKind::Scale { min: 1, max: 6, .. })));
+        assert!(q
+            .questions()
+            .any(|q| matches!(q.kind, QuestionKind::Text { .. })));
     }
 }

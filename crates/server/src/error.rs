@@ -17,7 +17,11 @@ pub enum ApiError {
     #[error("{0}")]
     NotFound(String),
     #[error("{message}")]
-    Conflict { code: &'static str, message: String, current_revision: Option<u32> },
+    Conflict {
+        code: &'static str,
+        message: String,
+        current_revision: Option<u32>,
+    },
     #[error("the evaluation has {} problem(s)", .0.len())]
     Invalid(Vec<Problem>),
     #[error("this app speaks sync protocol {0}; the server speaks {1}: update the app")]
@@ -50,10 +54,17 @@ impl IntoResponse for ApiError {
             Self::Json(inner) => tracing::error!(error = %inner, "serialization error"),
             _ => {}
         }
-        let mut detail = ErrorDetail { code: code.to_owned(), message: self.to_string(), problems: vec![], current_revision: None };
+        let mut detail = ErrorDetail {
+            code: code.to_owned(),
+            message: self.to_string(),
+            problems: vec![],
+            current_revision: None,
+        };
         match self {
             Self::Invalid(problems) => detail.problems = problems,
-            Self::Conflict { current_revision, .. } => detail.current_revision = current_revision,
+            Self::Conflict {
+                current_revision, ..
+            } => detail.current_revision = current_revision,
             _ => {}
         }
         (status, axum::Json(ErrorBody { error: detail })).into_response()
@@ -62,7 +73,10 @@ impl IntoResponse for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        Self::BadRequest(format!("the request body is not the JSON this endpoint expects: {}", rejection.body_text()))
+        Self::BadRequest(format!(
+            "the request body is not the JSON this endpoint expects: {}",
+            rejection.body_text()
+        ))
     }
 }
 

@@ -27,13 +27,18 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: SqlitePool, organizer_token: &str) -> Self {
-        Self { db, organizer_token_hash: secrets::hash(organizer_token).into() }
+        Self {
+            db,
+            organizer_token_hash: secrets::hash(organizer_token).into(),
+        }
     }
 }
 
 /// The whole server: API, and (when `static_dir` is given) the PWA with its cache rules.
 pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
-    let router = Router::new().nest("/api/v1", api::router()).with_state(state);
+    let router = Router::new()
+        .nest("/api/v1", api::router())
+        .with_state(state);
     let router = match static_dir {
         Some(dir) => router.fallback_service(web::static_files(dir)),
         None => router,

@@ -8,13 +8,20 @@ use shopper_server::{app, db, demo, secrets, store, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
-#[command(version, about = "Shopper's organizer server: JSON API, storage and the shopper PWA")]
+#[command(
+    version,
+    about = "Shopper's organizer server: JSON API, storage and the shopper PWA"
+)]
 struct Args {
     /// Address to listen on.
     #[arg(long, env = "SHOPPER_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Database URL; the SQLite file and its folder are created when missing.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/shopper.sqlite")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/shopper.sqlite"
+    )]
     database_url: String,
     /// The built PWA (trunk's output) to serve.
     #[arg(long, env = "SHOPPER_STATIC_DIR", default_value = "dist")]
@@ -33,18 +40,26 @@ struct Args {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     let args = Args::parse();
     if let Some(folder) = sqlite_folder(&args.database_url) {
         std::fs::create_dir_all(folder)?;
     }
     let pool = db::open(&args.database_url).await?;
-    let organizer_token = args.organizer_token.clone().unwrap_or_else(secrets::new_secret);
+    let organizer_token = args
+        .organizer_token
+        .clone()
+        .unwrap_or_else(secrets::new_secret);
 
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let addr = listener.local_addr()?;
-    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     println!("Shopper is running at {public_url}/");
     if args.organizer_token.is_none() {
         println!("Organizer API token (this run only): {organizer_token}");
@@ -62,22 +77,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tracing::warn!(dir = %args.static_dir.display(), "no built PWA here: build it with `trunk build --release`");
     }
     let router = app(AppState::new(pool, &organizer_token), Some(args.static_dir));
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 
 /// The folder of an `sqlite://` file URL, to create before SQLite opens the file.
 fn sqlite_folder(url: &str) -> Option<PathBuf> {
-    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = path.split('?').next()?;
-    PathBuf::from(path).parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from)
+    PathBuf::from(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
 }
 
 async fn shutdown_signal() {
     let ctrl_c = async { tokio::signal::ctrl_c().await.ok() };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -1,7 +1,8 @@
 //! Storage: every SQL statement the API runs, so handlers stay thin and the schema has one reader.
 
 use shopper_domain::protocol::{
-    Assignment, AssignmentsResponse, Channel, PushReceipt, PushStatus, ReceivedEvaluation, SignInResponse,
+    Assignment, AssignmentsResponse, Channel, PushReceipt, PushStatus, ReceivedEvaluation,
+    SignInResponse,
 };
 use shopper_domain::sync::{decide_push, Held, PushDecision};
 use shopper_domain::{validate, EvaluationSubmission, Questionnaire};
@@ -12,7 +13,10 @@ use crate::auth::Shopper;
 use crate::error::ApiError;
 use crate::secrets;
 
-pub async fn shopper_by_token_hash(db: &SqlitePool, token_hash: &str) -> Result<Option<Shopper>, sqlx::Error> {
+pub async fn shopper_by_token_hash(
+    db: &SqlitePool,
+    token_hash: &str,
+) -> Result<Option<Shopper>, sqlx::Error> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT s.id, s.name FROM device_tokens t JOIN shoppers s ON s.id = t.shopper_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
@@ -25,7 +29,11 @@ pub async fn shopper_by_token_hash(db: &SqlitePool, token_hash: &str) -> Result<
 
 /// Makes a sign-in code for `shopper_id`, valid until `expires_at`. Only its hash is stored: the code itself
 /// exists once, in the link handed to the shopper.
-pub async fn create_invite(db: &SqlitePool, shopper_id: &str, expires_at: &str) -> Result<String, sqlx::Error> {
+pub async fn create_invite(
+    db: &SqlitePool,
+    shopper_id: &str,
+    expires_at: &str,
+) -> Result<String, sqlx::Error> {
     let code = secrets::new_secret();
     sqlx::query("INSERT INTO invites (code_hash, shopper_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(secrets::hash(&code))
@@ -38,7 +46,10 @@ pub async fn create_invite(db: &SqlitePool, shopper_id: &str, expires_at: &str) 
 }
 
 /// Exchanges a valid invite code for a new device token, or `None` when the code is unknown, expired or revoked.
-pub async fn sign_in(db: &SqlitePool, invite_code: &str) -> Result<Option<SignInResponse>, sqlx::Error> {
+pub async fn sign_in(
+    db: &SqlitePool,
+    invite_code: &str,
+) -> Result<Option<SignInResponse>, sqlx::Error> {
     let shopper: Option<(String, String)> = sqlx::query_as(
         "SELECT s.id, s.name FROM invites i JOIN shoppers s ON s.id = i.shopper_id
          WHERE i.code_hash = $1 AND i.revoked_at IS NULL AND i.expires_at > $2",
@@ -47,15 +58,22 @@ pub async fn sign_in(db: &SqlitePool, invite_code: &str) -> Result<Option<SignIn
     .bind(secrets::now())
     .fetch_optional(db)
     .await?;
-    let Some((shopper_id, shopper_name)) = shopper else { return Ok(None) };
+    let Some((shopper_id, shopper_name)) = shopper else {
+        return Ok(None);
+    };
     let token = secrets::new_secret();
-    sqlx::query("INSERT INTO device_tokens (token_hash, shopper_id, created_at) VALUES ($1, $2, $3)")
-        .bind(secrets::hash(&token))
-        .bind(&shopper_id)
-        .bind(secrets::now())
-        .execute(db)
-        .await?;
-    Ok(Some(SignInResponse { token, shopper_name }))
+    sqlx::query(
+        "INSERT INTO device_tokens (token_hash, shopper_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(secrets::hash(&token))
+    .bind(&shopper_id)
+    .bind(secrets::now())
+    .execute(db)
+    .await?;
+    Ok(Some(SignInResponse {
+        token,
+        shopper_name,
+    }))
 }
 
 #[derive(sqlx::FromRow)]
@@ -75,12 +93,16 @@ struct AssignmentRow {
 
 impl AssignmentRow {
     fn into_assignment(self) -> Result<Assignment, ApiError> {
-        let corrupt = |what: &str| sqlx::Error::Decode(format!("assignment {}: bad {what}", self.id).into());
+        let corrupt =
+            |what: &str| sqlx::Error::Decode(format!("assignment {}: bad {what}", self.id).into());
         Ok(Assignment {
             id: Uuid::parse_str(&self.id).map_err(|_| corrupt("id"))?,
-            channel: serde_json::from_value::<Channel>(serde_json::Value::String(self.channel.clone()))
-                .map_err(|_| corrupt("channel"))?,
-            questionnaire_version: u32::try_from(self.questionnaire_version).map_err(|_| corrupt("version"))?,
+            channel: serde_json::from_value::<Channel>(serde_json::Value::String(
+                self.channel.clone(),
+            ))
+            .map_err(|_| corrupt("channel"))?,
+            questionnaire_version: u32::try_from(self.questionnaire_version)
+                .map_err(|_| corrupt("version"))?,
             company: self.company,
             class: self.class,
             scenario: self.scenario,
@@ -94,7 +116,10 @@ impl AssignmentRow {
 }
 
 /// Everything `shopper` needs on the device: assignments and each questionnaire version they use.
-pub async fn assignments_for(db: &SqlitePool, shopper: &Shopper) -> Result<AssignmentsResponse, ApiError> {
+pub async fn assignments_for(
+    db: &SqlitePool,
+    shopper: &Shopper,
+) -> Result<AssignmentsResponse, ApiError> {
     let rows: Vec<AssignmentRow> = sqlx::query_as(
         "SELECT a.id, co.name AS company, cl.name AS class, a.channel, a.scenario, a.contact, a.window_start,
                 a.window_end, a.due, a.questionnaire_id, a.questionnaire_version
@@ -104,37 +129,67 @@ pub async fn assignments_for(db: &SqlitePool, shopper: &Shopper) -> Result<Assig
     .bind(&shopper.id)
     .fetch_all(db)
     .await?;
-    let assignments = rows.into_iter().map(AssignmentRow::into_assignment).collect::<Result<Vec<_>, _>>()?;
+    let assignments = rows
+        .into_iter()
+        .map(AssignmentRow::into_assignment)
+        .collect::<Result<Vec<_>, _>>()?;
     let mut questionnaires: Vec<Questionnaire> = Vec::new();
     for assignment in &assignments {
-        let (id, version) = (&assignment.questionnaire_id, assignment.questionnaire_version);
-        if !questionnaires.iter().any(|q| &q.id == id && q.version == version) {
+        let (id, version) = (
+            &assignment.questionnaire_id,
+            assignment.questionnaire_version,
+        );
+        if !questionnaires
+            .iter()
+            .any(|q| &q.id == id && q.version == version)
+        {
             questionnaires.push(questionnaire(db, id, version).await?.ok_or_else(|| {
-                sqlx::Error::Decode(format!("assignment {} uses missing questionnaire {id} v{version}", assignment.id).into())
+                sqlx::Error::Decode(
+                    format!(
+                        "assignment {} uses missing questionnaire {id} v{version}",
+                        assignment.id
+                    )
+                    .into(),
+                )
             })?);
         }
     }
-    Ok(AssignmentsResponse { shopper_name: shopper.name.clone(), assignments, questionnaires })
+    Ok(AssignmentsResponse {
+        shopper_name: shopper.name.clone(),
+        assignments,
+        questionnaires,
+    })
 }
 
-pub async fn questionnaire(db: &SqlitePool, id: &str, version: u32) -> Result<Option<Questionnaire>, ApiError> {
+pub async fn questionnaire(
+    db: &SqlitePool,
+    id: &str,
+    version: u32,
+) -> Result<Option<Questionnaire>, ApiError> {
     let definition: Option<(String,)> =
         sqlx::query_as("SELECT definition FROM questionnaires WHERE id = $1 AND version = $2")
             .bind(id)
             .bind(version)
             .fetch_optional(db)
             .await?;
-    Ok(definition.map(|(json,)| serde_json::from_str(&json)).transpose()?)
+    Ok(definition
+        .map(|(json,)| serde_json::from_str(&json))
+        .transpose()?)
 }
 
-pub async fn insert_questionnaire(db: &SqlitePool, questionnaire: &Questionnaire) -> Result<(), ApiError> {
-    sqlx::query("INSERT INTO questionnaires (id, version, definition, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&questionnaire.id)
-        .bind(questionnaire.version)
-        .bind(serde_json::to_string(questionnaire)?)
-        .bind(secrets::now())
-        .execute(db)
-        .await?;
+pub async fn insert_questionnaire(
+    db: &SqlitePool,
+    questionnaire: &Questionnaire,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO questionnaires (id, version, definition, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&questionnaire.id)
+    .bind(questionnaire.version)
+    .bind(serde_json::to_string(questionnaire)?)
+    .bind(secrets::now())
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -155,7 +210,10 @@ pub async fn push_evaluation(
     .fetch_optional(db)
     .await?;
     let Some((questionnaire_id, _)) = assignment else {
-        return Err(ApiError::NotFound(format!("you have no assignment {}", content.assignment_id)));
+        return Err(ApiError::NotFound(format!(
+            "you have no assignment {}",
+            content.assignment_id
+        )));
     };
     if questionnaire_id != content.questionnaire_id {
         return Err(ApiError::BadRequest(format!(
@@ -178,7 +236,12 @@ pub async fn push_evaluation(
 
     let canonical = content.canonical_json();
     let id = evaluation_id.to_string();
-    let receipt = |status, received_at| PushReceipt { evaluation_id, revision: submission.revision, status, received_at };
+    let receipt = |status, received_at| PushReceipt {
+        evaluation_id,
+        revision: submission.revision,
+        status,
+        received_at,
+    };
     // A concurrent push can change the row between reading and writing; the conditional writes below notice
     // and the loop decides again on what is now held. Two rounds always suffice; a third is a safety margin.
     for _ in 0..3 {
@@ -190,7 +253,9 @@ pub async fn push_evaluation(
         .await?;
         if let Some((owner, assignment_id, ..)) = &held {
             if owner != &shopper.id || assignment_id != &content.assignment_id.to_string() {
-                return Err(ApiError::NotFound(format!("you have no evaluation {evaluation_id} for that assignment")));
+                return Err(ApiError::NotFound(format!(
+                    "you have no evaluation {evaluation_id} for that assignment"
+                )));
             }
         }
         let held_view = held.as_ref().map(|(_, _, revision, content, _)| Held {
@@ -288,15 +353,17 @@ pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluat
     .fetch_all(db)
     .await?;
     rows.into_iter()
-        .map(|(id, revision, shopper_name, company, received_at, content)| {
-            Ok(ReceivedEvaluation {
-                id: Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(e.into()))?,
-                revision: u32::try_from(revision).map_err(|e| sqlx::Error::Decode(e.into()))?,
-                shopper_name,
-                company,
-                received_at,
-                content: serde_json::from_str(&content)?,
-            })
-        })
+        .map(
+            |(id, revision, shopper_name, company, received_at, content)| {
+                Ok(ReceivedEvaluation {
+                    id: Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(e.into()))?,
+                    revision: u32::try_from(revision).map_err(|e| sqlx::Error::Decode(e.into()))?,
+                    shopper_name,
+                    company,
+                    received_at,
+                    content: serde_json::from_str(&content)?,
+                })
+            },
+        )
         .collect()
 }

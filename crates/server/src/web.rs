@@ -21,9 +21,18 @@ pub fn static_files(dir: PathBuf) -> ServeDir<ServeFile> {
 pub fn with_common_layers(router: Router) -> Router {
     router
         .layer(middleware::from_fn(cache_control))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }
@@ -46,7 +55,8 @@ fn cache_rule(path: &str, is_html: bool) -> &'static str {
 
 /// trunk names built files `name-<16 hex digits>[_bg].ext`.
 fn has_content_hash(file: &str) -> bool {
-    file.split(['-', '_', '.']).any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    file.split(['-', '_', '.'])
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 async fn cache_control(request: Request, next: Next) -> Response {
@@ -56,7 +66,10 @@ async fn cache_control(request: Request, next: Next) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_rule(&path, is_html)));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_rule(&path, is_html)),
+    );
     response
 }
 
@@ -69,9 +82,18 @@ mod tests {
         assert_eq!(cache_rule("/", true), "no-cache");
         assert_eq!(cache_rule("/sw.js", false), "no-cache");
         assert_eq!(cache_rule("/manifest.webmanifest", false), "no-cache");
-        assert_eq!(cache_rule("/shopper-5b3a3a4f2c1d0e9f_bg.wasm", false), "public, max-age=31536000, immutable");
-        assert_eq!(cache_rule("/style-0123456789abcdef.css", false), "public, max-age=31536000, immutable");
-        assert_eq!(cache_rule("/icons/icon-192.png", false), "public, max-age=3600");
+        assert_eq!(
+            cache_rule("/shopper-5b3a3a4f2c1d0e9f_bg.wasm", false),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_rule("/style-0123456789abcdef.css", false),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_rule("/icons/icon-192.png", false),
+            "public, max-age=3600"
+        );
         assert_eq!(cache_rule("/api/v1/assignments", false), "no-store");
     }
 }

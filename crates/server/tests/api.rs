@@ -19,17 +19,33 @@ impl TestServer {
     async fn start() -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("dist")).unwrap();
-        std::fs::write(dir.path().join("dist/index.html"), "<!doctype html><title>Shopper</title>").unwrap();
+        std::fs::write(
+            dir.path().join("dist/index.html"),
+            "<!doctype html><title>Shopper</title>",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("dist/sw.js"), "// service worker").unwrap();
-        std::fs::write(dir.path().join("dist/shopper-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(
+            dir.path().join("dist/shopper-0123456789abcdef_bg.wasm"),
+            b"\0asm",
+        )
+        .unwrap();
         let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
         let db = db::open(&url).await.unwrap();
         demo::seed_if_empty(&db).await.unwrap();
-        let router = app(AppState::new(db.clone(), ORGANIZER_TOKEN), Some(dir.path().join("dist")));
+        let router = app(
+            AppState::new(db.clone(), ORGANIZER_TOKEN),
+            Some(dir.path().join("dist")),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        Self { base, db, http: Client::new(), _dir: dir }
+        Self {
+            base,
+            db,
+            http: Client::new(),
+            _dir: dir,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -38,20 +54,40 @@ impl TestServer {
 
     /// Signs `shopper_id` in through the API, as the PWA does with the code from its link.
     async fn sign_in(&self, shopper_id: &str) -> String {
-        let code = store::create_invite(&self.db, shopper_id, "2999-01-01T00:00:00Z").await.unwrap();
-        let response = self.http.post(self.url("/api/v1/sign-in")).json(&json!({ "invite_code": code })).send().await.unwrap();
+        let code = store::create_invite(&self.db, shopper_id, "2999-01-01T00:00:00Z")
+            .await
+            .unwrap();
+        let response = self
+            .http
+            .post(self.url("/api/v1/sign-in"))
+            .json(&json!({ "invite_code": code }))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        response.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned()
+        response.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     async fn assignments(&self, token: &str) -> Value {
-        let response = self.http.get(self.url("/api/v1/assignments")).bearer_auth(token).send().await.unwrap();
+        let response = self
+            .http
+            .get(self.url("/api/v1/assignments"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
 
     async fn push(&self, token: Option<&str>, id: Uuid, body: &Value) -> (StatusCode, Value) {
-        let mut request = self.http.put(self.url(&format!("/api/v1/evaluations/{id}"))).json(body);
+        let mut request = self
+            .http
+            .put(self.url(&format!("/api/v1/evaluations/{id}")))
+            .json(body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -60,7 +96,11 @@ impl TestServer {
     }
 
     async fn stored_rows(&self) -> i64 {
-        sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM evaluations").fetch_one(&self.db).await.unwrap().0
+        sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM evaluations")
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+            .0
     }
 }
 
@@ -86,11 +126,16 @@ fn submission(assignment_id: &str, revision: u32, answers: Value) -> Value {
 }
 
 async fn first_assignment(server: &TestServer, token: &str) -> String {
-    server.assignments(token).await["assignments"][0]["id"].as_str().unwrap().to_owned()
+    server.assignments(token).await["assignments"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 fn error_code(body: &Value) -> &str {
-    body["error"]["code"].as_str().unwrap_or_else(|| panic!("not an error body: {body}"))
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("not an error body: {body}"))
 }
 
 #[tokio::test]
@@ -101,16 +146,31 @@ async fn a_signed_in_shopper_gets_their_assignments_with_the_questionnaires_they
     assert_eq!(body["shopper_name"], "Demo Shopper");
     let assignments = body["assignments"].as_array().unwrap();
     assert!(assignments.len() >= 3, "{body}");
-    assert!(assignments.iter().all(|a| a["questionnaire_id"] == "kundeservice"));
-    assert_eq!(body["questionnaires"].as_array().unwrap().len(), 1, "each questionnaire version is sent once");
-    assert!(body["questionnaires"][0]["sections"].as_array().unwrap().len() >= 2);
+    assert!(assignments
+        .iter()
+        .all(|a| a["questionnaire_id"] == "kundeservice"));
+    assert_eq!(
+        body["questionnaires"].as_array().unwrap().len(),
+        1,
+        "each questionnaire version is sent once"
+    );
+    assert!(
+        body["questionnaires"][0]["sections"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 2
+    );
 }
 
 #[tokio::test]
 async fn the_token_is_stored_only_as_a_hash() {
     let server = TestServer::start().await;
     let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let stored: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM device_tokens").fetch_all(&server.db).await.unwrap();
+    let stored: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM device_tokens")
+        .fetch_all(&server.db)
+        .await
+        .unwrap();
     assert_eq!(stored, vec![(secrets::hash(&token),)]);
     assert!(token.len() >= 32, "at least 128 bits");
 }
@@ -118,19 +178,37 @@ async fn the_token_is_stored_only_as_a_hash() {
 #[tokio::test]
 async fn a_wrong_invite_code_is_refused_with_a_readable_json_error() {
     let server = TestServer::start().await;
-    let response =
-        server.http.post(server.url("/api/v1/sign-in")).json(&json!({ "invite_code": "guess" })).send().await.unwrap();
+    let response = server
+        .http
+        .post(server.url("/api/v1/sign-in"))
+        .json(&json!({ "invite_code": "guess" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let body: Value = response.json().await.unwrap();
-    assert!(body["error"]["message"].as_str().unwrap().contains("not valid"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
 async fn an_expired_invite_does_not_sign_in() {
     let server = TestServer::start().await;
-    let code = store::create_invite(&server.db, demo::DEMO_SHOPPER_ID, "2000-01-01T00:00:00Z").await.unwrap();
-    let response =
-        server.http.post(server.url("/api/v1/sign-in")).json(&json!({ "invite_code": code })).send().await.unwrap();
+    let code = store::create_invite(&server.db, demo::DEMO_SHOPPER_ID, "2000-01-01T00:00:00Z")
+        .await
+        .unwrap();
+    let response = server
+        .http
+        .post(server.url("/api/v1/sign-in"))
+        .json(&json!({ "invite_code": code }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
@@ -158,11 +236,19 @@ async fn the_same_revision_with_other_answers_is_a_conflict_and_keeps_the_first(
     let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
     let assignment = first_assignment(&server, &token).await;
     let id = Uuid::new_v4();
-    server.push(Some(&token), id, &submission(&assignment, 1, valid_answers())).await;
+    server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
 
     let mut changed = valid_answers();
     changed["svartid"] = json!(1);
-    let (status, body) = server.push(Some(&token), id, &submission(&assignment, 1, changed)).await;
+    let (status, body) = server
+        .push(Some(&token), id, &submission(&assignment, 1, changed))
+        .await;
 
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(error_code(&body), "revision_conflict");
@@ -176,19 +262,39 @@ async fn a_newer_revision_replaces_the_answers_and_an_older_one_is_refused() {
     let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
     let assignment = first_assignment(&server, &token).await;
     let id = Uuid::new_v4();
-    server.push(Some(&token), id, &submission(&assignment, 1, valid_answers())).await;
+    server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
     let mut fixed = valid_answers();
     fixed["tonefall"] = json!(2);
 
-    let (status, _) = server.push(Some(&token), id, &submission(&assignment, 2, fixed)).await;
+    let (status, _) = server
+        .push(Some(&token), id, &submission(&assignment, 2, fixed))
+        .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (stale_status, stale) = server.push(Some(&token), id, &submission(&assignment, 1, valid_answers())).await;
+    let (stale_status, stale) = server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
 
     assert_eq!(stale_status, StatusCode::CONFLICT);
     assert_eq!(error_code(&stale), "stale_revision");
     assert_eq!(stale["error"]["current_revision"], 2);
     let received = organizer_list(&server).await;
-    assert_eq!((received[0]["revision"].clone(), received[0]["content"]["answers"]["tonefall"].clone()), (json!(2), json!(2)));
+    assert_eq!(
+        (
+            received[0]["revision"].clone(),
+            received[0]["content"]["answers"]["tonefall"].clone()
+        ),
+        (json!(2), json!(2))
+    );
     assert_eq!(server.stored_rows().await, 1);
 }
 
@@ -200,7 +306,9 @@ async fn a_push_without_a_valid_token_is_401_and_stores_nothing() {
     let body = submission(&assignment, 1, valid_answers());
 
     let (no_token, no_token_body) = server.push(None, Uuid::new_v4(), &body).await;
-    let (bad_token, _) = server.push(Some("not-a-token"), Uuid::new_v4(), &body).await;
+    let (bad_token, _) = server
+        .push(Some("not-a-token"), Uuid::new_v4(), &body)
+        .await;
 
     assert_eq!(no_token, StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(&no_token_body), "unauthorized");
@@ -215,9 +323,19 @@ async fn another_shoppers_assignment_is_refused() {
     let theirs = server.sign_in(demo::SECOND_SHOPPER_ID).await;
     let their_assignment = first_assignment(&server, &theirs).await;
     let my_assignments = server.assignments(&mine).await;
-    assert!(!my_assignments["assignments"].as_array().unwrap().iter().any(|a| a["id"] == their_assignment.as_str()));
+    assert!(!my_assignments["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"] == their_assignment.as_str()));
 
-    let (status, body) = server.push(Some(&mine), Uuid::new_v4(), &submission(&their_assignment, 1, valid_answers())).await;
+    let (status, body) = server
+        .push(
+            Some(&mine),
+            Uuid::new_v4(),
+            &submission(&their_assignment, 1, valid_answers()),
+        )
+        .await;
 
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     assert_eq!(server.stored_rows().await, 0);
@@ -231,12 +349,27 @@ async fn another_shoppers_evaluation_id_cannot_be_overwritten() {
     let their_assignment = first_assignment(&server, &theirs).await;
     let my_assignment = first_assignment(&server, &mine).await;
     let id = Uuid::new_v4();
-    server.push(Some(&theirs), id, &submission(&their_assignment, 1, valid_answers())).await;
+    server
+        .push(
+            Some(&theirs),
+            id,
+            &submission(&their_assignment, 1, valid_answers()),
+        )
+        .await;
 
-    let (status, _) = server.push(Some(&mine), id, &submission(&my_assignment, 2, valid_answers())).await;
+    let (status, _) = server
+        .push(
+            Some(&mine),
+            id,
+            &submission(&my_assignment, 2, valid_answers()),
+        )
+        .await;
 
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(organizer_list(&server).await[0]["shopper_name"], "Kari Nordmann (demo)");
+    assert_eq!(
+        organizer_list(&server).await[0]["shopper_name"],
+        "Kari Nordmann (demo)"
+    );
 }
 
 #[tokio::test]
@@ -270,16 +403,33 @@ async fn invalid_answers_are_a_422_listing_every_problem() {
     answers["svartid"] = json!(9);
     answers.as_object_mut().unwrap().remove("presentasjon");
 
-    let (status, body) = server.push(Some(&token), Uuid::new_v4(), &submission(&assignment, 1, answers)).await;
+    let (status, body) = server
+        .push(
+            Some(&token),
+            Uuid::new_v4(),
+            &submission(&assignment, 1, answers),
+        )
+        .await;
 
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let problems: Vec<(&str, &str)> = body["error"]["problems"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["question_id"].as_str().unwrap(), p["code"].as_str().unwrap()))
+        .map(|p| {
+            (
+                p["question_id"].as_str().unwrap(),
+                p["code"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(problems, vec![("svartid", "out_of_range"), ("presentasjon", "missing_required")]);
+    assert_eq!(
+        problems,
+        vec![
+            ("svartid", "out_of_range"),
+            ("presentasjon", "missing_required")
+        ]
+    );
     assert_eq!(server.stored_rows().await, 0);
 }
 
@@ -301,8 +451,13 @@ async fn an_app_speaking_another_protocol_is_told_to_update() {
 }
 
 async fn organizer_list(server: &TestServer) -> Vec<Value> {
-    let response =
-        server.http.get(server.url("/api/v1/organizer/evaluations")).bearer_auth(ORGANIZER_TOKEN).send().await.unwrap();
+    let response = server
+        .http
+        .get(server.url("/api/v1/organizer/evaluations"))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
 }
@@ -313,11 +468,27 @@ async fn the_organizer_list_needs_the_organizer_token_and_shows_exactly_what_was
     let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
     let assignment = first_assignment(&server, &token).await;
     let id = Uuid::new_v4();
-    server.push(Some(&token), id, &submission(&assignment, 1, valid_answers())).await;
+    server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
 
-    let anonymous = server.http.get(server.url("/api/v1/organizer/evaluations")).send().await.unwrap();
-    let as_shopper =
-        server.http.get(server.url("/api/v1/organizer/evaluations")).bearer_auth(&token).send().await.unwrap();
+    let anonymous = server
+        .http
+        .get(server.url("/api/v1/organizer/evaluations"))
+        .send()
+        .await
+        .unwrap();
+    let as_shopper = server
+        .http
+        .get(server.url("/api/v1/organizer/evaluations"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(as_shopper.status(), StatusCode::UNAUTHORIZED);
 
@@ -331,7 +502,12 @@ async fn the_organizer_list_needs_the_organizer_token_and_shows_exactly_what_was
 #[tokio::test]
 async fn an_unknown_api_path_is_a_json_404_not_the_app_page() {
     let server = TestServer::start().await;
-    let response = server.http.get(server.url("/api/v1/nothing-here")).send().await.unwrap();
+    let response = server
+        .http
+        .get(server.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let body: Value = response.json().await.unwrap();
     assert_eq!(error_code(&body), "not_found");
@@ -341,7 +517,11 @@ async fn an_unknown_api_path_is_a_json_404_not_the_app_page() {
 async fn the_app_shell_is_revalidated_and_hashed_files_are_cached_for_a_year() {
     let server = TestServer::start().await;
     let cache_control = |response: &reqwest::Response| {
-        response.headers().get("cache-control").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+        response
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
     };
     for path in ["/", "/sw.js", "/signin"] {
         let response = server.http.get(server.url(path)).send().await.unwrap();
@@ -349,8 +529,24 @@ async fn the_app_shell_is_revalidated_and_hashed_files_are_cached_for_a_year() {
         assert_eq!(cache_control(&response), "no-cache", "{path}");
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     }
-    let app_route = server.http.get(server.url("/signin")).send().await.unwrap().text().await.unwrap();
-    assert!(app_route.contains("<title>Shopper</title>"), "an app route is answered with the app page");
-    let wasm = server.http.get(server.url("/shopper-0123456789abcdef_bg.wasm")).send().await.unwrap();
+    let app_route = server
+        .http
+        .get(server.url("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        app_route.contains("<title>Shopper</title>"),
+        "an app route is answered with the app page"
+    );
+    let wasm = server
+        .http
+        .get(server.url("/shopper-0123456789abcdef_bg.wasm"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(cache_control(&wasm), "public, max-age=31536000, immutable");
 }
