@@ -7,6 +7,5 @@ scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo fmt --all -- --check
 cargo test --workspace --exclude shopper
-cargo build --target wasm32-unknown-unknown -p shopper
 scripts/build.sh
 node --test tests/e2e/
