@@ -55,48 +55,19 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
     let input_name = question.id.clone();
 
     let control = match kind {
-        QuestionKind::YesNo => {
-            let choices = [(true, "Ja"), (false, "Nei")];
-            view! {
-                <div class="choices">
-                    {choices
-                        .into_iter()
-                        .map(|(value, caption)| {
-                            view! {
-                                <label class="choice">
-                                    <input
-                                        type="radio"
-                                        name=input_name.clone()
-                                        prop:checked=move || current.get() == Some(Answer::Bool(value))
-                                        disabled=move || !form.editable.get()
-                                        on:change=move |_| set(Some(Answer::Bool(value)))
-                                    />
-                                    <span>{caption}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            }
-            .into_any()
+        QuestionKind::YesNo => view! {
+            <div class="choices">
+                {[(true, "Ja"), (false, "Nei")]
+                    .into_iter()
+                    .map(|(value, caption)| radio(&input_name, Answer::Bool(value), caption.to_owned(), current, form, set))
+                    .collect_view()}
+            </div>
         }
+        .into_any(),
         QuestionKind::Scale { min, max, min_label, max_label } => view! {
             <div class="choices scale">
                 {(min..=max)
-                    .map(|value| {
-                        view! {
-                            <label class="choice">
-                                <input
-                                    type="radio"
-                                    name=input_name.clone()
-                                    prop:checked=move || current.get() == Some(Answer::Number(value))
-                                    disabled=move || !form.editable.get()
-                                    on:change=move |_| set(Some(Answer::Number(value)))
-                                />
-                                <span>{value}</span>
-                            </label>
-                        }
-                    })
+                    .map(|value| radio(&input_name, Answer::Number(value), value.to_string(), current, form, set))
                     .collect_view()}
             </div>
             <p class="scale-ends">
@@ -136,5 +107,29 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
             {control}
             {problem_view}
         </fieldset>
+    }
+}
+
+/// One radio choice: checked when it is the stored answer, saving `value` when picked.
+fn radio(
+    name: &str,
+    value: Answer,
+    caption: String,
+    current: Memo<Option<Answer>>,
+    form: FormContext,
+    set: impl Fn(Option<Answer>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let checked = value.clone();
+    view! {
+        <label class="choice">
+            <input
+                type="radio"
+                name=name.to_owned()
+                prop:checked=move || current.with(|c| c.as_ref() == Some(&checked))
+                disabled=move || !form.editable.get()
+                on:change=move |_| set(Some(value.clone()))
+            />
+            <span>{caption}</span>
+        </label>
     }
 }
