@@ -4,9 +4,11 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::condition::visible;
+use crate::contact::{derived_seconds, ContactEvent, Stamp};
 use crate::evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
 use crate::protocol::{PushReceipt, PROTOCOL_VERSION};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Channel, QuestionKind, Questionnaire};
 use crate::validation::{validate, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +45,13 @@ pub struct DeviceEvaluation {
 }
 
 impl DeviceEvaluation {
-    pub fn new(id: Uuid, assignment_id: Uuid, questionnaire: &Questionnaire, now_ms: i64) -> Self {
+    pub fn new(
+        id: Uuid,
+        assignment_id: Uuid,
+        channel: Channel,
+        questionnaire: &Questionnaire,
+        now_ms: i64,
+    ) -> Self {
         Self {
             id,
             revision: 1,
@@ -52,6 +60,8 @@ impl DeviceEvaluation {
                 assignment_id,
                 questionnaire_id: questionnaire.id.clone(),
                 questionnaire_version: questionnaire.version,
+                channel,
+                timeline: vec![],
                 answers: Answers::new(),
                 notes: String::new(),
             },
@@ -91,7 +101,44 @@ impl DeviceEvaluation {
         true
     }
 
+    /// Stamps a moment of the contact and fills the durations calculated from the timeline.
+    pub fn stamp(&mut self, event: ContactEvent, at_ms: i64, questionnaire: &Questionnaire) -> bool {
+        if !self.is_editable() {
+            return false;
+        }
+        self.content.timeline.push(Stamp { event, at_ms });
+        self.fill_derived(questionnaire);
+        self.updated_at_ms = at_ms;
+        true
+    }
+
+    /// Takes back the last stamp (a mis-tap) and recalculates the durations.
+    pub fn undo_stamp(&mut self, questionnaire: &Questionnaire, now_ms: i64) -> bool {
+        if !self.is_editable() || self.content.timeline.pop().is_none() {
+            return false;
+        }
+        self.fill_derived(questionnaire);
+        self.updated_at_ms = now_ms;
+        true
+    }
+
+    /// Sets each duration question that comes from the timeline to what the timeline now gives.
+    fn fill_derived(&mut self, questionnaire: &Questionnaire) {
+        for question in questionnaire.questions() {
+            if let QuestionKind::Duration { from: Some(which), .. } = question.kind {
+                match derived_seconds(&self.content.timeline, which) {
+                    Some(seconds) => self
+                        .content
+                        .answers
+                        .insert(question.id.clone(), Answer::Number(seconds)),
+                    None => self.content.answers.remove(&question.id),
+                };
+            }
+        }
+    }
+
     /// Moves a valid draft to the outbox; an invalid one stays a draft and its problems are returned.
+    /// Answers to questions the other answers now hide are dropped first: they are never sent or scored.
     pub fn submit(
         &mut self,
         questionnaire: &Questionnaire,
@@ -100,7 +147,8 @@ impl DeviceEvaluation {
         if !self.is_editable() {
             return Ok(());
         }
-        let problems = validate(questionnaire, &self.content.answers);
+        let seen = visible(questionnaire, self.content.channel, &self.content.answers);
+        let problems = validate(questionnaire, self.content.channel, &seen.answers);
         if !problems.is_empty() {
             self.problems = problems.clone();
             return Err(problems);
@@ -109,6 +157,7 @@ impl DeviceEvaluation {
             // A refused revision is taken; the corrected one is the next.
             self.revision += 1;
         }
+        self.content.answers = seen.answers;
         self.state = LocalState::Outbox;
         self.refusal = None;
         self.problems.clear();
@@ -148,28 +197,24 @@ impl DeviceEvaluation {
 mod tests {
     use super::*;
     use crate::protocol::PushStatus;
-    use crate::questionnaire::{Localized, Question, QuestionKind, Section};
 
     fn questionnaire() -> Questionnaire {
-        Questionnaire {
-            id: "q".into(),
-            version: 3,
-            title: Localized::new("Q", "Q"),
-            sections: vec![Section {
-                id: "s".into(),
-                title: Localized::new("S", "S"),
-                questions: vec![Question {
-                    id: "greeting".into(),
-                    label: Localized::new("Hilste?", "Greeted?"),
-                    required: true,
-                    kind: QuestionKind::YesNo,
-                }],
-            }],
-        }
+        let mut q = crate::testing::questionnaire();
+        q.id = "q".into();
+        q.version = 3;
+        q
     }
 
     fn draft() -> DeviceEvaluation {
-        DeviceEvaluation::new(Uuid::from_u128(7), Uuid::from_u128(1), &questionnaire(), 0)
+        let mut d = DeviceEvaluation::new(
+            Uuid::from_u128(7),
+            Uuid::from_u128(1),
+            Channel::Phone,
+            &questionnaire(),
+            0,
+        );
+        d.set_answer("solved", Some(Answer::Bool(true)), 0);
+        d
     }
 
     fn receipt(revision: u32) -> PushReceipt {
@@ -249,6 +294,31 @@ mod tests {
             (LocalState::Outbox, 2, None)
         );
         assert_eq!(d.submission().revision, 2);
+    }
+
+    #[test]
+    fn answers_hidden_by_later_changes_are_kept_while_editing_and_dropped_on_submit() {
+        let mut d = draft();
+        d.set_answer("greeting", Some(Answer::Bool(true)), 1);
+        d.set_answer("solved", Some(Answer::Bool(false)), 1);
+        d.set_answer("why_not", Some(Answer::Text("Ingen svar".into())), 2);
+        d.set_answer("solved", Some(Answer::Bool(true)), 3);
+        assert!(d.content.answers.contains_key("why_not"), "kept in case the shopper changes back");
+        d.submit(&questionnaire(), 4).unwrap();
+        assert!(!d.submission().content.answers.contains_key("why_not"));
+    }
+
+    #[test]
+    fn stamps_fill_the_waiting_time_and_undo_takes_the_last_one_back() {
+        let q = questionnaire();
+        let mut d = draft();
+        d.stamp(ContactEvent::Dialled, 1_000, &q);
+        assert!(!d.content.answers.contains_key("waiting"));
+        d.stamp(ContactEvent::Answered, 48_000, &q);
+        assert_eq!(d.content.answers["waiting"], Answer::Number(47));
+        assert!(d.undo_stamp(&q, 50_000));
+        assert_eq!(d.content.timeline.len(), 1);
+        assert!(!d.content.answers.contains_key("waiting"));
     }
 
     #[test]

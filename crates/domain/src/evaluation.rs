@@ -5,13 +5,21 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// One answer. Untagged so the JSON reads naturally: `true`, `5`, `"Hyggelig tone"`.
+use crate::contact::Stamp;
+use crate::questionnaire::Channel;
+
+/// One answer. Untagged so the JSON reads naturally: `true`, `5`, `"Hyggelig tone"`, `["tel", "chat"]`, and
+/// `null` for "not applicable" (an unanswered question has no entry at all).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Answer {
+    NotApplicable,
     Bool(bool),
     Number(i64),
+    /// Free text, a date-time, or the id of the chosen option.
     Text(String),
+    /// The ids of the chosen options of a multiple-choice question.
+    Choices(Vec<String>),
 }
 
 /// Answers by question id. A `BTreeMap` keeps the order stable, so equal answers serialize to equal bytes.
@@ -23,6 +31,11 @@ pub struct EvaluationContent {
     pub assignment_id: Uuid,
     pub questionnaire_id: String,
     pub questionnaire_version: u32,
+    /// The assignment's channel: which questions apply depends on it.
+    pub channel: Channel,
+    /// When the contact was dialled, answered, ended...: the times waiting and talk time come from.
+    #[serde(default)]
+    pub timeline: Vec<Stamp>,
     pub answers: Answers,
     #[serde(default)]
     pub notes: String,
@@ -54,6 +67,8 @@ mod tests {
             assignment_id: Uuid::nil(),
             questionnaire_id: "q".into(),
             questionnaire_version: 1,
+            channel: Channel::Phone,
+            timeline: vec![],
             answers: answers
                 .iter()
                 .map(|(id, a)| (id.to_string(), a.clone()))
@@ -88,10 +103,12 @@ mod tests {
             ("greeting", Answer::Bool(true)),
             ("tone", Answer::Number(5)),
             ("comment", Answer::Text("Hyggelig".into())),
+            ("extra", Answer::NotApplicable),
+            ("reached_by", Answer::Choices(vec!["tel".into(), "chat".into()])),
         ]);
         let json = c.canonical_json();
         assert!(
-            json.contains(r#""answers":{"comment":"Hyggelig","greeting":true,"tone":5}"#),
+            json.contains(r#""answers":{"comment":"Hyggelig","extra":null,"greeting":true,"reached_by":["tel","chat"],"tone":5}"#),
             "{json}"
         );
         let back: EvaluationContent = serde_json::from_str(&json).unwrap();

@@ -3,13 +3,24 @@
 //! Nothing here knows about HTTP, storage or the DOM, so every rule can be unit-tested on its own and both
 //! sides run exactly the same code.
 
+pub mod condition;
+pub mod contact;
+#[cfg(feature = "definition-files")]
+pub mod definition;
 pub mod device;
 pub mod evaluation;
 pub mod protocol;
 pub mod questionnaire;
+pub mod results;
+pub mod scoring;
 pub mod sync;
 pub mod validation;
 
+#[cfg(test)]
+mod testing;
+
+pub use condition::{visible, Condition, Visible};
 pub use evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
-pub use questionnaire::{Localized, Question, QuestionKind, Questionnaire, Section};
+pub use questionnaire::{Channel, Localized, Question, QuestionKind, Questionnaire, Section};
+pub use scoring::{score, EvaluationScore, Points};
 pub use validation::{validate, Problem, ProblemCode};

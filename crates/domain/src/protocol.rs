@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use crate::questionnaire::Channel;
 use crate::questionnaire::Questionnaire;
 use crate::validation::Problem;
 
@@ -24,14 +25,6 @@ pub struct SignInRequest {
 pub struct SignInResponse {
     pub token: String,
     pub shopper_name: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    Phone,
-    Chat,
-    Email,
 }
 
 /// One contact a shopper is to make and evaluate.

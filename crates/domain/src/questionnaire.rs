@@ -1,6 +1,11 @@
 //! Questionnaires: sections of questions ("performances") a shopper answers after a contact.
+//!
+//! This is the wire and storage form. Organizers write questionnaires as definition files (see
+//! `definition.rs` and `docs/QUESTIONNAIRES.md`), which are read into these types and checked.
 
 use serde::{Deserialize, Serialize};
+
+use crate::condition::Condition;
 
 /// A text in the two languages the product speaks: Norwegian bokmål first, English second.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,11 +32,34 @@ impl Localized {
     }
 }
 
-/// One version of a questionnaire. A version is immutable once an evaluation uses it; a change makes a new
-/// version, and a draft keeps the version it was started on.
+/// How the shopper contacts the company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Chat,
+    Email,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Phone, Channel::Chat, Channel::Email];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// One version of a questionnaire. A version is immutable once stored; a change makes a new version, and a
+/// draft keeps the version its assignment was given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Questionnaire {
     pub id: String,
+    /// Given by the server when a definition is imported; a definition file may leave it out.
+    #[serde(default)]
     pub version: u32,
     pub title: Localized,
     pub sections: Vec<Section>,
@@ -41,6 +69,14 @@ pub struct Questionnaire {
 pub struct Section {
     pub id: String,
     pub title: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Localized>,
+    /// The channels the section applies to; empty means every channel.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// Shown only when this holds for the answers given so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
     pub questions: Vec<Question>,
 }
 
@@ -49,26 +85,98 @@ pub struct Section {
 pub struct Question {
     pub id: String,
     pub label: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Localized>,
     #[serde(default)]
     pub required: bool,
+    /// Whether "not applicable" is an answer; it takes the question out of the score.
+    #[serde(default)]
+    pub allow_na: bool,
+    /// The channels the question applies to; empty means every channel.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// How much the question counts in the score, relative to the others.
+    #[serde(default = "one")]
+    pub weight: u32,
+    /// Shown only when this holds for the answers given so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
     #[serde(flatten)]
     pub kind: QuestionKind,
+}
+
+fn one() -> u32 {
+    1
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum QuestionKind {
-    /// Yes or no.
-    YesNo,
-    /// A whole number from `min` to `max`, e.g. 1-6, with labelled ends.
+    /// Yes or no, scored `yes_points` / `no_points` (1 and 0 unless a "no" is the good answer).
+    YesNo {
+        #[serde(default = "one")]
+        yes_points: u32,
+        #[serde(default)]
+        no_points: u32,
+    },
+    /// A whole number from `min` to `max`, e.g. 1-6, with labelled ends; scored `answer - min` of `max - min`.
     Scale {
         min: i64,
         max: i64,
         min_label: Localized,
         max_label: Localized,
     },
-    /// Free text of at most `max_len` characters.
+    /// Exactly one of the options; scored by the chosen option's points when any option has points.
+    SingleChoice { options: Vec<ChoiceOption> },
+    /// Any number of the options; scored by the sum of the chosen options' points when any option has points.
+    MultipleChoice { options: Vec<ChoiceOption> },
+    /// A whole number from `min` to `max`. Not scored.
+    Number {
+        min: i64,
+        max: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<Localized>,
+    },
+    /// A duration in whole seconds, at most `max`. Filled from the contact's timestamps when `from` is set;
+    /// scored by `bands` when there are any (the first band the duration fits in gives its points).
+    Duration {
+        max: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Derived>,
+        #[serde(default)]
+        bands: Vec<Band>,
+    },
+    /// A local date and time, `YYYY-MM-DDTHH:MM`. Not scored.
+    DateTime,
+    /// Free text of at most `max_len` characters. Not scored.
     Text { max_len: usize },
+    /// Net Promoter question, 0-10. Reported on its own, not part of the score.
+    Nps,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<u32>,
+}
+
+/// Durations a contact's timestamps give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derived {
+    /// Answered (or first reply) minus dialled (or opened).
+    WaitingTime,
+    /// Ended (or closed) minus answered (or first reply).
+    TalkTime,
+}
+
+/// Durations up to `up_to` seconds earn `points`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Band {
+    pub up_to: i64,
+    pub points: u32,
 }
 
 impl Questionnaire {
@@ -81,4 +189,9 @@ impl Questionnaire {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().find(|question| question.id == id)
     }
+}
+
+/// Whether something that lists `channels` applies to a contact by `channel`.
+pub fn applies_to(channels: &[Channel], channel: Channel) -> bool {
+    channels.is_empty() || channels.contains(&channel)
 }

@@ -5,8 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::condition::visible;
 use crate::evaluation::{Answer, Answers};
-use crate::questionnaire::{Question, QuestionKind, Questionnaire};
+use crate::questionnaire::{Channel, ChoiceOption, Question, QuestionKind, Questionnaire};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -15,7 +16,12 @@ pub enum ProblemCode {
     WrongType,
     OutOfRange,
     TooLong,
+    UnknownOption,
     UnknownQuestion,
+    /// An answer to a question the other answers (or the channel) hide.
+    HiddenQuestion,
+    /// "Not applicable" on a question that does not allow it.
+    NotApplicableNotAllowed,
 }
 
 /// One problem with one answer.
@@ -27,19 +33,28 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Every problem with `answers` for `questionnaire`, in questionnaire order, unknown questions last.
+/// Every problem with `answers` for a contact by `channel`, in questionnaire order, unknown questions last.
 /// An empty list means the answers may be submitted.
-pub fn validate(questionnaire: &Questionnaire, answers: &Answers) -> Vec<Problem> {
+pub fn validate(questionnaire: &Questionnaire, channel: Channel, answers: &Answers) -> Vec<Problem> {
+    let seen = visible(questionnaire, channel, answers);
     let mut problems: Vec<Problem> = questionnaire
         .questions()
-        .filter_map(|question| match answers.get(&question.id) {
-            None if question.required => Some(problem(
-                question,
-                ProblemCode::MissingRequired,
-                "an answer is required".into(),
-            )),
-            None => None,
-            Some(answer) => check_answer(question, answer),
+        .filter_map(|question| {
+            let shown = seen.questions.contains(&question.id);
+            match answers.get(&question.id) {
+                None if question.required && shown => Some(problem(
+                    question,
+                    ProblemCode::MissingRequired,
+                    "an answer is required".into(),
+                )),
+                None => None,
+                Some(_) if !shown => Some(problem(
+                    question,
+                    ProblemCode::HiddenQuestion,
+                    "the question is not shown for this contact and these answers".into(),
+                )),
+                Some(answer) => check_answer(question, answer),
+            }
         })
         .collect();
     problems.extend(
@@ -56,16 +71,45 @@ pub fn validate(questionnaire: &Questionnaire, answers: &Answers) -> Vec<Problem
 }
 
 fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
+    let fail = |code, message: String| Some(problem(question, code, message));
     match (&question.kind, answer) {
-        (QuestionKind::YesNo, Answer::Bool(_)) => None,
-        (QuestionKind::Scale { min, max, .. }, Answer::Number(n)) if n < min || n > max => {
-            Some(problem(
-                question,
-                ProblemCode::OutOfRange,
-                format!("{n} is outside {min}-{max}"),
-            ))
+        (_, Answer::NotApplicable) if question.allow_na => None,
+        (_, Answer::NotApplicable) => fail(
+            ProblemCode::NotApplicableNotAllowed,
+            "\"not applicable\" is not an answer to this question".into(),
+        ),
+        (QuestionKind::YesNo { .. }, Answer::Bool(_)) => None,
+        (
+            QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. },
+            Answer::Number(n),
+        ) if n < min || n > max => fail(ProblemCode::OutOfRange, format!("{n} is outside {min}-{max}")),
+        (QuestionKind::Scale { .. } | QuestionKind::Number { .. }, Answer::Number(_)) => None,
+        (QuestionKind::Nps, Answer::Number(n)) if !(0..=10).contains(n) => {
+            fail(ProblemCode::OutOfRange, format!("{n} is outside 0-10"))
         }
-        (QuestionKind::Scale { .. }, Answer::Number(_)) => None,
+        (QuestionKind::Nps, Answer::Number(_)) => None,
+        (QuestionKind::Duration { max, .. }, Answer::Number(n)) if *n < 0 || n > max => fail(
+            ProblemCode::OutOfRange,
+            format!("{n} seconds is outside 0-{max}"),
+        ),
+        (QuestionKind::Duration { .. }, Answer::Number(_)) => None,
+        (QuestionKind::SingleChoice { options }, Answer::Text(chosen)) => {
+            unknown_option(question, options, std::slice::from_ref(chosen))
+        }
+        (QuestionKind::MultipleChoice { options }, Answer::Choices(chosen)) => {
+            let mut distinct = chosen.clone();
+            distinct.sort();
+            distinct.dedup();
+            if distinct.len() != chosen.len() {
+                return fail(ProblemCode::WrongType, "an option is chosen twice".into());
+            }
+            unknown_option(question, options, chosen)
+        }
+        (QuestionKind::DateTime, Answer::Text(text)) if !is_date_time(text) => fail(
+            ProblemCode::WrongType,
+            format!("\"{text}\" is not a date and time (YYYY-MM-DDTHH:MM)"),
+        ),
+        (QuestionKind::DateTime, Answer::Text(_)) => None,
         (QuestionKind::Text { max_len }, Answer::Text(text)) => {
             let len = text.chars().count();
             (len > *max_len).then(|| {
@@ -76,19 +120,59 @@ fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
                 )
             })
         }
-        (kind, _) => Some(problem(
-            question,
-            ProblemCode::WrongType,
-            format!("expected {}", kind_name(kind)),
-        )),
+        (kind, _) => fail(ProblemCode::WrongType, format!("expected {}", kind_name(kind))),
     }
+}
+
+fn unknown_option(question: &Question, options: &[ChoiceOption], chosen: &[String]) -> Option<Problem> {
+    let unknown = chosen
+        .iter()
+        .find(|id| !options.iter().any(|option| &&option.id == id))?;
+    Some(problem(
+        question,
+        ProblemCode::UnknownOption,
+        format!("\"{unknown}\" is not one of the options"),
+    ))
+}
+
+/// `YYYY-MM-DDTHH:MM`, optionally with `:SS`, as a date-time input gives it, with a real date.
+pub fn is_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let shape_ok = matches!(bytes.len(), 16 | 19)
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            10 => *b == b'T',
+            13 | 16 => *b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(u32::MAX);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    let seconds_ok = bytes.len() == 16 || number(17..19) < 60;
+    (1..=days_in_month).contains(&day) && number(11..13) < 24 && number(14..16) < 60 && seconds_ok
 }
 
 fn kind_name(kind: &QuestionKind) -> &'static str {
     match kind {
-        QuestionKind::YesNo => "yes or no",
+        QuestionKind::YesNo { .. } => "yes or no",
         QuestionKind::Scale { .. } => "a whole number on the scale",
+        QuestionKind::SingleChoice { .. } => "the id of one option",
+        QuestionKind::MultipleChoice { .. } => "a list of option ids",
+        QuestionKind::Number { .. } => "a whole number",
+        QuestionKind::Duration { .. } => "a number of seconds",
+        QuestionKind::DateTime => "a date and time",
         QuestionKind::Text { .. } => "text",
+        QuestionKind::Nps => "a whole number from 0 to 10",
     }
 }
 
@@ -103,119 +187,137 @@ fn problem(question: &Question, code: ProblemCode, message: String) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::{Localized, Section};
+    use crate::testing::{answers, questionnaire};
 
-    fn questionnaire() -> Questionnaire {
-        let q = |id: &str, required, kind| Question {
-            id: id.into(),
-            label: Localized::new(id, id),
-            required,
-            kind,
-        };
-        Questionnaire {
-            id: "test".into(),
-            version: 1,
-            title: Localized::new("Test", "Test"),
-            sections: vec![Section {
-                id: "s".into(),
-                title: Localized::new("S", "S"),
-                questions: vec![
-                    q("greeting", true, QuestionKind::YesNo),
-                    q(
-                        "tone",
-                        false,
-                        QuestionKind::Scale {
-                            min: 1,
-                            max: 6,
-                            min_label: Localized::new("Dårlig", "Poor"),
-                            max_label: Localized::new("Svært god", "Very good"),
-                        },
-                    ),
-                    q("comment", false, QuestionKind::Text { max_len: 10 }),
-                ],
-            }],
-        }
-    }
-
-    fn answers(list: &[(&str, Answer)]) -> Answers {
-        list.iter()
-            .map(|(id, a)| (id.to_string(), a.clone()))
+    fn codes(list: &[(&str, Answer)]) -> Vec<(String, ProblemCode)> {
+        validate(&questionnaire(), Channel::Phone, &answers(list))
+            .into_iter()
+            .map(|p| (p.question_id, p.code))
             .collect()
     }
 
-    fn codes(problems: &[Problem]) -> Vec<(&str, ProblemCode)> {
-        problems
-            .iter()
-            .map(|p| (p.question_id.as_str(), p.code))
-            .collect()
+    fn minimal() -> Vec<(&'static str, Answer)> {
+        vec![("greeting", Answer::Bool(true)), ("solved", Answer::Bool(true))]
+    }
+
+    /// The minimal valid answers plus one more; the problems that one answer causes.
+    fn with(id: &'static str, answer: Answer) -> Vec<(String, ProblemCode)> {
+        let mut list = minimal();
+        list.push((id, answer));
+        codes(&list)
+    }
+
+    fn one(id: &str, code: ProblemCode) -> Vec<(String, ProblemCode)> {
+        vec![(id.to_owned(), code)]
     }
 
     #[test]
-    fn complete_valid_answers_have_no_problems() {
-        let a = answers(&[
-            ("greeting", Answer::Bool(true)),
+    fn complete_valid_answers_of_every_kind_have_no_problems() {
+        let mut all = minimal();
+        all.extend([
+            ("hold_music", Answer::NotApplicable),
             ("tone", Answer::Number(6)),
-            ("comment", Answer::Text("ok".into())),
+            ("waiting", Answer::Number(45)),
+            ("reached", Answer::Text("first_try".into())),
+            ("extras", Answer::Choices(vec!["coupon".into(), "call_back".into()])),
+            ("age", Answer::Number(18)),
+            ("when", Answer::Text("2024-02-29T23:59".into())),
+            ("recommend", Answer::Number(0)),
         ]);
-        assert_eq!(validate(&questionnaire(), &a), vec![]);
+        assert_eq!(codes(&all), vec![]);
     }
 
     #[test]
     fn a_missing_required_answer_is_reported_and_optional_ones_are_not() {
         assert_eq!(
-            codes(&validate(&questionnaire(), &Answers::new())),
-            vec![("greeting", ProblemCode::MissingRequired)]
+            codes(&[("greeting", Answer::Bool(true))]),
+            one("solved", ProblemCode::MissingRequired)
         );
     }
 
     #[test]
-    fn scale_answers_outside_the_range_are_refused_at_both_ends() {
-        for n in [0, 7] {
-            let a = answers(&[
-                ("greeting", Answer::Bool(false)),
-                ("tone", Answer::Number(n)),
-            ]);
-            assert_eq!(
-                codes(&validate(&questionnaire(), &a)),
-                vec![("tone", ProblemCode::OutOfRange)],
-                "{n}"
-            );
+    fn numbers_outside_their_range_are_refused_at_both_ends() {
+        for (id, low, high) in [("tone", 0, 7), ("age", 17, 100), ("recommend", -1, 11), ("waiting", -1, 3601)] {
+            for n in [low, high] {
+                assert_eq!(with(id, Answer::Number(n)), one(id, ProblemCode::OutOfRange), "{id} {n}");
+            }
+            assert_eq!(with(id, Answer::Number(low + 1)), vec![], "{id}");
         }
-        let a = answers(&[
-            ("greeting", Answer::Bool(false)),
-            ("tone", Answer::Number(1)),
-        ]);
-        assert!(validate(&questionnaire(), &a).is_empty());
     }
 
     #[test]
     fn text_longer_than_allowed_is_refused_counting_characters_not_bytes() {
-        let fits = answers(&[
-            ("greeting", Answer::Bool(true)),
-            ("comment", Answer::Text("æøåæøåæøåæ".into())),
-        ]);
-        assert!(validate(&questionnaire(), &fits).is_empty());
-        let too_long = answers(&[
-            ("greeting", Answer::Bool(true)),
-            ("comment", Answer::Text("æøåæøåæøåæø".into())),
-        ]);
+        let mut unsolved = vec![("greeting", Answer::Bool(true)), ("solved", Answer::Bool(false))];
+        unsolved.push(("why_not", Answer::Text("æ".repeat(20))));
+        assert_eq!(codes(&unsolved), vec![]);
+        unsolved.pop();
+        unsolved.push(("why_not", Answer::Text("æ".repeat(21))));
+        assert_eq!(codes(&unsolved), one("why_not", ProblemCode::TooLong));
+    }
+
+    #[test]
+    fn choices_must_be_among_the_options_and_chosen_once() {
+        assert_eq!(with("reached", Answer::Text("maybe".into())), one("reached", ProblemCode::UnknownOption));
         assert_eq!(
-            codes(&validate(&questionnaire(), &too_long)),
-            vec![("comment", ProblemCode::TooLong)]
+            with("extras", Answer::Choices(vec!["coupon".into(), "cake".into()])),
+            one("extras", ProblemCode::UnknownOption)
+        );
+        assert_eq!(
+            with("extras", Answer::Choices(vec!["coupon".into(), "coupon".into()])),
+            one("extras", ProblemCode::WrongType)
         );
     }
 
     #[test]
+    fn date_times_must_be_real() {
+        for good in ["2026-11-23T09:05", "2026-11-23T09:05:59", "2024-02-29T00:00"] {
+            assert!(is_date_time(good), "{good}");
+        }
+        for bad in ["2026-11-23", "2026-13-01T10:00", "2025-02-29T10:00", "2026-11-23T24:00", "2026-11-23 10:00", "2026-11-23T10:60", "२०२६-11-23T10:00"] {
+            assert!(!is_date_time(bad), "{bad}");
+        }
+        assert_eq!(with("when", Answer::Text("i går".into())), one("when", ProblemCode::WrongType));
+    }
+
+    #[test]
+    fn not_applicable_only_where_allowed() {
+        assert_eq!(with("hold_music", Answer::NotApplicable), vec![]);
+        assert_eq!(with("tone", Answer::NotApplicable), one("tone", ProblemCode::NotApplicableNotAllowed));
+    }
+
+    #[test]
+    fn an_answer_to_a_hidden_question_is_refused() {
+        // why_not is shown only when solved = false; the minimal answers say solved = true.
+        assert_eq!(with("why_not", Answer::Text("x".into())), one("why_not", ProblemCode::HiddenQuestion));
+        // hold_music is for phone contacts only.
+        let chat = validate(&questionnaire(), Channel::Chat, &answers(&[
+            ("greeting", Answer::Bool(true)),
+            ("solved", Answer::Bool(true)),
+            ("hold_music", Answer::Bool(true)),
+        ]));
+        assert_eq!(chat[0].code, ProblemCode::HiddenQuestion);
+    }
+
+    #[test]
+    fn a_hidden_required_question_is_not_missing() {
+        let mut q = questionnaire();
+        q.sections[1].questions[0].required = true; // why_not
+        assert!(validate(&q, Channel::Phone, &answers(&minimal())).is_empty());
+        let unsolved = answers(&[("greeting", Answer::Bool(true)), ("solved", Answer::Bool(false))]);
+        assert_eq!(validate(&q, Channel::Phone, &unsolved)[0].code, ProblemCode::MissingRequired);
+    }
+
+    #[test]
     fn an_answer_of_the_wrong_type_and_an_unknown_question_are_both_reported() {
-        let a = answers(&[
-            ("greeting", Answer::Number(1)),
-            ("shoe_size", Answer::Number(44)),
-        ]);
         assert_eq!(
-            codes(&validate(&questionnaire(), &a)),
+            codes(&[
+                ("greeting", Answer::Number(1)),
+                ("solved", Answer::Bool(true)),
+                ("shoe_size", Answer::Number(44)),
+            ]),
             vec![
-                ("greeting", ProblemCode::WrongType),
-                ("shoe_size", ProblemCode::UnknownQuestion)
+                ("greeting".to_owned(), ProblemCode::WrongType),
+                ("shoe_size".to_owned(), ProblemCode::UnknownQuestion)
             ]
         );
     }
