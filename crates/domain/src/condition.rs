@@ -103,14 +103,20 @@ pub fn visible(questionnaire: &Questionnaire, channel: Channel, answers: &Answer
     let mut seen = Visible::default();
     for section in &questionnaire.sections {
         let shown = applies_to(&section.channels, channel)
-            && section.show_if.as_ref().is_none_or(|c| c.holds(&seen.answers));
+            && section
+                .show_if
+                .as_ref()
+                .is_none_or(|c| c.holds(&seen.answers));
         if !shown {
             continue;
         }
         seen.sections.insert(section.id.clone());
         for question in &section.questions {
             let shown = applies_to(&question.channels, channel)
-                && question.show_if.as_ref().is_none_or(|c| c.holds(&seen.answers));
+                && question
+                    .show_if
+                    .as_ref()
+                    .is_none_or(|c| c.holds(&seen.answers));
             if shown {
                 seen.questions.insert(question.id.clone());
                 if let Some(answer) = answers.get(&question.id) {
@@ -137,18 +143,69 @@ mod tests {
             ("solved", Answer::Bool(false)),
             ("tone", Answer::Number(4)),
             ("how", Answer::Text("chat".into())),
-            ("extras", Answer::Choices(vec!["coupon".into(), "call_back".into()])),
+            (
+                "extras",
+                Answer::Choices(vec!["coupon".into(), "call_back".into()]),
+            ),
             ("extra", Answer::NotApplicable),
         ]);
         let cases = [
-            (Condition::Equals { question: q("solved"), value: Answer::Bool(false) }, true),
-            (Condition::Equals { question: q("solved"), value: Answer::Bool(true) }, false),
-            (Condition::Equals { question: q("missing"), value: Answer::Bool(false) }, false),
-            (Condition::Equals { question: q("extras"), value: Answer::Text("coupon".into()) }, true),
-            (Condition::Equals { question: q("extras"), value: Answer::Text("gift".into()) }, false),
-            (Condition::NotEquals { question: q("solved"), value: Answer::Bool(true) }, true),
-            (Condition::NotEquals { question: q("solved"), value: Answer::Bool(false) }, false),
-            (Condition::NotEquals { question: q("missing"), value: Answer::Bool(true) }, false),
+            (
+                Condition::Equals {
+                    question: q("solved"),
+                    value: Answer::Bool(false),
+                },
+                true,
+            ),
+            (
+                Condition::Equals {
+                    question: q("solved"),
+                    value: Answer::Bool(true),
+                },
+                false,
+            ),
+            (
+                Condition::Equals {
+                    question: q("missing"),
+                    value: Answer::Bool(false),
+                },
+                false,
+            ),
+            (
+                Condition::Equals {
+                    question: q("extras"),
+                    value: Answer::Text("coupon".into()),
+                },
+                true,
+            ),
+            (
+                Condition::Equals {
+                    question: q("extras"),
+                    value: Answer::Text("gift".into()),
+                },
+                false,
+            ),
+            (
+                Condition::NotEquals {
+                    question: q("solved"),
+                    value: Answer::Bool(true),
+                },
+                true,
+            ),
+            (
+                Condition::NotEquals {
+                    question: q("solved"),
+                    value: Answer::Bool(false),
+                },
+                false,
+            ),
+            (
+                Condition::NotEquals {
+                    question: q("missing"),
+                    value: Answer::Bool(true),
+                },
+                false,
+            ),
             (
                 Condition::OneOf {
                     question: q("how"),
@@ -156,16 +213,72 @@ mod tests {
                 },
                 true,
             ),
-            (Condition::OneOf { question: q("how"), values: vec![Answer::Text("mail".into())] }, false),
-            (Condition::Answered { question: q("extra") }, true),
-            (Condition::Answered { question: q("missing") }, false),
-            (Condition::NotAnswered { question: q("missing") }, true),
-            (Condition::NotAnswered { question: q("tone") }, false),
-            (Condition::LessThan { question: q("tone"), value: 5 }, true),
-            (Condition::LessThan { question: q("tone"), value: 4 }, false),
-            (Condition::GreaterThan { question: q("tone"), value: 3 }, true),
-            (Condition::GreaterThan { question: q("tone"), value: 4 }, false),
-            (Condition::GreaterThan { question: q("how"), value: 0 }, false),
+            (
+                Condition::OneOf {
+                    question: q("how"),
+                    values: vec![Answer::Text("mail".into())],
+                },
+                false,
+            ),
+            (
+                Condition::Answered {
+                    question: q("extra"),
+                },
+                true,
+            ),
+            (
+                Condition::Answered {
+                    question: q("missing"),
+                },
+                false,
+            ),
+            (
+                Condition::NotAnswered {
+                    question: q("missing"),
+                },
+                true,
+            ),
+            (
+                Condition::NotAnswered {
+                    question: q("tone"),
+                },
+                false,
+            ),
+            (
+                Condition::LessThan {
+                    question: q("tone"),
+                    value: 5,
+                },
+                true,
+            ),
+            (
+                Condition::LessThan {
+                    question: q("tone"),
+                    value: 4,
+                },
+                false,
+            ),
+            (
+                Condition::GreaterThan {
+                    question: q("tone"),
+                    value: 3,
+                },
+                true,
+            ),
+            (
+                Condition::GreaterThan {
+                    question: q("tone"),
+                    value: 4,
+                },
+                false,
+            ),
+            (
+                Condition::GreaterThan {
+                    question: q("how"),
+                    value: 0,
+                },
+                false,
+            ),
             (Condition::All(vec![]), true),
             (Condition::Any(vec![]), false),
         ];
@@ -177,8 +290,14 @@ mod tests {
     #[test]
     fn all_needs_every_part_and_any_needs_one() {
         let given = answers(&[("a", Answer::Bool(true)), ("b", Answer::Bool(false))]);
-        let a_yes = Condition::Equals { question: q("a"), value: Answer::Bool(true) };
-        let b_yes = Condition::Equals { question: q("b"), value: Answer::Bool(true) };
+        let a_yes = Condition::Equals {
+            question: q("a"),
+            value: Answer::Bool(true),
+        };
+        let b_yes = Condition::Equals {
+            question: q("b"),
+            value: Answer::Bool(true),
+        };
         assert!(!Condition::All(vec![a_yes.clone(), b_yes.clone()]).holds(&given));
         assert!(Condition::Any(vec![a_yes.clone(), b_yes.clone()]).holds(&given));
         assert!(!Condition::Any(vec![b_yes.clone()]).holds(&given));
@@ -203,14 +322,21 @@ mod tests {
         let seen = visible(&q, Channel::Phone, &solved);
         assert!(!seen.sections.contains("follow_up"));
         assert!(!seen.questions.contains("why_not"));
-        assert!(!seen.answers.contains_key("why_not"), "hidden answers are dropped");
+        assert!(
+            !seen.answers.contains_key("why_not"),
+            "hidden answers are dropped"
+        );
     }
 
     #[test]
     fn questions_for_another_channel_are_not_shown() {
         let q = questionnaire();
-        assert!(visible(&q, Channel::Phone, &Answers::new()).questions.contains("hold_music"));
-        assert!(!visible(&q, Channel::Chat, &Answers::new()).questions.contains("hold_music"));
+        assert!(visible(&q, Channel::Phone, &Answers::new())
+            .questions
+            .contains("hold_music"));
+        assert!(!visible(&q, Channel::Chat, &Answers::new())
+            .questions
+            .contains("hold_music"));
     }
 
     #[test]

@@ -111,7 +111,10 @@ mod tests {
             None
         );
         assert_eq!(
-            derived_seconds(&[at(Dialled, 10.0), at(Answered, 5.0)], Derived::WaitingTime),
+            derived_seconds(
+                &[at(Dialled, 10.0), at(Answered, 5.0)],
+                Derived::WaitingTime
+            ),
             None
         );
     }

@@ -102,7 +102,12 @@ impl DeviceEvaluation {
     }
 
     /// Stamps a moment of the contact and fills the durations calculated from the timeline.
-    pub fn stamp(&mut self, event: ContactEvent, at_ms: i64, questionnaire: &Questionnaire) -> bool {
+    pub fn stamp(
+        &mut self,
+        event: ContactEvent,
+        at_ms: i64,
+        questionnaire: &Questionnaire,
+    ) -> bool {
         if !self.is_editable() {
             return false;
         }
@@ -125,7 +130,10 @@ impl DeviceEvaluation {
     /// Sets each duration question that comes from the timeline to what the timeline now gives.
     fn fill_derived(&mut self, questionnaire: &Questionnaire) {
         for question in questionnaire.questions() {
-            if let QuestionKind::Duration { from: Some(which), .. } = question.kind {
+            if let QuestionKind::Duration {
+                from: Some(which), ..
+            } = question.kind
+            {
                 match derived_seconds(&self.content.timeline, which) {
                     Some(seconds) => self
                         .content
@@ -303,7 +311,10 @@ mod tests {
         d.set_answer("solved", Some(Answer::Bool(false)), 1);
         d.set_answer("why_not", Some(Answer::Text("Ingen svar".into())), 2);
         d.set_answer("solved", Some(Answer::Bool(true)), 3);
-        assert!(d.content.answers.contains_key("why_not"), "kept in case the shopper changes back");
+        assert!(
+            d.content.answers.contains_key("why_not"),
+            "kept in case the shopper changes back"
+        );
         d.submit(&questionnaire(), 4).unwrap();
         assert!(!d.submission().content.answers.contains_key("why_not"));
     }

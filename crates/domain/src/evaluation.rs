@@ -104,7 +104,10 @@ mod tests {
             ("tone", Answer::Number(5)),
             ("comment", Answer::Text("Hyggelig".into())),
             ("extra", Answer::NotApplicable),
-            ("reached_by", Answer::Choices(vec!["tel".into(), "chat".into()])),
+            (
+                "reached_by",
+                Answer::Choices(vec!["tel".into(), "chat".into()]),
+            ),
         ]);
         let json = c.canonical_json();
         assert!(

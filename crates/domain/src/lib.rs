@@ -17,6 +17,8 @@ pub mod sync;
 pub mod validation;
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod testing;
 
 pub use condition::{visible, Condition, Visible};

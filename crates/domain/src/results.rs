@@ -62,7 +62,10 @@ pub fn company_results(evaluations: &[ScoredEvaluation]) -> BTreeMap<String, Com
         };
         let (overall, per_channel) = means.entry(&evaluation.company_id).or_default();
         overall.add(percent);
-        per_channel.entry(evaluation.channel).or_default().add(percent);
+        per_channel
+            .entry(evaluation.channel)
+            .or_default()
+            .add(percent);
     }
     means
         .into_iter()
@@ -121,7 +124,11 @@ pub fn rank_class(
         })
         .collect();
     let key = |line: &Ranked| line.figure.map(|f| shown(f.percent));
-    lines.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| a.company_id.cmp(&b.company_id)));
+    lines.sort_by(|a, b| {
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| a.company_id.cmp(&b.company_id))
+    });
     let keys: Vec<Option<i64>> = lines.iter().map(key).collect();
     for (index, line) in lines.iter_mut().enumerate() {
         let Some(mine) = keys[index] else { continue };
@@ -217,13 +224,21 @@ mod tests {
     use super::*;
     use crate::scoring::{Points, QuestionScore};
 
-    fn evaluation(company: &str, channel: Channel, day: &str, parts: &[(&str, u64, u64)]) -> ScoredEvaluation {
+    fn evaluation(
+        company: &str,
+        channel: Channel,
+        day: &str,
+        parts: &[(&str, u64, u64)],
+    ) -> ScoredEvaluation {
         let questions: Vec<QuestionScore> = parts
             .iter()
             .map(|(id, earned, possible)| QuestionScore {
                 question_id: (*id).into(),
                 section_id: "s".into(),
-                points: Points { earned: *earned, possible: *possible },
+                points: Points {
+                    earned: *earned,
+                    possible: *possible,
+                },
             })
             .collect();
         let total = questions.iter().fold(Points::default(), |t, q| Points {
@@ -234,7 +249,11 @@ mod tests {
             company_id: company.into(),
             channel,
             day: day.into(),
-            score: EvaluationScore { total, sections: vec![], questions },
+            score: EvaluationScore {
+                total,
+                sections: vec![],
+                questions,
+            },
         }
     }
 
@@ -255,10 +274,31 @@ mod tests {
             evaluation("dnb", Channel::Email, "2026-01-12", &[]),
         ]);
         let dnb = &results["dnb"];
-        assert_eq!(dnb.overall, Figure { evaluations: 3, percent: 80.0 });
-        assert_eq!(dnb.per_channel[&Channel::Phone], Figure { evaluations: 2, percent: 70.0 });
-        assert_eq!(dnb.per_channel[&Channel::Chat], Figure { evaluations: 1, percent: 100.0 });
-        assert!(!dnb.per_channel.contains_key(&Channel::Email), "nothing scored, nothing counted");
+        assert_eq!(
+            dnb.overall,
+            Figure {
+                evaluations: 3,
+                percent: 80.0
+            }
+        );
+        assert_eq!(
+            dnb.per_channel[&Channel::Phone],
+            Figure {
+                evaluations: 2,
+                percent: 70.0
+            }
+        );
+        assert_eq!(
+            dnb.per_channel[&Channel::Chat],
+            Figure {
+                evaluations: 1,
+                percent: 100.0
+            }
+        );
+        assert!(
+            !dnb.per_channel.contains_key(&Channel::Email),
+            "nothing scored, nothing counted"
+        );
     }
 
     #[test]
@@ -321,15 +361,28 @@ mod tests {
         let at_halfway = leaders_at("2021-02-28", &companies, &all);
         assert_eq!(at_halfway.len(), 1);
         assert_eq!(at_halfway[0].company_id, "lendo");
-        assert_eq!(leaders_at("2021-03-31", &companies, &all)[0].company_id, "other");
+        assert_eq!(
+            leaders_at("2021-03-31", &companies, &all)[0].company_id,
+            "other"
+        );
         assert!(leaders_at("2020-12-31", &companies, &all).is_empty());
     }
 
     #[test]
     fn performance_figures_compare_the_company_with_its_class_and_its_previous_wave() {
         let current = [
-            evaluation("a", Channel::Phone, "d", &[("greeting", 1, 1), ("tone", 3, 5)]),
-            evaluation("a", Channel::Phone, "d", &[("greeting", 0, 1), ("tone", 5, 5)]),
+            evaluation(
+                "a",
+                Channel::Phone,
+                "d",
+                &[("greeting", 1, 1), ("tone", 3, 5)],
+            ),
+            evaluation(
+                "a",
+                Channel::Phone,
+                "d",
+                &[("greeting", 0, 1), ("tone", 5, 5)],
+            ),
             evaluation("b", Channel::Phone, "d", &[("greeting", 1, 1)]),
         ];
         let previous = [evaluation("a", Channel::Phone, "d", &[("greeting", 0, 1)])];
@@ -340,10 +393,32 @@ mod tests {
             &current,
             &previous,
         );
-        assert_eq!(profile[0].company, Some(Figure { evaluations: 2, percent: 50.0 }));
-        assert_eq!(profile[0].class_average, Some(75.0), "mean of a (50) and b (100)");
-        assert_eq!(profile[0].previous, Some(Figure { evaluations: 1, percent: 0.0 }));
-        assert_eq!(profile[1].company, Some(Figure { evaluations: 2, percent: 80.0 }));
+        assert_eq!(
+            profile[0].company,
+            Some(Figure {
+                evaluations: 2,
+                percent: 50.0
+            })
+        );
+        assert_eq!(
+            profile[0].class_average,
+            Some(75.0),
+            "mean of a (50) and b (100)"
+        );
+        assert_eq!(
+            profile[0].previous,
+            Some(Figure {
+                evaluations: 1,
+                percent: 0.0
+            })
+        );
+        assert_eq!(
+            profile[1].company,
+            Some(Figure {
+                evaluations: 2,
+                percent: 80.0
+            })
+        );
         assert_eq!(profile[1].class_average, Some(80.0));
         assert_eq!(profile[1].previous, None);
         assert_eq!(profile[2].company, None);

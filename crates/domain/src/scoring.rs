@@ -185,10 +185,19 @@ mod tests {
         assert_eq!(points_of("waiting", Answer::Number(31)), Some((2, 3)));
         assert_eq!(points_of("waiting", Answer::Number(120)), Some((1, 3)));
         assert_eq!(points_of("waiting", Answer::Number(600)), Some((0, 3)));
-        assert_eq!(points_of("reached", Answer::Text("first_try".into())), Some((2, 2)));
-        assert_eq!(points_of("reached", Answer::Text("second_try".into())), Some((1, 2)));
         assert_eq!(
-            points_of("extras", Answer::Choices(vec!["coupon".into(), "nothing".into()])),
+            points_of("reached", Answer::Text("first_try".into())),
+            Some((2, 2))
+        );
+        assert_eq!(
+            points_of("reached", Answer::Text("second_try".into())),
+            Some((1, 2))
+        );
+        assert_eq!(
+            points_of(
+                "extras",
+                Answer::Choices(vec!["coupon".into(), "nothing".into()])
+            ),
             Some((1, 2))
         );
         assert_eq!(points_of("extras", Answer::Choices(vec![])), Some((0, 2)));
@@ -198,7 +207,10 @@ mod tests {
     fn unscored_kinds_na_and_misfit_answers_do_not_count() {
         assert_eq!(points_of("why_not", Answer::Text("x".into())), None);
         assert_eq!(points_of("age", Answer::Number(40)), None);
-        assert_eq!(points_of("when", Answer::Text("2026-11-23T10:00".into())), None);
+        assert_eq!(
+            points_of("when", Answer::Text("2026-11-23T10:00".into())),
+            None
+        );
         assert_eq!(points_of("recommend", Answer::Number(10)), None);
         assert_eq!(points_of("hold_music", Answer::NotApplicable), None);
         assert_eq!(points_of("tone", Answer::Number(9)), None);
@@ -217,37 +229,64 @@ mod tests {
         );
         assert_eq!(
             question_points(&q, &Answer::Bool(false)),
-            Some(Points { earned: 1, possible: 1 })
+            Some(Points {
+                earned: 1,
+                possible: 1
+            })
         );
     }
 
     #[test]
     fn sections_and_total_add_up_and_give_the_percent() {
         let c = content(&[
-            ("greeting", Answer::Bool(true)),    // 1/1
-            ("hold_music", Answer::Bool(false)), // 0/1
-            ("tone", Answer::Number(6)),         // 10/10
-            ("solved", Answer::Bool(false)),     // 0/1
+            ("greeting", Answer::Bool(true)),               // 1/1
+            ("hold_music", Answer::Bool(false)),            // 0/1
+            ("tone", Answer::Number(6)),                    // 10/10
+            ("solved", Answer::Bool(false)),                // 0/1
             ("reached", Answer::Text("second_try".into())), // 1/2
-            ("recommend", Answer::Number(3)),    // unscored
+            ("recommend", Answer::Number(3)),               // unscored
         ]);
         let s = score(&questionnaire(), &c);
         assert_eq!(
             s.sections,
             vec![
-                SectionScore { section_id: "contact".into(), points: Points { earned: 11, possible: 13 } },
-                SectionScore { section_id: "details".into(), points: Points { earned: 1, possible: 2 } },
+                SectionScore {
+                    section_id: "contact".into(),
+                    points: Points {
+                        earned: 11,
+                        possible: 13
+                    }
+                },
+                SectionScore {
+                    section_id: "details".into(),
+                    points: Points {
+                        earned: 1,
+                        possible: 2
+                    }
+                },
             ]
         );
-        assert_eq!(s.total, Points { earned: 12, possible: 15 });
+        assert_eq!(
+            s.total,
+            Points {
+                earned: 12,
+                possible: 15
+            }
+        );
         assert_eq!(s.percent(), Some(80.0));
         assert_eq!(s.questions.len(), 5);
     }
 
     #[test]
     fn not_applicable_takes_the_question_out_of_earned_and_possible() {
-        let with_no = content(&[("greeting", Answer::Bool(true)), ("hold_music", Answer::Bool(false))]);
-        let with_na = content(&[("greeting", Answer::Bool(true)), ("hold_music", Answer::NotApplicable)]);
+        let with_no = content(&[
+            ("greeting", Answer::Bool(true)),
+            ("hold_music", Answer::Bool(false)),
+        ]);
+        let with_na = content(&[
+            ("greeting", Answer::Bool(true)),
+            ("hold_music", Answer::NotApplicable),
+        ]);
         assert_eq!(score(&questionnaire(), &with_no).percent(), Some(50.0));
         assert_eq!(score(&questionnaire(), &with_na).percent(), Some(100.0));
     }
@@ -255,7 +294,10 @@ mod tests {
     #[test]
     fn a_hidden_questions_answer_is_never_scored() {
         // "hold_music" is phone-only; the same answers on a chat contact leave it out.
-        let mut chat = content(&[("greeting", Answer::Bool(true)), ("hold_music", Answer::Bool(false))]);
+        let mut chat = content(&[
+            ("greeting", Answer::Bool(true)),
+            ("hold_music", Answer::Bool(false)),
+        ]);
         chat.channel = Channel::Chat;
         assert_eq!(score(&questionnaire(), &chat).percent(), Some(100.0));
     }

@@ -100,9 +100,18 @@ pub fn questionnaire() -> Questionnaire {
                             max: 3600,
                             from: Some(Derived::WaitingTime),
                             bands: vec![
-                                Band { up_to: 30, points: 3 },
-                                Band { up_to: 60, points: 2 },
-                                Band { up_to: 120, points: 1 },
+                                Band {
+                                    up_to: 30,
+                                    points: 3,
+                                },
+                                Band {
+                                    up_to: 60,
+                                    points: 2,
+                                },
+                                Band {
+                                    up_to: 120,
+                                    points: 1,
+                                },
                             ],
                         },
                     ),

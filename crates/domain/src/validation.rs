@@ -35,7 +35,11 @@ pub struct Problem {
 
 /// Every problem with `answers` for a contact by `channel`, in questionnaire order, unknown questions last.
 /// An empty list means the answers may be submitted.
-pub fn validate(questionnaire: &Questionnaire, channel: Channel, answers: &Answers) -> Vec<Problem> {
+pub fn validate(
+    questionnaire: &Questionnaire,
+    channel: Channel,
+    answers: &Answers,
+) -> Vec<Problem> {
     let seen = visible(questionnaire, channel, answers);
     let mut problems: Vec<Problem> = questionnaire
         .questions()
@@ -82,7 +86,10 @@ fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
         (
             QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. },
             Answer::Number(n),
-        ) if n < min || n > max => fail(ProblemCode::OutOfRange, format!("{n} is outside {min}-{max}")),
+        ) if n < min || n > max => fail(
+            ProblemCode::OutOfRange,
+            format!("{n} is outside {min}-{max}"),
+        ),
         (QuestionKind::Scale { .. } | QuestionKind::Number { .. }, Answer::Number(_)) => None,
         (QuestionKind::Nps, Answer::Number(n)) if !(0..=10).contains(n) => {
             fail(ProblemCode::OutOfRange, format!("{n} is outside 0-10"))
@@ -120,11 +127,18 @@ fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
                 )
             })
         }
-        (kind, _) => fail(ProblemCode::WrongType, format!("expected {}", kind_name(kind))),
+        (kind, _) => fail(
+            ProblemCode::WrongType,
+            format!("expected {}", kind_name(kind)),
+        ),
     }
 }
 
-fn unknown_option(question: &Question, options: &[ChoiceOption], chosen: &[String]) -> Option<Problem> {
+fn unknown_option(
+    question: &Question,
+    options: &[ChoiceOption],
+    chosen: &[String],
+) -> Option<Problem> {
     let unknown = chosen
         .iter()
         .find(|id| !options.iter().any(|option| &&option.id == id))?;
@@ -197,7 +211,10 @@ mod tests {
     }
 
     fn minimal() -> Vec<(&'static str, Answer)> {
-        vec![("greeting", Answer::Bool(true)), ("solved", Answer::Bool(true))]
+        vec![
+            ("greeting", Answer::Bool(true)),
+            ("solved", Answer::Bool(true)),
+        ]
     }
 
     /// The minimal valid answers plus one more; the problems that one answer causes.
@@ -219,7 +236,10 @@ mod tests {
             ("tone", Answer::Number(6)),
             ("waiting", Answer::Number(45)),
             ("reached", Answer::Text("first_try".into())),
-            ("extras", Answer::Choices(vec!["coupon".into(), "call_back".into()])),
+            (
+                "extras",
+                Answer::Choices(vec!["coupon".into(), "call_back".into()]),
+            ),
             ("age", Answer::Number(18)),
             ("when", Answer::Text("2024-02-29T23:59".into())),
             ("recommend", Answer::Number(0)),
@@ -237,9 +257,18 @@ mod tests {
 
     #[test]
     fn numbers_outside_their_range_are_refused_at_both_ends() {
-        for (id, low, high) in [("tone", 0, 7), ("age", 17, 100), ("recommend", -1, 11), ("waiting", -1, 3601)] {
+        for (id, low, high) in [
+            ("tone", 0, 7),
+            ("age", 17, 100),
+            ("recommend", -1, 11),
+            ("waiting", -1, 3601),
+        ] {
             for n in [low, high] {
-                assert_eq!(with(id, Answer::Number(n)), one(id, ProblemCode::OutOfRange), "{id} {n}");
+                assert_eq!(
+                    with(id, Answer::Number(n)),
+                    one(id, ProblemCode::OutOfRange),
+                    "{id} {n}"
+                );
             }
             assert_eq!(with(id, Answer::Number(low + 1)), vec![], "{id}");
         }
@@ -247,7 +276,10 @@ mod tests {
 
     #[test]
     fn text_longer_than_allowed_is_refused_counting_characters_not_bytes() {
-        let mut unsolved = vec![("greeting", Answer::Bool(true)), ("solved", Answer::Bool(false))];
+        let mut unsolved = vec![
+            ("greeting", Answer::Bool(true)),
+            ("solved", Answer::Bool(false)),
+        ];
         unsolved.push(("why_not", Answer::Text("æ".repeat(20))));
         assert_eq!(codes(&unsolved), vec![]);
         unsolved.pop();
@@ -257,44 +289,78 @@ mod tests {
 
     #[test]
     fn choices_must_be_among_the_options_and_chosen_once() {
-        assert_eq!(with("reached", Answer::Text("maybe".into())), one("reached", ProblemCode::UnknownOption));
         assert_eq!(
-            with("extras", Answer::Choices(vec!["coupon".into(), "cake".into()])),
+            with("reached", Answer::Text("maybe".into())),
+            one("reached", ProblemCode::UnknownOption)
+        );
+        assert_eq!(
+            with(
+                "extras",
+                Answer::Choices(vec!["coupon".into(), "cake".into()])
+            ),
             one("extras", ProblemCode::UnknownOption)
         );
         assert_eq!(
-            with("extras", Answer::Choices(vec!["coupon".into(), "coupon".into()])),
+            with(
+                "extras",
+                Answer::Choices(vec!["coupon".into(), "coupon".into()])
+            ),
             one("extras", ProblemCode::WrongType)
         );
     }
 
     #[test]
     fn date_times_must_be_real() {
-        for good in ["2026-11-23T09:05", "2026-11-23T09:05:59", "2024-02-29T00:00"] {
+        for good in [
+            "2026-11-23T09:05",
+            "2026-11-23T09:05:59",
+            "2024-02-29T00:00",
+        ] {
             assert!(is_date_time(good), "{good}");
         }
-        for bad in ["2026-11-23", "2026-13-01T10:00", "2025-02-29T10:00", "2026-11-23T24:00", "2026-11-23 10:00", "2026-11-23T10:60", "२०२६-11-23T10:00"] {
+        for bad in [
+            "2026-11-23",
+            "2026-13-01T10:00",
+            "2025-02-29T10:00",
+            "2026-11-23T24:00",
+            "2026-11-23 10:00",
+            "2026-11-23T10:60",
+            "२०२६-11-23T10:00",
+        ] {
             assert!(!is_date_time(bad), "{bad}");
         }
-        assert_eq!(with("when", Answer::Text("i går".into())), one("when", ProblemCode::WrongType));
+        assert_eq!(
+            with("when", Answer::Text("i går".into())),
+            one("when", ProblemCode::WrongType)
+        );
     }
 
     #[test]
     fn not_applicable_only_where_allowed() {
         assert_eq!(with("hold_music", Answer::NotApplicable), vec![]);
-        assert_eq!(with("tone", Answer::NotApplicable), one("tone", ProblemCode::NotApplicableNotAllowed));
+        assert_eq!(
+            with("tone", Answer::NotApplicable),
+            one("tone", ProblemCode::NotApplicableNotAllowed)
+        );
     }
 
     #[test]
     fn an_answer_to_a_hidden_question_is_refused() {
         // why_not is shown only when solved = false; the minimal answers say solved = true.
-        assert_eq!(with("why_not", Answer::Text("x".into())), one("why_not", ProblemCode::HiddenQuestion));
+        assert_eq!(
+            with("why_not", Answer::Text("x".into())),
+            one("why_not", ProblemCode::HiddenQuestion)
+        );
         // hold_music is for phone contacts only.
-        let chat = validate(&questionnaire(), Channel::Chat, &answers(&[
-            ("greeting", Answer::Bool(true)),
-            ("solved", Answer::Bool(true)),
-            ("hold_music", Answer::Bool(true)),
-        ]));
+        let chat = validate(
+            &questionnaire(),
+            Channel::Chat,
+            &answers(&[
+                ("greeting", Answer::Bool(true)),
+                ("solved", Answer::Bool(true)),
+                ("hold_music", Answer::Bool(true)),
+            ]),
+        );
         assert_eq!(chat[0].code, ProblemCode::HiddenQuestion);
     }
 
@@ -303,8 +369,14 @@ mod tests {
         let mut q = questionnaire();
         q.sections[1].questions[0].required = true; // why_not
         assert!(validate(&q, Channel::Phone, &answers(&minimal())).is_empty());
-        let unsolved = answers(&[("greeting", Answer::Bool(true)), ("solved", Answer::Bool(false))]);
-        assert_eq!(validate(&q, Channel::Phone, &unsolved)[0].code, ProblemCode::MissingRequired);
+        let unsolved = answers(&[
+            ("greeting", Answer::Bool(true)),
+            ("solved", Answer::Bool(false)),
+        ]);
+        assert_eq!(
+            validate(&q, Channel::Phone, &unsolved)[0].code,
+            ProblemCode::MissingRequired
+        );
     }
 
     #[test]

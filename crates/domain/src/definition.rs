@@ -1,0 +1,589 @@
+//! Questionnaire definition files: the TOML (or JSON) an organizer writes, read into a [`Questionnaire`] and
+//! checked, with every error naming its line. The format is documented in `docs/QUESTIONNAIRES.md`.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::condition::Condition;
+use crate::evaluation::Answer;
+use crate::questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension says, if any.
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match extension.as_str() {
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// One thing wrong with a definition file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefinitionError {
+    /// 1-based; `None` when the problem is with the file as a whole.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// The largest definition file read, in bytes; a questionnaire of 40 questions is about 20 KB.
+pub const MAX_SOURCE_BYTES: usize = 1 << 20;
+
+/// Reads and checks a definition. Errors come all at once, in file order, each with its line where known.
+pub fn parse(source: &str, format: Format) -> Result<Questionnaire, Vec<DefinitionError>> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(vec![DefinitionError {
+            line: None,
+            message: format!(
+                "the file is {} bytes; at most {MAX_SOURCE_BYTES} are read",
+                source.len()
+            ),
+        }]);
+    }
+    let (questionnaire, written) = read(source, format).map_err(|error| vec![error])?;
+    let mut errors = unknown_fields(source, &questionnaire, &written);
+    errors.extend(
+        check(&questionnaire)
+            .into_iter()
+            .map(|(anchor, message)| DefinitionError {
+                line: anchor.and_then(|(id, nth)| line_of_id(source, id, nth)),
+                message,
+            }),
+    );
+    if errors.is_empty() {
+        Ok(questionnaire)
+    } else {
+        errors.sort_by_key(|e| e.line.unwrap_or(0));
+        Err(errors)
+    }
+}
+
+/// The questionnaire, and the file's own tree (to find fields the questionnaire does not know).
+fn read(source: &str, format: Format) -> Result<(Questionnaire, Value), DefinitionError> {
+    match format {
+        Format::Toml => {
+            let located = |error: toml::de::Error| DefinitionError {
+                line: error.span().map(|span| line_at(source, span.start)),
+                message: error.message().trim().to_owned(),
+            };
+            let table: toml::Table = toml::from_str(source).map_err(located)?;
+            let questionnaire = toml::from_str(source).map_err(located)?;
+            let written = serde_json::to_value(table).map_err(|error| DefinitionError {
+                line: None,
+                message: error.to_string(),
+            })?;
+            Ok((questionnaire, written))
+        }
+        Format::Json => {
+            let located = |error: serde_json::Error| {
+                let text = error.to_string();
+                let message = match text.rfind(" at line ") {
+                    Some(at) => text[..at].to_owned(),
+                    None => text,
+                };
+                DefinitionError {
+                    line: (error.line() > 0).then_some(error.line()),
+                    message,
+                }
+            };
+            let written: Value = serde_json::from_str(source).map_err(located)?;
+            let questionnaire = serde_json::from_str(source).map_err(located)?;
+            Ok((questionnaire, written))
+        }
+    }
+}
+
+fn line_at(source: &str, byte: usize) -> usize {
+    let end = byte.min(source.len());
+    source.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Fields the file has and the questionnaire does not know: most likely typos (`requird = true`), which
+/// would otherwise be silently ignored.
+fn unknown_fields(
+    source: &str,
+    questionnaire: &Questionnaire,
+    written: &Value,
+) -> Vec<DefinitionError> {
+    let known = serde_json::to_value(questionnaire).expect("a questionnaire always serializes");
+    let mut found = Vec::new();
+    walk(written, &known, None, &mut found);
+    found
+        .into_iter()
+        .map(|(owner, key)| {
+            let from = owner.and_then(|id| line_of_id(source, id, 1)).unwrap_or(1);
+            let whose = owner.map_or(String::new(), |id| format!(" in \"{id}\""));
+            DefinitionError {
+                line: find_key_line(source, key, from),
+                message: format!("unknown field `{key}`{whose}"),
+            }
+        })
+        .collect()
+}
+
+fn walk<'a>(
+    written: &'a Value,
+    known: &Value,
+    owner: Option<&'a str>,
+    found: &mut Vec<(Option<&'a str>, &'a str)>,
+) {
+    match (written, known) {
+        (Value::Object(written), Value::Object(known)) => {
+            let owner = written.get("id").and_then(Value::as_str).or(owner);
+            for (key, value) in written {
+                match known.get(key) {
+                    Some(known_value) => walk(value, known_value, owner, found),
+                    None => found.push((owner, key)),
+                }
+            }
+        }
+        (Value::Array(written), Value::Array(known)) => {
+            for (value, known_value) in written.iter().zip(known) {
+                walk(value, known_value, owner, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The line, from `from_line` on, where `key` is written as a key (`key =` in TOML, `"key":` in JSON).
+fn find_key_line(source: &str, key: &str, from_line: usize) -> Option<usize> {
+    source
+        .lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find(|(_, line)| has_key(line, key))
+        .map(|(index, _)| index + 1)
+}
+
+fn has_key(line: &str, key: &str) -> bool {
+    line.match_indices(key).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + key.len()..].trim_start_matches('"').trim_start();
+        let starts_word = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        starts_word && (after.starts_with('=') || after.starts_with(':'))
+    })
+}
+
+/// The line of the `nth` (1-based) `id = "value"` / `"id": "value"`.
+fn line_of_id(source: &str, id: &str, nth: usize) -> Option<usize> {
+    let quoted = format!("\"{id}\"");
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| has_key(line, "id") && line.contains(&quoted))
+        .nth(nth.saturating_sub(1))
+        .map(|(index, _)| index + 1)
+}
+
+/// Where an error is: an id and which of its occurrences (for duplicates), or the file as a whole.
+type Anchor<'a> = Option<(&'a str, usize)>;
+
+/// The rules a definition must follow beyond its shape.
+fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
+    let mut errors = Vec::new();
+    let mut error = |anchor: Anchor<'a>, message: String| errors.push((anchor, message));
+    if !is_valid_id(&questionnaire.id) {
+        error(None, bad_id("questionnaire", &questionnaire.id));
+    }
+    if questionnaire.sections.is_empty() {
+        error(None, "a questionnaire needs at least one section".into());
+    }
+    let mut section_ids = BTreeSet::new();
+    let mut question_ids: Vec<&str> = Vec::new();
+    for section in &questionnaire.sections {
+        let here = Some((section.id.as_str(), 1));
+        if !is_valid_id(&section.id) {
+            error(here, bad_id("section", &section.id));
+        }
+        if !section_ids.insert(section.id.as_str()) {
+            error(
+                Some((section.id.as_str(), 2)),
+                format!("section id \"{}\" is used twice", section.id),
+            );
+        }
+        if section.title.nb.trim().is_empty() {
+            error(
+                here,
+                format!("section \"{}\" needs a title in bokmål (nb)", section.id),
+            );
+        }
+        if section.questions.is_empty() {
+            error(here, format!("section \"{}\" has no questions", section.id));
+        }
+        if let Some(condition) = &section.show_if {
+            for problem in check_condition(questionnaire, condition, &question_ids) {
+                error(here, format!("section \"{}\": {problem}", section.id));
+            }
+        }
+        for question in &section.questions {
+            let occurrence = question_ids.iter().filter(|id| **id == question.id).count() + 1;
+            let here = Some((question.id.as_str(), occurrence));
+            if occurrence > 1 {
+                error(
+                    here,
+                    format!("question id \"{}\" is used twice", question.id),
+                );
+            }
+            if !is_valid_id(&question.id) {
+                error(here, bad_id("question", &question.id));
+            }
+            if question.label.nb.trim().is_empty() {
+                error(
+                    here,
+                    format!("question \"{}\" needs a label in bokmål (nb)", question.id),
+                );
+            }
+            if question.weight > 100 {
+                error(
+                    here,
+                    format!(
+                        "question \"{}\": weight {} is above 100",
+                        question.id, question.weight
+                    ),
+                );
+            }
+            for problem in check_kind(question) {
+                error(here, format!("question \"{}\": {problem}", question.id));
+            }
+            if let Some(condition) = &question.show_if {
+                for problem in check_condition(questionnaire, condition, &question_ids) {
+                    error(here, format!("question \"{}\": {problem}", question.id));
+                }
+            }
+            question_ids.push(&question.id);
+        }
+    }
+    errors
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn bad_id(what: &str, id: &str) -> String {
+    format!("{what} id \"{id}\" must be 1-64 letters a-z, digits, '_' or '-'")
+}
+
+fn check_kind(question: &Question) -> Vec<String> {
+    let mut problems = Vec::new();
+    match &question.kind {
+        QuestionKind::YesNo { .. } | QuestionKind::DateTime | QuestionKind::Nps => {}
+        QuestionKind::Scale { min, max, .. } => {
+            if min >= max || max - min > 100 {
+                problems.push(format!(
+                    "a scale needs min below max, at most 100 apart (got {min}-{max})"
+                ));
+            }
+        }
+        QuestionKind::Number { min, max, .. } => {
+            if min > max {
+                problems.push(format!("min {min} is above max {max}"));
+            }
+        }
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            let least = if matches!(question.kind, QuestionKind::SingleChoice { .. }) {
+                2
+            } else {
+                1
+            };
+            if options.len() < least {
+                problems.push(format!("needs at least {least} options"));
+            }
+            let mut seen = BTreeSet::new();
+            for option in options {
+                if !is_valid_id(&option.id) {
+                    problems.push(bad_id("option", &option.id));
+                }
+                if !seen.insert(option.id.as_str()) {
+                    problems.push(format!("option id \"{}\" is used twice", option.id));
+                }
+                if option.label.nb.trim().is_empty() {
+                    problems.push(format!(
+                        "option \"{}\" needs a label in bokmål (nb)",
+                        option.id
+                    ));
+                }
+            }
+        }
+        QuestionKind::Duration { max, bands, .. } => {
+            if *max <= 0 {
+                problems.push(format!("max must be above 0 seconds (got {max})"));
+            }
+            if bands.windows(2).any(|pair| pair[0].up_to >= pair[1].up_to)
+                || bands.iter().any(|band| band.up_to < 0)
+            {
+                problems
+                    .push("bands must have up_to at 0 or above, rising from band to band".into());
+            }
+        }
+        QuestionKind::Text { max_len } => {
+            if !(1..=10_000).contains(max_len) {
+                problems.push(format!("max_len must be 1-10000 (got {max_len})"));
+            }
+        }
+    }
+    problems
+}
+
+/// A condition may look only at questions before it, with values that question can have.
+fn check_condition(
+    questionnaire: &Questionnaire,
+    condition: &Condition,
+    earlier: &[&str],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut visit = vec![condition];
+    while let Some(condition) = visit.pop() {
+        let (id, values, numeric): (&str, Vec<&Answer>, bool) = match condition {
+            Condition::All(list) | Condition::Any(list) => {
+                visit.extend(list.iter().rev());
+                continue;
+            }
+            Condition::Equals { question, value } | Condition::NotEquals { question, value } => {
+                (question, vec![value], false)
+            }
+            Condition::OneOf { question, values } => (question, values.iter().collect(), false),
+            Condition::Answered { question } | Condition::NotAnswered { question } => {
+                (question, vec![], false)
+            }
+            Condition::LessThan { question, .. } | Condition::GreaterThan { question, .. } => {
+                (question, vec![], true)
+            }
+        };
+        let Some(target) = questionnaire.question(id) else {
+            problems.push(format!(
+                "the condition refers to \"{id}\", which is no question"
+            ));
+            continue;
+        };
+        if !earlier.contains(&id) {
+            problems.push(format!(
+                "the condition refers to \"{id}\", which does not come before it"
+            ));
+            continue;
+        }
+        if numeric && !is_numeric(&target.kind) {
+            problems.push(format!(
+                "\"{id}\" is not a number, so it cannot be less or greater"
+            ));
+        }
+        for value in values {
+            if let Some(problem) = value_misfit(target, value) {
+                problems.push(format!("\"{id}\" {problem}"));
+            }
+        }
+    }
+    problems
+}
+
+fn is_numeric(kind: &QuestionKind) -> bool {
+    matches!(
+        kind,
+        QuestionKind::Scale { .. }
+            | QuestionKind::Number { .. }
+            | QuestionKind::Duration { .. }
+            | QuestionKind::Nps
+    )
+}
+
+fn value_misfit(question: &Question, value: &Answer) -> Option<String> {
+    let has_option = |options: &[ChoiceOption], id: &str| options.iter().any(|o| o.id == id);
+    match (&question.kind, value) {
+        (_, Answer::NotApplicable) if question.allow_na => None,
+        (QuestionKind::YesNo { .. }, Answer::Bool(_)) => None,
+        (kind, Answer::Number(_)) if is_numeric(kind) => None,
+        (
+            QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options },
+            Answer::Text(id),
+        ) => (!has_option(options, id)).then(|| format!("has no option \"{id}\"")),
+        (QuestionKind::Text { .. } | QuestionKind::DateTime, Answer::Text(_)) => None,
+        _ => Some(format!("can never be answered {}", describe(value))),
+    }
+}
+
+fn describe(value: &Answer) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const GOOD: &str = r#"
+id = "kort"
+title = { nb = "Kort skjema", en = "Short form" }
+
+[[sections]]
+id = "start"
+title = { nb = "Start", en = "Start" }
+
+[[sections.questions]]
+id = "greeting"
+kind = "yes_no"
+required = true
+label = { nb = "Hilste hen?", en = "Did they greet you?" }
+
+[[sections.questions]]
+id = "tone"
+kind = "scale"
+min = 1
+max = 6
+min_label = { nb = "Dårlig" }
+max_label = { nb = "Svært god" }
+label = { nb = "Tonefall" }
+show_if = { equals = { question = "greeting", value = true } }
+"#;
+
+    fn errors(source: &str) -> Vec<String> {
+        parse(source, Format::Toml)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_good_file_reads_into_the_questionnaire_it_describes() {
+        let q = parse(GOOD, Format::Toml).unwrap();
+        assert_eq!(q.id, "kort");
+        assert_eq!(q.questions().count(), 2);
+        assert_eq!(q.question("tone").unwrap().label.get("en"), "Tonefall");
+        assert!(q.question("greeting").unwrap().required);
+    }
+
+    #[test]
+    fn the_same_questionnaire_reads_from_json() {
+        let q = parse(GOOD, Format::Toml).unwrap();
+        let json = serde_json::to_string_pretty(&q).unwrap();
+        assert_eq!(parse(&json, Format::Json).unwrap(), q);
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line() {
+        let broken = GOOD.replace("max = 6", "max = = 6");
+        let found = errors(&broken);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("line 19:"), "{found:?}");
+    }
+
+    #[test]
+    fn a_wrong_kind_or_type_names_its_line_and_the_problem() {
+        let found = errors(&GOOD.replace("kind = \"yes_no\"", "kind = \"yes_or_no\""));
+        assert!(found[0].contains("yes_or_no"), "{found:?}");
+        assert!(found[0].starts_with("line "), "{found:?}");
+        let found = errors(&GOOD.replace("max = 6", "max = \"six\""));
+        assert!(found[0].starts_with("line "), "{found:?}");
+    }
+
+    #[test]
+    fn a_misspelt_field_is_an_error_on_its_line_not_silently_ignored() {
+        let found = errors(&GOOD.replace("required = true", "requird = true"));
+        assert_eq!(
+            found,
+            vec!["line 12: unknown field `requird` in \"greeting\""]
+        );
+    }
+
+    #[test]
+    fn rules_beyond_the_shape_are_checked_and_each_names_its_question_line() {
+        let twice = GOOD.replace("id = \"tone\"", "id = \"greeting\"");
+        assert!(
+            errors(&twice).contains(&"line 16: question id \"greeting\" is used twice".to_owned()),
+            "{:?}",
+            errors(&twice)
+        );
+        let upside_down = GOOD.replace("min = 1\nmax = 6", "min = 6\nmax = 1");
+        assert_eq!(
+            errors(&upside_down),
+            vec!["line 16: question \"tone\": a scale needs min below max, at most 100 apart (got 6-1)"]
+        );
+    }
+
+    #[test]
+    fn a_condition_must_look_back_at_a_real_question_with_a_possible_value() {
+        let ahead = GOOD.replace("question = \"greeting\"", "question = \"tone\"");
+        assert_eq!(
+            errors(&ahead),
+            vec!["line 16: question \"tone\": the condition refers to \"tone\", which does not come before it"]
+        );
+        let nowhere = GOOD.replace("question = \"greeting\"", "question = \"smile\"");
+        assert!(errors(&nowhere)[0].contains("\"smile\", which is no question"));
+        let wrong_value = GOOD.replace("value = true", "value = 3");
+        assert_eq!(
+            errors(&wrong_value),
+            vec!["line 16: question \"tone\": \"greeting\" can never be answered 3"]
+        );
+        let not_numeric = GOOD.replace(
+            "{ equals = { question = \"greeting\", value = true } }",
+            "{ greater_than = { question = \"greeting\", value = 1 } }",
+        );
+        assert!(errors(&not_numeric)[0].contains("is not a number"));
+    }
+
+    #[test]
+    fn the_format_comes_from_the_file_name() {
+        assert_eq!(
+            Format::from_file_name("kundeservice.TOML"),
+            Some(Format::Toml)
+        );
+        assert_eq!(Format::from_file_name("a.json"), Some(Format::Json));
+        assert_eq!(Format::from_file_name("a.yaml"), None);
+        assert_eq!(Format::from_file_name("toml"), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn arbitrary_text_never_panics_the_parser(text in "\\PC{0,400}") {
+            let _ = parse(&text, Format::Toml);
+            let _ = parse(&text, Format::Json);
+        }
+
+        #[test]
+        fn damaged_good_files_never_panic_and_errors_point_into_the_file(
+            cut in 0usize..GOOD.len(), insert in "[\\[\\]{}=\",a-z0-9 \n]{0,12}"
+        ) {
+            let mut text = GOOD.as_bytes()[..cut].to_vec();
+            text.extend_from_slice(insert.as_bytes());
+            text.extend_from_slice(&GOOD.as_bytes()[cut..]);
+            let text = String::from_utf8_lossy(&text);
+            if let Err(errors) = parse(&text, Format::Toml) {
+                let lines = text.lines().count().max(1) + 1;
+                for error in errors {
+                    prop_assert!(error.line.is_none_or(|line| line >= 1 && line <= lines), "{error}");
+                }
+            }
+        }
+    }
+}
