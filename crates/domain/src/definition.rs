@@ -2,13 +2,12 @@
 //! checked, with every error naming its line. The format is documented in `docs/QUESTIONNAIRES.md`.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::condition::Condition;
 use crate::evaluation::Answer;
+pub use crate::questionnaire::DefinitionError;
 use crate::questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,23 +24,6 @@ impl Format {
             "toml" => Some(Format::Toml),
             "json" => Some(Format::Json),
             _ => None,
-        }
-    }
-}
-
-/// One thing wrong with a definition file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DefinitionError {
-    /// 1-based; `None` when the problem is with the file as a whole.
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for DefinitionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use crate::questionnaire::Channel;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{DefinitionError, Questionnaire};
 use crate::validation::Problem;
 
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -88,6 +88,18 @@ pub struct ErrorDetail {
     /// The revision the server holds, on a revision conflict (409).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_revision: Option<u32>,
+    /// What is wrong with an imported questionnaire definition, line by line (422).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub definition_errors: Vec<DefinitionError>,
+}
+
+/// `POST /api/v1/organizer/questionnaires` answered 201 (a new version) or 200 (the same as the latest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedQuestionnaire {
+    pub id: String,
+    pub version: u32,
+    pub created: bool,
+    pub questions: usize,
 }
 
 /// `GET /api/v1/organizer/evaluations`: what the organizer has received.
@@ -98,5 +110,7 @@ pub struct ReceivedEvaluation {
     pub shopper_name: String,
     pub company: String,
     pub received_at: String,
+    /// The evaluation's score in percent, when anything in it is scored.
+    pub percent: Option<f64>,
     pub content: crate::evaluation::EvaluationContent,
 }

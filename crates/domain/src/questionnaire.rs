@@ -3,6 +3,8 @@
 //! This is the wire and storage form. Organizers write questionnaires as definition files (see
 //! `definition.rs` and `docs/QUESTIONNAIRES.md`), which are read into these types and checked.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
@@ -194,4 +196,21 @@ impl Questionnaire {
 /// Whether something that lists `channels` applies to a contact by `channel`.
 pub fn applies_to(channels: &[Channel], channel: Channel) -> bool {
     channels.is_empty() || channels.contains(&channel)
+}
+
+/// One thing wrong with a questionnaire definition file (read by `definition::parse`, on the server).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefinitionError {
+    /// 1-based; `None` when the problem is with the file as a whole.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
 }

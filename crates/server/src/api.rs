@@ -1,14 +1,15 @@
 //! The JSON API under `/api/v1/`: thin handlers over [`crate::store`], one error shape for every failure.
 
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
+use shopper_domain::definition::{self, Format};
 use shopper_domain::protocol::{
-    AssignmentsResponse, PushReceipt, PushStatus, ReceivedEvaluation, SignInRequest,
-    SignInResponse, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    AssignmentsResponse, ImportedQuestionnaire, PushReceipt, PushStatus, ReceivedEvaluation,
+    SignInRequest, SignInResponse, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use shopper_domain::EvaluationSubmission;
 use uuid::Uuid;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/assignments", get(assignments))
         .route("/evaluations/{id}", put(push_evaluation))
         .route("/organizer/evaluations", get(received_evaluations))
+        .route("/organizer/questionnaires", post(import_questionnaire))
         .fallback(|| async { ApiError::NotFound("no such API endpoint".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(check_protocol))
@@ -90,4 +92,28 @@ async fn received_evaluations(
     _organizer: Organizer,
 ) -> Result<ApiJson<Vec<ReceivedEvaluation>>, ApiError> {
     Ok(ApiJson(store::received_evaluations(&state.db).await?))
+}
+
+/// Imports a questionnaire definition file: TOML, or JSON when sent as `application/json`.
+async fn import_questionnaire(
+    State(state): State<AppState>,
+    _organizer: Organizer,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, ApiJson<ImportedQuestionnaire>), ApiError> {
+    let body = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::BadRequest("the definition file is not UTF-8 text".into()))?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.contains("json"));
+    let format = if is_json { Format::Json } else { Format::Toml };
+    let questionnaire = definition::parse(body, format).map_err(ApiError::InvalidDefinition)?;
+    let imported = store::import_questionnaire(&state.db, questionnaire).await?;
+    let status = if imported.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, ApiJson(imported)))
 }

@@ -1,6 +1,8 @@
-//! Demo data from the seeds: a campaign with a few classes and companies (class leaders at the halfway mark of
-//! Kundeserviceprisen, plus invented companies marked "demo"), one questionnaire, and two demo shoppers.
+//! Demo data from the seeds: the 20 classes of Kundeserviceprisen 2021, each with the company that led it at
+//! the halfway mark (seed 002) and two invented companies marked "(demo)"; the ~40-performance questionnaire
+//! in `demo/kundeservice.toml`; two demo shoppers with assignments over phone, chat and e-mail.
 
+use shopper_domain::definition::{self, Format};
 use shopper_domain::Questionnaire;
 use sqlx::SqlitePool;
 use uuid::Uuid;
@@ -11,21 +13,126 @@ use crate::{secrets, store};
 pub const DEMO_SHOPPER_ID: &str = "demo-shopper";
 pub const SECOND_SHOPPER_ID: &str = "demo-shopper-2";
 
-/// The questionnaire the demo campaign uses (the file format is `shopper_domain::Questionnaire` as JSON).
+/// The demo campaign's questionnaire definition file.
+pub const QUESTIONNAIRE_FILE: &str = include_str!("../demo/kundeservice.toml");
+
+/// The questionnaire the demo campaign uses.
 pub fn questionnaire() -> Questionnaire {
-    serde_json::from_str(include_str!("../demo/questionnaire.json"))
-        .expect("the demo questionnaire is valid JSON")
+    definition::parse(QUESTIONNAIRE_FILE, Format::Toml)
+        .expect("the demo questionnaire is a valid definition (a unit test checks)")
 }
 
-/// (class, companies); the first company of each class led it at the halfway mark (seed 002).
-const CLASSES: &[(&str, &[&str])] = &[
-    ("Bank", &["Sparebanken Møre", "Fjordbanken (demo)"]),
+/// (class, companies); the first company of each class led it at the halfway mark (seed 002). Seed 002 names
+/// the leaders but not the classes: the class names are inferred from the leaders' industries.
+pub const CLASSES: &[(&str, [&str; 3])] = &[
+    (
+        "Lån og finansformidling",
+        ["Lendo", "Lånekompasset (demo)", "Rentesjekk (demo)"],
+    ),
+    (
+        "TV og underholdning",
+        [
+            "Canal Digital",
+            "Kanalvalg (demo)",
+            "Fjernsynsfabrikken (demo)",
+        ],
+    ),
+    (
+        "Transport og logistikk",
+        ["Jetpak", "Pakkepilen (demo)", "Budbilen Nord (demo)"],
+    ),
+    (
+        "Strømmetjenester",
+        ["Tv2 Sumo", "Seriestrøm (demo)", "Filmflyt (demo)"],
+    ),
+    (
+        "Kollektivtransport",
+        ["Kolumbus", "Fjordbussen (demo)", "Trikkeliten (demo)"],
+    ),
+    (
+        "Offentlige etater",
+        [
+            "Patentstyret",
+            "Skjemadirektoratet (demo)",
+            "Stempelverket (demo)",
+        ],
+    ),
+    (
+        "Netthandel helse",
+        ["Vitamail", "Vitaminhylla (demo)", "Sunnkurven (demo)"],
+    ),
+    (
+        "Mobil",
+        ["ice mobil", "Fjordmobil (demo)", "Signalkraft (demo)"],
+    ),
+    (
+        "Fordelsprogram",
+        ["Trumf", "Bonusbyen (demo)", "Poengjakt (demo)"],
+    ),
+    (
+        "Netthandel dagligvare",
+        [
+            "Godtlevert.no",
+            "Matkassen Nord (demo)",
+            "Handlenett (demo)",
+        ],
+    ),
+    (
+        "Inkasso",
+        ["Lowell", "Kravkontoret (demo)", "Betalingsro (demo)"],
+    ),
+    (
+        "Hotell",
+        [
+            "Scandic Hotels",
+            "Fjellstua Hotell (demo)",
+            "Havnehotellet (demo)",
+        ],
+    ),
     (
         "Forsikring",
-        &["Gjensidige Forsikring", "Nordlys Forsikring (demo)"],
+        [
+            "Gjensidige Forsikring",
+            "Nordlys Forsikring (demo)",
+            "Tryggest (demo)",
+        ],
     ),
-    ("Energi", &["Tussa Energi", "Vestkraft (demo)"]),
-    ("Hotell", &["Scandic Hotels", "Fjellstua Hotell (demo)"]),
+    (
+        "Energi",
+        ["Tussa Energi", "Vestkraft (demo)", "Fossekraft (demo)"],
+    ),
+    (
+        "Elektronikk",
+        ["Eplehuset", "Kretskortet (demo)", "Skjermbua (demo)"],
+    ),
+    (
+        "Bredbånd",
+        ["Sognenett", "Fibernett Vest (demo)", "Linjeløs (demo)"],
+    ),
+    (
+        "Bilutleie",
+        ["Hertz", "Leiebil Nord (demo)", "Hjulutleie (demo)"],
+    ),
+    (
+        "Bank",
+        [
+            "Sparebanken Møre",
+            "Fjordbanken (demo)",
+            "Kystbanken (demo)",
+        ],
+    ),
+    (
+        "Media",
+        [
+            "Dagens Næringsliv",
+            "Morgenposten (demo)",
+            "Ukeavisa (demo)",
+        ],
+    ),
+    (
+        "Alarm og sikkerhet",
+        ["Sector Alarm", "Vaktbikkja (demo)", "Trygghjem (demo)"],
+    ),
 ];
 
 /// (shopper, company, channel, contact, scenario)
@@ -38,6 +145,10 @@ const ASSIGNMENTS: &[(&str, &str, &str, &str, &str)] = &[
      "Strømregningen din er dobbelt så høy som i fjor; du ber om en forklaring."),
     (DEMO_SHOPPER_ID, "Scandic Hotels", "phone", "tel:+4721000000",
      "Du skal på kurs i Bergen og vil bestille to netter med frokost."),
+    (DEMO_SHOPPER_ID, "ice mobil", "chat", "https://example.com/chat",
+     "Mobildekningen hjemme er dårlig; du vil vite om det finnes en løsning før du sier opp."),
+    (DEMO_SHOPPER_ID, "Lendo", "phone", "tel:+4722000000",
+     "Du har tre forbrukslån og lurer på om det lønner seg å samle dem."),
     (SECOND_SHOPPER_ID, "Fjordbanken (demo)", "phone", "tel:+4770000001",
      "Du har mistet bankkortet og vil sperre det."),
 ];
@@ -62,7 +173,7 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
             .bind(class)
             .execute(&mut *tx)
             .await?;
-        for company in *companies {
+        for company in companies {
             sqlx::query("INSERT INTO companies (id, class_id, name) VALUES ($1, $2, $3)")
                 .bind(Uuid::new_v4().to_string())
                 .bind(&class_id)
@@ -83,14 +194,13 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
             .await?;
     }
     tx.commit().await?;
-    let questionnaire = questionnaire();
+    let questionnaire = store::import_questionnaire(db, questionnaire()).await?;
     // The demo's contacts are due within two weeks of the day the demo was set up.
     let today = time::OffsetDateTime::now_utc().replace_time(time::macros::time!(08:00));
     let (window_start, window_end) = (
         secrets::timestamp(today),
         secrets::timestamp(today + time::Duration::days(14)),
     );
-    store::insert_questionnaire(db, &questionnaire).await?;
     for (shopper, company, channel, contact, scenario) in ASSIGNMENTS {
         sqlx::query(
             "INSERT INTO assignments (id, shopper_id, company_id, channel, scenario, contact, window_start,
@@ -117,18 +227,48 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shopper_domain::{Channel, QuestionKind};
 
     #[test]
-    fn the_demo_questionnaire_has_at_least_ten_performances_of_every_skeleton_kind() {
-        use shopper_domain::QuestionKind;
+    fn the_demo_questionnaire_reads_and_has_about_40_performances_for_every_channel() {
         let q = questionnaire();
-        assert!(q.questions().count() >= 10);
-        assert!(q.questions().any(|q| q.kind == QuestionKind::YesNo));
-        assert!(q
+        let count = q.questions().count();
+        assert!((38..=45).contains(&count), "{count}");
+        for channel in Channel::ALL {
+            let shown = shopper_domain::visible(&q, channel, &Default::default());
+            assert!(
+                shown.questions.len() >= 25,
+                "{channel:?}: {}",
+                shown.questions.len()
+            );
+        }
+        let kinds: std::collections::BTreeSet<&str> = q
             .questions()
-            .any(|q| matches!(q.kind, QuestionKind::Scale { min: 1, max: 6, .. })));
-        assert!(q
-            .questions()
-            .any(|q| matches!(q.kind, QuestionKind::Text { .. })));
+            .map(|question| match question.kind {
+                QuestionKind::YesNo { .. } => "yes_no",
+                QuestionKind::Scale { .. } => "scale",
+                QuestionKind::SingleChoice { .. } => "single_choice",
+                QuestionKind::MultipleChoice { .. } => "multiple_choice",
+                QuestionKind::Number { .. } => "number",
+                QuestionKind::Duration { .. } => "duration",
+                QuestionKind::DateTime => "date_time",
+                QuestionKind::Text { .. } => "text",
+                QuestionKind::Nps => "nps",
+            })
+            .collect();
+        assert_eq!(kinds.len(), 9, "every kind is used: {kinds:?}");
+        assert!(
+            q.questions().all(|question| question.label.en.is_some()),
+            "all in English too"
+        );
+    }
+
+    #[test]
+    fn the_demo_campaign_has_the_20_classes_each_with_its_leader_and_two_demo_companies() {
+        assert_eq!(CLASSES.len(), 20);
+        for (class, [leader, others @ ..]) in CLASSES {
+            assert!(!leader.contains("(demo)"), "{class}");
+            assert!(others.iter().all(|c| c.ends_with("(demo)")), "{class}");
+        }
     }
 }

@@ -6,6 +6,7 @@ use axum::extract::FromRequest;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use shopper_domain::protocol::{ErrorBody, ErrorDetail};
+use shopper_domain::questionnaire::DefinitionError;
 use shopper_domain::Problem;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,8 @@ pub enum ApiError {
     },
     #[error("the evaluation has {} problem(s)", .0.len())]
     Invalid(Vec<Problem>),
+    #[error("the questionnaire definition has {} error(s): {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
+    InvalidDefinition(Vec<DefinitionError>),
     #[error("this app speaks sync protocol {0}; the server speaks {1}: update the app")]
     ProtocolMismatch(String, u32),
     #[error("internal error")]
@@ -40,6 +43,7 @@ impl ApiError {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_evaluation"),
+            Self::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
             Self::ProtocolMismatch(..) => (StatusCode::UPGRADE_REQUIRED, "protocol_mismatch"),
             Self::Database(_) | Self::Json(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -59,9 +63,11 @@ impl IntoResponse for ApiError {
             message: self.to_string(),
             problems: vec![],
             current_revision: None,
+            definition_errors: vec![],
         };
         match self {
             Self::Invalid(problems) => detail.problems = problems,
+            Self::InvalidDefinition(errors) => detail.definition_errors = errors,
             Self::Conflict {
                 current_revision, ..
             } => detail.current_revision = current_revision,

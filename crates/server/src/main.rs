@@ -3,7 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use shopper_domain::definition::{self, Format};
 use shopper_server::{app, db, demo, secrets, store, AppState};
 use tracing_subscriber::EnvFilter;
 
@@ -13,6 +14,8 @@ use tracing_subscriber::EnvFilter;
     about = "Shopper's organizer server: JSON API, storage and the shopper PWA"
 )]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Address to listen on.
     #[arg(long, env = "SHOPPER_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
@@ -37,6 +40,13 @@ struct Args {
     public_url: Option<String>,
 }
 
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a questionnaire definition file (.toml or .json; see docs/QUESTIONNAIRES.md) as the next version
+    /// of its questionnaire, then exit. Errors are printed as FILE:LINE: message.
+    ImportQuestionnaire { file: PathBuf },
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
@@ -49,6 +59,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::create_dir_all(folder)?;
     }
     let pool = db::open(&args.database_url).await?;
+    if let Some(Command::ImportQuestionnaire { file }) = &args.command {
+        return import_questionnaire(&pool, file).await;
+    }
     let organizer_token = args
         .organizer_token
         .clone()
@@ -80,6 +93,41 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    Ok(())
+}
+
+async fn import_questionnaire(
+    pool: &sqlx::SqlitePool,
+    file: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let name = file.display().to_string();
+    let format = Format::from_file_name(&name)
+        .ok_or_else(|| format!("{name}: the file name must end in .toml or .json"))?;
+    let source = std::fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
+    let questionnaire = match definition::parse(&source, format) {
+        Ok(questionnaire) => questionnaire,
+        Err(errors) => {
+            for error in &errors {
+                match error.line {
+                    Some(line) => eprintln!("{name}:{line}: {}", error.message),
+                    None => eprintln!("{name}: {}", error.message),
+                }
+            }
+            return Err(format!("{name}: {} error(s), nothing imported", errors.len()).into());
+        }
+    };
+    let imported = store::import_questionnaire(pool, questionnaire).await?;
+    if imported.created {
+        println!(
+            "Imported \"{}\" as version {} ({} questions).",
+            imported.id, imported.version, imported.questions
+        );
+    } else {
+        println!(
+            "\"{}\" is unchanged: still version {}.",
+            imported.id, imported.version
+        );
+    }
     Ok(())
 }
 

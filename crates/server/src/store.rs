@@ -1,11 +1,13 @@
 //! Storage: every SQL statement the API runs, so handlers stay thin and the schema has one reader.
 
+use std::collections::HashMap;
+
 use shopper_domain::protocol::{
-    Assignment, AssignmentsResponse, Channel, PushReceipt, PushStatus, ReceivedEvaluation,
-    SignInResponse,
+    Assignment, AssignmentsResponse, Channel, ImportedQuestionnaire, PushReceipt, PushStatus,
+    ReceivedEvaluation, SignInResponse,
 };
 use shopper_domain::sync::{decide_push, Held, PushDecision};
-use shopper_domain::{validate, EvaluationSubmission, Questionnaire};
+use shopper_domain::{score, validate, EvaluationContent, EvaluationSubmission, Questionnaire};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
@@ -177,20 +179,53 @@ pub async fn questionnaire(
         .transpose()?)
 }
 
-pub async fn insert_questionnaire(
+/// Stores `questionnaire` as the next version of its id, unless it equals the latest version (then nothing
+/// changes). Stored versions are never altered, so drafts and evaluations keep the version they were made on.
+pub async fn import_questionnaire(
     db: &SqlitePool,
-    questionnaire: &Questionnaire,
-) -> Result<(), ApiError> {
+    mut questionnaire: Questionnaire,
+) -> Result<ImportedQuestionnaire, ApiError> {
+    let questions = questionnaire.questions().count();
+    // BEGIN IMMEDIATE semantics: SQLite serializes writers, so two imports cannot both take one version.
+    let mut tx = db.begin().await?;
+    let latest: Option<(i64, String)> = sqlx::query_as(
+        "SELECT version, definition FROM questionnaires WHERE id = $1 ORDER BY version DESC LIMIT 1",
+    )
+    .bind(&questionnaire.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((version, definition)) = &latest {
+        let mut stored: Questionnaire = serde_json::from_str(definition)?;
+        stored.version = 0;
+        questionnaire.version = 0;
+        if stored == questionnaire {
+            return Ok(ImportedQuestionnaire {
+                id: questionnaire.id,
+                version: u32::try_from(*version).unwrap_or(0),
+                created: false,
+                questions,
+            });
+        }
+    }
+    let next = latest.map_or(1, |(version, _)| version + 1);
+    questionnaire.version = u32::try_from(next)
+        .map_err(|_| ApiError::BadRequest("too many versions of this questionnaire".into()))?;
     sqlx::query(
         "INSERT INTO questionnaires (id, version, definition, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(&questionnaire.id)
     .bind(questionnaire.version)
-    .bind(serde_json::to_string(questionnaire)?)
+    .bind(serde_json::to_string(&questionnaire)?)
     .bind(secrets::now())
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(ImportedQuestionnaire {
+        id: questionnaire.id,
+        version: questionnaire.version,
+        created: true,
+        questions,
+    })
 }
 
 /// Applies one pushed revision following DESIGN §4 (see [`decide_push`]). Safe to retry any number of times:
@@ -202,23 +237,34 @@ pub async fn push_evaluation(
     submission: &EvaluationSubmission,
 ) -> Result<PushReceipt, ApiError> {
     let content = &submission.content;
-    let assignment: Option<(String, i64)> = sqlx::query_as(
-        "SELECT questionnaire_id, questionnaire_version FROM assignments WHERE id = $1 AND shopper_id = $2",
+    let assignment: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT questionnaire_id, questionnaire_version, channel FROM assignments
+         WHERE id = $1 AND shopper_id = $2",
     )
     .bind(content.assignment_id.to_string())
     .bind(&shopper.id)
     .fetch_optional(db)
     .await?;
-    let Some((questionnaire_id, _)) = assignment else {
+    let Some((questionnaire_id, questionnaire_version, channel)) = assignment else {
         return Err(ApiError::NotFound(format!(
             "you have no assignment {}",
             content.assignment_id
         )));
     };
-    if questionnaire_id != content.questionnaire_id {
+    if questionnaire_id != content.questionnaire_id
+        || questionnaire_version != i64::from(content.questionnaire_version)
+    {
         return Err(ApiError::BadRequest(format!(
-            "assignment {} is evaluated with questionnaire \"{questionnaire_id}\", not \"{}\"",
-            content.assignment_id, content.questionnaire_id
+            "assignment {} is evaluated with questionnaire \"{questionnaire_id}\" version \
+             {questionnaire_version}, not \"{}\" version {}",
+            content.assignment_id, content.questionnaire_id, content.questionnaire_version
+        )));
+    }
+    if channel != content.channel.as_str() {
+        return Err(ApiError::BadRequest(format!(
+            "assignment {} is a {channel} contact, not {}",
+            content.assignment_id,
+            content.channel.as_str()
         )));
     }
     let questionnaire = questionnaire(db, &content.questionnaire_id, content.questionnaire_version)
@@ -229,7 +275,7 @@ pub async fn push_evaluation(
                 content.questionnaire_id, content.questionnaire_version
             ))
         })?;
-    let problems = validate(&questionnaire, &content.answers);
+    let problems = validate(&questionnaire, content.channel, &content.answers);
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
@@ -352,18 +398,30 @@ pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluat
     )
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(
-            |(id, revision, shopper_name, company, received_at, content)| {
-                Ok(ReceivedEvaluation {
-                    id: Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(e.into()))?,
-                    revision: u32::try_from(revision).map_err(|e| sqlx::Error::Decode(e.into()))?,
-                    shopper_name,
-                    company,
-                    received_at,
-                    content: serde_json::from_str(&content)?,
-                })
-            },
-        )
-        .collect()
+    let mut questionnaires: HashMap<(String, u32), Option<Questionnaire>> = HashMap::new();
+    let mut received = Vec::with_capacity(rows.len());
+    for (id, revision, shopper_name, company, received_at, content) in rows {
+        let content: EvaluationContent = serde_json::from_str(&content)?;
+        let key = (
+            content.questionnaire_id.clone(),
+            content.questionnaire_version,
+        );
+        if !questionnaires.contains_key(&key) {
+            let found = questionnaire(db, &key.0, key.1).await?;
+            questionnaires.insert(key.clone(), found);
+        }
+        let percent = questionnaires[&key]
+            .as_ref()
+            .and_then(|q| score(q, &content).percent());
+        received.push(ReceivedEvaluation {
+            id: Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(e.into()))?,
+            revision: u32::try_from(revision).map_err(|e| sqlx::Error::Decode(e.into()))?,
+            shopper_name,
+            company,
+            received_at,
+            percent,
+            content,
+        });
+    }
+    Ok(received)
 }

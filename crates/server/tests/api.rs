@@ -104,10 +104,15 @@ impl TestServer {
     }
 }
 
+/// Every required answer of the demo questionnaire for a phone call that solved the matter.
 fn valid_answers() -> Value {
     json!({
-        "svartid": 5, "presentasjon": true, "ordvalg": 6, "tonefall": 5, "engasjement": 4, "tilpasset": true,
-        "behovsavklaring": false, "loste_problemet": true, "avslutning": 5, "kommentar": "Hyggelig og rask"
+        "ventetid": 25, "kom_fram": "forste", "firmanavn": true, "presentasjon": true, "hilsen_vennlig": 5,
+        "tilbud_om_hjelp": true, "ordvalg": 6, "tonefall": 5, "engasjement": 4, "lyttet": true, "forstaelig": 5,
+        "tilpasset": 5, "empati": true, "apne_sporsmal": false, "loste_problemet": "helt", "riktig_info": 6,
+        "eierskap": true, "tilbud_ekstra": null, "noe_mer": true, "oppsummering": true, "takket": true,
+        "avslutning_god": 5, "helhetsinntrykk": 5, "anbefaling": 8, "tidspunkt": "2026-11-20T10:15",
+        "beste": "Hyggelig og rask"
     })
 }
 
@@ -119,17 +124,27 @@ fn submission(assignment_id: &str, revision: u32, answers: Value) -> Value {
             "assignment_id": assignment_id,
             "questionnaire_id": "kundeservice",
             "questionnaire_version": 1,
+            "channel": "phone",
+            "timeline": [
+                { "event": "dialled", "at_ms": 1_763_633_700_000_i64 },
+                { "event": "answered", "at_ms": 1_763_633_725_000_i64 }
+            ],
             "answers": answers,
             "notes": "Ventet 2 minutter i kø"
         }
     })
 }
 
+/// The shopper's first phone assignment (the valid answers above are for a phone call).
 async fn first_assignment(server: &TestServer, token: &str) -> String {
-    server.assignments(token).await["assignments"][0]["id"]
-        .as_str()
+    let body = server.assignments(token).await;
+    let phone = body["assignments"]
+        .as_array()
         .unwrap()
-        .to_owned()
+        .iter()
+        .find(|a| a["channel"] == "phone")
+        .expect("a phone assignment");
+    phone["id"].as_str().unwrap().to_owned()
 }
 
 fn error_code(body: &Value) -> &str {
@@ -245,7 +260,7 @@ async fn the_same_revision_with_other_answers_is_a_conflict_and_keeps_the_first(
         .await;
 
     let mut changed = valid_answers();
-    changed["svartid"] = json!(1);
+    changed["ordvalg"] = json!(1);
     let (status, body) = server
         .push(Some(&token), id, &submission(&assignment, 1, changed))
         .await;
@@ -253,7 +268,7 @@ async fn the_same_revision_with_other_answers_is_a_conflict_and_keeps_the_first(
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(error_code(&body), "revision_conflict");
     let received = organizer_list(&server).await;
-    assert_eq!(received[0]["content"]["answers"]["svartid"], 5);
+    assert_eq!(received[0]["content"]["answers"]["ordvalg"], 6);
 }
 
 #[tokio::test]
@@ -400,7 +415,10 @@ async fn invalid_answers_are_a_422_listing_every_problem() {
     let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
     let assignment = first_assignment(&server, &token).await;
     let mut answers = valid_answers();
-    answers["svartid"] = json!(9);
+    answers["ordvalg"] = json!(9);
+    answers["kom_fram"] = json!("aldri");
+    answers["hvorfor_ikke_lost"] = json!("Men den ble jo løst");
+    answers["skostørrelse"] = json!(44);
     answers.as_object_mut().unwrap().remove("presentasjon");
 
     let (status, body) = server
@@ -426,8 +444,11 @@ async fn invalid_answers_are_a_422_listing_every_problem() {
     assert_eq!(
         problems,
         vec![
-            ("svartid", "out_of_range"),
-            ("presentasjon", "missing_required")
+            ("kom_fram", "unknown_option"),
+            ("presentasjon", "missing_required"),
+            ("ordvalg", "out_of_range"),
+            ("hvorfor_ikke_lost", "hidden_question"),
+            ("skostørrelse", "unknown_question"),
         ]
     );
     assert_eq!(server.stored_rows().await, 0);
@@ -497,6 +518,10 @@ async fn the_organizer_list_needs_the_organizer_token_and_shows_exactly_what_was
     assert_eq!(received[0]["id"], id.to_string());
     assert_eq!(received[0]["content"]["answers"], valid_answers());
     assert_eq!(received[0]["content"]["notes"], "Ventet 2 minutter i kø");
+    let percent = received[0]["percent"]
+        .as_f64()
+        .expect("a scored evaluation");
+    assert!(percent > 50.0 && percent < 100.0, "{percent}");
 }
 
 #[tokio::test]
@@ -549,4 +574,171 @@ async fn the_app_shell_is_revalidated_and_hashed_files_are_cached_for_a_year() {
         .await
         .unwrap();
     assert_eq!(cache_control(&wasm), "public, max-age=31536000, immutable");
+}
+
+async fn import(
+    server: &TestServer,
+    token: &str,
+    content_type: &str,
+    body: &str,
+) -> (StatusCode, Value) {
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/questionnaires"))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+async fn versions(server: &TestServer) -> i64 {
+    sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM questionnaires")
+        .fetch_one(&server.db)
+        .await
+        .unwrap()
+        .0
+}
+
+#[tokio::test]
+async fn importing_a_changed_definition_makes_a_new_version_and_drafts_stay_on_theirs() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+
+    let (status, body) = import(
+        &server,
+        ORGANIZER_TOKEN,
+        "application/toml",
+        demo::QUESTIONNAIRE_FILE,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        (body["version"].as_u64(), body["created"].as_bool()),
+        (Some(1), Some(false))
+    );
+
+    let changed =
+        demo::QUESTIONNAIRE_FILE.replace("Hvor godt var ordvalget?", "Hvor presist var ordvalget?");
+    let (status, body) = import(&server, ORGANIZER_TOKEN, "application/toml", &changed).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        (body["version"].as_u64(), body["questions"].as_u64()),
+        (Some(2), Some(43))
+    );
+    assert_eq!(versions(&server).await, 2);
+
+    // The assignment was given version 1: its evaluation is still taken on version 1.
+    assert_eq!(
+        server.assignments(&token).await["questionnaires"][0]["version"],
+        1
+    );
+    let (status, _) = server
+        .push(
+            Some(&token),
+            Uuid::new_v4(),
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_definition_as_json_is_imported_too() {
+    let server = TestServer::start().await;
+    let mut questionnaire = serde_json::to_value(demo::questionnaire()).unwrap();
+    questionnaire["id"] = json!("kort");
+    let (status, body) = import(
+        &server,
+        ORGANIZER_TOKEN,
+        "application/json",
+        &questionnaire.to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        (body["id"].as_str(), body["version"].as_u64()),
+        (Some("kort"), Some(1))
+    );
+}
+
+#[tokio::test]
+async fn a_bad_definition_is_a_422_naming_each_line_and_stores_nothing() {
+    let server = TestServer::start().await;
+    let broken = demo::QUESTIONNAIRE_FILE
+        .replace("id = \"presentasjon\"", "id = \"firmanavn\"")
+        .replace(
+            "max_len = 1000\nrequired = true",
+            "max_len = 1000\nrequird = true",
+        );
+    let (status, body) = import(&server, ORGANIZER_TOKEN, "application/toml", &broken).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error_code(&body), "invalid_definition");
+    let errors: Vec<String> = body["error"]["definition_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{}: {}", e["line"], e["message"].as_str().unwrap()))
+        .collect();
+    let line_of = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(
+        errors.contains(&format!(
+            "{}: unknown field `requird` in \"hvorfor_ikke_lost\"",
+            line_of("requird")
+        )),
+        "{errors:?}"
+    );
+    let second_firmanavn = broken
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("id = \"firmanavn\""))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert!(
+        errors.contains(&format!(
+            "{second_firmanavn}: question id \"firmanavn\" is used twice"
+        )),
+        "{errors:?}"
+    );
+    assert_eq!(versions(&server).await, 1, "only the demo's version");
+
+    let (status, body) = import(&server, ORGANIZER_TOKEN, "application/toml", "id = [").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"]["definition_errors"][0]["line"], 1);
+}
+
+#[tokio::test]
+async fn only_the_organizer_imports_questionnaires() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let (status, body) = import(
+        &server,
+        &shopper,
+        "application/toml",
+        demo::QUESTIONNAIRE_FILE,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(error_code(&body), "unauthorized");
+}
+
+#[tokio::test]
+async fn an_evaluation_for_another_channel_than_its_assignment_is_refused() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let mut body = submission(&assignment, 1, valid_answers());
+    body["content"]["channel"] = json!("email");
+    let (status, body) = server.push(Some(&token), Uuid::new_v4(), &body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("phone"),
+        "{body}"
+    );
+    assert_eq!(server.stored_rows().await, 0);
 }
