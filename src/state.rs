@@ -104,7 +104,13 @@ impl Shared {
         change: impl FnOnce(&mut DeviceEvaluation),
     ) {
         let mut evaluation = self.evaluation_for(assignment.id).unwrap_or_else(|| {
-            DeviceEvaluation::new(new_uuid(), assignment.id, questionnaire, now_ms())
+            DeviceEvaluation::new(
+                new_uuid(),
+                assignment.id,
+                assignment.channel,
+                questionnaire,
+                now_ms(),
+            )
         });
         change(&mut evaluation);
         self.save(evaluation);

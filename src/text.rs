@@ -37,11 +37,34 @@ pub fn state(state: Option<LocalState>) -> &'static str {
     }
 }
 
+pub const YES: &str = "Ja";
+pub const NO: &str = "Nei";
+pub const NOT_APPLICABLE: &str = "Ikke aktuelt";
+pub const REQUIRED: &str = "må besvares";
+pub const SECONDS: &str = "sekunder";
+pub const FROM_TIMER: &str = "Fylles ut av tidtakeren; du kan rette tallet.";
+pub const NPS_ENDS: (&str, &str) = ("0 = svært usannsynlig", "10 = svært sannsynlig");
+
 pub fn problem(problem: &Problem, kind: Option<&QuestionKind>) -> String {
     match (problem.code, kind) {
         (ProblemCode::MissingRequired, _) => "Dette spørsmålet må besvares.".into(),
-        (ProblemCode::OutOfRange, Some(QuestionKind::Scale { min, max, .. })) => {
+        (
+            ProblemCode::OutOfRange,
+            Some(QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. }),
+        ) => {
             format!("Velg en verdi fra {min} til {max}.")
+        }
+        (ProblemCode::OutOfRange, Some(QuestionKind::Nps)) => "Velg en verdi fra 0 til 10.".into(),
+        (ProblemCode::OutOfRange, Some(QuestionKind::Duration { max, .. })) => {
+            format!("Oppgi et antall sekunder fra 0 til {max}.")
+        }
+        (ProblemCode::UnknownOption, _) => "Velg blant alternativene.".into(),
+        (ProblemCode::NotApplicableNotAllowed, _) => "«Ikke aktuelt» kan ikke velges her.".into(),
+        (ProblemCode::HiddenQuestion, _) => {
+            "Spørsmålet gjelder ikke ut fra de andre svarene dine.".into()
+        }
+        (ProblemCode::WrongType, Some(QuestionKind::DateTime)) => {
+            "Oppgi dato og klokkeslett.".into()
         }
         (ProblemCode::TooLong, Some(QuestionKind::Text { max_len })) => {
             format!("Teksten er for lang (høyst {max_len} tegn).")

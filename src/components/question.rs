@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use shopper_domain::protocol::Assignment;
-use shopper_domain::{Answer, Question, QuestionKind, Questionnaire};
+use shopper_domain::{Answer, Question, QuestionKind, Questionnaire, Visible};
 
 use crate::state::Shared;
 use crate::text;
@@ -13,6 +13,8 @@ pub struct FormContext {
     pub assignment: StoredValue<Assignment>,
     pub questionnaire: StoredValue<Questionnaire>,
     pub editable: Signal<bool>,
+    /// What the skip logic shows for the answers so far; recalculated at every answer.
+    pub visible: Memo<Visible>,
 }
 
 #[component]
@@ -27,7 +29,6 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
                 .and_then(|e| e.content.answers.get(id).cloned())
         })
     });
-    let kind = question.kind.clone();
     let problem = Memo::new(move |_| {
         id.with_value(|id| {
             shared
@@ -35,7 +36,8 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
                 .and_then(|e| e.problems.iter().find(|p| &p.question_id == id).cloned())
         })
     });
-    let problem_kind = kind.clone();
+    let shown =
+        Memo::new(move |_| id.with_value(|id| form.visible.with(|v| v.questions.contains(id))));
     let set = move |answer: Option<Answer>| {
         form.assignment.with_value(|assignment| {
             form.questionnaire.with_value(|questionnaire| {
@@ -43,32 +45,78 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
             })
         })
     };
-    let label = question.label.get(text::LANG).to_owned();
-    let required = question
-        .required
-        .then_some(view! { <span class="required" aria-label="må besvares">" *"</span> });
+    let problem_kind = question.kind.clone();
     let problem_view = move || {
         problem.get().map(|p| {
             view! { <p class="problem" role="alert" data-testid="problem">{text::problem(&p, Some(&problem_kind))}</p> }
         })
     };
-    let input_name = question.id.clone();
+    let required = question
+        .required
+        .then_some(view! { <span class="required" aria-label=text::REQUIRED>" *"</span> });
+    let help = question
+        .help
+        .as_ref()
+        .map(|help| view! { <p class="help">{help.get(text::LANG).to_owned()}</p> });
+    let field = Field {
+        name: question.id.clone(),
+        label: question.label.get(text::LANG).to_owned(),
+        current,
+        form,
+        set,
+    };
+    let control = control(&question, &field);
 
-    let control = match kind {
-        QuestionKind::YesNo => view! {
+    view! {
+        <fieldset
+            class="question"
+            data-question-id=question.id.clone()
+            data-kind=question.kind.name()
+            hidden=move || !shown.get()
+            class:has-problem=move || problem.with(Option::is_some)
+        >
+            <legend>{field.label.clone()} {required}</legend>
+            {help}
+            {control}
+            {problem_view}
+        </fieldset>
+    }
+}
+
+/// What a control needs to show and change its question's answer.
+#[derive(Clone)]
+struct Field<S> {
+    name: String,
+    label: String,
+    current: Memo<Option<Answer>>,
+    form: FormContext,
+    set: S,
+}
+
+fn control<S>(question: &Question, field: &Field<S>) -> AnyView
+where
+    S: Fn(Option<Answer>) + Copy + Send + Sync + 'static,
+{
+    let na = question
+        .allow_na
+        .then_some((Answer::NotApplicable, text::NOT_APPLICABLE.to_owned()));
+    let choices = |options: Vec<(Answer, String)>| {
+        view! {
             <div class="choices">
-                {[(true, "Ja"), (false, "Nei")]
-                    .into_iter()
-                    .map(|(value, caption)| radio(&input_name, Answer::Bool(value), caption.to_owned(), current, form, set))
-                    .collect_view()}
+                {options.into_iter().chain(na.clone()).map(|(value, caption)| radio(field, value, caption)).collect_view()}
             </div>
         }
+    };
+    match &question.kind {
+        QuestionKind::YesNo { .. } => choices(vec![
+            (Answer::Bool(true), text::YES.to_owned()),
+            (Answer::Bool(false), text::NO.to_owned()),
+        ])
         .into_any(),
         QuestionKind::Scale { min, max, min_label, max_label } => view! {
             <div class="choices scale">
-                {(min..=max)
-                    .map(|value| radio(&input_name, Answer::Number(value), value.to_string(), current, form, set))
-                    .collect_view()}
+                {(*min..=*max).map(|value| radio(field, Answer::Number(value), value.to_string())).collect_view()}
+                {na.clone().map(|(value, caption)| radio(field, value, caption))}
             </div>
             <p class="scale-ends">
                 <span>{format!("{min} = {}", min_label.get(text::LANG))}</span>
@@ -76,20 +124,78 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
             </p>
         }
         .into_any(),
+        QuestionKind::Nps => view! {
+            <div class="choices scale">
+                {(0..=10).map(|value| radio(field, Answer::Number(value), value.to_string())).collect_view()}
+                {na.clone().map(|(value, caption)| radio(field, value, caption))}
+            </div>
+            <p class="scale-ends"><span>{text::NPS_ENDS.0}</span><span>{text::NPS_ENDS.1}</span></p>
+        }
+        .into_any(),
+        QuestionKind::SingleChoice { options } => choices(
+            options
+                .iter()
+                .map(|o| (Answer::Text(o.id.clone()), o.label.get(text::LANG).to_owned()))
+                .collect(),
+        )
+        .into_any(),
+        QuestionKind::MultipleChoice { options } => {
+            let ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
+            view! {
+                <div class="choices">
+                    {options
+                        .iter()
+                        .map(|o| checkbox(field, o.id.clone(), o.label.get(text::LANG).to_owned(), ids.clone()))
+                        .collect_view()}
+                    {na.clone().map(|(value, caption)| radio(field, value, caption))}
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::Number { min, max, unit } => {
+            number_input(field, *min, *max, unit.as_ref().map(|u| u.get(text::LANG).to_owned()), false)
+        }
+        QuestionKind::Duration { max, from, .. } => view! {
+            {number_input(field, 0, *max, Some(text::SECONDS.to_owned()), true)}
+            {from.map(|_| view! { <p class="help">{text::FROM_TIMER}</p> })}
+        }
+        .into_any(),
+        QuestionKind::DateTime => {
+            let Field { name, label, current, form, set } = field.clone();
+            let initial = match current.get_untracked() {
+                Some(Answer::Text(value)) => value,
+                _ => String::new(),
+            };
+            view! {
+                <input
+                    type="datetime-local"
+                    name=name
+                    aria-label=label
+                    prop:value=initial
+                    disabled=move || !form.editable.get()
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        set(if value.is_empty() { None } else { Some(Answer::Text(value)) });
+                    }
+                />
+            }
+            .into_any()
+        }
         QuestionKind::Text { max_len } => {
+            let Field { name, label, current, form, set } = field.clone();
             // The stored text is the starting value only: binding it reactively would move the caret as the
             // shopper types.
-            let initial = current.get_untracked().and_then(|a| match a {
-                Answer::Text(text) => Some(text),
-                _ => None,
-            });
+            let initial = match current.get_untracked() {
+                Some(Answer::Text(value)) => value,
+                _ => String::new(),
+            };
             view! {
                 <textarea
-                    name=input_name.clone()
-                    aria-label=label.clone()
-                    maxlength=max_len
+                    name=name
+                    aria-label=label
+                    maxlength=*max_len
                     rows="4"
-                    prop:value=initial.unwrap_or_default()
+                    prop:value=initial
                     disabled=move || !form.editable.get()
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
@@ -99,35 +205,122 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
             }
             .into_any()
         }
-    };
-
-    view! {
-        <fieldset class="question" data-question-id=question.id.clone() class:has-problem=move || problem.with(Option::is_some)>
-            <legend>{label.clone()} {required}</legend>
-            {control}
-            {problem_view}
-        </fieldset>
     }
 }
 
+/// A whole-number input. `follow` keeps it showing the stored answer (a duration the timers fill in);
+/// otherwise the stored answer is only the starting value, so typing is never interrupted.
+fn number_input<S>(
+    field: &Field<S>,
+    min: i64,
+    max: i64,
+    unit: Option<String>,
+    follow: bool,
+) -> AnyView
+where
+    S: Fn(Option<Answer>) + Copy + Send + Sync + 'static,
+{
+    let Field {
+        name,
+        label,
+        current,
+        form,
+        set,
+    } = field.clone();
+    let shown = move || match current.get() {
+        Some(Answer::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let initial = current.with_untracked(|c| match c {
+        Some(Answer::Number(n)) => n.to_string(),
+        _ => String::new(),
+    });
+    view! {
+        <div class="number">
+            <input
+                type="number"
+                inputmode="numeric"
+                name=name
+                aria-label=label
+                min=min
+                max=max
+                step="1"
+                prop:value=move || if follow { shown() } else { initial.clone() }
+                disabled=move || !form.editable.get()
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    set(value.trim().parse::<i64>().ok().map(Answer::Number));
+                }
+            />
+            {unit.map(|unit| view! { <span class="unit">{unit}</span> })}
+        </div>
+    }
+    .into_any()
+}
+
 /// One radio choice: checked when it is the stored answer, saving `value` when picked.
-fn radio(
-    name: &str,
-    value: Answer,
-    caption: String,
-    current: Memo<Option<Answer>>,
-    form: FormContext,
-    set: impl Fn(Option<Answer>) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn radio<S>(field: &Field<S>, value: Answer, caption: String) -> impl IntoView
+where
+    S: Fn(Option<Answer>) + Copy + Send + Sync + 'static,
+{
+    let Field {
+        name,
+        current,
+        form,
+        set,
+        ..
+    } = field.clone();
     let checked = value.clone();
     view! {
         <label class="choice">
             <input
                 type="radio"
-                name=name.to_owned()
+                name=name
                 prop:checked=move || current.with(|c| c.as_ref() == Some(&checked))
                 disabled=move || !form.editable.get()
                 on:change=move |_| set(Some(value.clone()))
+            />
+            <span>{caption}</span>
+        </label>
+    }
+}
+
+/// One option of a multiple choice: the answer is the chosen options in the questionnaire's order; choosing
+/// none leaves the question unanswered.
+fn checkbox<S>(
+    field: &Field<S>,
+    option: String,
+    caption: String,
+    order: Vec<String>,
+) -> impl IntoView
+where
+    S: Fn(Option<Answer>) + Copy + Send + Sync + 'static,
+{
+    let Field {
+        current, form, set, ..
+    } = field.clone();
+    let mine = option.clone();
+    let is_chosen =
+        move || matches!(current.get(), Some(Answer::Choices(chosen)) if chosen.contains(&mine));
+    view! {
+        <label class="choice">
+            <input
+                type="checkbox"
+                prop:checked=is_chosen
+                disabled=move || !form.editable.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    let mut chosen = match current.get_untracked() {
+                        Some(Answer::Choices(chosen)) => chosen,
+                        _ => vec![],
+                    };
+                    chosen.retain(|id| id != &option);
+                    if on {
+                        chosen.push(option.clone());
+                    }
+                    chosen.sort_by_key(|id| order.iter().position(|o| o == id));
+                    set((!chosen.is_empty()).then_some(Answer::Choices(chosen)));
+                }
             />
             <span>{caption}</span>
         </label>

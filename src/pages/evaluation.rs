@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
-use shopper_domain::Questionnaire;
+use shopper_domain::{visible, Questionnaire};
 use uuid::Uuid;
 
 use crate::components::question::{FormContext, QuestionField};
@@ -72,10 +72,20 @@ fn EvaluationForm(assignment: Assignment, questionnaire: Questionnaire) -> impl 
             .get()
             .is_none_or(|s| matches!(s, LocalState::Draft | LocalState::Refused))
     });
+    let questionnaire_value = StoredValue::new(questionnaire.clone());
+    let channel = assignment.channel;
+    let shown = Memo::new(move |_| {
+        let answers = shared
+            .evaluation_for(id)
+            .map(|e| e.content.answers)
+            .unwrap_or_default();
+        questionnaire_value.with_value(|q| visible(q, channel, &answers))
+    });
     let form = FormContext {
         assignment: StoredValue::new(assignment.clone()),
-        questionnaire: StoredValue::new(questionnaire.clone()),
+        questionnaire: questionnaire_value,
         editable,
+        visible: shown,
     };
     let summary = RwSignal::new(None::<String>);
     let initial_notes = shared
@@ -124,15 +134,20 @@ fn EvaluationForm(assignment: Assignment, questionnaire: Questionnaire) -> impl 
                 {questionnaire
                     .sections
                     .iter()
-                    .map(|section| view! {
-                        <section class="form-section">
+                    .map(|section| {
+                        let section_id = section.id.clone();
+                        let hidden = move || !shown.with(|v| v.sections.contains(&section_id));
+                        view! {
+                        <section class="form-section" data-section-id=section.id.clone() hidden=hidden>
                             <h2>{section.title.get(text::LANG).to_owned()}</h2>
+                            {section.help.as_ref().map(|help| view! { <p class="help">{help.get(text::LANG).to_owned()}</p> })}
                             {section
                                 .questions
                                 .iter()
                                 .map(|question| view! { <QuestionField question=question.clone() form/> })
                                 .collect_view()}
                         </section>
+                        }
                     })
                     .collect_view()}
                 <section class="form-section">

@@ -28,6 +28,7 @@ impl Answer {
                 message: format!("the server answered {}", self.status),
                 problems: vec![],
                 current_revision: None,
+                definition_errors: vec![],
             },
         })
     }

@@ -181,6 +181,23 @@ pub struct Band {
     pub points: u32,
 }
 
+impl QuestionKind {
+    /// The kind's name as definition files write it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::YesNo { .. } => "yes_no",
+            QuestionKind::Scale { .. } => "scale",
+            QuestionKind::SingleChoice { .. } => "single_choice",
+            QuestionKind::MultipleChoice { .. } => "multiple_choice",
+            QuestionKind::Number { .. } => "number",
+            QuestionKind::Duration { .. } => "duration",
+            QuestionKind::DateTime => "date_time",
+            QuestionKind::Text { .. } => "text",
+            QuestionKind::Nps => "nps",
+        }
+    }
+}
+
 impl Questionnaire {
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections

@@ -227,7 +227,7 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shopper_domain::{Channel, QuestionKind};
+    use shopper_domain::Channel;
 
     #[test]
     fn the_demo_questionnaire_reads_and_has_about_40_performances_for_every_channel() {
@@ -242,20 +242,8 @@ mod tests {
                 shown.questions.len()
             );
         }
-        let kinds: std::collections::BTreeSet<&str> = q
-            .questions()
-            .map(|question| match question.kind {
-                QuestionKind::YesNo { .. } => "yes_no",
-                QuestionKind::Scale { .. } => "scale",
-                QuestionKind::SingleChoice { .. } => "single_choice",
-                QuestionKind::MultipleChoice { .. } => "multiple_choice",
-                QuestionKind::Number { .. } => "number",
-                QuestionKind::Duration { .. } => "duration",
-                QuestionKind::DateTime => "date_time",
-                QuestionKind::Text { .. } => "text",
-                QuestionKind::Nps => "nps",
-            })
-            .collect();
+        let kinds: std::collections::BTreeSet<&str> =
+            q.questions().map(|question| question.kind.name()).collect();
         assert_eq!(kinds.len(), 9, "every kind is used: {kinds:?}");
         assert!(
             q.questions().all(|question| question.label.en.is_some()),
