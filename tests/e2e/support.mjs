@@ -1,0 +1,69 @@
+// What the end-to-end tests share: the real server (the release binary the run command uses) on 127.0.0.1
+// with a fresh SQLite file and the demo campaign, Debian's Chromium on a phone viewport, and form helpers.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ORGANIZER_TOKEN = "e2e-organizer-token";
+
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), "shopper-e2e-"));
+  const server = spawn("target/server/shopper-server", [
+    "--demo", "--addr", "127.0.0.1:0", "--database-url", `sqlite://${dir}/shopper.sqlite`,
+    "--organizer-token", ORGANIZER_TOKEN,
+  ], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  const link = await new Promise((resolve, reject) => {
+    server.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = out.match(/sign-in link: (\S+)/);
+      if (match) resolve(match[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  const base = new URL(link).origin;
+  const organizer = async (path) =>
+    (await fetch(`${base}/api/v1/organizer${path}`, { headers: { authorization: `Bearer ${ORGANIZER_TOKEN}` } })).json();
+  return { server, link, base, organizer };
+}
+
+export async function launchPhone() {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+  return { browser, context, page: await context.newPage() };
+}
+
+/// Signs in from the link and opens the assignment for `company`.
+export async function openAssignment(page, link, company) {
+  await page.goto(link);
+  const card = page.getByTestId("assignment").filter({ hasText: company });
+  await card.locator("a.open").click();
+  await page.locator("[data-question-id]").first().waitFor();
+}
+
+export const question = (page, id) => page.locator(`[data-question-id="${id}"]`);
+
+export async function choose(page, id, caption) {
+  await question(page, id).getByText(caption, { exact: true }).click();
+}
+
+/// Every required answer of the demo questionnaire for a phone call that solved the matter.
+export async function answerSolvedPhoneCall(page) {
+  await question(page, "ventetid").locator("input").fill("25");
+  await choose(page, "kom_fram", "Ja, første forsøk");
+  for (const id of ["firmanavn", "presentasjon", "tilbud_om_hjelp", "lyttet", "empati", "eierskap", "noe_mer",
+    "oppsummering", "takket"]) await choose(page, id, "Ja");
+  await choose(page, "apne_sporsmal", "Nei");
+  for (const id of ["hilsen_vennlig", "ordvalg", "tonefall", "engasjement", "forstaelig", "tilpasset", "riktig_info",
+    "avslutning_god", "helhetsinntrykk"]) await choose(page, id, "5");
+  await choose(page, "loste_problemet", "Ja, helt");
+  await choose(page, "tilbud_ekstra", "Ikke aktuelt");
+  await choose(page, "anbefaling", "8");
+  await question(page, "tidspunkt").locator("input").fill("2026-11-20T10:15");
+}
