@@ -7,7 +7,9 @@ use uuid::Uuid;
 use crate::condition::visible;
 use crate::contact::{derived_seconds, ContactEvent, Stamp};
 use crate::evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
-use crate::protocol::{PushReceipt, PROTOCOL_VERSION};
+use crate::protocol::{
+    EvaluationStatus, PushReceipt, ReviewComments, ReviewStatus, PROTOCOL_VERSION,
+};
 use crate::questionnaire::{Channel, QuestionKind, Questionnaire};
 use crate::validation::{validate, Problem};
 
@@ -22,6 +24,10 @@ pub enum LocalState {
     Sent,
     /// The server refused it (conflict or invalid); kept on the device with the reason.
     Refused,
+    /// The organizer sent it back with comments: the shopper fixes it and submits the next revision.
+    Returned,
+    /// The organizer approved it: final.
+    Approved,
 }
 
 /// One evaluation as the device stores it.
@@ -42,6 +48,9 @@ pub struct DeviceEvaluation {
     pub refusal: Option<String>,
     #[serde(default)]
     pub problems: Vec<Problem>,
+    /// The reviewer's comments when the organizer returned it.
+    #[serde(default)]
+    pub review: Option<ReviewComments>,
 }
 
 impl DeviceEvaluation {
@@ -69,12 +78,54 @@ impl DeviceEvaluation {
             received_at: None,
             refusal: None,
             problems: vec![],
+            review: None,
+        }
+    }
+
+    /// An evaluation the server holds and this device does not (the shopper changed phones).
+    pub fn from_server(status: &EvaluationStatus) -> Self {
+        let mut evaluation = Self {
+            id: status.evaluation_id,
+            revision: status.revision,
+            state: LocalState::Sent,
+            content: status.content.clone(),
+            updated_at_ms: 0,
+            received_at: Some(status.received_at.clone()),
+            refusal: None,
+            problems: vec![],
+            review: None,
+        };
+        evaluation.apply_status(status);
+        evaluation
+    }
+
+    /// Takes in what the server says became of this evaluation. Only a revision the device has sent is
+    /// affected: a draft the shopper is working on is never changed by a sync.
+    pub fn apply_status(&mut self, status: &EvaluationStatus) {
+        let sent = matches!(
+            self.state,
+            LocalState::Outbox | LocalState::Sent | LocalState::Approved
+        );
+        if status.evaluation_id != self.id || status.revision != self.revision || !sent {
+            return;
+        }
+        self.received_at = Some(status.received_at.clone());
+        match status.status {
+            ReviewStatus::Received => self.state = LocalState::Sent,
+            ReviewStatus::Approved => self.state = LocalState::Approved,
+            ReviewStatus::Returned => {
+                self.state = LocalState::Returned;
+                self.review = Some(status.review.clone());
+            }
         }
     }
 
     /// Whether the shopper may still change it. Once submitted it waits unchanged for the server.
     pub fn is_editable(&self) -> bool {
-        matches!(self.state, LocalState::Draft | LocalState::Refused)
+        matches!(
+            self.state,
+            LocalState::Draft | LocalState::Refused | LocalState::Returned
+        )
     }
 
     /// Sets (or with `None` clears) one answer. Returns false, changing nothing, when not editable.
@@ -161,13 +212,14 @@ impl DeviceEvaluation {
             self.problems = problems.clone();
             return Err(problems);
         }
-        if self.state == LocalState::Refused {
-            // A refused revision is taken; the corrected one is the next.
+        if matches!(self.state, LocalState::Refused | LocalState::Returned) {
+            // A refused or returned revision is taken; the corrected one is the next.
             self.revision += 1;
         }
         self.content.answers = seen.answers;
         self.state = LocalState::Outbox;
         self.refusal = None;
+        self.review = None;
         self.problems.clear();
         self.updated_at_ms = now_ms;
         Ok(())
@@ -330,6 +382,76 @@ mod tests {
         assert!(d.undo_stamp(&q, 50_000));
         assert_eq!(d.content.timeline.len(), 1);
         assert!(!d.content.answers.contains_key("waiting"));
+    }
+
+    fn status(revision: u32, status: ReviewStatus) -> EvaluationStatus {
+        EvaluationStatus {
+            evaluation_id: Uuid::from_u128(7),
+            revision,
+            status,
+            review: ReviewComments {
+                comment: Some("Sjekk ventetiden".into()),
+                questions: [("greeting".to_owned(), "Hilste hen virkelig?".to_owned())].into(),
+            },
+            received_at: "t2".into(),
+            content: draft().content,
+        }
+    }
+
+    fn sent() -> DeviceEvaluation {
+        let mut d = draft();
+        d.set_answer("greeting", Some(Answer::Bool(true)), 1);
+        d.submit(&questionnaire(), 2).unwrap();
+        d.acknowledge(&receipt(1));
+        d
+    }
+
+    #[test]
+    fn a_returned_evaluation_gets_the_comments_is_fixed_and_goes_out_as_the_next_revision() {
+        let mut d = sent();
+        d.apply_status(&status(1, ReviewStatus::Returned));
+        assert_eq!(d.state, LocalState::Returned);
+        assert!(d.is_editable());
+        assert_eq!(
+            d.review.as_ref().unwrap().questions["greeting"],
+            "Hilste hen virkelig?"
+        );
+        d.set_answer("greeting", Some(Answer::Bool(false)), 3);
+        d.submit(&questionnaire(), 4).unwrap();
+        assert_eq!(
+            (d.state, d.revision, d.review.clone()),
+            (LocalState::Outbox, 2, None)
+        );
+        // The status of the old revision, arriving late, changes nothing.
+        d.apply_status(&status(1, ReviewStatus::Returned));
+        assert_eq!(d.state, LocalState::Outbox);
+    }
+
+    #[test]
+    fn an_approved_evaluation_is_final() {
+        let mut d = sent();
+        d.apply_status(&status(1, ReviewStatus::Approved));
+        assert_eq!(d.state, LocalState::Approved);
+        assert!(!d.set_answer("greeting", Some(Answer::Bool(false)), 5));
+    }
+
+    #[test]
+    fn a_sync_never_touches_a_draft_the_shopper_is_working_on() {
+        let mut d = sent();
+        d.apply_status(&status(1, ReviewStatus::Returned));
+        d.set_answer("greeting", Some(Answer::Bool(false)), 3);
+        d.apply_status(&status(1, ReviewStatus::Returned));
+        assert_eq!(d.content.answers["greeting"], Answer::Bool(false));
+        let mut other = draft();
+        other.apply_status(&status(1, ReviewStatus::Approved));
+        assert_eq!(other.state, LocalState::Draft);
+    }
+
+    #[test]
+    fn a_new_device_takes_the_servers_evaluations() {
+        let d = DeviceEvaluation::from_server(&status(1, ReviewStatus::Returned));
+        assert_eq!((d.state, d.revision), (LocalState::Returned, 1));
+        assert!(d.is_editable());
     }
 
     #[test]

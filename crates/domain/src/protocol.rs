@@ -4,8 +4,12 @@
 //! carries [`PROTOCOL_HEADER`]; a server that does not speak that version answers 426 so an old app can say
 //! "update me" instead of sending data the server would misread.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::evaluation::EvaluationContent;
 
 pub use crate::questionnaire::Channel;
 use crate::questionnaire::{DefinitionError, Questionnaire};
@@ -52,6 +56,60 @@ pub struct AssignmentsResponse {
     pub assignments: Vec<Assignment>,
     /// Each questionnaire version the assignments use, once.
     pub questionnaires: Vec<Questionnaire>,
+    /// What became of each evaluation the shopper sent: received, approved, or returned with comments.
+    #[serde(default)]
+    pub evaluations: Vec<EvaluationStatus>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Waiting for the organizer's review.
+    Received,
+    Approved,
+    /// Sent back to the shopper to fix, with comments.
+    Returned,
+}
+
+/// The reviewer's comments on a returned evaluation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewComments {
+    /// About the evaluation as a whole.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// By question id.
+    #[serde(default)]
+    pub questions: BTreeMap<String, String>,
+}
+
+/// The server's view of one of the shopper's evaluations (the content too, so a new device can fix a
+/// returned one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationStatus {
+    pub evaluation_id: Uuid,
+    pub revision: u32,
+    pub status: ReviewStatus,
+    #[serde(default)]
+    pub review: ReviewComments,
+    pub received_at: String,
+    pub content: EvaluationContent,
+}
+
+/// `POST /api/v1/organizer/evaluations/{id}/review`: approve, or return with comments, the given revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRequest {
+    /// The revision reviewed; another revision on the server is a 409 (the shopper changed it meanwhile).
+    pub revision: u32,
+    pub decision: ReviewDecision,
+    #[serde(default)]
+    pub review: ReviewComments,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewDecision {
+    Approve,
+    Return,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,7 +168,10 @@ pub struct ReceivedEvaluation {
     pub shopper_name: String,
     pub company: String,
     pub received_at: String,
+    pub status: ReviewStatus,
+    #[serde(default)]
+    pub review: ReviewComments,
     /// The evaluation's score in percent, when anything in it is scored.
     pub percent: Option<f64>,
-    pub content: crate::evaluation::EvaluationContent,
+    pub content: EvaluationContent,
 }

@@ -9,7 +9,7 @@ use axum::Router;
 use shopper_domain::definition::{self, Format};
 use shopper_domain::protocol::{
     AssignmentsResponse, ImportedQuestionnaire, PushReceipt, PushStatus, ReceivedEvaluation,
-    SignInRequest, SignInResponse, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ReviewRequest, ReviewStatus, SignInRequest, SignInResponse, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use shopper_domain::EvaluationSubmission;
 use uuid::Uuid;
@@ -27,6 +27,10 @@ pub fn router() -> Router<AppState> {
         .route("/assignments", get(assignments))
         .route("/evaluations/{id}", put(push_evaluation))
         .route("/organizer/evaluations", get(received_evaluations))
+        .route(
+            "/organizer/evaluations/{id}/review",
+            post(review_evaluation),
+        )
         .route("/organizer/questionnaires", post(import_questionnaire))
         .fallback(|| async { ApiError::NotFound("no such API endpoint".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -68,8 +72,7 @@ async fn push_evaluation(
     Path(id): Path<String>,
     ApiJson(submission): ApiJson<EvaluationSubmission>,
 ) -> Result<(StatusCode, ApiJson<PushReceipt>), ApiError> {
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| ApiError::BadRequest(format!("\"{id}\" is not an evaluation id (a UUID)")))?;
+    let id = evaluation_id(&id)?;
     if submission.protocol != PROTOCOL_VERSION {
         return Err(ApiError::ProtocolMismatch(
             submission.protocol.to_string(),
@@ -116,4 +119,24 @@ async fn import_questionnaire(
         StatusCode::OK
     };
     Ok((status, ApiJson(imported)))
+}
+
+fn evaluation_id(text: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(text)
+        .map_err(|_| ApiError::BadRequest(format!("\"{text}\" is not an evaluation id (a UUID)")))
+}
+
+#[derive(serde::Serialize)]
+struct Reviewed {
+    status: ReviewStatus,
+}
+
+async fn review_evaluation(
+    State(state): State<AppState>,
+    _organizer: Organizer,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<ReviewRequest>,
+) -> Result<ApiJson<Reviewed>, ApiError> {
+    let status = store::review_evaluation(&state.db, evaluation_id(&id)?, &request).await?;
+    Ok(ApiJson(Reviewed { status }))
 }

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use shopper_domain::protocol::{
-    Assignment, AssignmentsResponse, Channel, ImportedQuestionnaire, PushReceipt, PushStatus,
-    ReceivedEvaluation, SignInResponse,
+    Assignment, AssignmentsResponse, Channel, EvaluationStatus, ImportedQuestionnaire, PushReceipt,
+    PushStatus, ReceivedEvaluation, ReviewComments, ReviewDecision, ReviewRequest, ReviewStatus,
+    SignInResponse,
 };
 use shopper_domain::sync::{decide_push, Held, PushDecision};
 use shopper_domain::{score, validate, EvaluationContent, EvaluationSubmission, Questionnaire};
@@ -156,11 +157,53 @@ pub async fn assignments_for(
             })?);
         }
     }
+    let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, revision, status, review, received_at, content FROM evaluations WHERE shopper_id = $1",
+    )
+    .bind(&shopper.id)
+    .fetch_all(db)
+    .await?;
+    let evaluations = rows
+        .into_iter()
+        .map(|(id, revision, status, review, received_at, content)| {
+            Ok(EvaluationStatus {
+                evaluation_id: parse_uuid(&id)?,
+                revision: parse_revision(revision)?,
+                status: parse_status(&status)?,
+                review: serde_json::from_str(&review)?,
+                received_at,
+                content: serde_json::from_str(&content)?,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(AssignmentsResponse {
         shopper_name: shopper.name.clone(),
         assignments,
         questionnaires,
+        evaluations,
     })
+}
+
+fn parse_uuid(text: &str) -> Result<Uuid, sqlx::Error> {
+    Uuid::parse_str(text).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
+fn parse_revision(revision: i64) -> Result<u32, sqlx::Error> {
+    u32::try_from(revision).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
+fn parse_status(text: &str) -> Result<ReviewStatus, ApiError> {
+    Ok(serde_json::from_value(serde_json::Value::String(
+        text.to_owned(),
+    ))?)
+}
+
+fn status_name(status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::Received => "received",
+        ReviewStatus::Approved => "approved",
+        ReviewStatus::Returned => "returned",
+    }
 }
 
 pub async fn questionnaire(
@@ -291,8 +334,9 @@ pub async fn push_evaluation(
     // A concurrent push can change the row between reading and writing; the conditional writes below notice
     // and the loop decides again on what is now held. Two rounds always suffice; a third is a safety margin.
     for _ in 0..3 {
-        let held: Option<(String, String, i64, String, String)> = sqlx::query_as(
-            "SELECT shopper_id, assignment_id, revision, content, received_at FROM evaluations WHERE id = $1",
+        let held: Option<(String, String, i64, String, String, String)> = sqlx::query_as(
+            "SELECT shopper_id, assignment_id, revision, content, received_at, status FROM evaluations
+             WHERE id = $1",
         )
         .bind(&id)
         .fetch_optional(db)
@@ -304,14 +348,16 @@ pub async fn push_evaluation(
                 )));
             }
         }
-        let held_view = held.as_ref().map(|(_, _, revision, content, _)| Held {
+        let held_view = held.as_ref().map(|(_, _, revision, content, ..)| Held {
             revision: u32::try_from(*revision).unwrap_or(u32::MAX),
             canonical_content: content,
         });
         let now = secrets::now();
         match decide_push(held_view, submission.revision, &canonical) {
             PushDecision::Replay => {
-                let received_at = held.map(|(.., received_at)| received_at).unwrap_or_default();
+                let received_at = held
+                    .map(|(.., received_at, _)| received_at)
+                    .unwrap_or_default();
                 return Ok(receipt(PushStatus::Replayed, received_at));
             }
             PushDecision::ConflictingContent => {
@@ -364,9 +410,18 @@ pub async fn push_evaluation(
                 }
             }
             PushDecision::Update => {
+                if held.as_ref().is_some_and(|(.., status)| status == "approved") {
+                    return Err(ApiError::Conflict {
+                        code: "already_approved",
+                        message: "this evaluation is approved and can no longer be changed".into(),
+                        current_revision: held_view.map(|h| h.revision),
+                    });
+                }
                 let held_revision = held_view.map(|h| h.revision).unwrap_or_default();
                 let updated = sqlx::query(
-                    "UPDATE evaluations SET revision = $1, content = $2, received_at = $3 WHERE id = $4 AND revision = $5",
+                    "UPDATE evaluations SET revision = $1, content = $2, received_at = $3, status = 'received',
+                            review = '{}', reviewed_at = NULL
+                     WHERE id = $4 AND revision = $5 AND status <> 'approved'",
                 )
                 .bind(submission.revision)
                 .bind(&canonical)
@@ -390,8 +445,9 @@ pub async fn push_evaluation(
 
 /// Every evaluation received, newest first.
 pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluation>, ApiError> {
-    let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(
-        "SELECT e.id, e.revision, s.name, co.name, e.received_at, e.content
+    type Row = (String, i64, String, String, String, String, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.id, e.revision, s.name, co.name, e.received_at, e.status, e.review, e.content
          FROM evaluations e JOIN shoppers s ON s.id = e.shopper_id
          JOIN assignments a ON a.id = e.assignment_id JOIN companies co ON co.id = a.company_id
          ORDER BY e.received_at DESC, e.id",
@@ -400,7 +456,7 @@ pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluat
     .await?;
     let mut questionnaires: HashMap<(String, u32), Option<Questionnaire>> = HashMap::new();
     let mut received = Vec::with_capacity(rows.len());
-    for (id, revision, shopper_name, company, received_at, content) in rows {
+    for (id, revision, shopper_name, company, received_at, status, review, content) in rows {
         let content: EvaluationContent = serde_json::from_str(&content)?;
         let key = (
             content.questionnaire_id.clone(),
@@ -414,14 +470,95 @@ pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluat
             .as_ref()
             .and_then(|q| score(q, &content).percent());
         received.push(ReceivedEvaluation {
-            id: Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(e.into()))?,
-            revision: u32::try_from(revision).map_err(|e| sqlx::Error::Decode(e.into()))?,
+            id: parse_uuid(&id)?,
+            revision: parse_revision(revision)?,
             shopper_name,
             company,
             received_at,
+            status: parse_status(&status)?,
+            review: serde_json::from_str(&review)?,
             percent,
             content,
         });
     }
     Ok(received)
+}
+
+/// Approves or returns one revision of an evaluation. Returning needs a comment, overall or on a question of
+/// the evaluation's questionnaire.
+pub async fn review_evaluation(
+    db: &SqlitePool,
+    evaluation_id: Uuid,
+    request: &ReviewRequest,
+) -> Result<ReviewStatus, ApiError> {
+    let held: Option<(i64, String)> =
+        sqlx::query_as("SELECT revision, content FROM evaluations WHERE id = $1")
+            .bind(evaluation_id.to_string())
+            .fetch_optional(db)
+            .await?;
+    let Some((revision, content)) = held else {
+        return Err(ApiError::NotFound(format!("no evaluation {evaluation_id}")));
+    };
+    let (status, review) = match request.decision {
+        ReviewDecision::Approve => (ReviewStatus::Approved, ReviewComments::default()),
+        ReviewDecision::Return => {
+            let review = tidy(&request.review);
+            if review.comment.is_none() && review.questions.is_empty() {
+                return Err(ApiError::BadRequest(
+                    "say what to fix: returning needs a comment, overall or on a question".into(),
+                ));
+            }
+            let content: EvaluationContent = serde_json::from_str(&content)?;
+            let questionnaire =
+                questionnaire(db, &content.questionnaire_id, content.questionnaire_version)
+                    .await?
+                    .ok_or_else(|| {
+                        ApiError::BadRequest("the evaluation's questionnaire is missing".into())
+                    })?;
+            if let Some(unknown) = review
+                .questions
+                .keys()
+                .find(|id| questionnaire.question(id).is_none())
+            {
+                return Err(ApiError::BadRequest(format!(
+                    "the questionnaire has no question \"{unknown}\" to comment on"
+                )));
+            }
+            (ReviewStatus::Returned, review)
+        }
+    };
+    let updated = sqlx::query(
+        "UPDATE evaluations SET status = $1, review = $2, reviewed_at = $3 WHERE id = $4 AND revision = $5",
+    )
+    .bind(status_name(status))
+    .bind(serde_json::to_string(&review)?)
+    .bind(secrets::now())
+    .bind(evaluation_id.to_string())
+    .bind(request.revision)
+    .execute(db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::Conflict {
+            code: "revision_changed",
+            message: format!(
+                "the server holds revision {revision}, not {}: review the current one",
+                request.revision
+            ),
+            current_revision: u32::try_from(revision).ok(),
+        });
+    }
+    Ok(status)
+}
+
+/// Comments without surrounding blanks; empty ones dropped.
+fn tidy(review: &ReviewComments) -> ReviewComments {
+    let text = |s: &String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    ReviewComments {
+        comment: review.comment.as_ref().and_then(text),
+        questions: review
+            .questions
+            .iter()
+            .filter_map(|(id, comment)| Some((id.clone(), text(comment)?)))
+            .collect(),
+    }
 }

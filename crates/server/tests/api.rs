@@ -742,3 +742,129 @@ async fn an_evaluation_for_another_channel_than_its_assignment_is_refused() {
     );
     assert_eq!(server.stored_rows().await, 0);
 }
+
+async fn review(server: &TestServer, id: Uuid, body: Value) -> (StatusCode, Value) {
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/organizer/evaluations/{id}/review")))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_returned_evaluation_reaches_the_shopper_with_comments_and_a_fixed_revision_can_be_approved(
+) {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let id = Uuid::new_v4();
+    server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
+
+    let (status, body) = review(&server, id, json!({ "revision": 1, "decision": "return" })).await;
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::BAD_REQUEST, "bad_request"),
+        "a return says why"
+    );
+    let (status, _) = review(
+        &server,
+        id,
+        json!({ "revision": 1, "decision": "return", "review": { "questions": { "skostørrelse": "?" } } }),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "comments only on the questionnaire's questions"
+    );
+    let (status, body) = review(
+        &server,
+        id,
+        json!({ "revision": 1, "decision": "return",
+                "review": { "comment": " Se på ventetiden ", "questions": { "ventetid": "25 s? Sjekk tidtakeren", "ordvalg": "  " } } }),
+    )
+    .await;
+    assert_eq!(
+        (status, &body["status"]),
+        (StatusCode::OK, &json!("returned")),
+        "{body}"
+    );
+
+    let mine = server.assignments(&token).await;
+    let returned = &mine["evaluations"][0];
+    assert_eq!(returned["evaluation_id"], id.to_string());
+    assert_eq!(returned["status"], "returned");
+    assert_eq!(returned["review"]["comment"], "Se på ventetiden");
+    assert_eq!(
+        returned["review"]["questions"],
+        json!({ "ventetid": "25 s? Sjekk tidtakeren" })
+    );
+    assert_eq!(returned["content"]["answers"], valid_answers());
+
+    let mut fixed = valid_answers();
+    fixed["ventetid"] = json!(95);
+    let (status, _) = server
+        .push(Some(&token), id, &submission(&assignment, 2, fixed))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        server.assignments(&token).await["evaluations"][0]["status"],
+        "received"
+    );
+
+    let (status, body) = review(&server, id, json!({ "revision": 1, "decision": "approve" })).await;
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::CONFLICT, "revision_changed")
+    );
+    let (status, _) = review(&server, id, json!({ "revision": 2, "decision": "approve" })).await;
+    assert_eq!(status, StatusCode::OK);
+    let received = organizer_list(&server).await;
+    assert_eq!(
+        (
+            received[0]["status"].as_str(),
+            received[0]["revision"].as_u64()
+        ),
+        (Some("approved"), Some(2))
+    );
+
+    let (status, body) = server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 3, valid_answers()),
+        )
+        .await;
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::CONFLICT, "already_approved")
+    );
+}
+
+#[tokio::test]
+async fn only_the_organizer_reviews() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let response = server
+        .http
+        .post(server.url(&format!(
+            "/api/v1/organizer/evaluations/{}/review",
+            Uuid::new_v4()
+        )))
+        .bearer_auth(&token)
+        .json(&json!({ "revision": 1, "decision": "approve" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
