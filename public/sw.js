@@ -27,3 +27,8 @@ self.addEventListener("fetch", (event) => {
   }
   event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
 });
+
+// The page asks for this only when the shopper taps "update": a new version never takes over mid-form.
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});

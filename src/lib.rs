@@ -5,8 +5,9 @@
 
 pub mod app;
 pub mod components;
+pub mod i18n;
 pub mod pages;
+pub mod platform;
 pub mod state;
 pub mod store;
 pub mod sync;
-pub mod text;

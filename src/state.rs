@@ -7,6 +7,8 @@ use shopper_domain::protocol::{Assignment, AssignmentsResponse};
 use shopper_domain::{Answer, Questionnaire};
 use uuid::Uuid;
 
+use crate::i18n::Lang;
+use crate::platform::Platform;
 use crate::store::{self, Session};
 
 /// What the sync status bar shows.
@@ -14,12 +16,14 @@ use crate::store::{self, Session};
 pub struct SyncStatus {
     pub online: bool,
     pub in_flight: bool,
-    /// Time of day (local) of the last sync that reached the server.
-    pub last_success: Option<String>,
+    /// When (ms since the epoch) the last sync reached the server.
+    pub last_success: Option<i64>,
     /// Why the last attempt failed, readable.
     pub last_error: Option<String>,
     /// Failed attempts in a row; sets the backoff.
     pub failures: u32,
+    /// The evaluation being pushed right now.
+    pub sending: Option<Uuid>,
 }
 
 #[derive(Clone, Copy)]
@@ -30,6 +34,10 @@ pub struct Shared {
     pub sync: RwSignal<SyncStatus>,
     /// Set when the device refused to store something (e.g. storage full); shown until the next good save.
     pub storage_error: RwSignal<Option<String>>,
+    /// Bytes used and allowed on the device, when the browser says.
+    pub storage_use: RwSignal<Option<(f64, f64)>>,
+    pub lang: RwSignal<Lang>,
+    pub platform: Platform,
 }
 
 impl Shared {
@@ -44,6 +52,62 @@ impl Shared {
                 ..SyncStatus::default()
             }),
             storage_error: RwSignal::new(None),
+            storage_use: RwSignal::new(None),
+            lang: RwSignal::new(store::load_lang().unwrap_or_else(Lang::from_browser)),
+            platform: Platform::start(),
+        }
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        let _ = store::save_lang(lang);
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+        self.lang.set(lang);
+    }
+
+    /// Reads how much of the device's storage is used, for the assignments page.
+    pub fn refresh_storage_use(&self) {
+        let shared = *self;
+        leptos::task::spawn_local(async move {
+            shared.storage_use.set(crate::platform::storage_use().await);
+        });
+    }
+
+    /// Deletes a draft from the device (the shopper confirmed). Only drafts: sent work is never deleted.
+    pub fn delete_draft(&self, evaluation_id: Uuid) {
+        let is_draft = self.evaluations.with_untracked(|all| {
+            all.iter()
+                .any(|e| e.id == evaluation_id && e.state == LocalState::Draft)
+        });
+        if !is_draft {
+            return;
+        }
+        store::delete_evaluation(evaluation_id);
+        self.evaluations
+            .update(|all| all.retain(|e| e.id != evaluation_id));
+    }
+
+    /// Takes in what the server says became of the shopper's evaluations: returned, approved, or ones this
+    /// device has never seen (a new phone).
+    pub fn apply_statuses(&self, statuses: &[shopper_domain::protocol::EvaluationStatus]) {
+        for status in statuses {
+            let held = self
+                .evaluations
+                .with_untracked(|all| all.iter().find(|e| e.id == status.evaluation_id).cloned());
+            match held {
+                Some(mut evaluation) => {
+                    let before = evaluation.clone();
+                    evaluation.apply_status(status);
+                    if evaluation != before {
+                        self.save(evaluation);
+                    }
+                }
+                None if self.evaluation_for(status.content.assignment_id).is_none() => {
+                    self.save(DeviceEvaluation::from_server(status));
+                }
+                None => {}
+            }
         }
     }
 

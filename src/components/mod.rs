@@ -1,4 +1,5 @@
-//! Pieces shared by several screens.
+//! Parts of screens: the status bar, the contact panel and one question of the form.
 
+pub mod contact;
 pub mod question;
 pub mod status_bar;

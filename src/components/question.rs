@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use shopper_domain::protocol::Assignment;
 use shopper_domain::{Answer, Question, QuestionKind, Questionnaire, Visible};
 
+use crate::i18n::{self, Lang};
 use crate::state::Shared;
-use crate::text;
 
 /// What every question of one form shares.
 #[derive(Clone, Copy)]
@@ -15,6 +15,8 @@ pub struct FormContext {
     pub editable: Signal<bool>,
     /// What the skip logic shows for the answers so far; recalculated at every answer.
     pub visible: Memo<Visible>,
+    /// The form is drawn anew when the language changes.
+    pub lang: Lang,
 }
 
 #[component]
@@ -45,22 +47,32 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
             })
         })
     };
+    let lang = form.lang;
+    let words = lang.words();
     let problem_kind = question.kind.clone();
     let problem_view = move || {
         problem.get().map(|p| {
-            view! { <p class="problem" role="alert" data-testid="problem">{text::problem(&p, Some(&problem_kind))}</p> }
+            view! { <p class="problem" role="alert" data-testid="problem">{i18n::problem(lang, &p, Some(&problem_kind))}</p> }
         })
     };
+    let review_comment = Memo::new(move |_| {
+        id.with_value(|id| {
+            shared
+                .evaluation_for(assignment_id)
+                .and_then(|e| e.review)
+                .and_then(|review| review.questions.get(id).cloned())
+        })
+    });
     let required = question
         .required
-        .then_some(view! { <span class="required" aria-label=text::REQUIRED>" *"</span> });
+        .then_some(view! { <span class="required" aria-label=words.required>" *"</span> });
     let help = question
         .help
         .as_ref()
-        .map(|help| view! { <p class="help">{help.get(text::LANG).to_owned()}</p> });
+        .map(|help| view! { <p class="help">{help.get(lang.code()).to_owned()}</p> });
     let field = Field {
         name: question.id.clone(),
-        label: question.label.get(text::LANG).to_owned(),
+        label: question.label.get(lang.code()).to_owned(),
         current,
         form,
         set,
@@ -77,6 +89,9 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
         >
             <legend>{field.label.clone()} {required}</legend>
             {help}
+            {move || review_comment.get().map(|comment| view! {
+                <p class="review-comment" data-testid="review-comment">{format!("{} {comment}", words.reviewer_says)}</p>
+            })}
             {control}
             {problem_view}
         </fieldset>
@@ -97,9 +112,11 @@ fn control<S>(question: &Question, field: &Field<S>) -> AnyView
 where
     S: Fn(Option<Answer>) + Copy + Send + Sync + 'static,
 {
+    let lang = field.form.lang;
+    let words = lang.words();
     let na = question
         .allow_na
-        .then_some((Answer::NotApplicable, text::NOT_APPLICABLE.to_owned()));
+        .then_some((Answer::NotApplicable, words.not_applicable.to_owned()));
     let choices = |options: Vec<(Answer, String)>| {
         view! {
             <div class="choices">
@@ -109,8 +126,8 @@ where
     };
     match &question.kind {
         QuestionKind::YesNo { .. } => choices(vec![
-            (Answer::Bool(true), text::YES.to_owned()),
-            (Answer::Bool(false), text::NO.to_owned()),
+            (Answer::Bool(true), words.yes.to_owned()),
+            (Answer::Bool(false), words.no.to_owned()),
         ])
         .into_any(),
         QuestionKind::Scale { min, max, min_label, max_label } => view! {
@@ -119,8 +136,8 @@ where
                 {na.clone().map(|(value, caption)| radio(field, value, caption))}
             </div>
             <p class="scale-ends">
-                <span>{format!("{min} = {}", min_label.get(text::LANG))}</span>
-                <span>{format!("{max} = {}", max_label.get(text::LANG))}</span>
+                <span>{format!("{min} = {}", min_label.get(lang.code()))}</span>
+                <span>{format!("{max} = {}", max_label.get(lang.code()))}</span>
             </p>
         }
         .into_any(),
@@ -129,13 +146,13 @@ where
                 {(0..=10).map(|value| radio(field, Answer::Number(value), value.to_string())).collect_view()}
                 {na.clone().map(|(value, caption)| radio(field, value, caption))}
             </div>
-            <p class="scale-ends"><span>{text::NPS_ENDS.0}</span><span>{text::NPS_ENDS.1}</span></p>
+            <p class="scale-ends"><span>{words.nps_ends.0}</span><span>{words.nps_ends.1}</span></p>
         }
         .into_any(),
         QuestionKind::SingleChoice { options } => choices(
             options
                 .iter()
-                .map(|o| (Answer::Text(o.id.clone()), o.label.get(text::LANG).to_owned()))
+                .map(|o| (Answer::Text(o.id.clone()), o.label.get(lang.code()).to_owned()))
                 .collect(),
         )
         .into_any(),
@@ -145,7 +162,7 @@ where
                 <div class="choices">
                     {options
                         .iter()
-                        .map(|o| checkbox(field, o.id.clone(), o.label.get(text::LANG).to_owned(), ids.clone()))
+                        .map(|o| checkbox(field, o.id.clone(), o.label.get(lang.code()).to_owned(), ids.clone()))
                         .collect_view()}
                     {na.clone().map(|(value, caption)| radio(field, value, caption))}
                 </div>
@@ -153,11 +170,11 @@ where
             .into_any()
         }
         QuestionKind::Number { min, max, unit } => {
-            number_input(field, *min, *max, unit.as_ref().map(|u| u.get(text::LANG).to_owned()), false)
+            number_input(field, *min, *max, unit.as_ref().map(|u| u.get(lang.code()).to_owned()), false)
         }
         QuestionKind::Duration { max, from, .. } => view! {
-            {number_input(field, 0, *max, Some(text::SECONDS.to_owned()), true)}
-            {from.map(|_| view! { <p class="help">{text::FROM_TIMER}</p> })}
+            {number_input(field, 0, *max, Some(words.seconds.to_owned()), true)}
+            {from.map(|_| view! { <p class="help">{words.from_timer}</p> })}
         }
         .into_any(),
         QuestionKind::DateTime => {

@@ -1,34 +1,60 @@
-//! Always-visible sync status: online or not, how many evaluations wait, last sync, and "sync now".
+//! Always-visible sync status: online or not, how many evaluations wait, last sync, "sync now", the language
+//! switch; below it the banners for sync and storage errors and for a new version of the app.
 
 use leptos::prelude::*;
 
+use crate::i18n;
 use crate::state::Shared;
-use crate::sync;
+use crate::{platform, sync};
 
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let status = shared.sync;
+    let words = move || shared.lang.get().words();
     let waiting = move || shared.waiting_count();
     view! {
         <header class="status-bar" data-testid="status-bar">
             <a class="brand" href="/">"Shopper"</a>
             <span class="online" data-testid="online" class:offline=move || !status.with(|s| s.online)>
-                {move || if status.with(|s| s.online) { "På nett" } else { "Uten nett" }}
+                {move || if status.with(|s| s.online) { words().online } else { words().offline }}
             </span>
-            <span data-testid="waiting">{move || format!("{} venter", waiting())}</span>
-            <span class="last-sync">
-                {move || status.with(|s| s.last_success.clone().map(|t| format!("Synkronisert {t}")).unwrap_or_default())}
+            <span data-testid="waiting">{move || format!("{} {}", waiting(), words().waiting)}</span>
+            <span class="last-sync" data-testid="last-sync">
+                {move || {
+                    let lang = shared.lang.get();
+                    status.with(|s| s.last_success)
+                        .map(|ms| format!("{} {}", lang.words().synced_at, i18n::clock_ms(lang, ms, false)))
+                        .unwrap_or_default()
+                }}
             </span>
             <button
                 type="button"
                 class="sync-now"
+                data-testid="sync-now"
                 disabled=move || status.with(|s| s.in_flight)
                 on:click=move |_| sync::sync_soon(shared)
             >
-                {move || if status.with(|s| s.in_flight) { "Synkroniserer…" } else { "Synkroniser nå" }}
+                {move || if status.with(|s| s.in_flight) { words().syncing } else { words().sync_now }}
+            </button>
+            <button
+                type="button"
+                class="language"
+                data-testid="language"
+                lang=move || shared.lang.get().other().code()
+                on:click=move |_| shared.set_lang(shared.lang.get_untracked().other())
+            >
+                {move || words().switch_to}
             </button>
         </header>
+        <Show when=move || shared.platform.update_ready.get()>
+            <div class="banner update" role="status" data-testid="update-banner">
+                <span>{move || words().update_ready}</span>
+                <button type="button" class="primary" data-testid="update-now" on:click=move |_| { platform::apply_update(); }>
+                    {move || words().update_now}
+                </button>
+            </div>
+        </Show>
         <Show when=move || status.with(|s| s.last_error.is_some())>
             <p class="banner error" role="alert" data-testid="sync-error">
                 {move || status.with(|s| s.last_error.clone().unwrap_or_default())}
@@ -36,8 +62,8 @@ pub fn StatusBar() -> impl IntoView {
         </Show>
         <Show when=move || shared.storage_error.with(Option::is_some)>
             <p class="banner error" role="alert" data-testid="storage-error">
-                "Kunne ikke lagre på enheten: " {move || shared.storage_error.get().unwrap_or_default()}
-                " Frigjør plass og prøv igjen; ikke lukk appen."
+                {move || words().storage_failed} " " {move || shared.storage_error.get().unwrap_or_default()} " "
+                {move || words().storage_failed_hint}
             </p>
         </Show>
     }

@@ -1,21 +1,79 @@
-//! The shopper's assignments: what to contact, how, by when, and the state of each evaluation.
+//! The shopper's assignments, grouped by what to do next: each with what to contact, how, by when, the state
+//! of its evaluation and a one-tap way to make the contact. Below: storage use and how to install the app.
 
 use leptos::prelude::*;
+use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
 
+use crate::i18n::{self, Lang};
+use crate::platform;
 use crate::state::Shared;
-use crate::text;
+
+/// The groups, in the order a shopper works through them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Returned,
+    InProgress,
+    ToDo,
+    Waiting,
+    Done,
+}
+
+impl Group {
+    const ORDER: [Group; 5] = [
+        Group::Returned,
+        Group::InProgress,
+        Group::ToDo,
+        Group::Waiting,
+        Group::Done,
+    ];
+
+    fn of(state: Option<LocalState>) -> Group {
+        match state {
+            Some(LocalState::Returned | LocalState::Refused) => Group::Returned,
+            Some(LocalState::Draft) => Group::InProgress,
+            None => Group::ToDo,
+            Some(LocalState::Outbox) => Group::Waiting,
+            Some(LocalState::Sent | LocalState::Approved) => Group::Done,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Group::Returned => "returned",
+            Group::InProgress => "in-progress",
+            Group::ToDo => "to-do",
+            Group::Waiting => "waiting",
+            Group::Done => "done",
+        }
+    }
+
+    fn title(self, lang: Lang) -> &'static str {
+        let words = lang.words();
+        match self {
+            Group::Returned => words.group_returned,
+            Group::InProgress => words.group_in_progress,
+            Group::ToDo => words.group_to_do,
+            Group::Waiting => words.group_waiting,
+            Group::Done => words.group_done,
+        }
+    }
+}
 
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
+    shared.refresh_storage_use();
     move || {
+        let lang = shared.lang.get();
+        let words = lang.words();
         if shared.session.with(Option::is_none) {
             return view! {
                 <section class="empty" data-testid="signed-out">
-                    <h1>"Velkommen til Shopper"</h1>
-                    <p>"Du er ikke logget inn. Åpne innloggingslenken (eller QR-koden) du fikk fra arrangøren."</p>
+                    <h1>{words.welcome}</h1>
+                    <p>{words.not_signed_in}</p>
                 </section>
+                <AboutDevice/>
             }
             .into_any();
         }
@@ -23,22 +81,45 @@ pub fn AssignmentsPage() -> impl IntoView {
             .data
             .with(|d| d.as_ref().map(|d| d.assignments.clone()))
         else {
-            return view! { <p class="empty">"Henter oppdragene dine…"</p> }.into_any();
+            return view! { <p class="empty">{words.fetching}</p> }.into_any();
         };
         let name = shared.session.with(|s| {
             s.as_ref()
                 .map(|s| s.shopper_name.clone())
                 .unwrap_or_default()
         });
+        let empty = assignments.is_empty();
+        // Regrouped when a state changes; the cards inside follow their own state.
+        let groups = move || {
+            Group::ORDER
+                .into_iter()
+                .filter_map(|group| {
+                    let members: Vec<Assignment> = assignments
+                        .iter()
+                        .filter(|a| Group::of(shared.evaluation_for(a.id).map(|e| e.state)) == group)
+                        .cloned()
+                        .collect();
+                    (!members.is_empty()).then(|| {
+                        view! {
+                            <section class="group" data-testid=format!("group-{}", group.id())>
+                                <h2>{format!("{} ({})", group.title(lang), members.len())}</h2>
+                                <ul class="assignments">
+                                    {members.into_iter().map(|a| view! { <AssignmentCard assignment=a/> }).collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })
+                })
+                .collect_view()
+        };
         view! {
             <section>
-                <h1>"Oppdragene dine"</h1>
-                <p class="muted">{format!("Logget inn som {name}")}</p>
-                {assignments.is_empty().then(|| view! { <p>"Du har ingen oppdrag ennå."</p> })}
-                <ul class="assignments">
-                    {assignments.into_iter().map(|a| view! { <AssignmentCard assignment=a/> }).collect_view()}
-                </ul>
+                <h1>{words.your_assignments}</h1>
+                <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>
+                {empty.then(|| view! { <p>{words.no_assignments}</p> })}
+                {groups}
             </section>
+            <AboutDevice/>
         }
         .into_any()
     }
@@ -47,20 +128,72 @@ pub fn AssignmentsPage() -> impl IntoView {
 #[component]
 fn AssignmentCard(assignment: Assignment) -> impl IntoView {
     let shared = expect_context::<Shared>();
+    let lang = shared.lang.get_untracked();
     let id = assignment.id;
     let state = Memo::new(move |_| shared.evaluation_for(id).map(|e| e.state));
+    let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
+    let action = i18n::contact_action(lang, assignment.channel);
     view! {
         <li class="assignment" data-testid="assignment" data-assignment-id=id.to_string()>
             <a class="open" href=format!("/a/{id}")>
                 <strong>{assignment.company.clone()}</strong>
-                <span class="muted">{format!("{} · {}", text::channel(assignment.channel), assignment.class)}</span>
+                <span class="muted">{format!("{} · {}", i18n::channel(lang, assignment.channel), assignment.class)}</span>
                 <span class="scenario">{assignment.scenario.clone()}</span>
-                <span class="muted">{format!("Frist {}", assignment.due)}</span>
+                <span class="muted">
+                    {format!(
+                        "{}: {} – {}",
+                        lang.words().window,
+                        i18n::date_time(lang, &assignment.window_start),
+                        i18n::date_time(lang, &assignment.window_end),
+                    )}
+                </span>
+                <span class="due">{format!("{} {}", lang.words().due, i18n::date(lang, &assignment.due))}</span>
             </a>
-            <span class="state" data-testid="state" data-state=move || format!("{:?}", state.get()).to_lowercase()>
-                {move || text::state(state.get())}
-            </span>
-            <a class="contact" href=assignment.contact.clone()>{text::contact_action(assignment.channel)}</a>
+            <div class="card-foot">
+                <span class="state" data-testid="state" data-state=move || format!("{:?}", state.get()).to_lowercase()>
+                    {move || i18n::state(lang, state.get(), sending.get())}
+                </span>
+                <a class="contact button" href=assignment.contact.clone() aria-label=format!("{action}: {}", assignment.company)>
+                    {action}
+                </a>
+            </div>
         </li>
+    }
+}
+
+/// How much of the device's storage is used (with a warning from 80 %), and how to install the app.
+#[component]
+fn AboutDevice() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang.get_untracked();
+    let words = lang.words();
+    let usage = move || {
+        shared.storage_use.get().map(|(used, quota)| {
+            let share = if quota > 0.0 { used / quota } else { 0.0 };
+            let megabytes = |bytes: f64| i18n::decimal(lang, bytes / 1_000_000.0, 1);
+            view! {
+                <p class="muted" data-testid="storage-use">
+                    {format!("{}: {} MB / {} MB ({} %)", words.storage_use, megabytes(used), megabytes(quota),
+                        i18n::decimal(lang, share * 100.0, 1))}
+                </p>
+                {(share >= 0.8).then(|| view! {
+                    <p class="banner error" role="alert" data-testid="storage-warning">{words.storage_warning}</p>
+                })}
+            }
+        })
+    };
+    view! {
+        <footer class="about-device">
+            {usage}
+            <Show when=move || shared.platform.can_install.get()>
+                <button type="button" data-testid="install" on:click=move |_| {
+                    platform::prompt_install();
+                    shared.platform.can_install.set(false);
+                }>
+                    {words.install}
+                </button>
+            </Show>
+            {platform::needs_ios_install_hint().then(|| view! { <p class="help" data-testid="ios-install">{words.install_ios}</p> })}
+        </footer>
     }
 }

@@ -1,15 +1,28 @@
-//! The evaluation form for one assignment: the questionnaire section by section, notes, and submit.
+//! The evaluation of one assignment: the contact panel (timers and notes), the questionnaire one section at a
+//! time with progress and live skip logic, a review of every answer, and submit. Returned work shows the
+//! reviewer's comments; a draft can be deleted after a confirmation.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
-use shopper_domain::{visible, Questionnaire};
+use shopper_domain::{visible, Answer, Question, QuestionKind, Questionnaire};
 use uuid::Uuid;
 
+use crate::components::contact::ContactPanel;
 use crate::components::question::{FormContext, QuestionField};
+use crate::i18n::{self, Lang};
 use crate::state::{now_ms, Shared};
-use crate::{sync, text};
+use crate::sync;
+
+/// Which part of the form is on screen: a section (by id) or the review before submitting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Section(String),
+    Review,
+}
+
+const REVIEW_STEP: &str = "review";
 
 #[component]
 pub fn EvaluationPage() -> impl IntoView {
@@ -37,47 +50,61 @@ pub fn EvaluationPage() -> impl IntoView {
                 .ok_or((questionnaire_id, version)),
         ))
     });
+    // Outside the redraw, so switching language keeps the shopper where they were.
+    let step = RwSignal::new(None::<Step>);
     move || {
+        let lang = shared.lang.get();
+        let words = lang.words();
         match form_data.get() {
-        None => view! {
-            <section class="empty">
-                <p>"Fant ikke dette oppdraget på enheten. Synkroniser når du har nett."</p>
-                <a href="/">"Til oppdragene"</a>
-            </section>
+            None => view! {
+                <section class="empty">
+                    <p>{words.not_on_device}</p>
+                    <a class="button" href="/">{words.to_assignments}</a>
+                </section>
+            }
+            .into_any(),
+            Some((_, Err((id, version)))) => view! {
+                <section class="empty">
+                    <p class="banner error" role="alert" data-testid="questionnaire-missing">
+                        {format!("{} ({id} v{version})", words.questionnaire_missing)}
+                    </p>
+                    <a class="button" href="/">{words.to_assignments}</a>
+                </section>
+            }
+            .into_any(),
+            Some((assignment, Ok(questionnaire))) => {
+                view! { <EvaluationForm assignment questionnaire lang step/> }.into_any()
+            }
         }
-        .into_any(),
-        Some((_, Err((id, version)))) => view! {
-            <section class="empty">
-                <p class="banner error" role="alert">
-                    {format!("Skjemaet «{id}» versjon {version} finnes ikke på enheten. Synkroniser når du har nett.")}
-                </p>
-                <a href="/">"Til oppdragene"</a>
-            </section>
-        }
-        .into_any(),
-        Some((assignment, Ok(questionnaire))) => view! { <EvaluationForm assignment questionnaire/> }.into_any(),
-    }
     }
 }
 
 #[component]
-fn EvaluationForm(assignment: Assignment, questionnaire: Questionnaire) -> impl IntoView {
+fn EvaluationForm(
+    assignment: Assignment,
+    questionnaire: Questionnaire,
+    lang: Lang,
+    step: RwSignal<Option<Step>>,
+) -> impl IntoView {
     let shared = expect_context::<Shared>();
+    let words = lang.words();
     let navigate = use_navigate();
     let id = assignment.id;
-    let state = Memo::new(move |_| shared.evaluation_for(id).map(|e| e.state));
-    let refusal = Memo::new(move |_| shared.evaluation_for(id).and_then(|e| e.refusal));
+    let evaluation = Memo::new(move |_| shared.evaluation_for(id));
+    let state = Memo::new(move |_| evaluation.with(|e| e.as_ref().map(|e| e.state)));
     let editable = Signal::derive(move || {
-        state
-            .get()
-            .is_none_or(|s| matches!(s, LocalState::Draft | LocalState::Refused))
+        state.get().is_none_or(|s| {
+            matches!(
+                s,
+                LocalState::Draft | LocalState::Refused | LocalState::Returned
+            )
+        })
     });
     let questionnaire_value = StoredValue::new(questionnaire.clone());
     let channel = assignment.channel;
     let shown = Memo::new(move |_| {
-        let answers = shared
-            .evaluation_for(id)
-            .map(|e| e.content.answers)
+        let answers = evaluation
+            .with(|e| e.as_ref().map(|e| e.content.answers.clone()))
             .unwrap_or_default();
         questionnaire_value.with_value(|q| visible(q, channel, &answers))
     });
@@ -86,15 +113,89 @@ fn EvaluationForm(assignment: Assignment, questionnaire: Questionnaire) -> impl 
         questionnaire: questionnaire_value,
         editable,
         visible: shown,
+        lang,
     };
+    // The sections the skip logic shows, in order: the steps of the form.
+    let sections = Memo::new(move |_| {
+        questionnaire_value.with_value(|q| {
+            q.sections
+                .iter()
+                .filter(|s| shown.with(|v| v.sections.contains(&s.id)))
+                .map(|s| (s.id.clone(), s.title.get(lang.code()).to_owned()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let current = Memo::new(move |_| match step.get() {
+        Some(Step::Review) => Step::Review,
+        Some(Step::Section(id)) if sections.with(|s| s.iter().any(|(s, _)| *s == id)) => {
+            Step::Section(id)
+        }
+        _ => sections.with(|s| {
+            s.first()
+                .map_or(Step::Review, |(id, _)| Step::Section(id.clone()))
+        }),
+    });
+    let position = move || {
+        current.with(|c| match c {
+            Step::Section(id) => sections.with(|s| s.iter().position(|(s, _)| s == id)),
+            Step::Review => None,
+        })
+    };
+    let go = move |to: Step| {
+        step.set(Some(to));
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    };
+    let go_by = move |delta: isize| {
+        let count = sections.with(Vec::len) as isize;
+        let here = position().map_or(count, |p| p as isize);
+        let there = here + delta;
+        if there >= count {
+            go(Step::Review);
+        } else if there >= 0 {
+            go(Step::Section(
+                sections.with(|s| s[there as usize].0.clone()),
+            ));
+        }
+    };
+    let progress = Memo::new(move |_| {
+        shown.with(|v| {
+            let answered = v
+                .questions
+                .iter()
+                .filter(|q| v.answers.contains_key(*q))
+                .count();
+            (answered, v.questions.len())
+        })
+    });
     let summary = RwSignal::new(None::<String>);
-    let initial_notes = shared
-        .evaluation_for(id)
-        .map(|e| e.content.notes)
-        .unwrap_or_default();
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let problems = Memo::new(move |_| {
+        evaluation.with(|e| e.as_ref().map(|e| e.problems.clone()).unwrap_or_default())
+    });
+    let section_of = move |question_id: &str| {
+        questionnaire_value.with_value(|q| {
+            q.sections
+                .iter()
+                .find(|s| {
+                    s.questions
+                        .iter()
+                        .any(|question| question.id == question_id)
+                })
+                .map(|s| s.id.clone())
+        })
+    };
+    let show_question = move |question_id: String| {
+        if let Some(section) = section_of(&question_id) {
+            step.set(Some(Step::Section(section)));
+            // After the section is drawn.
+            request_animation_frame(move || scroll_to_question(&question_id));
+        }
+    };
+    let first_missing = move || {
+        if let Some(first) = problems.with(|p| p.first().map(|p| p.question_id.clone())) {
+            show_question(first);
+        }
+    };
+    let submit = move || {
         let mut outcome = Ok(());
         form.assignment.with_value(|assignment| {
             form.questionnaire.with_value(|questionnaire| {
@@ -106,75 +207,251 @@ fn EvaluationForm(assignment: Assignment, questionnaire: Questionnaire) -> impl 
         match outcome {
             Ok(()) => {
                 summary.set(None);
+                step.set(None);
                 sync::sync_soon(shared);
                 navigate("/", Default::default());
             }
             Err(problems) => {
-                summary.set(Some(format!(
-                    "{} svar mangler eller må rettes før du kan sende inn.",
-                    problems.len()
+                summary.set(Some(i18n::fill(
+                    words.problems_before_submit,
+                    &[&problems.len()],
                 )));
-                scroll_to_question(&problems[0].question_id);
+                show_question(problems[0].question_id.clone());
             }
         }
     };
 
+    let refusal =
+        Memo::new(move |_| evaluation.with(|e| e.as_ref().and_then(|e| e.refusal.clone())));
+    let overall_comment = Memo::new(move |_| {
+        evaluation.with(|e| {
+            e.as_ref()
+                .filter(|e| e.state == LocalState::Returned)
+                .and_then(|e| e.review.as_ref())
+                .map(|r| r.comment.clone())
+        })
+    });
+    let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
+    let action = i18n::contact_action(lang, assignment.channel);
+
     view! {
         <article class="evaluation">
-            <a href="/" class="back">"← Oppdragene"</a>
+            <a href="/" class="back">{words.back}</a>
             <h1>{assignment.company.clone()}</h1>
-            <p class="muted">{format!("{} · {} · frist {}", text::channel(assignment.channel), assignment.class, assignment.due)}</p>
+            <p class="muted">{format!("{} · {} · {} {}", i18n::channel(lang, assignment.channel), assignment.class,
+                words.due, i18n::date(lang, &assignment.due))}</p>
             <p class="scenario">{assignment.scenario.clone()}</p>
-            <a class="contact button" href=assignment.contact.clone()>{text::contact_action(assignment.channel)}</a>
-            <p class="state-line" data-testid="evaluation-state">{move || text::state(state.get())}</p>
+            <a class="contact button" href=assignment.contact.clone()>{action}</a>
+            <p class="state-line" data-testid="evaluation-state">{move || i18n::state(lang, state.get(), sending.get())}</p>
             {move || refusal.get().map(|reason| view! {
-                <p class="banner error" role="alert" data-testid="refusal">{format!("Serveren avviste innsendingen: {reason}")}</p>
+                <p class="banner error" role="alert" data-testid="refusal">{format!("{} {reason}", words.refused_by_server)}</p>
             })}
-            <form on:submit=submit novalidate>
+            {move || overall_comment.get().map(|comment| view! {
+                <div class="banner returned" role="alert" data-testid="returned">
+                    <p>{words.returned_banner}</p>
+                    {comment.map(|c| view! { <p data-testid="review-comment-overall"><strong>{words.reviewer_says}</strong> " " {c}</p> })}
+                </div>
+            })}
+            <ContactPanel form/>
+
+            <nav class="form-nav" aria-label=words.go_to_section>
+                <p class="progress-line" data-testid="progress">
+                    {move || match position() {
+                        Some(at) => i18n::fill(words.section_of, &[&(at + 1), &sections.with(Vec::len)]),
+                        None => words.review_title.to_owned(),
+                    }}
+                    " · "
+                    {move || { let (done, all) = progress.get(); i18n::fill(words.answered_of, &[&done, &all]) }}
+                </p>
+                <progress
+                    max=move || progress.get().1.max(1)
+                    value=move || progress.get().0
+                    aria-label=move || { let (done, all) = progress.get(); i18n::fill(words.answered_of, &[&done, &all]) }
+                ></progress>
+                <label class="jump">
+                    <span>{words.go_to_section}</span>
+                    <select
+                        data-testid="go-to-section"
+                        prop:value=move || match current.get() { Step::Section(id) => id, Step::Review => REVIEW_STEP.to_owned() }
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            go(if value == REVIEW_STEP { Step::Review } else { Step::Section(value) });
+                        }
+                    >
+                        {move || sections.get().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
+                        <option value=REVIEW_STEP>{words.review_title}</option>
+                    </select>
+                </label>
+            </nav>
+
+            <form class="questions" on:submit=move |ev| { ev.prevent_default(); go_by(1); } novalidate>
                 {questionnaire
                     .sections
                     .iter()
                     .map(|section| {
-                        let section_id = section.id.clone();
-                        let hidden = move || !shown.with(|v| v.sections.contains(&section_id));
+                        let section_id = StoredValue::new(section.id.clone());
+                        let applies = move || shown.with(|v| section_id.with_value(|id| v.sections.contains(id)));
+                        let on_screen = move || section_id.with_value(|id| current.with(|c| *c == Step::Section(id.clone())));
                         view! {
-                        <section class="form-section" data-section-id=section.id.clone() hidden=hidden>
-                            <h2>{section.title.get(text::LANG).to_owned()}</h2>
-                            {section.help.as_ref().map(|help| view! { <p class="help">{help.get(text::LANG).to_owned()}</p> })}
-                            {section
-                                .questions
-                                .iter()
-                                .map(|question| view! { <QuestionField question=question.clone() form/> })
-                                .collect_view()}
-                        </section>
+                            <section
+                                class="form-section"
+                                data-section-id=section.id.clone()
+                                data-applies=move || applies().to_string()
+                                hidden=move || !on_screen()
+                            >
+                                <h2>{section.title.get(lang.code()).to_owned()}</h2>
+                                {section.help.as_ref().map(|help| view! { <p class="help">{help.get(lang.code()).to_owned()}</p> })}
+                                {section
+                                    .questions
+                                    .iter()
+                                    .map(|question| view! { <QuestionField question=question.clone() form/> })
+                                    .collect_view()}
+                            </section>
                         }
                     })
                     .collect_view()}
-                <section class="form-section">
-                    <h2>"Notater"</h2>
-                    <textarea
-                        class="notes"
-                        aria-label="Notater"
-                        data-testid="notes"
-                        rows="4"
-                        prop:value=initial_notes
-                        disabled=move || !editable.get()
-                        on:input=move |ev| {
-                            let notes = event_target_value(&ev);
-                            form.assignment.with_value(|assignment| {
-                                form.questionnaire.with_value(|questionnaire| {
-                                    shared.edit(assignment, questionnaire, |e| {
-                                        e.set_notes(notes, now_ms());
-                                    })
-                                })
-                            })
-                        }
-                    ></textarea>
-                </section>
-                {move || summary.get().map(|text| view! { <p class="banner error" role="alert" data-testid="submit-problems">{text}</p> })}
-                <button type="submit" class="primary" data-testid="submit" disabled=move || !editable.get()>"Send inn"</button>
+                <div class="step-buttons" hidden=move || current.get() == Step::Review>
+                    <button type="button" data-testid="previous" disabled=move || position() == Some(0) on:click=move |_| go_by(-1)>
+                        {words.previous}
+                    </button>
+                    <button type="submit" class="primary" data-testid="next">
+                        {move || if position().is_some_and(|p| p + 1 >= sections.with(Vec::len)) { words.review } else { words.next }}
+                    </button>
+                </div>
             </form>
+
+            <section class="review" data-testid="review" hidden=move || current.get() != Step::Review>
+                <h2>{words.review_title}</h2>
+                {move || {
+                    let answers = shown.with(|v| v.answers.clone());
+                    questionnaire_value.with_value(|q| {
+                        q.sections
+                            .iter()
+                            .filter(|s| shown.with(|v| v.sections.contains(&s.id)))
+                            .map(|section| {
+                                let section_id = section.id.clone();
+                                view! {
+                                    <div class="review-section">
+                                        <h3>{section.title.get(lang.code()).to_owned()}</h3>
+                                        <dl>
+                                            {section
+                                                .questions
+                                                .iter()
+                                                .filter(|question| shown.with(|v| v.questions.contains(&question.id)))
+                                                .map(|question| {
+                                                    let answer = answers.get(&question.id);
+                                                    let missing = answer.is_none() && question.required;
+                                                    view! {
+                                                        <div class="review-item" class:missing=missing data-review-id=question.id.clone()>
+                                                            <dt>{question.label.get(lang.code()).to_owned()}</dt>
+                                                            <dd>{answer.map_or_else(|| words.not_answered.to_owned(), |a| answer_text(lang, question, a))}</dd>
+                                                        </div>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </dl>
+                                        <button type="button" on:click=move |_| go(Step::Section(section_id.clone()))>{words.change}</button>
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </section>
+
+            {move || summary.get().map(|text| view! {
+                <div class="banner error" role="alert" data-testid="submit-problems">
+                    <p>{text}</p>
+                    <button type="button" data-testid="first-missing" on:click=move |_| first_missing()>{words.first_missing}</button>
+                </div>
+            })}
+            <div class="submit-row" hidden=move || current.get() != Step::Review>
+                <button type="button" class="primary" data-testid="submit" disabled=move || !editable.get() on:click=move |_| submit()>
+                    {words.submit}
+                </button>
+            </div>
+            <DeleteDraft assignment_id=id lang/>
         </article>
+    }
+}
+
+/// "Delete the draft", with a confirmation in place (no browser dialog).
+#[component]
+fn DeleteDraft(assignment_id: Uuid, lang: Lang) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let words = lang.words();
+    let navigate = use_navigate();
+    let draft = Memo::new(move |_| {
+        shared
+            .evaluation_for(assignment_id)
+            .filter(|e| e.state == LocalState::Draft)
+            .map(|e| e.id)
+    });
+    let asking = RwSignal::new(false);
+    move || {
+        let navigate = navigate.clone();
+        draft.get().map(|evaluation_id| {
+            if asking.get() {
+                view! {
+                    <div class="banner confirm" role="alertdialog" aria-label=words.delete_draft data-testid="delete-confirm">
+                        <p>{words.delete_confirm}</p>
+                        <button type="button" class="danger" data-testid="delete-yes" on:click=move |_| {
+                            shared.delete_draft(evaluation_id);
+                            asking.set(false);
+                            navigate("/", Default::default());
+                        }>{words.delete_yes}</button>
+                        <button type="button" data-testid="delete-cancel" on:click=move |_| asking.set(false)>{words.cancel}</button>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button type="button" class="delete" data-testid="delete-draft" on:click=move |_| asking.set(true)>
+                        {words.delete_draft}
+                    </button>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+/// An answer as the review shows it: option labels instead of ids, "yes"/"no", durations in minutes.
+fn answer_text(lang: Lang, question: &Question, answer: &Answer) -> String {
+    let words = lang.words();
+    let option_label = |id: &str| match &question.kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            options
+                .iter()
+                .find(|o| o.id == id)
+                .map_or_else(|| id.to_owned(), |o| o.label.get(lang.code()).to_owned())
+        }
+        _ => id.to_owned(),
+    };
+    match (answer, &question.kind) {
+        (Answer::NotApplicable, _) => words.not_applicable.to_owned(),
+        (Answer::Bool(true), _) => words.yes.to_owned(),
+        (Answer::Bool(false), _) => words.no.to_owned(),
+        (Answer::Number(n), QuestionKind::Duration { .. }) => i18n::duration(*n),
+        (
+            Answer::Number(n),
+            QuestionKind::Number {
+                unit: Some(unit), ..
+            },
+        ) => {
+            format!("{n} {}", unit.get(lang.code()))
+        }
+        (Answer::Number(n), _) => n.to_string(),
+        (Answer::Text(text), QuestionKind::DateTime) => {
+            i18n::date(lang, text) + " " + text.get(11..16).unwrap_or("")
+        }
+        (Answer::Text(id), QuestionKind::SingleChoice { .. }) => option_label(id),
+        (Answer::Text(text), _) => text.clone(),
+        (Answer::Choices(ids), _) => ids
+            .iter()
+            .map(|id| option_label(id))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

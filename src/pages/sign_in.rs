@@ -14,10 +14,9 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let code = invite_code_from_location();
     forget_code_in_address_bar();
+    let words = move || shared.lang.get().words();
     match code {
-        None => outcome.set(Some(Err(
-            "Lenken mangler innloggingskoden. Åpne hele lenken du fikk fra arrangøren.".into(),
-        ))),
+        None => outcome.set(Some(Err(words().link_without_code.into()))),
         Some(code) => leptos::task::spawn_local(async move {
             let result = sync::sign_in(shared, code).await;
             let signed_in = result.is_ok();
@@ -29,13 +28,13 @@ pub fn SignInPage() -> impl IntoView {
     }
     view! {
         <section class="sign-in">
-            <h1>"Logger inn"</h1>
+            <h1>{move || words().signing_in}</h1>
             {move || match outcome.get() {
-                None => view! { <p>"Et øyeblikk…"</p> }.into_any(),
-                Some(Ok(())) => view! { <p>"Du er logget inn."</p> }.into_any(),
+                None => view! { <p>{words().one_moment}</p> }.into_any(),
+                Some(Ok(())) => view! { <p>{words().signed_in}</p> }.into_any(),
                 Some(Err(message)) => view! {
                     <p class="banner error" role="alert" data-testid="sign-in-error">{message}</p>
-                    <p><a href="/">"Til oppdragene"</a></p>
+                    <p><a class="button" href="/">{words().to_assignments}</a></p>
                 }
                 .into_any(),
             }}

@@ -5,10 +5,14 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use shopper_domain::device::DeviceEvaluation;
 use shopper_domain::protocol::AssignmentsResponse;
+use uuid::Uuid;
+
+use crate::i18n::Lang;
 
 const SESSION_KEY: &str = "shopper.v1.session";
 const ASSIGNMENTS_KEY: &str = "shopper.v1.assignments";
 const EVALUATION_PREFIX: &str = "shopper.v1.evaluation.";
+const LANG_KEY: &str = "shopper.v1.lang";
 
 /// The signed-in shopper on this device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +55,18 @@ pub fn load_evaluations() -> Vec<DeviceEvaluation> {
 /// The one place an evaluation is written to the device.
 pub fn save_evaluation(evaluation: &DeviceEvaluation) -> Result<(), String> {
     LocalStorage::set(format!("{EVALUATION_PREFIX}{}", evaluation.id), evaluation).map_err(describe)
+}
+
+pub fn delete_evaluation(id: Uuid) {
+    LocalStorage::delete(format!("{EVALUATION_PREFIX}{id}"));
+}
+
+pub fn load_lang() -> Option<Lang> {
+    LocalStorage::get(LANG_KEY).ok()
+}
+
+pub fn save_lang(lang: Lang) -> Result<(), String> {
+    LocalStorage::set(LANG_KEY, lang).map_err(describe)
 }
 
 fn describe(error: gloo_storage::errors::StorageError) -> String {

@@ -70,7 +70,7 @@ async fn sync(shared: Shared) {
             Ok(()) => {
                 s.failures = 0;
                 s.last_error = None;
-                s.last_success = Some(clock_time());
+                s.last_success = Some(now_ms());
             }
             Err(Stop::Unreachable) => {
                 s.failures += 1;
@@ -121,12 +121,13 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             .collect()
     });
     for mut evaluation in outbox {
+        shared.sync.update(|s| s.sending = Some(evaluation.id));
         let body = serde_json::to_string(&evaluation.submission())
             .expect("a submission always serializes");
         let path = format!("/api/v1/evaluations/{}", evaluation.id);
-        let answer = http::send("PUT", &path, Some(&session.token), Some(body))
-            .await
-            .map_err(|_| Stop::Unreachable)?;
+        let answer = http::send("PUT", &path, Some(&session.token), Some(body)).await;
+        shared.sync.update(|s| s.sending = None);
+        let answer = answer.map_err(|_| Stop::Unreachable)?;
         match answer.status {
             200 | 201 => match serde_json::from_str::<PushReceipt>(&answer.body) {
                 Ok(receipt) => evaluation.acknowledge(&receipt),
@@ -136,7 +137,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
                     ))
                 }
             },
-            401 => return Err(Stop::SignedOut(crate::text::SIGNED_OUT.into())),
+            401 => return Err(signed_out(shared)),
             // The server decided about this evaluation: it goes back to the shopper with the reason.
             400 | 404 | 409 | 422 => {
                 let error = answer.error().error;
@@ -159,12 +160,18 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             if let Err(error) = store::save_assignments(&data) {
                 shared.storage_error.set(Some(error));
             }
+            shared.apply_statuses(&data.evaluations);
             shared.data.set(Some(data));
+            crate::platform::check_for_update();
             Ok(())
         }
-        401 => Err(Stop::SignedOut(crate::text::SIGNED_OUT.into())),
+        401 => Err(signed_out(shared)),
         _ => Err(Stop::Refused(answer.error().error.message)),
     }
+}
+
+fn signed_out(shared: Shared) -> Stop {
+    Stop::SignedOut(shared.lang.get_untracked().words().signed_out.to_owned())
 }
 
 /// Exchanges the code from the sign-in link for a device token and keeps it.
@@ -172,7 +179,14 @@ pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> 
     let body = serde_json::to_string(&SignInRequest { invite_code }).expect("serializes");
     let answer = http::send("POST", "/api/v1/sign-in", None, Some(body))
         .await
-        .map_err(|_| crate::text::SIGN_IN_OFFLINE.to_owned())?;
+        .map_err(|_| {
+            shared
+                .lang
+                .get_untracked()
+                .words()
+                .sign_in_offline
+                .to_owned()
+        })?;
     if !answer.is_success() {
         return Err(answer.error().error.message);
     }
@@ -187,14 +201,4 @@ pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> 
     shared.sync.update(|s| s.last_error = None);
     sync_soon(shared);
     Ok(())
-}
-
-fn clock_time() -> String {
-    let date = js_sys::Date::new_0();
-    format!(
-        "{:02}:{:02}:{:02}",
-        date.get_hours(),
-        date.get_minutes(),
-        date.get_seconds()
-    )
 }

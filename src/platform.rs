@@ -1,0 +1,59 @@
+//! The browser's app-level services: the service worker (offline start and updates), the install prompt,
+//! and storage figures. The glue is `platform.js`; this module gives it Rust signatures.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/platform.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = watchServiceWorker)]
+    fn watch_service_worker(on_update_ready: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_name = checkForUpdate)]
+    pub fn check_for_update();
+    #[wasm_bindgen(js_name = applyUpdate)]
+    pub fn apply_update() -> bool;
+    #[wasm_bindgen(js_name = watchInstallPrompt)]
+    fn watch_install_prompt(on_available: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_name = promptInstall)]
+    pub fn prompt_install();
+    #[wasm_bindgen(js_name = needsIosInstallHint)]
+    pub fn needs_ios_install_hint() -> bool;
+    #[wasm_bindgen(js_name = storageEstimate)]
+    fn storage_estimate() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = requestPersistentStorage)]
+    pub fn request_persistent_storage();
+}
+
+/// What the app offers the shopper about itself.
+#[derive(Clone, Copy)]
+pub struct Platform {
+    /// A new version is installed and waits for the shopper's go.
+    pub update_ready: RwSignal<bool>,
+    /// The browser can install the app (Chromium's install prompt).
+    pub can_install: RwSignal<bool>,
+}
+
+impl Platform {
+    pub fn start() -> Self {
+        let platform = Self {
+            update_ready: RwSignal::new(false),
+            can_install: RwSignal::new(false),
+        };
+        let on_update = Closure::<dyn FnMut()>::new(move || platform.update_ready.set(true));
+        watch_service_worker(&on_update);
+        on_update.forget();
+        let on_installable = Closure::<dyn FnMut()>::new(move || platform.can_install.set(true));
+        watch_install_prompt(&on_installable);
+        on_installable.forget();
+        request_persistent_storage();
+        platform
+    }
+}
+
+/// Bytes used and allowed on the device, where the browser says.
+pub async fn storage_use() -> Option<(f64, f64)> {
+    let figures = JsFuture::from(storage_estimate()).await.ok()?;
+    let pair: js_sys::Array = figures.dyn_into().ok()?;
+    Some((pair.get(0).as_f64()?, pair.get(1).as_f64()?))
+}
