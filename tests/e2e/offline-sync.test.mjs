@@ -1,10 +1,13 @@
-// End to end in a real headless Chromium (Debian's) against the server the run command starts: sign in from the
-// link, answer, reload, go offline, submit, come back online, and check what the organizer received.
+// A whole contact done offline and synced later, in a real headless Chromium (Debian's) against the server the
+// run command starts: sign in from the link, go offline, reload (the service worker serves the app), stamp the
+// call with the timers, write notes, answer, submit, come back online, and check what the organizer received.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { answerSolvedPhoneCall, choose, launchPhone, openAssignment, question, startServer } from "./support.mjs";
+import {
+  answerSolvedPhoneCall, choose, fill, launchPhone, openAssignment, showQuestion, startServer, submit,
+} from "./support.mjs";
 
-test("an evaluation filled in offline reaches the organizer exactly once", async () => {
+test("a contact done offline reaches the organizer exactly once, with its timings and notes", async () => {
   const { server, link, organizer } = await startServer();
   const { browser, context, page } = await launchPhone();
   try {
@@ -18,33 +21,52 @@ test("an evaluation filled in offline reaches the organizer exactly once", async
     await openAssignment(page, link, "Sparebanken Møre");
     await choose(page, "ordvalg", "5");
     await choose(page, "presentasjon", "Ja");
-    await question(page, "beste").locator("textarea").fill("Hyggelig, men lang ventetid");
+    await fill(page, "beste", "Hyggelig, men lang ventetid");
     await page.reload();
-    await question(page, "ordvalg").waitFor();
-    assert.equal(await question(page, "ordvalg").locator("input").nth(4).isChecked(), true, "scale answer survives reload");
-    assert.equal(await question(page, "presentasjon").locator("input").first().isChecked(), true);
-    assert.equal(await question(page, "beste").locator("textarea").inputValue(), "Hyggelig, men lang ventetid");
+    assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(4).isChecked(), true, "scale answer survives reload");
+    assert.equal(await (await showQuestion(page, "presentasjon")).locator("input").first().isChecked(), true);
+    assert.equal(await (await showQuestion(page, "beste")).locator("textarea").inputValue(), "Hyggelig, men lang ventetid");
 
     await context.setOffline(true);
     const offlineLoad = await page.reload();
     assert.ok(offlineLoad.fromServiceWorker(), "offline, the app is served by the service worker");
+    assert.equal(await page.getByTestId("online").textContent(), "Uten nett");
+
+    // The call: dialled, a mis-tap undone, answered 1.2 s later, ended.
+    const stamp = (event) => page.locator(`[data-event="${event}"]`).click();
+    await stamp("Dialled");
+    await stamp("Ended");
+    await page.getByTestId("undo-stamp").click();
+    await page.waitForTimeout(1200);
+    await stamp("Answered");
+    await stamp("Ended");
+    assert.equal(await page.getByTestId("timeline").locator("li").count(), 3);
+    assert.equal(await page.getByTestId("waiting-time").textContent(), "1 s");
+    await page.getByTestId("notes").fill("Ble satt over én gang");
+    assert.equal(await (await showQuestion(page, "ventetid")).locator("input").inputValue(), "1",
+      "the waiting time flows into the questionnaire");
+
     await answerSolvedPhoneCall(page);
     await choose(page, "ordvalg", "6");
-    await page.getByTestId("submit").click();
+    await submit(page);
     const state = page.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state");
-    await assert.doesNotReject(state.filter({ hasText: "Venter på sending" }).waitFor());
+    await state.filter({ hasText: "Venter på sending" }).waitFor();
+    assert.match(await page.getByTestId("waiting").textContent(), /^1 /);
     assert.deepEqual(await organizer("/evaluations"), [], "nothing reached the server while offline");
 
     await context.setOffline(false);
     await state.filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
     const received = await organizer("/evaluations");
     assert.equal(received.length, 1);
-    const answers = received[0].content.answers;
+    const { answers, timeline, notes } = received[0].content;
+    assert.equal(answers.ventetid, 25, "the shopper corrected the timer's figure");
     assert.equal(answers.ordvalg, 6);
     assert.equal(answers.beste, "Hyggelig, men lang ventetid");
     assert.equal(answers.tilbud_ekstra, null, "not applicable");
     assert.equal(answers.tidspunkt, "2026-11-20T10:15");
-    assert.equal(Object.keys(answers).length, 26);
+    assert.equal(Object.keys(answers).length, 27, "with the talk time the timers filled in");
+    assert.deepEqual(timeline.map((s) => s.event), ["dialled", "answered", "ended"]);
+    assert.equal(notes, "Ble satt over én gang");
   } finally {
     await browser.close();
     server.kill();

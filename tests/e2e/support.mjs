@@ -29,13 +29,15 @@ export async function startServer() {
   return { server, link, base, organizer };
 }
 
-export async function launchPhone() {
+export async function launchPhone(options = {}) {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", ...options,
+  });
   return { browser, context, page: await context.newPage() };
 }
 
@@ -49,13 +51,36 @@ export async function openAssignment(page, link, company) {
 
 export const question = (page, id) => page.locator(`[data-question-id="${id}"]`);
 
+/// The form shows one section at a time: brings up the section that holds question `id`.
+export async function showQuestion(page, id) {
+  const section = page.locator("[data-section-id]").filter({ has: question(page, id) });
+  const sectionId = await section.getAttribute("data-section-id");
+  if (await section.isHidden()) await page.getByTestId("go-to-section").selectOption(sectionId);
+  return question(page, id);
+}
+
 export async function choose(page, id, caption) {
-  await question(page, id).getByText(caption, { exact: true }).click();
+  await (await showQuestion(page, id)).getByText(caption, { exact: true }).click();
+}
+
+export async function fill(page, id, value) {
+  await (await showQuestion(page, id)).locator("input, textarea").fill(value);
+}
+
+/// Whether the skip logic currently shows the section (it is in the form's steps).
+export async function sectionApplies(page, sectionId) {
+  return (await page.locator(`[data-section-id="${sectionId}"]`).getAttribute("data-applies")) === "true";
+}
+
+/// Goes to the review step and submits.
+export async function submit(page) {
+  await page.getByTestId("go-to-section").selectOption("review");
+  await page.getByTestId("submit").click();
 }
 
 /// Every required answer of the demo questionnaire for a phone call that solved the matter.
 export async function answerSolvedPhoneCall(page) {
-  await question(page, "ventetid").locator("input").fill("25");
+  await fill(page, "ventetid", "25");
   await choose(page, "kom_fram", "Ja, første forsøk");
   for (const id of ["firmanavn", "presentasjon", "tilbud_om_hjelp", "lyttet", "empati", "eierskap", "noe_mer",
     "oppsummering", "takket"]) await choose(page, id, "Ja");
@@ -65,5 +90,5 @@ export async function answerSolvedPhoneCall(page) {
   await choose(page, "loste_problemet", "Ja, helt");
   await choose(page, "tilbud_ekstra", "Ikke aktuelt");
   await choose(page, "anbefaling", "8");
-  await question(page, "tidspunkt").locator("input").fill("2026-11-20T10:15");
+  await fill(page, "tidspunkt", "2026-11-20T10:15");
 }
