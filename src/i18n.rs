@@ -467,12 +467,23 @@ fn clock(lang: Lang, when: &js_sys::Date, with_date: bool) -> String {
 }
 
 /// A number with `decimals` decimals and the language's decimal mark: "1,5" / "1.5".
-pub fn decimal(lang: Lang, value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    match lang {
-        Lang::Nb => text.replace('.', ","),
-        Lang::En => text,
+/// (Whole-number arithmetic: float formatting would add 10 KB to the app.)
+pub fn decimal(lang: Lang, value: f64, decimals: u32) -> String {
+    let scale = 10_i64.pow(decimals);
+    let scaled = (value * scale as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
+    if decimals == 0 {
+        return format!("{sign}{whole}");
     }
+    let mark = match lang {
+        Lang::Nb => ',',
+        Lang::En => '.',
+    };
+    format!(
+        "{sign}{whole}{mark}{fraction:0width$}",
+        width = decimals as usize
+    )
 }
 
 /// Seconds as "1 min 05 s" / "42 s".

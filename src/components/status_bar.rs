@@ -20,22 +20,16 @@ pub fn StatusBar() -> impl IntoView {
                 {move || if status.with(|s| s.online) { words().online } else { words().offline }}
             </span>
             <span data-testid="waiting">{move || format!("{} {}", waiting(), words().waiting)}</span>
-            <span class="last-sync" data-testid="last-sync">
-                {move || {
-                    let lang = shared.lang.get();
-                    status.with(|s| s.last_success)
-                        .map(|ms| format!("{} {}", lang.words().synced_at, i18n::clock_ms(lang, ms, false)))
-                        .unwrap_or_default()
-                }}
-            </span>
             <button
                 type="button"
                 class="sync-now"
                 data-testid="sync-now"
                 disabled=move || status.with(|s| s.in_flight)
+                aria-label=move || if status.with(|s| s.in_flight) { words().syncing } else { words().sync_now }
+                title=move || words().sync_now
                 on:click=move |_| sync::sync_soon(shared)
             >
-                {move || if status.with(|s| s.in_flight) { words().syncing } else { words().sync_now }}
+                "⟳"
             </button>
             <button
                 type="button"
@@ -46,6 +40,14 @@ pub fn StatusBar() -> impl IntoView {
             >
                 {move || words().switch_to}
             </button>
+            <span class="last-sync" data-testid="last-sync">
+                {move || {
+                    let lang = shared.lang.get();
+                    status.with(|s| s.last_success)
+                        .map(|ms| format!("{} {}", lang.words().synced_at, i18n::clock_ms(lang, ms, false)))
+                        .unwrap_or_default()
+                }}
+            </span>
         </header>
         <Show when=move || shared.platform.update_ready.get()>
             <div class="banner update" role="status" data-testid="update-banner">

@@ -8,11 +8,11 @@ import { chromium } from "playwright-core";
 
 export const ORGANIZER_TOKEN = "e2e-organizer-token";
 
-export async function startServer() {
+export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), "shopper-e2e-"));
   const server = spawn("target/server/shopper-server", [
     "--demo", "--addr", "127.0.0.1:0", "--database-url", `sqlite://${dir}/shopper.sqlite`,
-    "--organizer-token", ORGANIZER_TOKEN,
+    "--organizer-token", ORGANIZER_TOKEN, ...extraArgs,
   ], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   const link = await new Promise((resolve, reject) => {
@@ -91,4 +91,46 @@ export async function answerSolvedPhoneCall(page) {
   await choose(page, "tilbud_ekstra", "Ikke aktuelt");
   await choose(page, "anbefaling", "8");
   await fill(page, "tidspunkt", "2026-11-20T10:15");
+}
+
+/// The quality bars every screen is held to, checked on the screen as it is now: axe-core finds no serious or
+/// critical violation, nothing scrolls sideways at 360 px, every touch target is at least 44x44 px. When
+/// `screenshot` is given, the screen is saved as docs/screenshots/<screenshot>.png for the README.
+export async function checkScreen(page, name, screenshot) {
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  const assert = (await import("node:assert/strict")).default;
+  assert.deepEqual(violations, [], `${name}: accessibility`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name}: scrolls sideways by ${overflow}px`);
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll("button, a, select, textarea, input:not([type=radio]):not([type=checkbox]), label.choice")]
+      .filter((el) => el.offsetParent !== null && !el.closest("[hidden]"))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`));
+  assert.deepEqual(small, [], `${name}: touch targets under 44x44 px`);
+  if (screenshot) await page.evaluate(() => window.scrollTo(0, 0));
+  if (screenshot) await page.screenshot({ path: `docs/screenshots/${screenshot}.png` });
+}
+
+/// The device's own records, as the app keeps them in localStorage.
+export async function deviceEvaluations(page) {
+  return page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith("shopper.v1.evaluation."))
+    .map((k) => JSON.parse(localStorage.getItem(k))));
+}
+
+export async function organizerPost(base, path, body) {
+  const response = await fetch(`${base}/api/v1/organizer${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ORGANIZER_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
 }

@@ -490,9 +490,30 @@ show_if = { equals = { question = "greeting", value = true } }
     #[test]
     fn a_misspelt_field_is_an_error_on_its_line_not_silently_ignored() {
         let found = errors(&GOOD.replace("required = true", "requird = true"));
-        assert_eq!(
-            found,
-            vec!["line 12: unknown field `requird` in \"greeting\""]
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("line 12: unknown field `requird`"),
+            "{found:?}"
+        );
+        let in_title = errors(&GOOD.replace(
+            "title = { nb = \"Start\"",
+            "title = { nb = \"Start\", fr = \"Début\"",
+        ));
+        assert!(in_title[0].contains("`fr`"), "{in_title:?}");
+    }
+
+    #[test]
+    fn a_kind_needs_its_fields_and_takes_no_others() {
+        let found = errors(&GOOD.replace("min = 1\n", ""));
+        assert!(
+            found[0].contains("question \"tone\" needs `min` for its kind"),
+            "{found:?}"
+        );
+        assert!(found[0].starts_with("line "), "{found:?}");
+        let found = errors(&GOOD.replace("kind = \"yes_no\"", "kind = \"yes_no\"\nmax_len = 5"));
+        assert!(
+            found[0].contains("`max_len` does not belong to its kind"),
+            "{found:?}"
         );
     }
 

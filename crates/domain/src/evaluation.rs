@@ -9,8 +9,9 @@ use crate::contact::Stamp;
 use crate::questionnaire::Channel;
 
 /// One answer. Untagged so the JSON reads naturally: `true`, `5`, `"Hyggelig tone"`, `["tel", "chat"]`, and
-/// `null` for "not applicable" (an unanswered question has no entry at all).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `null` for "not applicable" (an unanswered question has no entry at all). Deserialized by hand: serde's
+/// untagged derive buffers every value and tries each variant, which costs the PWA kilobytes of wasm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Answer {
     NotApplicable,
@@ -20,6 +21,56 @@ pub enum Answer {
     Text(String),
     /// The ids of the chosen options of a multiple-choice question.
     Choices(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+struct AnswerVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+    type Value = Answer;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("null, true/false, a whole number, text or a list of texts")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Answer, E> {
+        Ok(Answer::NotApplicable)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Answer, E> {
+        Ok(Answer::NotApplicable)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<Answer, E> {
+        Ok(Answer::Bool(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Answer, E> {
+        Ok(Answer::Number(value))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Answer, E> {
+        i64::try_from(value)
+            .map(Answer::Number)
+            .map_err(|_| E::custom("number too large"))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Answer, E> {
+        Ok(Answer::Text(value.to_owned()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+        let mut choices = Vec::new();
+        while let Some(choice) = seq.next_element::<String>()? {
+            choices.push(choice);
+        }
+        Ok(Answer::Choices(choices))
+    }
 }
 
 /// Answers by question id. A `BTreeMap` keeps the order stable, so equal answers serialize to equal bytes.

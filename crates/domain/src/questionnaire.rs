@@ -82,8 +82,11 @@ pub struct Section {
     pub questions: Vec<Question>,
 }
 
-/// One question: a "performance" the agent did or did not deliver.
+/// One question: a "performance" the agent did or did not deliver. Written flat: the kind's own fields sit
+/// beside the common ones (`kind = "scale"`, `min = 1`, ...). Read through [`FlatQuestion`], which is far
+/// smaller in the PWA's wasm than serde's flatten + internally tagged enum, and refuses unknown fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FlatQuestion")]
 pub struct Question {
     pub id: String,
     pub label: Localized,
@@ -109,6 +112,166 @@ pub struct Question {
 
 fn one() -> u32 {
     1
+}
+
+/// A question as written: the common fields and every kind's fields, all optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlatQuestion {
+    id: String,
+    label: Localized,
+    #[serde(default)]
+    help: Option<Localized>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    allow_na: bool,
+    #[serde(default)]
+    channels: Vec<Channel>,
+    #[serde(default = "one")]
+    weight: u32,
+    #[serde(default)]
+    show_if: Option<Condition>,
+    kind: KindName,
+    yes_points: Option<u32>,
+    no_points: Option<u32>,
+    min: Option<i64>,
+    max: Option<i64>,
+    min_label: Option<Localized>,
+    max_label: Option<Localized>,
+    options: Option<Vec<ChoiceOption>>,
+    unit: Option<Localized>,
+    from: Option<Derived>,
+    bands: Option<Vec<Band>>,
+    max_len: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindName {
+    YesNo,
+    Scale,
+    SingleChoice,
+    MultipleChoice,
+    Number,
+    Duration,
+    DateTime,
+    Text,
+    Nps,
+}
+
+impl TryFrom<FlatQuestion> for Question {
+    type Error = String;
+
+    fn try_from(flat: FlatQuestion) -> Result<Self, String> {
+        let id = flat.id.clone();
+        let mut fields = KindFields {
+            flat,
+            used: Vec::new(),
+        };
+        let kind = match fields.flat.kind {
+            KindName::YesNo => QuestionKind::YesNo {
+                yes_points: fields
+                    .take("yes_points", |f| f.yes_points.take())?
+                    .unwrap_or(1),
+                no_points: fields
+                    .take("no_points", |f| f.no_points.take())?
+                    .unwrap_or(0),
+            },
+            KindName::Scale => QuestionKind::Scale {
+                min: fields.need("min", |f| f.min.take())?,
+                max: fields.need("max", |f| f.max.take())?,
+                min_label: fields.need("min_label", |f| f.min_label.take())?,
+                max_label: fields.need("max_label", |f| f.max_label.take())?,
+            },
+            KindName::SingleChoice => QuestionKind::SingleChoice {
+                options: fields.need("options", |f| f.options.take())?,
+            },
+            KindName::MultipleChoice => QuestionKind::MultipleChoice {
+                options: fields.need("options", |f| f.options.take())?,
+            },
+            KindName::Number => QuestionKind::Number {
+                min: fields.need("min", |f| f.min.take())?,
+                max: fields.need("max", |f| f.max.take())?,
+                unit: fields.take("unit", |f| f.unit.take())?,
+            },
+            KindName::Duration => QuestionKind::Duration {
+                max: fields.need("max", |f| f.max.take())?,
+                from: fields.take("from", |f| f.from.take())?,
+                bands: fields
+                    .take("bands", |f| f.bands.take())?
+                    .unwrap_or_default(),
+            },
+            KindName::DateTime => QuestionKind::DateTime,
+            KindName::Text => QuestionKind::Text {
+                max_len: fields.need("max_len", |f| f.max_len.take())?,
+            },
+            KindName::Nps => QuestionKind::Nps,
+        };
+        fields.no_leftovers(&id)?;
+        let flat = fields.flat;
+        Ok(Question {
+            id: flat.id,
+            label: flat.label,
+            help: flat.help,
+            required: flat.required,
+            allow_na: flat.allow_na,
+            channels: flat.channels,
+            weight: flat.weight,
+            show_if: flat.show_if,
+            kind,
+        })
+    }
+}
+
+/// Takes the kind's fields out of a flat question; what is left over belongs to another kind.
+struct KindFields {
+    flat: FlatQuestion,
+    used: Vec<&'static str>,
+}
+
+impl KindFields {
+    fn take<T>(
+        &mut self,
+        name: &'static str,
+        field: impl FnOnce(&mut FlatQuestion) -> Option<T>,
+    ) -> Result<Option<T>, String> {
+        self.used.push(name);
+        Ok(field(&mut self.flat))
+    }
+
+    fn need<T>(
+        &mut self,
+        name: &'static str,
+        field: impl FnOnce(&mut FlatQuestion) -> Option<T>,
+    ) -> Result<T, String> {
+        let id = self.flat.id.clone();
+        self.take(name, field)?
+            .ok_or_else(|| format!("question \"{id}\" needs `{name}` for its kind"))
+    }
+
+    fn no_leftovers(&self, id: &str) -> Result<(), String> {
+        let f = &self.flat;
+        let present = [
+            ("yes_points", f.yes_points.is_some()),
+            ("no_points", f.no_points.is_some()),
+            ("min", f.min.is_some()),
+            ("max", f.max.is_some()),
+            ("min_label", f.min_label.is_some()),
+            ("max_label", f.max_label.is_some()),
+            ("options", f.options.is_some()),
+            ("unit", f.unit.is_some()),
+            ("from", f.from.is_some()),
+            ("bands", f.bands.is_some()),
+            ("max_len", f.max_len.is_some()),
+        ];
+        match present.iter().find(|(_, given)| *given) {
+            Some((name, _)) => Err(format!(
+                "question \"{id}\": `{name}` does not belong to its kind"
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

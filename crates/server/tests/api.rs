@@ -668,42 +668,54 @@ async fn a_definition_as_json_is_imported_too() {
 #[tokio::test]
 async fn a_bad_definition_is_a_422_naming_each_line_and_stores_nothing() {
     let server = TestServer::start().await;
-    let broken = demo::QUESTIONNAIRE_FILE
-        .replace("id = \"presentasjon\"", "id = \"firmanavn\"")
-        .replace(
-            "max_len = 1000\nrequired = true",
-            "max_len = 1000\nrequird = true",
-        );
-    let (status, body) = import(&server, ORGANIZER_TOKEN, "application/toml", &broken).await;
+    let errors_of = |body: &Value| -> Vec<String> {
+        body["error"]["definition_errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{}: {}", e["line"], e["message"].as_str().unwrap()))
+            .collect()
+    };
+    let line_of = |text: &str, needle: &str, nth: usize| {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(needle))
+            .nth(nth)
+            .unwrap()
+            .0
+            + 1
+    };
+
+    let misspelt = demo::QUESTIONNAIRE_FILE.replace(
+        "max_len = 1000\nrequired = true",
+        "max_len = 1000\nrequird = true",
+    );
+    let (status, body) = import(&server, ORGANIZER_TOKEN, "application/toml", &misspelt).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(error_code(&body), "invalid_definition");
-    let errors: Vec<String> = body["error"]["definition_errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| format!("{}: {}", e["line"], e["message"].as_str().unwrap()))
-        .collect();
-    let line_of = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    assert!(
-        errors.contains(&format!(
-            "{}: unknown field `requird` in \"hvorfor_ikke_lost\"",
-            line_of("requird")
-        )),
-        "{errors:?}"
+    let expected = format!(
+        "{}: unknown field `requird`",
+        line_of(&misspelt, "requird", 0)
     );
-    let second_firmanavn = broken
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.contains("id = \"firmanavn\""))
-        .nth(1)
-        .unwrap()
-        .0
-        + 1;
-    assert!(
-        errors.contains(&format!(
-            "{second_firmanavn}: question id \"firmanavn\" is used twice"
-        )),
-        "{errors:?}"
+    assert!(errors_of(&body)[0].starts_with(&expected), "{body}");
+
+    let twice = demo::QUESTIONNAIRE_FILE
+        .replace("id = \"presentasjon\"", "id = \"firmanavn\"")
+        .replace(
+            "min = 1\nmax = 6\nmin_label = { nb = \"Avvisende\"",
+            "min = 6\nmax = 1\nmin_label = { nb = \"Avvisende\"",
+        );
+    let (status, body) = import(&server, ORGANIZER_TOKEN, "application/toml", &twice).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        errors_of(&body),
+        vec![
+            format!("{}: question id \"firmanavn\" is used twice", line_of(&twice, "id = \"firmanavn\"", 1)),
+            format!(
+                "{}: question \"hilsen_vennlig\": a scale needs min below max, at most 100 apart (got 6-1)",
+                line_of(&twice, "id = \"hilsen_vennlig\"", 0)
+            ),
+        ]
     );
     assert_eq!(versions(&server).await, 1, "only the demo's version");
 

@@ -1,0 +1,32 @@
+// The size budget: everything the first load fetches (the page, its scripts, the wasm, the style) must stay
+// under 250 KB with brotli. Sizes are deterministic for a build, so this may be a test; the figures are printed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const BUDGET_BROTLI_BYTES = 250 * 1000;
+
+function firstLoadFiles(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile() && /(\.html|\.js|\.wasm|\.css)$/.test(path) && !path.endsWith("sw.js"));
+}
+
+test("the first load stays under 250 KB brotli", () => {
+  let total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const path of firstLoadFiles("dist")) {
+    const bytes = readFileSync(path);
+    const sizes = {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+    console.log(`${path}: ${sizes.raw} B raw, ${sizes.gzip} B gzip, ${sizes.brotli} B brotli`);
+    for (const key of Object.keys(total)) total[key] += sizes[key];
+  }
+  console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
+  assert.ok(total.brotli > 0, "there is a build in dist/");
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget`);
+});

@@ -1,0 +1,186 @@
+// The shopper's app, flow by flow, on a 360x640 touch phone in Debian's Chromium: assignments grouped by what
+// to do next, drafts in parallel that survive reloads, closed tabs and restarts, deleting with confirmation,
+// both languages, a returned evaluation fixed and resubmitted, a server refusal, full storage, a missing
+// questionnaire version. Every main screen is checked with axe-core, for sideways scrolling and touch targets,
+// and saved as a screenshot for the README.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  answerSolvedPhoneCall, checkScreen, choose, deviceEvaluations, fill, launchPhone, openAssignment, organizerPost,
+  question, showQuestion, startServer, submit,
+} from "./support.mjs";
+
+const group = (page, name) => page.getByTestId(`group-${name}`);
+const card = (page, company) => page.getByTestId("assignment").filter({ hasText: company });
+
+test("assignments are grouped by what to do next, drafts survive everything, and deleting asks first", async () => {
+  const { server, link } = await startServer();
+  const { browser, context, page } = await launchPhone();
+  try {
+    await page.goto(link);
+    await group(page, "to-do").waitFor();
+    assert.equal(await group(page, "to-do").getByTestId("assignment").count(), 6);
+    const bank = card(page, "Sparebanken Møre");
+    assert.match(await bank.textContent(), /Telefon · Bank/);
+    assert.match(await bank.textContent(), /Frist \d+\. [a-z]+\.? \d{4}/);
+    assert.equal(await bank.locator("a.contact").getAttribute("href"), "tel:+4770000000");
+    assert.equal(await card(page, "Tussa Energi").locator("a.contact").getAttribute("href"), "mailto:kundeservice@example.com");
+    await page.getByTestId("storage-use").waitFor();
+    await checkScreen(page, "assignments", "1-assignments");
+
+    // Two drafts in parallel.
+    await openAssignment(page, link, "Sparebanken Møre");
+    await choose(page, "ordvalg", "4");
+    await checkScreen(page, "evaluation (contact panel and first section)", "2-evaluation");
+    await openAssignment(page, link, "Scandic Hotels");
+    await fill(page, "beste", "Rask booking");
+    await page.goto(link.replace(/\/signin.*/, "/"));
+    assert.equal(await group(page, "in-progress").getByTestId("assignment").count(), 2);
+
+    // Closing the tab and opening the app again; then a "restarted phone": a new browser with the same storage.
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(new URL(link).origin + "/");
+    assert.equal(await group(again, "in-progress").getByTestId("assignment").count(), 2);
+    const storage = await context.storageState();
+    const restarted = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: "nb-NO", storageState: storage });
+    const phone = await restarted.newPage();
+    await phone.goto(new URL(link).origin + "/");
+    await group(phone, "in-progress").waitFor();
+    await openAssignment(phone, new URL(link).origin + "/", "Scandic Hotels");
+    assert.equal(await (await showQuestion(phone, "beste")).locator("textarea").inputValue(), "Rask booking");
+
+    // Deleting asks first: cancel keeps it, yes removes it.
+    await phone.getByTestId("delete-draft").click();
+    await phone.getByTestId("delete-cancel").click();
+    assert.equal((await deviceEvaluations(phone)).length, 2);
+    await phone.getByTestId("delete-draft").click();
+    await checkScreen(phone, "delete confirmation");
+    await phone.getByTestId("delete-yes").click();
+    await group(phone, "to-do").waitFor();
+    assert.equal((await deviceEvaluations(phone)).length, 1);
+    assert.equal(await group(phone, "in-progress").getByTestId("assignment").count(), 1);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+test("the shopper can switch to English at any time; the choice and the answers stay", async () => {
+  const { server, link } = await startServer();
+  const { browser, page } = await launchPhone();
+  try {
+    await openAssignment(page, link, "Sparebanken Møre");
+    await choose(page, "presentasjon", "Ja");
+    await page.getByTestId("language").click();
+    await page.getByText("The contact", { exact: true }).waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    assert.match(await question(page, "presentasjon").locator("legend").textContent(), /Did the agent introduce themselves/);
+    assert.equal(await question(page, "presentasjon").locator("input").first().isChecked(), true);
+    await page.reload();
+    await page.getByText("The contact", { exact: true }).waitFor();
+    await page.goto(new URL(link).origin + "/");
+    assert.match(await card(page, "Sparebanken Møre").textContent(), /Phone · Bank/);
+    assert.match(await card(page, "Sparebanken Møre").textContent(), /Due \d+ [A-Z][a-z]{2} \d{4}/);
+    await checkScreen(page, "assignments in English");
+    await page.getByTestId("language").click();
+    await page.getByText("Oppdragene dine").waitFor();
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+test("a returned evaluation shows the comments at the questions, is fixed and resubmitted as a new revision", async () => {
+  const { server, link, base, organizer } = await startServer();
+  const { browser, page } = await launchPhone();
+  try {
+    await openAssignment(page, link, "Sparebanken Møre");
+    await answerSolvedPhoneCall(page);
+    await page.getByTestId("go-to-section").selectOption("review");
+    await checkScreen(page, "review", "3-review");
+    await page.getByTestId("submit").click();
+    await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
+
+    const [received] = await organizer("/evaluations");
+    const returned = await organizerPost(base, `/evaluations/${received.id}/review`, {
+      revision: 1, decision: "return",
+      review: { comment: "Sjekk ventetiden mot tidtakeren.", questions: { ventetid: "25 sekunder virker kort for denne banken." } },
+    });
+    assert.equal(returned.status, 200);
+
+    await page.getByTestId("sync-now").click();
+    await group(page, "returned").waitFor({ timeout: 10_000 });
+    await card(page, "Sparebanken Møre").locator("a.open").click();
+    assert.match(await page.getByTestId("review-comment-overall").textContent(), /Sjekk ventetiden/);
+    await showQuestion(page, "ventetid");
+    assert.match(await question(page, "ventetid").getByTestId("review-comment").textContent(), /virker kort/);
+    await checkScreen(page, "returned evaluation", "4-returned");
+    await fill(page, "ventetid", "140");
+    await submit(page);
+    await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
+
+    const [fixed] = await organizer("/evaluations");
+    assert.deepEqual([fixed.revision, fixed.status, fixed.content.answers.ventetid], [2, "received", 140]);
+    const approved = await organizerPost(base, `/evaluations/${fixed.id}/review`, { revision: 2, decision: "approve" });
+    assert.equal(approved.status, 200);
+    await page.getByTestId("sync-now").click();
+    await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Godkjent" }).waitFor({ timeout: 10_000 });
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+test("a refusal, full storage and a missing questionnaire are told plainly and lose nothing", async () => {
+  const { server, link, base } = await startServer();
+  const { browser, context, page } = await launchPhone();
+  try {
+    // The server refuses: another copy of revision 1 with other answers got there first (409).
+    await openAssignment(page, link, "Sparebanken Møre");
+    await context.setOffline(true);
+    await answerSolvedPhoneCall(page);
+    await submit(page);
+    await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Venter på sending" }).waitFor();
+    const [mine] = await deviceEvaluations(page);
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem("shopper.v1.session")).token);
+    const other = { ...mine.content, answers: { ...mine.content.answers, ordvalg: 1 } };
+    const put = await fetch(`${base}/api/v1/evaluations/${mine.id}`, {
+      method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ protocol: 1, revision: 1, content: other }),
+    });
+    assert.equal(put.status, 201);
+    await context.setOffline(false);
+    await group(page, "returned").waitFor({ timeout: 10_000 });
+    await card(page, "Sparebanken Møre").locator("a.open").click();
+    assert.match(await page.getByTestId("refusal").textContent(), /already received with other answers/);
+    assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(4).isChecked(), true, "the shopper's answers stay");
+
+    // Full storage: the shopper is told, the answer stays on screen, and the next save that works clears it.
+    await openAssignment(page, link, "Scandic Hotels");
+    await page.evaluate(() => {
+      window.realSetItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+    });
+    await choose(page, "ordvalg", "3");
+    await page.getByTestId("storage-error").waitFor();
+    assert.equal(await question(page, "ordvalg").locator("input").nth(2).isChecked(), true);
+    await page.evaluate(() => { Storage.prototype.setItem = window.realSetItem; });
+    await choose(page, "ordvalg", "4");
+    await page.getByTestId("storage-error").waitFor({ state: "detached" });
+
+    // A questionnaire version the device does not have.
+    await context.setOffline(true);
+    await page.evaluate(() => {
+      const data = JSON.parse(localStorage.getItem("shopper.v1.assignments"));
+      data.questionnaires = [];
+      localStorage.setItem("shopper.v1.assignments", JSON.stringify(data));
+    });
+    await page.reload();
+    await page.getByTestId("questionnaire-missing").waitFor();
+    assert.match(await page.getByTestId("questionnaire-missing").textContent(), /kundeservice v1/);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
