@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1/`: thin handlers over [`crate::store`], one error shape for every failure.
 
-use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -14,8 +14,10 @@ use shopper_domain::protocol::{
 use shopper_domain::EvaluationSubmission;
 use uuid::Uuid;
 
-use crate::auth::{Organizer, Shopper};
+use crate::accounts::{self, OrganizerAccount, Role, SESSION_COOKIE, SESSION_HOURS};
+use crate::auth::{session_cookie, Organizer, Shopper};
 use crate::error::{ApiError, ApiJson};
+use crate::rankings::{self, RankingQuery, Rankings};
 use crate::{store, AppState};
 
 /// Largest request body the API reads. A 40-answer evaluation with long notes is a few KiB.
@@ -26,6 +28,11 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", post(sign_in))
         .route("/assignments", get(assignments))
         .route("/evaluations/{id}", put(push_evaluation))
+        .route("/organizer/login", post(log_in))
+        .route("/organizer/logout", post(log_out))
+        .route("/organizer/me", get(me))
+        .route("/organizer/audit", get(audit_log))
+        .route("/organizer/rankings", get(rankings))
         .route("/organizer/evaluations", get(received_evaluations))
         .route(
             "/organizer/evaluations/{id}/review",
@@ -92,18 +99,20 @@ async fn push_evaluation(
 
 async fn received_evaluations(
     State(state): State<AppState>,
-    _organizer: Organizer,
+    organizer: Organizer,
 ) -> Result<ApiJson<Vec<ReceivedEvaluation>>, ApiError> {
+    organizer.require(Role::Reviewer)?;
     Ok(ApiJson(store::received_evaluations(&state.db).await?))
 }
 
 /// Imports a questionnaire definition file: TOML, or JSON when sent as `application/json`.
 async fn import_questionnaire(
     State(state): State<AppState>,
-    _organizer: Organizer,
+    organizer: Organizer,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, ApiJson<ImportedQuestionnaire>), ApiError> {
+    let actor = organizer.require(Role::Admin)?;
     let body = std::str::from_utf8(&body)
         .map_err(|_| ApiError::BadRequest("the definition file is not UTF-8 text".into()))?;
     let is_json = headers
@@ -113,6 +122,11 @@ async fn import_questionnaire(
     let format = if is_json { Format::Json } else { Format::Toml };
     let questionnaire = definition::parse(body, format).map_err(ApiError::InvalidDefinition)?;
     let imported = store::import_questionnaire(&state.db, questionnaire).await?;
+    if imported.created {
+        let subject = format!("questionnaire {} v{}", imported.id, imported.version);
+        let detail = serde_json::json!({ "questions": imported.questions });
+        accounts::audit(&state.db, actor, "import_questionnaire", &subject, detail).await?;
+    }
     let status = if imported.created {
         StatusCode::CREATED
     } else {
@@ -133,10 +147,80 @@ struct Reviewed {
 
 async fn review_evaluation(
     State(state): State<AppState>,
-    _organizer: Organizer,
+    organizer: Organizer,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<ReviewRequest>,
 ) -> Result<ApiJson<Reviewed>, ApiError> {
+    let actor = organizer.require(Role::Reviewer)?;
     let status = store::review_evaluation(&state.db, evaluation_id(&id)?, &request).await?;
+    let detail = serde_json::json!({ "revision": request.revision, "review": request.review });
+    let action = format!(
+        "review_{}",
+        serde_json::to_value(request.decision)?
+            .as_str()
+            .unwrap_or("?")
+    );
+    accounts::audit(
+        &state.db,
+        actor,
+        &action,
+        &format!("evaluation {id}"),
+        detail,
+    )
+    .await?;
     Ok(ApiJson(Reviewed { status }))
+}
+
+#[derive(serde::Deserialize)]
+struct LogIn {
+    email: String,
+    password: String,
+}
+
+/// Signs an organizer in: an HttpOnly, SameSite=Strict session cookie for the API, valid for a working day.
+async fn log_in(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<LogIn>,
+) -> Result<Response, ApiError> {
+    let Some((token, account)) =
+        accounts::log_in(&state.db, &request.email, &request.password).await?
+    else {
+        return Err(ApiError::WrongCredentials);
+    };
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api; Max-Age={}",
+        SESSION_HOURS * 3600
+    );
+    Ok(([(header::SET_COOKIE, cookie)], ApiJson(account)).into_response())
+}
+
+async fn log_out(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+    let (parts, _) = request.into_parts();
+    if let Some(token) = session_cookie(&parts) {
+        accounts::log_out(&state.db, token).await?;
+    }
+    let expired = format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0");
+    Ok(([(header::SET_COOKIE, expired)], StatusCode::NO_CONTENT).into_response())
+}
+
+async fn me(organizer: Organizer) -> ApiJson<OrganizerAccount> {
+    ApiJson(organizer.0)
+}
+
+async fn audit_log(
+    State(state): State<AppState>,
+    organizer: Organizer,
+) -> Result<ApiJson<Vec<accounts::AuditEntry>>, ApiError> {
+    organizer.require(Role::Reviewer)?;
+    Ok(ApiJson(accounts::audit_log(&state.db, 500).await?))
+}
+
+async fn rankings(
+    State(state): State<AppState>,
+    organizer: Organizer,
+    query: Result<Query<RankingQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<ApiJson<Rankings>, ApiError> {
+    organizer.require(Role::Viewer)?;
+    let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    Ok(ApiJson(rankings::rankings(&state.db, query).await?))
 }

@@ -1,9 +1,11 @@
-//! Who is asking: the signed-in shopper (device bearer token) or the organizer (token from configuration).
+//! Who is asking: the signed-in shopper (device bearer token), or an organizer (session cookie from the
+//! console, or the API token from configuration, which acts as an admin), and whether their role allows it.
 
 use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
+use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 
+use crate::accounts::{self, OrganizerAccount, Role, SESSION_COOKIE};
 use crate::error::ApiError;
 use crate::{secrets, store, AppState};
 
@@ -28,9 +30,24 @@ impl FromRequestParts<AppState> for Shopper {
     }
 }
 
-/// The organizer, recognised by the API token the server was configured with.
-#[derive(Debug, Clone, Copy)]
-pub struct Organizer;
+/// A signed-in organizer.
+#[derive(Debug, Clone)]
+pub struct Organizer(pub OrganizerAccount);
+
+impl Organizer {
+    /// 403 unless the organizer's role is at least `role`.
+    pub fn require(&self, role: Role) -> Result<&OrganizerAccount, ApiError> {
+        if self.0.role >= role {
+            Ok(&self.0)
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "this needs the {} role; you are {}",
+                role.as_str(),
+                self.0.role.as_str()
+            )))
+        }
+    }
+}
 
 impl FromRequestParts<AppState> for Organizer {
     type Rejection = ApiError;
@@ -39,11 +56,35 @@ impl FromRequestParts<AppState> for Organizer {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match bearer_token(parts) {
-            Some(token) if secrets::hash(token) == *state.organizer_token_hash => Ok(Organizer),
-            _ => Err(ApiError::Unauthorized),
+        if let Some(token) = bearer_token(parts) {
+            return if secrets::hash(token) == *state.organizer_token_hash {
+                Ok(Organizer(OrganizerAccount {
+                    id: "api-token".into(),
+                    name: "API token".into(),
+                    role: Role::Admin,
+                }))
+            } else {
+                Err(ApiError::Unauthorized)
+            };
         }
+        let token = session_cookie(parts).ok_or(ApiError::Unauthorized)?;
+        accounts::session(&state.db, token)
+            .await?
+            .map(Organizer)
+            .ok_or(ApiError::Unauthorized)
     }
+}
+
+/// The console's session cookie, if the request carries one.
+pub fn session_cookie(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .filter(|token| !token.is_empty())
 }
 
 fn bearer_token(parts: &Parts) -> Option<&str> {

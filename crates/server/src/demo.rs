@@ -13,6 +13,14 @@ use crate::{secrets, store};
 pub const DEMO_SHOPPER_ID: &str = "demo-shopper";
 pub const SECOND_SHOPPER_ID: &str = "demo-shopper-2";
 
+/// The demo's organizer accounts, one per role, all with [`ORGANIZER_PASSWORD`] (printed by `--demo`).
+pub const ORGANIZERS: [(&str, &str); 3] = [
+    ("admin@demo.example", "admin"),
+    ("reviewer@demo.example", "reviewer"),
+    ("viewer@demo.example", "viewer"),
+];
+pub const ORGANIZER_PASSWORD: &str = "demo-passord";
+
 /// The demo campaign's questionnaire definition file.
 pub const QUESTIONNAIRE_FILE: &str = include_str!("../demo/kundeservice.toml");
 
@@ -194,6 +202,11 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
             .await?;
     }
     tx.commit().await?;
+    for (email, role) in ORGANIZERS {
+        let role = crate::accounts::Role::parse(role).expect("a known role");
+        let name = format!("Demo {}", role.as_str());
+        crate::accounts::create_organizer(db, email, &name, role, ORGANIZER_PASSWORD).await?;
+    }
     let questionnaire = store::import_questionnaire(db, questionnaire()).await?;
     // The demo's contacts are due within two weeks of the day the demo was set up.
     let today = time::OffsetDateTime::now_utc().replace_time(time::macros::time!(08:00));

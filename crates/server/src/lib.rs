@@ -2,11 +2,13 @@
 //!
 //! `app(state)` builds the whole router so that tests start exactly what `main` starts, on `127.0.0.1:0`.
 
+pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod rankings;
 pub mod secrets;
 pub mod store;
 pub mod web;

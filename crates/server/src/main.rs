@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use shopper_domain::definition::{self, Format};
+use shopper_server::accounts::{self, Role};
 use shopper_server::{app, db, demo, secrets, store, AppState};
 use tracing_subscriber::EnvFilter;
 
@@ -45,6 +46,17 @@ enum Command {
     /// Import a questionnaire definition file (.toml or .json; see docs/QUESTIONNAIRES.md) as the next version
     /// of its questionnaire, then exit. Errors are printed as FILE:LINE: message.
     ImportQuestionnaire { file: PathBuf },
+    /// Create an organizer account (the first admin, or anyone later), then exit. The password is read from
+    /// SHOPPER_PASSWORD or, when unset, from the first line of standard input; it needs 10 characters.
+    CreateOrganizer {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin (everything), reviewer (review queue and results) or viewer (results only).
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
 }
 
 #[tokio::main]
@@ -59,8 +71,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::create_dir_all(folder)?;
     }
     let pool = db::open(&args.database_url).await?;
-    if let Some(Command::ImportQuestionnaire { file }) = &args.command {
-        return import_questionnaire(&pool, file).await;
+    match &args.command {
+        Some(Command::ImportQuestionnaire { file }) => {
+            return import_questionnaire(&pool, file).await
+        }
+        Some(Command::CreateOrganizer { email, name, role }) => {
+            let role = Role::parse(role).ok_or("--role is admin, reviewer or viewer")?;
+            let password = match std::env::var("SHOPPER_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    eprintln!("Password for {email} (at least 10 characters):");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            accounts::create_organizer(&pool, email, name, role, &password)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Created {} {email}.", role.as_str());
+            return Ok(());
+        }
+        None => {}
     }
     let organizer_token = args
         .organizer_token
@@ -80,6 +112,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.demo {
         if demo::seed_if_empty(&pool).await? {
             println!("Created the demo campaign.");
+        }
+        for (email, role) in demo::ORGANIZERS {
+            println!(
+                "Demo organizer ({role}): {email} / {}",
+                demo::ORGANIZER_PASSWORD
+            );
         }
         let expires = secrets::timestamp(time::OffsetDateTime::now_utc() + time::Duration::days(7));
         let code = store::create_invite(&pool, demo::DEMO_SHOPPER_ID, &expires).await?;

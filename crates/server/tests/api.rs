@@ -1,157 +1,12 @@
 //! The API against the real server on 127.0.0.1:0 with a fresh SQLite file per test.
 
-use reqwest::{Client, StatusCode};
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shopper_server::{app, db, demo, secrets, store, AppState};
-use sqlx::SqlitePool;
+use shopper_server::{demo, secrets, store};
 use uuid::Uuid;
-
-const ORGANIZER_TOKEN: &str = "organizer-test-token";
-
-struct TestServer {
-    base: String,
-    db: SqlitePool,
-    http: Client,
-    _dir: tempfile::TempDir,
-}
-
-impl TestServer {
-    async fn start() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("dist")).unwrap();
-        std::fs::write(
-            dir.path().join("dist/index.html"),
-            "<!doctype html><title>Shopper</title>",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("dist/sw.js"), "// service worker").unwrap();
-        std::fs::write(
-            dir.path().join("dist/shopper-0123456789abcdef_bg.wasm"),
-            b"\0asm",
-        )
-        .unwrap();
-        let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
-        let db = db::open(&url).await.unwrap();
-        demo::seed_if_empty(&db).await.unwrap();
-        let router = app(
-            AppState::new(db.clone(), ORGANIZER_TOKEN),
-            Some(dir.path().join("dist")),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        Self {
-            base,
-            db,
-            http: Client::new(),
-            _dir: dir,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// Signs `shopper_id` in through the API, as the PWA does with the code from its link.
-    async fn sign_in(&self, shopper_id: &str) -> String {
-        let code = store::create_invite(&self.db, shopper_id, "2999-01-01T00:00:00Z")
-            .await
-            .unwrap();
-        let response = self
-            .http
-            .post(self.url("/api/v1/sign-in"))
-            .json(&json!({ "invite_code": code }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-
-    async fn assignments(&self, token: &str) -> Value {
-        let response = self
-            .http
-            .get(self.url("/api/v1/assignments"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json().await.unwrap()
-    }
-
-    async fn push(&self, token: Option<&str>, id: Uuid, body: &Value) -> (StatusCode, Value) {
-        let mut request = self
-            .http
-            .put(self.url(&format!("/api/v1/evaluations/{id}")))
-            .json(body);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.unwrap();
-        (response.status(), response.json().await.unwrap())
-    }
-
-    async fn stored_rows(&self) -> i64 {
-        sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM evaluations")
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
-            .0
-    }
-}
-
-/// Every required answer of the demo questionnaire for a phone call that solved the matter.
-fn valid_answers() -> Value {
-    json!({
-        "ventetid": 25, "kom_fram": "forste", "firmanavn": true, "presentasjon": true, "hilsen_vennlig": 5,
-        "tilbud_om_hjelp": true, "ordvalg": 6, "tonefall": 5, "engasjement": 4, "lyttet": true, "forstaelig": 5,
-        "tilpasset": 5, "empati": true, "apne_sporsmal": false, "loste_problemet": "helt", "riktig_info": 6,
-        "eierskap": true, "tilbud_ekstra": null, "noe_mer": true, "oppsummering": true, "takket": true,
-        "avslutning_god": 5, "helhetsinntrykk": 5, "anbefaling": 8, "tidspunkt": "2026-11-20T10:15",
-        "beste": "Hyggelig og rask"
-    })
-}
-
-fn submission(assignment_id: &str, revision: u32, answers: Value) -> Value {
-    json!({
-        "protocol": 1,
-        "revision": revision,
-        "content": {
-            "assignment_id": assignment_id,
-            "questionnaire_id": "kundeservice",
-            "questionnaire_version": 1,
-            "channel": "phone",
-            "timeline": [
-                { "event": "dialled", "at_ms": 1_763_633_700_000_i64 },
-                { "event": "answered", "at_ms": 1_763_633_725_000_i64 }
-            ],
-            "answers": answers,
-            "notes": "Ventet 2 minutter i kø"
-        }
-    })
-}
-
-/// The shopper's first phone assignment (the valid answers above are for a phone call).
-async fn first_assignment(server: &TestServer, token: &str) -> String {
-    let body = server.assignments(token).await;
-    let phone = body["assignments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["channel"] == "phone")
-        .expect("a phone assignment");
-    phone["id"].as_str().unwrap().to_owned()
-}
-
-fn error_code(body: &Value) -> &str {
-    body["error"]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("not an error body: {body}"))
-}
 
 #[tokio::test]
 async fn a_signed_in_shopper_gets_their_assignments_with_the_questionnaires_they_use() {
@@ -471,18 +326,6 @@ async fn an_app_speaking_another_protocol_is_told_to_update() {
     assert_eq!(error_code(&body), "protocol_mismatch");
 }
 
-async fn organizer_list(server: &TestServer) -> Vec<Value> {
-    let response = server
-        .http
-        .get(server.url("/api/v1/organizer/evaluations"))
-        .bearer_auth(ORGANIZER_TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.unwrap()
-}
-
 #[tokio::test]
 async fn the_organizer_list_needs_the_organizer_token_and_shows_exactly_what_was_sent() {
     let server = TestServer::start().await;
@@ -753,18 +596,6 @@ async fn an_evaluation_for_another_channel_than_its_assignment_is_refused() {
         "{body}"
     );
     assert_eq!(server.stored_rows().await, 0);
-}
-
-async fn review(server: &TestServer, id: Uuid, body: Value) -> (StatusCode, Value) {
-    let response = server
-        .http
-        .post(server.url(&format!("/api/v1/organizer/evaluations/{id}/review")))
-        .bearer_auth(ORGANIZER_TOKEN)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.json().await.unwrap())
 }
 
 #[tokio::test]

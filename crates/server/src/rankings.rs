@@ -1,0 +1,150 @@
+//! Results over approved evaluations: each class's ranking (overall or for one channel) with the number of
+//! evaluations behind every score, and the leaders at the halfway mark. The rules are `shopper_domain::results`.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use shopper_domain::results::{company_results, leaders_at, rank_class, ScoredEvaluation};
+use shopper_domain::{score, Channel, EvaluationContent, Questionnaire};
+use sqlx::SqlitePool;
+
+use crate::error::ApiError;
+use crate::store;
+
+#[derive(Debug, Deserialize)]
+pub struct RankingQuery {
+    /// Rank by one channel's evaluations only.
+    pub channel: Option<Channel>,
+    /// `YYYY-MM-DD`: also name each class's leader(s) on contacts up to this day.
+    pub halfway: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rankings {
+    pub channel: Option<Channel>,
+    pub halfway: Option<String>,
+    pub classes: Vec<ClassRanking>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClassRanking {
+    pub class: String,
+    pub ranking: Vec<RankedCompany>,
+    pub halfway_leaders: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RankedCompany {
+    pub company: String,
+    pub rank: Option<u32>,
+    pub tied: bool,
+    /// Mean percent, rounded to one decimal as shown.
+    pub percent: Option<f64>,
+    pub evaluations: usize,
+}
+
+/// The day of a contact: its first stamp, else the day it was received (UTC).
+fn contact_day(content: &EvaluationContent, received_at: &str) -> String {
+    content
+        .timeline
+        .iter()
+        .map(|stamp| stamp.at_ms)
+        .min()
+        .and_then(|ms| {
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+        })
+        .map(|at| crate::secrets::timestamp(at)[..10].to_owned())
+        .unwrap_or_else(|| received_at.get(..10).unwrap_or_default().to_owned())
+}
+
+pub async fn rankings(db: &SqlitePool, query: RankingQuery) -> Result<Rankings, ApiError> {
+    if let Some(day) = &query.halfway {
+        let valid =
+            day.len() == 10 && shopper_domain::validation::is_date_time(&format!("{day}T00:00"));
+        if !valid {
+            return Err(ApiError::BadRequest(format!(
+                "halfway \"{day}\" is not a date (YYYY-MM-DD)"
+            )));
+        }
+    }
+    let companies: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT cl.name, co.id, co.name FROM companies co JOIN classes cl ON cl.id = co.class_id
+         ORDER BY cl.name, co.name",
+    )
+    .fetch_all(db)
+    .await?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT a.company_id, e.content, e.received_at FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+         WHERE e.status = 'approved'",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut questionnaires: HashMap<(String, u32), Option<Questionnaire>> = HashMap::new();
+    let mut scored = Vec::with_capacity(rows.len());
+    for (company_id, content, received_at) in rows {
+        let content: EvaluationContent = serde_json::from_str(&content)?;
+        let key = (
+            content.questionnaire_id.clone(),
+            content.questionnaire_version,
+        );
+        if !questionnaires.contains_key(&key) {
+            let found = store::questionnaire(db, &key.0, key.1).await?;
+            questionnaires.insert(key.clone(), found);
+        }
+        let Some(questionnaire) = &questionnaires[&key] else {
+            continue;
+        };
+        if query.channel.is_some_and(|c| c != content.channel) {
+            continue;
+        }
+        scored.push(ScoredEvaluation {
+            company_id,
+            channel: content.channel,
+            day: contact_day(&content, &received_at),
+            score: score(questionnaire, &content),
+        });
+    }
+    let results = company_results(&scored);
+    let names: HashMap<&str, &str> = companies
+        .iter()
+        .map(|(_, id, name)| (id.as_str(), name.as_str()))
+        .collect();
+    let mut classes: Vec<ClassRanking> = Vec::new();
+    for (class, _, _) in &companies {
+        if classes.last().is_some_and(|c| &c.class == class) {
+            continue;
+        }
+        let ids: Vec<String> = companies
+            .iter()
+            .filter(|(c, ..)| c == class)
+            .map(|(_, id, _)| id.clone())
+            .collect();
+        let ranking = rank_class(&ids, &results, query.channel)
+            .into_iter()
+            .map(|line| RankedCompany {
+                company: names[line.company_id.as_str()].to_owned(),
+                rank: line.rank,
+                tied: line.tied,
+                percent: line.figure.map(|f| (f.percent * 10.0).round() / 10.0),
+                evaluations: line.figure.map_or(0, |f| f.evaluations),
+            })
+            .collect();
+        let halfway_leaders = match &query.halfway {
+            Some(day) => leaders_at(day, &ids, &scored)
+                .into_iter()
+                .map(|line| names[line.company_id.as_str()].to_owned())
+                .collect(),
+            None => vec![],
+        };
+        classes.push(ClassRanking {
+            class: class.clone(),
+            ranking,
+            halfway_leaders,
+        });
+    }
+    Ok(Rankings {
+        channel: query.channel,
+        halfway: query.halfway,
+        classes,
+    })
+}

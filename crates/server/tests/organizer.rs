@@ -1,0 +1,320 @@
+//! The organizer's side of the API: accounts with roles and session cookies, a role x route matrix, the
+//! audit log, and rankings per class from approved evaluations.
+
+mod common;
+
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use shopper_server::demo;
+use uuid::Uuid;
+
+/// Logs a demo organizer in and returns the session cookie ("name=value").
+async fn log_in(server: &TestServer, email: &str) -> String {
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/login"))
+        .json(&json!({ "email": email, "password": demo::ORGANIZER_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+enum Caller<'a> {
+    Anonymous,
+    Shopper(&'a str),
+    Cookie(&'a str),
+}
+
+async fn call(
+    server: &TestServer,
+    caller: &Caller<'_>,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> StatusCode {
+    let mut request = server.http.request(method, server.url(path));
+    request = match caller {
+        Caller::Anonymous => request,
+        Caller::Shopper(token) => request.bearer_auth(token),
+        Caller::Cookie(cookie) => request.header("cookie", *cookie),
+    };
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.unwrap().status()
+}
+
+#[tokio::test]
+async fn each_role_gets_exactly_its_routes_and_401_or_403_otherwise() {
+    let server = TestServer::start().await;
+    let shopper = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let viewer = log_in(&server, "viewer@demo.example").await;
+    let reviewer = log_in(&server, "reviewer@demo.example").await;
+    let admin = log_in(&server, "admin@demo.example").await;
+    let callers = [
+        ("anonymous", Caller::Anonymous),
+        ("shopper", Caller::Shopper(&shopper)),
+        ("viewer", Caller::Cookie(&viewer)),
+        ("reviewer", Caller::Cookie(&reviewer)),
+        ("admin", Caller::Cookie(&admin)),
+    ];
+    let review_body = json!({ "revision": 1, "decision": "approve" });
+    let unknown = Uuid::new_v4();
+    // (route, expected status for anonymous, shopper, viewer, reviewer, admin)
+    let matrix: Vec<(Method, String, Option<Value>, [u16; 5])> = vec![
+        (
+            Method::GET,
+            "/api/v1/organizer/me".into(),
+            None,
+            [401, 401, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/rankings".into(),
+            None,
+            [401, 401, 200, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/evaluations".into(),
+            None,
+            [401, 401, 403, 200, 200],
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/audit".into(),
+            None,
+            [401, 401, 403, 200, 200],
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/organizer/evaluations/{unknown}/review"),
+            Some(review_body),
+            [401, 401, 403, 404, 404],
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/questionnaires".into(),
+            None,
+            [401, 401, 403, 403, 422],
+        ),
+        (
+            Method::GET,
+            "/api/v1/assignments".into(),
+            None,
+            [401, 200, 401, 401, 401],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in &matrix {
+        for ((who, caller), want) in callers.iter().zip(expected) {
+            let got = call(&server, caller, method.clone(), path, body.clone()).await;
+            if got.as_u16() != *want {
+                wrong.push(format!("{who} {method} {path}: {got}, expected {want}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_alike_for_unknown_and_known_accounts_and_logging_out_ends_the_session(
+) {
+    let server = TestServer::start().await;
+    for email in ["admin@demo.example", "nobody@demo.example"] {
+        let response = server
+            .http
+            .post(server.url("/api/v1/organizer/login"))
+            .json(&json!({ "email": email, "password": "wrong password" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(response.headers().get("set-cookie").is_none());
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["message"], "wrong e-mail or password");
+    }
+    let cookie = log_in(&server, "Admin@Demo.Example ").await;
+    let me = server
+        .http
+        .get(server.url("/api/v1/organizer/me"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let me: Value = me.json().await.unwrap();
+    assert_eq!(
+        (me["role"].as_str(), me["name"].as_str()),
+        (Some("admin"), Some("Demo admin"))
+    );
+    let stored: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM organizer_sessions")
+        .fetch_all(&server.db)
+        .await
+        .unwrap();
+    let token = cookie.split('=').nth(1).unwrap();
+    assert!(
+        stored.iter().all(|(hash,)| hash != token),
+        "sessions are stored hashed"
+    );
+
+    let out = server
+        .http
+        .post(server.url("/api/v1/organizer/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let after = call(
+        &server,
+        &Caller::Cookie(&cookie),
+        Method::GET,
+        "/api/v1/organizer/me",
+        None,
+    )
+    .await;
+    assert_eq!(after, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn passwords_are_stored_as_argon2id_hashes() {
+    let server = TestServer::start().await;
+    let hashes: Vec<(String,)> = sqlx::query_as("SELECT password_hash FROM organizers")
+        .fetch_all(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(hashes.len(), 3);
+    for (hash,) in hashes {
+        assert!(
+            hash.starts_with("$argon2id$") && !hash.contains(demo::ORGANIZER_PASSWORD),
+            "{hash}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_only() {
+    let server = TestServer::start().await;
+    let reviewer = log_in(&server, "reviewer@demo.example").await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let id = Uuid::new_v4();
+    let (status, _) = server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let rankings = |server: &TestServer, cookie: String| {
+        let request = server
+            .http
+            .get(server.url("/api/v1/organizer/rankings?halfway=2099-01-01"))
+            .header("cookie", cookie);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    // The first phone assignment is Lendo's (class "Lån og finansformidling").
+    let lendo_class = |body: &Value| {
+        body["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["class"] == "Lån og finansformidling")
+            .unwrap()
+            .clone()
+    };
+    let before = lendo_class(&rankings(&server, reviewer.clone()).await);
+    assert!(
+        before["ranking"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|line| line["rank"].is_null()),
+        "received is not approved"
+    );
+
+    let approve = server
+        .http
+        .post(server.url(&format!("/api/v1/organizer/evaluations/{id}/review")))
+        .header("cookie", &reviewer)
+        .json(&json!({ "revision": 1, "decision": "approve" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approve.status(), StatusCode::OK);
+
+    let after = lendo_class(&rankings(&server, reviewer.clone()).await);
+    let first = &after["ranking"][0];
+    assert_eq!(
+        (
+            first["company"].as_str(),
+            first["rank"].as_u64(),
+            first["evaluations"].as_u64()
+        ),
+        (Some("Lendo"), Some(1), Some(1))
+    );
+    assert!(first["percent"].as_f64().unwrap() > 50.0);
+    assert_eq!(after["halfway_leaders"], json!(["Lendo"]));
+    assert!(
+        after["ranking"][1]["rank"].is_null(),
+        "companies without evaluations are unranked"
+    );
+
+    let audit: Value = server
+        .http
+        .get(server.url("/api/v1/organizer/audit"))
+        .header("cookie", &reviewer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(audit[0]["action"], "review_approve");
+    assert_eq!(audit[0]["subject"], format!("evaluation {id}"));
+    assert!(audit[0]["actor"]
+        .as_str()
+        .unwrap()
+        .starts_with("Demo reviewer"));
+
+    let bad = call(
+        &server,
+        &Caller::Cookie(&reviewer),
+        Method::GET,
+        "/api/v1/organizer/rankings?halfway=soon",
+        None,
+    )
+    .await;
+    assert_eq!(bad, StatusCode::BAD_REQUEST);
+    let chat_only: Value = server
+        .http
+        .get(server.url("/api/v1/organizer/rankings?channel=chat"))
+        .header("cookie", &reviewer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        lendo_class(&chat_only)["ranking"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|line| line["rank"].is_null()),
+        "the approved one was a phone call"
+    );
+}
