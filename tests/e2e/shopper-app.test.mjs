@@ -184,3 +184,26 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     server.kill();
   }
 });
+
+test("a revoked device is told so and keeps its unsent work", async () => {
+  const { server, link, base } = await startServer();
+  const { browser, context, page } = await launchPhone();
+  try {
+    await openAssignment(page, link, "Sparebanken Møre");
+    await context.setOffline(true);
+    await answerSolvedPhoneCall(page);
+    await submit(page);
+    await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Venter på sending" }).waitFor();
+    const revoked = await organizerPost(base, "/shoppers/demo-shopper/revoke", {});
+    assert.deepEqual([revoked.status, revoked.body.devices], [200, 1]);
+    await context.setOffline(false);
+    await page.getByTestId("sync-error").waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId("sync-error").textContent(), /gjelder ikke lenger/);
+    const [kept] = await deviceEvaluations(page);
+    assert.equal(kept.state, "outbox", "the unsent evaluation stays on the device");
+    assert.match(await page.getByTestId("waiting").textContent(), /^1 /);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});

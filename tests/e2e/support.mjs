@@ -41,9 +41,13 @@ export async function launchPhone(options = {}) {
   return { browser, context, page: await context.newPage() };
 }
 
-/// Signs in from the link and opens the assignment for `company`.
+/// Signs in from the (one-time) link unless this browser is signed in already, and opens the assignment for
+/// `company`.
 export async function openAssignment(page, link, company) {
-  await page.goto(link);
+  const origin = new URL(link).origin;
+  const signedIn = page.url().startsWith(origin)
+    && await page.evaluate(() => localStorage.getItem("shopper.v1.session") !== null);
+  await page.goto(signedIn ? `${origin}/` : link);
   const card = page.getByTestId("assignment").filter({ hasText: company });
   await card.locator("a.open").click();
   await page.locator("[data-question-id]").first().waitFor();

@@ -18,6 +18,7 @@ use crate::accounts::{self, OrganizerAccount, Role, SESSION_COOKIE, SESSION_HOUR
 use crate::auth::{session_cookie, Organizer, Shopper};
 use crate::error::{ApiError, ApiJson};
 use crate::rankings::{self, RankingQuery, Rankings};
+use crate::shoppers::{self, Invite, ShopperSummary};
 use crate::{store, AppState};
 
 /// Largest request body the API reads. A 40-answer evaluation with long notes is a few KiB.
@@ -33,6 +34,12 @@ pub fn router() -> Router<AppState> {
         .route("/organizer/me", get(me))
         .route("/organizer/audit", get(audit_log))
         .route("/organizer/rankings", get(rankings))
+        .route(
+            "/organizer/shoppers",
+            get(list_shoppers).post(create_shopper),
+        )
+        .route("/organizer/shoppers/{id}/invites", post(invite_shopper))
+        .route("/organizer/shoppers/{id}/revoke", post(revoke_shopper))
         .route("/organizer/evaluations", get(received_evaluations))
         .route(
             "/organizer/evaluations/{id}/review",
@@ -223,4 +230,93 @@ async fn rankings(
     organizer.require(Role::Viewer)?;
     let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     Ok(ApiJson(rankings::rankings(&state.db, query).await?))
+}
+
+async fn list_shoppers(
+    State(state): State<AppState>,
+    organizer: Organizer,
+) -> Result<ApiJson<Vec<ShopperSummary>>, ApiError> {
+    organizer.require(Role::Admin)?;
+    Ok(ApiJson(shoppers::list(&state.db).await?))
+}
+
+#[derive(serde::Deserialize)]
+struct NewShopper {
+    name: String,
+}
+
+async fn create_shopper(
+    State(state): State<AppState>,
+    organizer: Organizer,
+    ApiJson(request): ApiJson<NewShopper>,
+) -> Result<(StatusCode, ApiJson<ShopperSummary>), ApiError> {
+    let actor = organizer.require(Role::Admin)?;
+    let shopper = shoppers::create(&state.db, &request.name).await?;
+    let detail = serde_json::json!({ "name": shopper.name });
+    accounts::audit(
+        &state.db,
+        actor,
+        "create_shopper",
+        &format!("shopper {}", shopper.id),
+        detail,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, ApiJson(shopper)))
+}
+
+/// A one-time sign-in link and its QR code for one of the shopper's devices.
+async fn invite_shopper(
+    State(state): State<AppState>,
+    organizer: Organizer,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<(StatusCode, ApiJson<Invite>), ApiError> {
+    let actor = organizer.require(Role::Admin)?;
+    let base = match &state.public_url {
+        Some(url) => url.to_string(),
+        None => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .ok_or_else(|| {
+                    ApiError::BadRequest("no Host header to build the link from".into())
+                })?;
+            format!("http://{host}")
+        }
+    };
+    let invite = shoppers::invite(&state.db, &id, &base).await?;
+    let detail = serde_json::json!({ "expires_at": invite.expires_at });
+    accounts::audit(
+        &state.db,
+        actor,
+        "invite_shopper",
+        &format!("shopper {id}"),
+        detail,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, ApiJson(invite)))
+}
+
+#[derive(serde::Serialize)]
+struct Revoked {
+    devices: u64,
+}
+
+async fn revoke_shopper(
+    State(state): State<AppState>,
+    organizer: Organizer,
+    Path(id): Path<String>,
+) -> Result<ApiJson<Revoked>, ApiError> {
+    let actor = organizer.require(Role::Admin)?;
+    let devices = shoppers::revoke(&state.db, &id).await?;
+    let detail = serde_json::json!({ "devices": devices });
+    accounts::audit(
+        &state.db,
+        actor,
+        "revoke_shopper",
+        &format!("shopper {id}"),
+        detail,
+    )
+    .await?;
+    Ok(ApiJson(Revoked { devices }))
 }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod rankings;
 pub mod secrets;
+pub mod shoppers;
 pub mod store;
 pub mod web;
 
@@ -25,6 +26,8 @@ pub struct AppState {
     pub db: SqlitePool,
     /// SHA-256 of the organizer's API token (from configuration); compared by hash, never kept in clear.
     pub organizer_token_hash: Arc<str>,
+    /// Where shoppers reach the server, for sign-in links; without it, the request's Host is used.
+    pub public_url: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -32,7 +35,13 @@ impl AppState {
         Self {
             db,
             organizer_token_hash: secrets::hash(organizer_token).into(),
+            public_url: None,
         }
+    }
+
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = Some(url.trim_end_matches('/').into());
+        self
     }
 }
 

@@ -127,7 +127,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !args.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %args.static_dir.display(), "no built PWA here: build it with `trunk build --release`");
     }
-    let router = app(AppState::new(pool, &organizer_token), Some(args.static_dir));
+    let state = AppState::new(pool, &organizer_token).with_public_url(&public_url);
+    let router = app(state, Some(args.static_dir));
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

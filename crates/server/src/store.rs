@@ -48,31 +48,40 @@ pub async fn create_invite(
     Ok(code)
 }
 
-/// Exchanges a valid invite code for a new device token, or `None` when the code is unknown, expired or revoked.
+/// Exchanges a valid invite code for a new device token, or `None` when the code is unknown, used, expired
+/// or revoked. Using the code and making the token happen in one transaction, so a code signs in one device.
 pub async fn sign_in(
     db: &SqlitePool,
     invite_code: &str,
 ) -> Result<Option<SignInResponse>, sqlx::Error> {
-    let shopper: Option<(String, String)> = sqlx::query_as(
-        "SELECT s.id, s.name FROM invites i JOIN shoppers s ON s.id = i.shopper_id
-         WHERE i.code_hash = $1 AND i.revoked_at IS NULL AND i.expires_at > $2",
+    let now = secrets::now();
+    let mut tx = db.begin().await?;
+    let used: Option<(String,)> = sqlx::query_as(
+        "UPDATE invites SET used_at = $2
+         WHERE code_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
+         RETURNING shopper_id",
     )
     .bind(secrets::hash(invite_code))
-    .bind(secrets::now())
-    .fetch_optional(db)
+    .bind(&now)
+    .fetch_optional(&mut *tx)
     .await?;
-    let Some((shopper_id, shopper_name)) = shopper else {
+    let Some((shopper_id,)) = used else {
         return Ok(None);
     };
+    let (shopper_name,): (String,) = sqlx::query_as("SELECT name FROM shoppers WHERE id = $1")
+        .bind(&shopper_id)
+        .fetch_one(&mut *tx)
+        .await?;
     let token = secrets::new_secret();
     sqlx::query(
         "INSERT INTO device_tokens (token_hash, shopper_id, created_at) VALUES ($1, $2, $3)",
     )
     .bind(secrets::hash(&token))
     .bind(&shopper_id)
-    .bind(secrets::now())
-    .execute(db)
+    .bind(&now)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(Some(SignInResponse {
         token,
         shopper_name,

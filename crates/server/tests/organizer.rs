@@ -318,3 +318,137 @@ async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_on
         "the approved one was a phone call"
     );
 }
+
+#[tokio::test]
+async fn an_invite_signs_in_one_device_once_and_revoking_locks_the_shoppers_devices_out() {
+    let server = TestServer::start().await;
+    let admin = log_in(&server, "admin@demo.example").await;
+    let post = |path: String, body: Value| {
+        let request = server
+            .http
+            .post(server.url(&path))
+            .header("cookie", &admin)
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            (response.status(), response.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, shopper) = post(
+        "/api/v1/organizer/shoppers".into(),
+        json!({ "name": "Ola Nordmann" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = shopper["id"].as_str().unwrap().to_owned();
+    let (status, invite) = post(
+        format!("/api/v1/organizer/shoppers/{id}/invites"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let link = invite["link"].as_str().unwrap();
+    assert!(
+        link.starts_with(&format!("{}/signin#code=", server.base)),
+        "{link}"
+    );
+    assert!(invite["qr_svg"].as_str().unwrap().contains("<svg"));
+    let code = link.split("code=").nth(1).unwrap();
+
+    let sign_in = |code: String| {
+        let request = server
+            .http
+            .post(server.url("/api/v1/sign-in"))
+            .json(&json!({ "invite_code": code }));
+        async move { request.send().await.unwrap() }
+    };
+    let first = sign_in(code.to_owned()).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let token = first.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        sign_in(code.to_owned()).await.status(),
+        StatusCode::NOT_FOUND,
+        "a link signs in once"
+    );
+    assert_eq!(
+        call(
+            &server,
+            &Caller::Shopper(&token),
+            Method::GET,
+            "/api/v1/assignments",
+            None
+        )
+        .await,
+        StatusCode::OK
+    );
+
+    let (_, second_invite) = post(
+        format!("/api/v1/organizer/shoppers/{id}/invites"),
+        json!({}),
+    )
+    .await;
+    let (status, revoked) =
+        post(format!("/api/v1/organizer/shoppers/{id}/revoke"), json!({})).await;
+    assert_eq!(
+        (status, revoked["devices"].as_u64()),
+        (StatusCode::OK, Some(1))
+    );
+    assert_eq!(
+        call(
+            &server,
+            &Caller::Shopper(&token),
+            Method::GET,
+            "/api/v1/assignments",
+            None
+        )
+        .await,
+        StatusCode::UNAUTHORIZED
+    );
+    let unused = second_invite["link"]
+        .as_str()
+        .unwrap()
+        .split("code=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        sign_in(unused).await.status(),
+        StatusCode::NOT_FOUND,
+        "open invites are revoked too"
+    );
+
+    let listed: Value = server
+        .http
+        .get(server.url("/api/v1/organizer/shoppers"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ola = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(
+        (ola["active_devices"].as_i64(), ola["open_invites"].as_i64()),
+        (Some(0), Some(0))
+    );
+
+    let reviewer = log_in(&server, "reviewer@demo.example").await;
+    let status = call(
+        &server,
+        &Caller::Cookie(&reviewer),
+        Method::POST,
+        &format!("/api/v1/organizer/shoppers/{id}/invites"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
