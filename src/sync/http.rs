@@ -29,6 +29,7 @@ impl Answer {
                 problems: vec![],
                 current_revision: None,
                 definition_errors: vec![],
+                row_errors: vec![],
             },
         })
     }

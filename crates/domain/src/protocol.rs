@@ -149,6 +149,17 @@ pub struct ErrorDetail {
     /// What is wrong with an imported questionnaire definition, line by line (422).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub definition_errors: Vec<DefinitionError>,
+    /// What is wrong with the rows of an imported CSV file (422); nothing was stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub row_errors: Vec<RowError>,
+}
+
+/// One bad row of an imported CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    /// The line in the file, 1-based, the header being line 1.
+    pub line: usize,
+    pub message: String,
 }
 
 /// `POST /api/v1/organizer/questionnaires` answered 201 (a new version) or 200 (the same as the latest).

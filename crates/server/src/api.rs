@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::accounts::{self, OrganizerAccount, Role, SESSION_COOKIE, SESSION_HOURS};
 use crate::auth::{session_cookie, Organizer, Shopper};
+use crate::campaign::{self, NewAssignment};
 use crate::error::{ApiError, ApiJson};
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{self, Invite, ShopperSummary};
@@ -39,6 +40,12 @@ pub fn router() -> Router<AppState> {
             get(list_shoppers).post(create_shopper),
         )
         .route("/organizer/shoppers/{id}/invites", post(invite_shopper))
+        .route("/organizer/companies/import", post(import_companies))
+        .route("/organizer/assignments", post(create_assignment))
+        .route("/organizer/assignments/import", post(import_assignments))
+        .route("/organizer/assignments/spread", get(assignment_spread))
+        .route("/organizer/export/evaluations.csv", get(export_evaluations))
+        .route("/organizer/export/scores.csv", get(export_scores))
         .route("/organizer/shoppers/{id}/revoke", post(revoke_shopper))
         .route("/organizer/evaluations", get(received_evaluations))
         .route(
@@ -319,4 +326,119 @@ async fn revoke_shopper(
     )
     .await?;
     Ok(ApiJson(Revoked { devices }))
+}
+
+fn utf8(body: &axum::body::Bytes) -> Result<&str, ApiError> {
+    std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("the file is not UTF-8 text".into()))
+}
+
+/// `class,company` CSV rows into the campaign.
+async fn import_companies(
+    State(state): State<AppState>,
+    organizer: Organizer,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, ApiJson<campaign::CompaniesImported>), ApiError> {
+    let actor = organizer.require(Role::Admin)?;
+    let campaign_id = campaign::default_campaign(&state.db).await?;
+    let imported = campaign::import_companies(&state.db, &campaign_id, utf8(&body)?).await?;
+    let detail = serde_json::to_value(&imported)?;
+    accounts::audit(
+        &state.db,
+        actor,
+        "import_companies",
+        &format!("campaign {campaign_id}"),
+        detail,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, ApiJson(imported)))
+}
+
+#[derive(serde::Serialize)]
+struct Created {
+    created: usize,
+}
+
+async fn create_assignment(
+    State(state): State<AppState>,
+    organizer: Organizer,
+    ApiJson(request): ApiJson<NewAssignment>,
+) -> Result<(StatusCode, ApiJson<serde_json::Value>), ApiError> {
+    let actor = organizer.require(Role::Admin)?;
+    let id = campaign::create_assignment(&state.db, request.clone()).await?;
+    let detail = serde_json::json!({ "company": request.company, "shopper": request.shopper, "channel": request.channel });
+    accounts::audit(
+        &state.db,
+        actor,
+        "create_assignment",
+        &format!("assignment {id}"),
+        detail,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(serde_json::json!({ "id": id })),
+    ))
+}
+
+async fn import_assignments(
+    State(state): State<AppState>,
+    organizer: Organizer,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, ApiJson<Created>), ApiError> {
+    let actor = organizer.require(Role::Admin)?;
+    let created = campaign::import_assignments(&state.db, utf8(&body)?).await?;
+    let detail = serde_json::json!({ "created": created });
+    accounts::audit(
+        &state.db,
+        actor,
+        "import_assignments",
+        "assignments",
+        detail,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, ApiJson(Created { created })))
+}
+
+async fn assignment_spread(
+    State(state): State<AppState>,
+    organizer: Organizer,
+) -> Result<ApiJson<campaign::Spread>, ApiError> {
+    organizer.require(Role::Admin)?;
+    Ok(ApiJson(campaign::spread(&state.db).await?))
+}
+
+fn csv_response(name: &str, text: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+async fn export_evaluations(
+    State(state): State<AppState>,
+    organizer: Organizer,
+) -> Result<Response, ApiError> {
+    organizer.require(Role::Reviewer)?;
+    Ok(csv_response(
+        "evaluations.csv",
+        campaign::evaluations_csv(&state.db).await?,
+    ))
+}
+
+async fn export_scores(
+    State(state): State<AppState>,
+    organizer: Organizer,
+) -> Result<Response, ApiError> {
+    organizer.require(Role::Viewer)?;
+    Ok(csv_response(
+        "scores.csv",
+        campaign::scores_csv(&state.db).await?,
+    ))
 }

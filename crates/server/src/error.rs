@@ -31,6 +31,8 @@ pub enum ApiError {
     Invalid(Vec<Problem>),
     #[error("the questionnaire definition has {} error(s): {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
     InvalidDefinition(Vec<DefinitionError>),
+    #[error("{} row(s) of the file are wrong; nothing was imported", .0.len())]
+    InvalidRows(Vec<shopper_domain::protocol::RowError>),
     #[error("this app speaks sync protocol {0}; the server speaks {1}: update the app")]
     ProtocolMismatch(String, u32),
     #[error("internal error")]
@@ -50,6 +52,7 @@ impl ApiError {
             Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_evaluation"),
             Self::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
+            Self::InvalidRows(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_rows"),
             Self::ProtocolMismatch(..) => (StatusCode::UPGRADE_REQUIRED, "protocol_mismatch"),
             Self::Database(_) | Self::Json(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -70,10 +73,12 @@ impl IntoResponse for ApiError {
             problems: vec![],
             current_revision: None,
             definition_errors: vec![],
+            row_errors: vec![],
         };
         match self {
             Self::Invalid(problems) => detail.problems = problems,
             Self::InvalidDefinition(errors) => detail.definition_errors = errors,
+            Self::InvalidRows(errors) => detail.row_errors = errors,
             Self::Conflict {
                 current_revision, ..
             } => detail.current_revision = current_revision,

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod campaign;
 pub mod db;
 pub mod demo;
 pub mod error;
