@@ -45,6 +45,19 @@ pub const SESSION_HOURS: i64 = 12;
 pub const SESSION_COOKIE: &str = "shopper_session";
 const MIN_PASSWORD_CHARS: usize = 10;
 
+/// The `Set-Cookie` value that keeps a session in the browser: HttpOnly (no script reads it), SameSite=Strict
+/// (no other site's page can send it along), for the whole site (API and console).
+pub fn session_cookie(token: &str) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+        SESSION_HOURS * 3600
+    )
+}
+
+pub fn expired_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
+
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
     let salt_bytes: [u8; 16] = rand::random();
     let salt = SaltString::encode_b64(&salt_bytes)

@@ -14,7 +14,7 @@ use shopper_domain::protocol::{
 use shopper_domain::EvaluationSubmission;
 use uuid::Uuid;
 
-use crate::accounts::{self, OrganizerAccount, Role, SESSION_COOKIE, SESSION_HOURS};
+use crate::accounts::{self, OrganizerAccount, Role};
 use crate::auth::{session_cookie, Organizer, Shopper};
 use crate::campaign::{self, NewAssignment};
 use crate::error::{ApiError, ApiJson};
@@ -201,10 +201,7 @@ async fn log_in(
     else {
         return Err(ApiError::WrongCredentials);
     };
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api; Max-Age={}",
-        SESSION_HOURS * 3600
-    );
+    let cookie = accounts::session_cookie(&token);
     Ok(([(header::SET_COOKIE, cookie)], ApiJson(account)).into_response())
 }
 
@@ -213,7 +210,7 @@ async fn log_out(State(state): State<AppState>, request: Request) -> Result<Resp
     if let Some(token) = session_cookie(&parts) {
         accounts::log_out(&state.db, token).await?;
     }
-    let expired = format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0");
+    let expired = accounts::expired_session_cookie();
     Ok(([(header::SET_COOKIE, expired)], StatusCode::NO_CONTENT).into_response())
 }
 

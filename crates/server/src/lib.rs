@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod campaign;
+pub mod console;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -50,6 +51,7 @@ impl AppState {
 pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let router = Router::new()
         .nest("/api/v1", api::router())
+        .nest("/console", console::router())
         .with_state(state);
     let router = match static_dir {
         Some(dir) => router.fallback_service(web::static_files(dir)),

@@ -11,7 +11,7 @@ use sqlx::SqlitePool;
 use crate::error::ApiError;
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct RankingQuery {
     /// Rank by one channel's evaluations only.
     pub channel: Option<Channel>,
@@ -35,6 +35,7 @@ pub struct ClassRanking {
 
 #[derive(Debug, Serialize)]
 pub struct RankedCompany {
+    pub company_id: String,
     pub company: String,
     pub rank: Option<u32>,
     pub tied: bool,
@@ -57,22 +58,11 @@ fn contact_day(content: &EvaluationContent, received_at: &str) -> String {
         .unwrap_or_else(|| received_at.get(..10).unwrap_or_default().to_owned())
 }
 
-pub async fn rankings(db: &SqlitePool, query: RankingQuery) -> Result<Rankings, ApiError> {
-    if let Some(day) = &query.halfway {
-        let valid =
-            day.len() == 10 && shopper_domain::validation::is_date_time(&format!("{day}T00:00"));
-        if !valid {
-            return Err(ApiError::BadRequest(format!(
-                "halfway \"{day}\" is not a date (YYYY-MM-DD)"
-            )));
-        }
-    }
-    let companies: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT cl.name, co.id, co.name FROM companies co JOIN classes cl ON cl.id = co.class_id
-         ORDER BY cl.name, co.name",
-    )
-    .fetch_all(db)
-    .await?;
+/// Every approved evaluation, scored (only `channel`'s when given), with the questionnaire versions they use.
+pub async fn approved(
+    db: &SqlitePool,
+    channel: Option<Channel>,
+) -> Result<(Vec<ScoredEvaluation>, Vec<Questionnaire>), ApiError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT a.company_id, e.content, e.received_at FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
          WHERE e.status = 'approved'",
@@ -94,7 +84,7 @@ pub async fn rankings(db: &SqlitePool, query: RankingQuery) -> Result<Rankings, 
         let Some(questionnaire) = &questionnaires[&key] else {
             continue;
         };
-        if query.channel.is_some_and(|c| c != content.channel) {
+        if channel.is_some_and(|c| c != content.channel) {
             continue;
         }
         scored.push(ScoredEvaluation {
@@ -104,6 +94,26 @@ pub async fn rankings(db: &SqlitePool, query: RankingQuery) -> Result<Rankings, 
             score: score(questionnaire, &content),
         });
     }
+    Ok((scored, questionnaires.into_values().flatten().collect()))
+}
+
+pub async fn rankings(db: &SqlitePool, query: RankingQuery) -> Result<Rankings, ApiError> {
+    if let Some(day) = &query.halfway {
+        let valid =
+            day.len() == 10 && shopper_domain::validation::is_date_time(&format!("{day}T00:00"));
+        if !valid {
+            return Err(ApiError::BadRequest(format!(
+                "halfway \"{day}\" is not a date (YYYY-MM-DD)"
+            )));
+        }
+    }
+    let companies: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT cl.name, co.id, co.name FROM companies co JOIN classes cl ON cl.id = co.class_id
+         ORDER BY cl.name, co.name",
+    )
+    .fetch_all(db)
+    .await?;
+    let (scored, _) = approved(db, query.channel).await?;
     let results = company_results(&scored);
     let names: HashMap<&str, &str> = companies
         .iter()
@@ -122,6 +132,7 @@ pub async fn rankings(db: &SqlitePool, query: RankingQuery) -> Result<Rankings, 
         let ranking = rank_class(&ids, &results, query.channel)
             .into_iter()
             .map(|line| RankedCompany {
+                company_id: line.company_id.clone(),
                 company: names[line.company_id.as_str()].to_owned(),
                 rank: line.rank,
                 tied: line.tied,

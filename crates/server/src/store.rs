@@ -454,13 +454,29 @@ pub async fn push_evaluation(
 
 /// Every evaluation received, newest first.
 pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluation>, ApiError> {
+    received(db, None).await
+}
+
+pub async fn received_evaluation(
+    db: &SqlitePool,
+    id: Uuid,
+) -> Result<Option<ReceivedEvaluation>, ApiError> {
+    Ok(received(db, Some(id)).await?.pop())
+}
+
+async fn received(
+    db: &SqlitePool,
+    only: Option<Uuid>,
+) -> Result<Vec<ReceivedEvaluation>, ApiError> {
     type Row = (String, i64, String, String, String, String, String, String);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.id, e.revision, s.name, co.name, e.received_at, e.status, e.review, e.content
          FROM evaluations e JOIN shoppers s ON s.id = e.shopper_id
          JOIN assignments a ON a.id = e.assignment_id JOIN companies co ON co.id = a.company_id
+         WHERE $1 IS NULL OR e.id = $1
          ORDER BY e.received_at DESC, e.id",
     )
+    .bind(only.map(|id| id.to_string()))
     .fetch_all(db)
     .await?;
     let mut questionnaires: HashMap<(String, u32), Option<Questionnaire>> = HashMap::new();

@@ -42,7 +42,7 @@ pub fn with_common_layers(router: Router) -> Router {
 /// year; API answers are never stored by the HTTP cache.
 fn cache_rule(path: &str, is_html: bool) -> &'static str {
     let file = path.rsplit('/').next().unwrap_or_default();
-    if path.starts_with("/api/") {
+    if path.starts_with("/api/") || path.starts_with("/console") {
         "no-store"
     } else if is_html || file.is_empty() || file == "sw.js" || file.ends_with(".webmanifest") {
         "no-cache"
