@@ -14,7 +14,7 @@ use crate::AppState;
 /// One bar per performance: the company's percent as a bar, the class average as a line across it.
 fn chart(rows: &[(&str, &PerformanceFigure)]) -> String {
     const ROW: usize = 26;
-    const LABEL: usize = 330;
+    const LABEL: usize = 470;
     const BAR: f64 = 300.0;
     let height = rows.len() * ROW + 24;
     let mut svg = format!(
@@ -24,11 +24,17 @@ fn chart(rows: &[(&str, &PerformanceFigure)]) -> String {
     for (index, (label, figure)) in rows.iter().enumerate() {
         let y = index * ROW;
         let mine = figure.company.map_or(0.0, |f| f.percent);
+        // Long labels are cut to fit; the table below has them whole.
+        let label: String = if label.chars().count() > 75 {
+            label.chars().take(74).chain(['…']).collect()
+        } else {
+            label.to_string()
+        };
         svg.push_str(&format!(
             r##"<text x="{tx}" y="{ty}" text-anchor="end">{label}</text><rect x="{LABEL}" y="{y}" width="{width:.1}" height="18" fill="#0b5d4b"><title>{mine:.1} %</title></rect><text x="{vx:.1}" y="{ty}">{mine:.0} %</text>"##,
             tx = LABEL - 8,
             ty = y + 13,
-            label = esc(label),
+            label = esc(&label),
             width = BAR * mine / 100.0,
             vx = LABEL as f64 + BAR * mine / 100.0 + 4.0,
         ));
