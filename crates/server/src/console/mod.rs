@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/shoppers/{id}/revoke", post(pages::revoke))
         .route("/campaign", get(pages::campaign))
         .route("/campaign/companies", post(pages::import_companies))
+        .route("/campaign/company", post(pages::add_company))
+        .route("/campaign/assignment", post(pages::add_assignment))
         .route("/campaign/assignments", post(pages::import_assignments))
         .route("/campaign/questionnaire", post(pages::import_questionnaire))
         .route("/audit", get(pages::audit))

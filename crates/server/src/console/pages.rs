@@ -519,6 +519,14 @@ async fn campaign_body(state: &AppState, message: &str) -> Result<String, Page> 
     };
     Ok(format!(
         r#"{message}
+<h2>Nytt selskap</h2><form method="post" action="/console/campaign/company"><label>Klasse <input name="class" required maxlength="100"></label>
+<label>Selskap <input name="company" required maxlength="100"></label> <button type="submit">Legg til selskap</button></form>
+<h2>Nytt oppdrag</h2><form method="post" action="/console/campaign/assignment">
+<label>Selskap <input name="company" required></label> <label>Kanal <select name="channel"><option value="phone">Telefon</option><option value="chat">Chat</option><option value="email">E-post</option></select></label>
+<label>Shopper <input name="shopper" required></label> <label>Kontakt (tel:, chat-adresse, mailto:) <input name="contact" required></label><br>
+<label>Scenario <input name="scenario" required size="60"></label><br>
+<label>Fra <input type="date" name="window_start" required></label> <label>Til <input type="date" name="window_end" required></label>
+<label>Frist <input type="date" name="due" required></label> <button type="submit">Legg til oppdrag</button></form>
 <h2>Importer selskaper (CSV: class,company)</h2><form method="post" action="/console/campaign/companies"><textarea name="csv" rows="5" aria-label="Selskaper som CSV">class,company
 </textarea><button type="submit">Importer selskaper</button></form>
 <h2>Importer oppdrag (CSV)</h2><p class="muted">company,channel,scenario,shopper,contact,window_start,window_end,due</p>
@@ -603,6 +611,62 @@ pub async fn import_companies(
         )
     });
     campaign_result(&state, &account, outcome).await
+}
+
+#[derive(Deserialize)]
+pub struct CompanyForm {
+    class: String,
+    company: String,
+}
+
+/// One company from the form: the same rules as a one-row CSV import.
+pub async fn add_company(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Form(form): Form<CompanyForm>,
+) -> Result<Page, Page> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let written = writer
+        .write_record(["class", "company"])
+        .and_then(|()| writer.write_record([form.class.as_str(), form.company.as_str()]));
+    let bytes = written
+        .ok()
+        .and_then(|()| writer.into_inner().ok())
+        .unwrap_or_default();
+    import_companies(
+        State(state),
+        user,
+        Form(CsvForm {
+            csv: String::from_utf8_lossy(&bytes).into_owned(),
+        }),
+    )
+    .await
+}
+
+pub async fn add_assignment(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Form(form): Form<campaign::NewAssignment>,
+) -> Result<Page, Page> {
+    let account = user.require(Role::Admin)?.clone();
+    let outcome = campaign::create_assignment(&state.db, form.clone()).await;
+    if let Ok(id) = &outcome {
+        let detail = serde_json::json!({ "company": form.company, "shopper": form.shopper, "channel": form.channel });
+        accounts::audit(
+            &state.db,
+            &account,
+            "create_assignment",
+            &format!("assignment {id}"),
+            detail,
+        )
+        .await?;
+    }
+    campaign_result(
+        &state,
+        &account,
+        outcome.map(|_| format!("Oppdraget for {} er lagt til.", form.company)),
+    )
+    .await
 }
 
 pub async fn import_assignments(

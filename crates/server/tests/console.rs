@@ -1,0 +1,139 @@
+//! The organizer's console pages: who may open which page (anonymous callers are sent to the login page, a
+//! role too low gets 403), and the single-item forms.
+
+mod common;
+
+use common::*;
+use reqwest::{redirect, Client, StatusCode};
+use shopper_server::demo;
+
+fn client() -> Client {
+    Client::builder()
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn console_login(server: &TestServer, email: &str) -> String {
+    let response = client()
+        .post(server.url("/console/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email={}&password={}",
+            email.replace('@', "%40"),
+            demo::ORGANIZER_PASSWORD
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn each_role_opens_exactly_its_console_pages() {
+    let server = TestServer::start().await;
+    let viewer = console_login(&server, "viewer@demo.example").await;
+    let reviewer = console_login(&server, "reviewer@demo.example").await;
+    let admin = console_login(&server, "admin@demo.example").await;
+    // (page, anonymous, viewer, reviewer, admin); 303 = sent to the login page
+    let matrix = [
+        ("/console", [303, 403, 200, 200]),
+        ("/console/rankings", [303, 200, 200, 200]),
+        ("/console/audit", [303, 403, 200, 200]),
+        ("/console/shoppers", [303, 403, 403, 200]),
+        ("/console/campaign", [303, 403, 403, 200]),
+        ("/console/login", [200, 200, 200, 200]),
+    ];
+    let mut wrong = Vec::new();
+    for (page, expected) in matrix {
+        for (cookie, want) in [None, Some(&viewer), Some(&reviewer), Some(&admin)]
+            .into_iter()
+            .zip(expected)
+        {
+            let mut request = client().get(server.url(page));
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            let response = request.send().await.unwrap();
+            if response.status().as_u16() != want {
+                wrong.push(format!(
+                    "{page} {cookie:?}: {} (expected {want})",
+                    response.status()
+                ));
+            }
+            if want == 303 {
+                assert_eq!(response.headers()["location"], "/console/login");
+            }
+            if page != "/console/login" {
+                assert_eq!(response.headers()["cache-control"], "no-store", "{page}");
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test]
+async fn a_company_and_an_assignment_can_be_added_one_at_a_time() {
+    let server = TestServer::start().await;
+    let admin = console_login(&server, "admin@demo.example").await;
+    let post = |path: &str, body: &str| {
+        client()
+            .post(server.url(path))
+            .header("cookie", &admin)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned())
+            .send()
+    };
+    let page = post(
+        "/console/campaign/company",
+        "class=Telekom&company=Ringeklar%2C+Nord+%28demo%29",
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        page.contains("1 selskaper og 1 nye klasser importert."),
+        "{page}"
+    );
+    let page = post(
+        "/console/campaign/assignment",
+        "company=Ringeklar%2C+Nord+%28demo%29&channel=chat&shopper=Kari+Nordmann+%28demo%29&contact=https%3A%2F%2Fexample.com\
+         &scenario=Bytte+abonnement&window_start=2026-12-01&window_end=2026-12-08&due=2026-12-08",
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        page.contains("Oppdraget for Ringeklar, Nord (demo) er lagt til."),
+        "{page}"
+    );
+    let token = server.sign_in(demo::SECOND_SHOPPER_ID).await;
+    let mine = server.assignments(&token).await;
+    assert!(mine["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["company"] == "Ringeklar, Nord (demo)"));
+
+    let page = post("/console/campaign/company", "class=Telekom&company=Lendo")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Linje 2: company &quot;Lendo&quot; is already in the campaign"),
+        "{page}"
+    );
+}
