@@ -365,7 +365,8 @@ pub async fn evaluations_csv(db: &SqlitePool) -> Result<String, ApiError> {
             questionnaire,
         );
     }
-    let rows: Vec<(String, i64, String, String, String, String, String, String)> = sqlx::query_as(
+    type Row = (String, i64, String, String, String, String, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.id, e.revision, e.status, cl.name, co.name, s.name, e.received_at, e.content
          FROM evaluations e JOIN assignments a ON a.id = e.assignment_id JOIN companies co ON co.id = a.company_id
          JOIN classes cl ON cl.id = co.class_id JOIN shoppers s ON s.id = e.shopper_id
