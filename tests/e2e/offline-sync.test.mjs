@@ -10,8 +10,13 @@ import {
 test("a contact done offline reaches the organizer exactly once, with its timings and notes", async () => {
   const { server, link, organizer } = await startServer();
   const { browser, context, page } = await launchPhone();
+  const cspViolations = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|compile)/.test(message.text())) cspViolations.push(message.text());
+  });
   try {
-    await page.goto(link);
+    const first = await page.goto(link);
+    assert.match(first.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/, "the app runs under the strict CSP");
     const cards = page.getByTestId("assignment");
     await cards.first().waitFor();
     assert.ok(await cards.count() >= 3, "the demo shopper has at least 3 assignments");
@@ -67,6 +72,7 @@ test("a contact done offline reaches the organizer exactly once, with its timing
     assert.equal(Object.keys(answers).length, 27, "with the talk time the timers filled in");
     assert.deepEqual(timeline.map((s) => s.event), ["dialled", "answered", "ended"]);
     assert.equal(notes, "Ble satt over én gang");
+    assert.deepEqual(cspViolations, [], "nothing the app does is blocked by the CSP");
   } finally {
     await browser.close();
     server.kill();

@@ -49,6 +49,10 @@ impl AppState {
 
 /// The whole server: API, and (when `static_dir` is given) the PWA with its cache rules.
 pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
+    let https = state
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("https://"));
     let router = Router::new()
         .nest("/api/v1", api::router())
         .nest("/console", console::router())
@@ -57,5 +61,5 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         Some(dir) => router.fallback_service(web::static_files(dir)),
         None => router,
     };
-    web::with_common_layers(router)
+    web::with_common_layers(router, https)
 }

@@ -18,9 +18,28 @@ pub fn static_files(dir: PathBuf) -> ServeDir<ServeFile> {
     ServeDir::new(&dir).fallback(ServeFile::new(dir.join("index.html")))
 }
 
-pub fn with_common_layers(router: Router) -> Router {
+/// What pages may load: only this site's own scripts (the wasm needs `'wasm-unsafe-eval'`, nothing inline),
+/// no plugins, no `<base>` tricks, never inside another site's frame. The console's styles are inline.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+     base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+pub fn with_common_layers(router: Router, https: bool) -> Router {
+    let router = if https {
+        // Only over HTTPS: on plain http a browser ignores it, and it must never pin a LAN test server.
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
     router
         .layer(middleware::from_fn(cache_control))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -711,3 +711,49 @@ async fn only_the_organizer_reviews() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn every_page_and_api_answer_carries_the_security_headers_and_no_hsts_over_plain_http() {
+    let server = TestServer::start().await;
+    for path in [
+        "/",
+        "/sw.js",
+        "/signin",
+        "/api/v1/assignments",
+        "/api/v1/nowhere",
+        "/console/login",
+    ] {
+        let response = server.http.get(server.url(path)).send().await.unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        let csp = header("content-security-policy");
+        for directive in [
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        let scripts = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap();
+        assert!(
+            !scripts.contains("unsafe-inline"),
+            "{path}: no inline script allowed"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+        assert_eq!(
+            header("strict-transport-security"),
+            "",
+            "{path}: plain http"
+        );
+    }
+}
