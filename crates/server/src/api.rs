@@ -17,13 +17,13 @@ use uuid::Uuid;
 use crate::accounts::{self, OrganizerAccount, Role};
 use crate::auth::{session_cookie, Organizer, Shopper};
 use crate::campaign::{self, NewAssignment};
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, BodyText};
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{self, Invite, ShopperSummary};
 use crate::{store, AppState};
 
 /// Largest request body the API reads. A 40-answer evaluation with long notes is a few KiB.
-const MAX_BODY_BYTES: usize = 256 * 1024;
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -124,17 +124,15 @@ async fn import_questionnaire(
     State(state): State<AppState>,
     organizer: Organizer,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<ImportedQuestionnaire>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let body = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::BadRequest("the definition file is not UTF-8 text".into()))?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.contains("json"));
     let format = if is_json { Format::Json } else { Format::Toml };
-    let questionnaire = definition::parse(body, format).map_err(ApiError::InvalidDefinition)?;
+    let questionnaire = definition::parse(&body, format).map_err(ApiError::InvalidDefinition)?;
     let imported = store::import_questionnaire(&state.db, questionnaire).await?;
     if imported.created {
         let subject = format!("questionnaire {} v{}", imported.id, imported.version);
@@ -325,19 +323,15 @@ async fn revoke_shopper(
     Ok(ApiJson(Revoked { devices }))
 }
 
-fn utf8(body: &axum::body::Bytes) -> Result<&str, ApiError> {
-    std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("the file is not UTF-8 text".into()))
-}
-
 /// `class,company` CSV rows into the campaign.
 async fn import_companies(
     State(state): State<AppState>,
     organizer: Organizer,
-    body: axum::body::Bytes,
+    BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<campaign::CompaniesImported>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
     let campaign_id = campaign::default_campaign(&state.db).await?;
-    let imported = campaign::import_companies(&state.db, &campaign_id, utf8(&body)?).await?;
+    let imported = campaign::import_companies(&state.db, &campaign_id, &body).await?;
     let detail = serde_json::to_value(&imported)?;
     accounts::audit(
         &state.db,
@@ -380,10 +374,10 @@ async fn create_assignment(
 async fn import_assignments(
     State(state): State<AppState>,
     organizer: Organizer,
-    body: axum::body::Bytes,
+    BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<Created>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let created = campaign::import_assignments(&state.db, utf8(&body)?).await?;
+    let created = campaign::import_assignments(&state.db, &body).await?;
     let detail = serde_json::json!({ "created": created });
     accounts::audit(
         &state.db,

@@ -13,6 +13,8 @@ use shopper_domain::Problem;
 pub enum ApiError {
     #[error("{0}")]
     BadRequest(String),
+    #[error("the request body is larger than the {0} bytes this server reads")]
+    TooLarge(usize),
     #[error("sign in first: this request has no valid token")]
     Unauthorized,
     #[error("wrong e-mail or password")]
@@ -49,6 +51,7 @@ impl ApiError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
@@ -94,6 +97,9 @@ impl IntoResponse for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::TooLarge(crate::api::MAX_BODY_BYTES);
+        }
         Self::BadRequest(format!(
             "the request body is not the JSON this endpoint expects: {}",
             rejection.body_text()
@@ -109,5 +115,30 @@ pub struct ApiJson<T>(pub T);
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> Response {
         axum::Json(self.0).into_response()
+    }
+}
+
+/// A request body as UTF-8 text (a CSV or definition file), with the API's errors for too large or not text.
+pub struct BodyText(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for BodyText {
+    type Rejection = ApiError;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::TooLarge(crate::api::MAX_BODY_BYTES)
+                } else {
+                    ApiError::BadRequest(rejection.body_text())
+                }
+            })?;
+        String::from_utf8(bytes.to_vec())
+            .map(BodyText)
+            .map_err(|_| ApiError::BadRequest("the body is not UTF-8 text".into()))
     }
 }

@@ -46,6 +46,9 @@ enum Command {
     /// Import a questionnaire definition file (.toml or .json; see docs/QUESTIONNAIRES.md) as the next version
     /// of its questionnaire, then exit. Errors are printed as FILE:LINE: message.
     ImportQuestionnaire { file: PathBuf },
+    /// Write a consistent copy of the database to FILE while the server may keep running, then exit.
+    /// Restoring is described in docs/OPERATIONS.md.
+    Backup { file: PathBuf },
     /// Create an organizer account (the first admin, or anyone later), then exit. The password is read from
     /// SHOPPER_PASSWORD or, when unset, from the first line of standard input; it needs 10 characters.
     CreateOrganizer {
@@ -74,6 +77,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     match &args.command {
         Some(Command::ImportQuestionnaire { file }) => {
             return import_questionnaire(&pool, file).await
+        }
+        Some(Command::Backup { file }) => {
+            db::backup(&pool, file).await?;
+            println!("Backed up to {}.", file.display());
+            return Ok(());
         }
         Some(Command::CreateOrganizer { email, name, role }) => {
             let role = Role::parse(role).ok_or("--role is admin, reviewer or viewer")?;

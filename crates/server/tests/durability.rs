@@ -1,0 +1,115 @@
+//! Keeping data: an online backup taken while the server runs restores to exactly the same data, and
+//! oversized requests are refused with a JSON 413 that changes nothing.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use shopper_server::{db, demo};
+use uuid::Uuid;
+
+async fn dump(pool: &sqlx::SqlitePool) -> Vec<String> {
+    let mut lines = Vec::new();
+    for table in [
+        "campaigns",
+        "classes",
+        "companies",
+        "questionnaires",
+        "shoppers",
+        "assignments",
+        "evaluations",
+        "organizers",
+        "audit_log",
+    ] {
+        let columns: Vec<(String,)> =
+            sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        assert!(!columns.is_empty(), "{table}");
+        let list: Vec<String> = columns.into_iter().map(|(c,)| c).collect();
+        let rows: Vec<(String,)> = sqlx::query_as(&format!(
+            "SELECT json_array({}) FROM {table} ORDER BY 1",
+            list.join(", ")
+        ))
+        .fetch_all(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{table}: {e}"));
+        lines.extend(rows.into_iter().map(|(row,)| format!("{table} {row}")));
+    }
+    lines
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores_to_the_same_data() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let id = Uuid::new_v4();
+    server
+        .push(
+            Some(&token),
+            id,
+            &submission(&assignment, 1, valid_answers()),
+        )
+        .await;
+    review(
+        &server,
+        id,
+        json!({ "revision": 1, "decision": "return", "review": { "comment": "Sjekk ventetiden" } }),
+    )
+    .await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("backup.sqlite");
+    db::backup(&server.db, &copy).await.unwrap();
+    assert!(
+        db::backup(&server.db, &copy).await.is_err(),
+        "never overwrites a file"
+    );
+
+    // Restoring is opening the copy as the database.
+    let restored = db::open(&format!("sqlite://{}", copy.display()))
+        .await
+        .unwrap();
+    let original = dump(&server.db).await;
+    assert!(original
+        .iter()
+        .any(|l| l.starts_with("evaluations ") && l.contains("Sjekk ventetiden")));
+    assert_eq!(dump(&restored).await, original);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_a_json_413_and_store_nothing() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let mut huge = valid_answers();
+    huge["beste"] = json!("x".repeat(300 * 1024));
+    let (status, body) = server
+        .push(
+            Some(&token),
+            Uuid::new_v4(),
+            &submission(&assignment, 1, huge),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large"))
+    );
+    assert_eq!(server.stored_rows().await, 0);
+
+    let big_csv = format!("class,company\n{}", "Bank,Et selskap\n".repeat(30_000));
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/companies/import"))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .body(big_csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "too_large");
+}
