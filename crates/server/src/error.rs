@@ -15,6 +15,8 @@ pub enum ApiError {
     BadRequest(String),
     #[error("the request body is larger than the {0} bytes this server reads")]
     TooLarge(usize),
+    #[error("too many requests: try again in {0} s")]
+    TooManyRequests(u64),
     #[error("sign in first: this request has no valid token")]
     Unauthorized,
     #[error("wrong e-mail or password")]
@@ -52,6 +54,7 @@ impl ApiError {
         match self {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            Self::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod rankings;
+pub mod ratelimit;
 pub mod secrets;
 pub mod shoppers;
 pub mod store;
@@ -30,6 +31,7 @@ pub struct AppState {
     pub organizer_token_hash: Arc<str>,
     /// Where shoppers reach the server, for sign-in links; without it, the request's Host is used.
     pub public_url: Option<Arc<str>>,
+    pub limiter: Arc<ratelimit::Limiter>,
 }
 
 impl AppState {
@@ -38,6 +40,7 @@ impl AppState {
             db,
             organizer_token_hash: secrets::hash(organizer_token).into(),
             public_url: None,
+            limiter: Arc::default(),
         }
     }
 
@@ -54,8 +57,20 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .as_deref()
         .is_some_and(|url| url.starts_with("https://"));
     let router = Router::new()
-        .nest("/api/v1", api::router())
-        .nest("/console", console::router())
+        .nest(
+            "/api/v1",
+            api::router().layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                ratelimit::limit,
+            )),
+        )
+        .nest(
+            "/console",
+            console::router().layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                ratelimit::limit,
+            )),
+        )
         .with_state(state);
     let router = match static_dir {
         Some(dir) => router.fallback_service(web::static_files(dir)),

@@ -137,9 +137,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let state = AppState::new(pool, &organizer_token).with_public_url(&public_url);
     let router = app(state, Some(args.static_dir));
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

@@ -1,0 +1,148 @@
+//! Rate limits on the doors a stranger can knock on: shopper sign-in and organizer login (API and console) per
+//! address, and
+//! evaluation pushes per device token and per address. Fixed one-minute windows in memory; a refused request
+//! gets 429 with `Retry-After` and changes nothing.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::{HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::ApiError;
+use crate::{secrets, AppState};
+
+const WINDOW: Duration = Duration::from_secs(60);
+
+/// Requests allowed per minute.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Shopper sign-ins and organizer logins from one address.
+    pub sign_in_per_address: u32,
+    /// Pushes with one device token.
+    pub push_per_token: u32,
+    /// Pushes from one address (many shoppers can share one, e.g. an office network).
+    pub push_per_address: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            sign_in_per_address: 10,
+            push_per_token: 120,
+            push_per_address: 3000,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Limiter {
+    pub limits: Limits,
+    windows: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl Limiter {
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            windows: Mutex::default(),
+        }
+    }
+
+    /// Counts one request for `key`; `Err(seconds to wait)` when the key is over `limit` this minute.
+    fn hit(&self, key: String, limit: u32, now: Instant) -> Result<(), u64> {
+        let mut windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if windows.len() > 100_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
+        }
+        let (start, count) = windows.entry(key).or_insert((now, 0));
+        if now.duration_since(*start) >= WINDOW {
+            *start = now;
+            *count = 0;
+        }
+        *count += 1;
+        if *count > limit {
+            Err(WINDOW
+                .saturating_sub(now.duration_since(*start))
+                .as_secs()
+                .max(1))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The limits for the request's kind; other requests pass untouched.
+pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(
+            || "unknown".to_owned(),
+            |ConnectInfo(addr)| addr.ip().to_string(),
+        );
+    let path = request.uri().path();
+    let limits = state.limiter.limits;
+    let mut keys = Vec::new();
+    if request.method() == Method::POST && (path.ends_with("/sign-in") || path.ends_with("/login"))
+    {
+        keys.push((format!("sign-in {address}"), limits.sign_in_per_address));
+    } else if request.method() == Method::PUT && path.contains("/evaluations/") {
+        keys.push((format!("push {address}"), limits.push_per_address));
+        if let Some(token) = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+        {
+            keys.push((
+                format!("push token {}", secrets::hash(token)),
+                limits.push_per_token,
+            ));
+        }
+    }
+    let now = Instant::now();
+    for (key, limit) in keys {
+        if let Err(wait) = state.limiter.hit(key, limit, now) {
+            let mut response = ApiError::TooManyRequests(wait).into_response();
+            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+                response.headers_mut().insert(RETRY_AFTER, value);
+            }
+            return response;
+        }
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_gets_its_limit_per_minute_then_waits_for_the_next_minute() {
+        let limiter = Limiter::default();
+        let start = Instant::now();
+        for _ in 0..3 {
+            assert!(limiter.hit("k".into(), 3, start).is_ok());
+        }
+        let wait = limiter
+            .hit("k".into(), 3, start + Duration::from_secs(20))
+            .unwrap_err();
+        assert_eq!(wait, 40);
+        assert!(
+            limiter.hit("other".into(), 3, start).is_ok(),
+            "keys are counted apart"
+        );
+        assert!(
+            limiter.hit("k".into(), 3, start + WINDOW).is_ok(),
+            "a new minute, a new count"
+        );
+    }
+}
