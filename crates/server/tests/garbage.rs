@@ -144,7 +144,9 @@ async fn garbage_definitions_get_json_errors_and_only_files_still_valid_become_v
         let status = response.status();
         assert!(status != StatusCode::INTERNAL_SERVER_ERROR, "case {case}");
         let answer: Value = response.json().await.unwrap();
-        if !status.is_success() {
+        if status.is_success() {
+            created += i64::from(answer["created"] == true);
+        } else {
             refused += 1;
             assert!(
                 answer["error"]["message"].is_string(),
@@ -158,9 +160,13 @@ async fn garbage_definitions_get_json_errors_and_only_files_still_valid_become_v
             .await
             .unwrap();
     println!(
-        "definition garbage: {} cases, {refused} refused, {} new versions",
-        CASES / 4,
-        versions - 1
+        "definition garbage: {} cases, {refused} refused, {created} still valid and stored",
+        CASES / 4
     );
     assert!(refused > 0);
+    assert_eq!(
+        versions - 1,
+        created,
+        "a version is stored exactly when the answer says so"
+    );
 }
