@@ -14,6 +14,7 @@ pub fn App() -> impl IntoView {
     let shared = Shared::load();
     provide_context(shared);
     shared.set_lang(shared.lang.get_untracked());
+    shared.follow_other_tabs();
     sync::start(shared);
 
     view! {

@@ -58,6 +58,30 @@ impl Shared {
         }
     }
 
+    /// Keeps this tab in step with the others: the same draft open twice loses no edit, because every save
+    /// in one tab reaches the other's signals at once (the browser's `storage` event).
+    pub fn follow_other_tabs(&self) {
+        let shared = *self;
+        let listener = window_event_listener(leptos::ev::storage, move |event| {
+            let Some(key) = event.key() else { return };
+            match store::other_tab_change(&key, event.new_value().as_deref()) {
+                Some(store::OtherTab::Evaluation(evaluation)) => shared.evaluations.update(|all| {
+                    match all.iter_mut().find(|e| e.id == evaluation.id) {
+                        Some(slot) => *slot = *evaluation,
+                        None => all.push(*evaluation),
+                    }
+                }),
+                Some(store::OtherTab::EvaluationDeleted(id)) => {
+                    shared.evaluations.update(|all| all.retain(|e| e.id != id))
+                }
+                Some(store::OtherTab::Assignments) => shared.data.set(store::load_assignments()),
+                Some(store::OtherTab::Session) => shared.session.set(store::load_session()),
+                None => {}
+            }
+        });
+        std::mem::forget(listener);
+    }
+
     pub fn set_lang(&self, lang: Lang) {
         let _ = store::save_lang(lang);
         if let Some(html) = document().document_element() {

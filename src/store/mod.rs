@@ -72,3 +72,27 @@ pub fn save_lang(lang: Lang) -> Result<(), String> {
 fn describe(error: gloo_storage::errors::StorageError) -> String {
     error.to_string()
 }
+
+/// What another tab changed, from a `storage` event's key and new value.
+pub enum OtherTab {
+    Evaluation(Box<DeviceEvaluation>),
+    EvaluationDeleted(Uuid),
+    Assignments,
+    Session,
+}
+
+pub fn other_tab_change(key: &str, new_value: Option<&str>) -> Option<OtherTab> {
+    if let Some(id) = key.strip_prefix(EVALUATION_PREFIX) {
+        return match new_value {
+            Some(json) => serde_json::from_str(json)
+                .ok()
+                .map(|e| OtherTab::Evaluation(Box::new(e))),
+            None => Uuid::parse_str(id).ok().map(OtherTab::EvaluationDeleted),
+        };
+    }
+    match key {
+        ASSIGNMENTS_KEY => Some(OtherTab::Assignments),
+        SESSION_KEY => Some(OtherTab::Session),
+        _ => None,
+    }
+}

@@ -207,3 +207,33 @@ test("a revoked device is told so and keeps its unsent work", async () => {
     server.kill();
   }
 });
+
+test("the same draft open in two tabs loses no edit, and closing a tab mid-typing loses nothing", async () => {
+  const { server, link } = await startServer();
+  const { browser, context, page: first } = await launchPhone();
+  try {
+    await openAssignment(first, link, "Sparebanken Møre");
+    await choose(first, "presentasjon", "Ja"); // the draft exists before the second tab opens
+    const second = await context.newPage();
+    await openAssignment(second, new URL(link).origin + "/", "Sparebanken Møre");
+    await choose(first, "ordvalg", "3");
+    await choose(second, "firmanavn", "Ja");
+    await fill(first, "beste", "Skrevet i fane 1");
+    await choose(second, "tonefall", "6");
+    await (await showQuestion(second, "forbedring")).locator("textarea").pressSequentially("Skrevet i fane 2 rett før lukking");
+    await second.close();
+
+    const third = await context.newPage();
+    await openAssignment(third, new URL(link).origin + "/", "Sparebanken Møre");
+    const [draft] = await deviceEvaluations(third);
+    assert.deepEqual(
+      [draft.content.answers.presentasjon, draft.content.answers.ordvalg, draft.content.answers.firmanavn,
+        draft.content.answers.beste, draft.content.answers.tonefall, draft.content.answers.forbedring],
+      [true, 3, true, "Skrevet i fane 1", 6, "Skrevet i fane 2 rett før lukking"],
+      "every edit from both tabs is in the one draft");
+    assert.equal((await deviceEvaluations(third)).length, 1, "one draft, not two");
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
