@@ -168,13 +168,15 @@ pub struct PerformanceFigure {
     pub previous: Option<Figure>,
 }
 
-fn per_question(evaluations: &[ScoredEvaluation], company_id: &str) -> BTreeMap<String, Figure> {
-    let mut means: BTreeMap<String, Mean> = BTreeMap::new();
-    for evaluation in evaluations.iter().filter(|e| e.company_id == company_id) {
+/// Each company's mean percent per question, in one pass over the evaluations.
+fn per_question(evaluations: &[ScoredEvaluation]) -> BTreeMap<&str, BTreeMap<&str, Figure>> {
+    let mut means: BTreeMap<&str, BTreeMap<&str, Mean>> = BTreeMap::new();
+    for evaluation in evaluations {
+        let company = means.entry(evaluation.company_id.as_str()).or_default();
         for question in &evaluation.score.questions {
             if let Some(percent) = question.points.percent() {
-                means
-                    .entry(question.question_id.clone())
+                company
+                    .entry(question.question_id.as_str())
                     .or_default()
                     .add(percent);
             }
@@ -182,7 +184,13 @@ fn per_question(evaluations: &[ScoredEvaluation], company_id: &str) -> BTreeMap<
     }
     means
         .into_iter()
-        .filter_map(|(id, mean)| Some((id, mean.figure()?)))
+        .map(|(company, questions)| {
+            let figures = questions
+                .into_iter()
+                .filter_map(|(id, mean)| Some((id, mean.figure()?)))
+                .collect();
+            (company, figures)
+        })
         .collect()
 }
 
@@ -194,26 +202,28 @@ pub fn performance_profile(
     current: &[ScoredEvaluation],
     previous: &[ScoredEvaluation],
 ) -> Vec<PerformanceFigure> {
-    let mine = per_question(current, company_id);
-    let before = per_question(previous, company_id);
-    let class: Vec<BTreeMap<String, Figure>> = class_company_ids
-        .iter()
-        .map(|id| per_question(current, id))
-        .collect();
+    let now = per_question(current);
+    let before = per_question(previous);
+    let empty = BTreeMap::new();
+    let mine = now.get(company_id).unwrap_or(&empty);
+    let earlier = before.get(company_id).unwrap_or(&empty);
+    let mut class_ids: Vec<&str> = class_company_ids.iter().map(String::as_str).collect();
+    class_ids.sort_unstable();
+    class_ids.dedup();
     question_ids
         .iter()
         .map(|id| {
             let mut average = Mean::default();
-            for company in &class {
-                if let Some(figure) = company.get(id) {
+            for company in &class_ids {
+                if let Some(figure) = now.get(company).and_then(|c| c.get(id.as_str())) {
                     average.add(figure.percent);
                 }
             }
             PerformanceFigure {
                 question_id: id.clone(),
-                company: mine.get(id).copied(),
+                company: mine.get(id.as_str()).copied(),
                 class_average: average.figure().map(|f| f.percent),
-                previous: before.get(id).copied(),
+                previous: earlier.get(id.as_str()).copied(),
             }
         })
         .collect()

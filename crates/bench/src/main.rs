@@ -1,0 +1,369 @@
+//! `shopper-bench`: measures the server on this machine and writes the figures to docs/PERFORMANCE.md.
+//! Ingestion: devices pushing evaluations concurrently over loopback to the real server (release build,
+//! SQLite), against the limit of inserting the same rows straight into SQLite in batched transactions;
+//! assignment download for a shopper with 100 assignments; rankings and a company profile over 10,000
+//! approved evaluations. Figures are medians and ratios within one run.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use shopper_domain::results::performance_profile;
+use shopper_server::rankings::{self, RankingQuery};
+use shopper_server::ratelimit::{Limiter, Limits};
+use shopper_server::{app, db, demo, store, AppState};
+use sqlx::SqlitePool;
+
+const EVALUATIONS_PER_DEVICE: usize = 10;
+
+struct Server {
+    base: String,
+    db: SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+async fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db::open(&format!(
+        "sqlite://{}",
+        dir.path().join("bench.sqlite").display()
+    ))
+    .await
+    .unwrap();
+    demo::seed_if_empty(&db).await.unwrap();
+    let mut state = AppState::new(db.clone(), "bench-token");
+    state.limiter = Arc::new(Limiter::new(Limits {
+        sign_in_per_address: u32::MAX,
+        push_per_token: u32::MAX,
+        push_per_address: u32::MAX,
+    }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let service = app(state, None).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    Server {
+        base,
+        db,
+        _dir: dir,
+    }
+}
+
+/// A shopper with `count` phone assignments, signed in; returns the token and the assignment ids.
+async fn device(db: &SqlitePool, name: &str, count: usize) -> (String, Vec<String>) {
+    sqlx::query(
+        "INSERT INTO shoppers (id, name, created_at) VALUES ($1, $1, '2026-01-01T00:00:00Z')",
+    )
+    .bind(name)
+    .execute(db)
+    .await
+    .unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..count {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO assignments (id, shopper_id, company_id, channel, scenario, contact, window_start, window_end,
+                                      due, questionnaire_id, questionnaire_version)
+             SELECT $1, $2, id, 'phone', 'Benchmark', 'tel:1', '2026-12-01', '2026-12-10', '2026-12-10', 'kundeservice', 1
+             FROM companies ORDER BY random() LIMIT 1",
+        )
+        .bind(&id)
+        .bind(name)
+        .execute(db)
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    let code = store::create_invite(db, name, "2999-01-01T00:00:00Z")
+        .await
+        .unwrap();
+    let token = store::sign_in(db, &code).await.unwrap().unwrap().token;
+    (token, ids)
+}
+
+/// A phone call evaluated in full: 27 answers (every question a solved phone call shows) and notes.
+fn content(assignment_id: &str) -> Value {
+    json!({
+        "assignment_id": assignment_id, "questionnaire_id": "kundeservice", "questionnaire_version": 1,
+        "channel": "phone",
+        "timeline": [{ "event": "dialled", "at_ms": 1_763_633_700_000_i64 }, { "event": "answered", "at_ms": 1_763_633_725_000_i64 },
+                     { "event": "ended", "at_ms": 1_763_634_025_000_i64 }],
+        "answers": {
+            "ventetid": 25, "kom_fram": "forste", "firmanavn": true, "presentasjon": true, "hilsen_vennlig": 5,
+            "tilbud_om_hjelp": true, "ordvalg": 6, "tonefall": 5, "engasjement": 4, "lyttet": true, "forstaelig": 5,
+            "tilpasset": 5, "empati": true, "apne_sporsmal": false, "antall_sporsmal": 4, "oppsummerte_behov": true,
+            "vent_uten_forklaring": false, "loste_problemet": "helt", "riktig_info": 6, "eierskap": true,
+            "tilbud_ekstra": null, "noe_mer": true, "oppsummering": true, "takket": true, "avslutning_god": 5,
+            "samtaletid": 300, "helhetsinntrykk": 5, "anbefaling": 8, "tidspunkt": "2026-11-20T10:15",
+            "beste": "Hyggelig og rask, forklarte godt hva som skjer videre."
+        },
+        "notes": "Ventet litt i kø, ellers fint."
+    })
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn peak_memory_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_owned)
+        })
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+struct Ingestion {
+    devices: usize,
+    evaluations: usize,
+    per_second: f64,
+    p50: Duration,
+    p99: Duration,
+    limit_per_second: f64,
+}
+
+async fn ingestion(devices: usize) -> Ingestion {
+    let server = start().await;
+    let mut fleet = Vec::new();
+    for d in 0..devices {
+        fleet.push(
+            device(
+                &server.db,
+                &format!("bench-{devices}-{d}"),
+                EVALUATIONS_PER_DEVICE,
+            )
+            .await,
+        );
+    }
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(devices)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let tasks: Vec<_> = fleet
+        .into_iter()
+        .map(|(token, assignments)| {
+            let (http, base) = (http.clone(), server.base.clone());
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                for assignment in assignments {
+                    let body =
+                        json!({ "protocol": 1, "revision": 1, "content": content(&assignment) });
+                    let sent = Instant::now();
+                    let response = http
+                        .put(format!(
+                            "{base}/api/v1/evaluations/{}",
+                            uuid::Uuid::new_v4()
+                        ))
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_eq!(
+                        response.status(),
+                        201,
+                        "{}",
+                        response.text().await.unwrap_or_default()
+                    );
+                    latencies.push(sent.elapsed());
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let evaluations = latencies.len();
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM evaluations")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(stored as usize, evaluations, "every push stored once");
+    Ingestion {
+        devices,
+        evaluations,
+        per_second: evaluations as f64 / elapsed.as_secs_f64(),
+        p50: percentile(&latencies, 0.5),
+        p99: percentile(&latencies, 0.99),
+        limit_per_second: raw_limit(evaluations).await,
+    }
+}
+
+/// The same rows inserted straight into SQLite (same schema and settings), 500 per transaction.
+async fn raw_limit(rows: usize) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = db::open(&format!(
+        "sqlite://{}",
+        dir.path().join("raw.sqlite").display()
+    ))
+    .await
+    .unwrap();
+    let mut connection = pool.acquire().await.unwrap();
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    let body = content("00000000-0000-0000-0000-000000000000").to_string();
+    let started = Instant::now();
+    for chunk in (0..rows).collect::<Vec<_>>().chunks(500) {
+        let mut tx = sqlx::Connection::begin(&mut *connection).await.unwrap();
+        for _ in chunk {
+            sqlx::query(
+                "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at)
+                 VALUES ($1, $2, 'raw', 1, $3, '2026-11-23T00:00:00Z')",
+            )
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(&body)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    rows as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn assignment_download() -> (Duration, usize) {
+    let server = start().await;
+    let (token, _) = device(&server.db, "hundred", 100).await;
+    let http = reqwest::Client::new();
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..50 {
+        let started = Instant::now();
+        let body = http
+            .get(format!("{}/api/v1/assignments", server.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        times.push(started.elapsed());
+        bytes = body.len();
+    }
+    times.sort();
+    (percentile(&times, 0.5), bytes)
+}
+
+async fn results_over(evaluations: usize) -> (Duration, Duration) {
+    let server = start().await;
+    let (_, assignments) = device(&server.db, "many", evaluations).await;
+    let mut tx = server.db.begin().await.unwrap();
+    for assignment in &assignments {
+        sqlx::query(
+            "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at, status)
+             VALUES ($1, $2, 'many', 1, $3, '2026-11-23T00:00:00Z', 'approved')",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(assignment)
+        .bind(serde_json::from_value::<shopper_domain::EvaluationContent>(content(assignment)).unwrap().canonical_json())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut ranking_times = Vec::new();
+    let mut profile_times = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let ranked = rankings::rankings(&server.db, RankingQuery::default())
+            .await
+            .unwrap();
+        ranking_times.push(started.elapsed());
+        assert!(!ranked.classes.is_empty());
+        let started = Instant::now();
+        let (scored, questionnaires) = rankings::approved(&server.db, None).await.unwrap();
+        let ids: Vec<String> = questionnaires[0]
+            .questions()
+            .map(|q| q.id.clone())
+            .collect();
+        let company = scored[0].company_id.clone();
+        // The company's class: every company that has evaluations here (the bench spreads them at random).
+        let mut class: Vec<String> = scored.iter().map(|s| s.company_id.clone()).collect();
+        class.sort();
+        class.dedup();
+        let profile = performance_profile(&ids, &company, &class, &scored, &[]);
+        profile_times.push(started.elapsed());
+        assert!(profile.iter().any(|p| p.company.is_some()));
+    }
+    ranking_times.sort();
+    profile_times.sort();
+    (
+        percentile(&ranking_times, 0.5),
+        percentile(&profile_times, 0.5),
+    )
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let mut lines = vec![
+        "| devices | evaluations | evaluations/s | p50 | p99 | raw SQLite limit/s | server / limit |".to_owned(),
+        "|---|---|---|---|---|---|---|".to_owned(),
+    ];
+    for devices in [50, 200] {
+        let run = ingestion(devices).await;
+        let line = format!(
+            "| {} | {} | {:.0} | {} | {} | {:.0} | {:.0} % |",
+            run.devices,
+            run.evaluations,
+            run.per_second,
+            ms(run.p50),
+            ms(run.p99),
+            run.limit_per_second,
+            100.0 * run.per_second / run.limit_per_second
+        );
+        println!("{line}");
+        lines.push(line);
+    }
+    let (download, bytes) = assignment_download().await;
+    let (ranking, profile) = results_over(10_000).await;
+    let peak = peak_memory_kib();
+    let report = format!(
+        "# Performance\n\n\
+         Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: 2 cores, \
+         SQLite in WAL mode with synchronous=NORMAL, server and load generator in one process over loopback. Every \
+         evaluation is a full phone call: 30 answers, a timeline and notes, validated and stored by the real API.\n\n\
+         ## Ingestion\n\nEach device pushes {EVALUATIONS_PER_DEVICE} evaluations one after another; all devices at once. \
+         The limit is the same rows inserted straight into SQLite, 500 per transaction.\n\n{}\n\n\
+         ## Reading\n\n\
+         - Assignment download for a shopper with 100 assignments: median {} for {} bytes of JSON.\n\
+         - Rankings over 10,000 approved evaluations (score every evaluation, rank all 20 classes): median {}.\n\
+         - A company's performance profile over the same 10,000: median {}.\n\
+         - Peak memory of the whole run (server, load generator and all databases): {} MiB.\n\n\
+         Targets from issue 7: at least 2,000 evaluations/s with p99 under 50 ms at 200 devices and at least 30 % of \
+         the raw limit; results over 10,000 evaluations under 200 ms.\n\n\
+         ## Where the time goes (first reading; not yet profiled)\n\n\
+         - A push is one request and one small transaction: read the assignment, the questionnaire (parsed from JSON \
+         on every push), validate, then a conditional insert committed alone. SQLite has one writer, so 200 devices \
+         queue behind each other's commits; that queue is the p99. The raw limit batches 500 rows per commit. Next \
+         steps: cache parsed questionnaire versions in memory (they never change), and group concurrent pushes into \
+         one transaction (commit batching) while keeping each receipt after its commit.\n\
+         - Results parse and score every approved evaluation's JSON on each request. Next step: store each \
+         evaluation's score (total and per question) when it is approved, so rankings become one SQL aggregate.\n\
+         - The raw SQLite limit varies between runs on this shared 2-core machine (15,000-60,000 rows/s), so the \
+         ratio is only comparable within one run.\n",
+        lines.join("\n"),
+        ms(download),
+        bytes,
+        ms(ranking),
+        ms(profile),
+        peak / 1024
+    );
+    println!("{report}");
+    std::fs::write("docs/PERFORMANCE.md", report).unwrap();
+}
