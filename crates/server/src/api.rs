@@ -274,18 +274,7 @@ async fn invite_shopper(
     headers: HeaderMap,
 ) -> Result<(StatusCode, ApiJson<Invite>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let base = match &state.public_url {
-        Some(url) => url.to_string(),
-        None => {
-            let host = headers
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .ok_or_else(|| {
-                    ApiError::BadRequest("no Host header to build the link from".into())
-                })?;
-            format!("http://{host}")
-        }
-    };
+    let base = state.public_base(&headers)?;
     let invite = shoppers::invite(&state.db, &id, &base).await?;
     let detail = serde_json::json!({ "expires_at": invite.expires_at });
     accounts::audit(

@@ -44,6 +44,21 @@ impl AppState {
         }
     }
 
+    /// Where shoppers reach this server, for links: the configured public URL, else `http://` + the request's
+    /// Host header.
+    pub fn public_base(&self, headers: &axum::http::HeaderMap) -> Result<String, error::ApiError> {
+        if let Some(url) = &self.public_url {
+            return Ok(url.to_string());
+        }
+        headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(|host| format!("http://{host}"))
+            .ok_or_else(|| {
+                error::ApiError::BadRequest("no Host header to build the link from".into())
+            })
+    }
+
     pub fn with_public_url(mut self, url: &str) -> Self {
         self.public_url = Some(url.trim_end_matches('/').into());
         self

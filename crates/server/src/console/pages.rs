@@ -452,16 +452,7 @@ pub async fn invite(
     headers: axum::http::HeaderMap,
 ) -> Result<Page, Page> {
     let account = user.require(Role::Admin)?;
-    let base = match &state.public_url {
-        Some(url) => url.to_string(),
-        None => format!(
-            "http://{}",
-            headers
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("127.0.0.1")
-        ),
-    };
+    let base = state.public_base(&headers)?;
     let invite = shoppers::invite(&state.db, &id, &base).await?;
     accounts::audit(
         &state.db,
