@@ -20,7 +20,7 @@ use crate::campaign::{self, NewAssignment};
 use crate::error::{ApiError, ApiJson, BodyText};
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{self, Invite, ShopperSummary};
-use crate::{store, AppState};
+use crate::{changes, store, AppState};
 
 /// Largest request body the API reads. A 40-answer evaluation with long notes is a few KiB.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -133,12 +133,7 @@ async fn import_questionnaire(
         .is_some_and(|value| value.contains("json"));
     let format = if is_json { Format::Json } else { Format::Toml };
     let questionnaire = definition::parse(&body, format).map_err(ApiError::InvalidDefinition)?;
-    let imported = store::import_questionnaire(&state.db, questionnaire).await?;
-    if imported.created {
-        let subject = format!("questionnaire {} v{}", imported.id, imported.version);
-        let detail = serde_json::json!({ "questions": imported.questions });
-        accounts::audit(&state.db, actor, "import_questionnaire", &subject, detail).await?;
-    }
+    let imported = changes::import_questionnaire(&state.db, actor, questionnaire).await?;
     let status = if imported.created {
         StatusCode::CREATED
     } else {
@@ -164,22 +159,7 @@ async fn review_evaluation(
     ApiJson(request): ApiJson<ReviewRequest>,
 ) -> Result<ApiJson<Reviewed>, ApiError> {
     let actor = organizer.require(Role::Reviewer)?;
-    let status = store::review_evaluation(&state.db, evaluation_id(&id)?, &request).await?;
-    let detail = serde_json::json!({ "revision": request.revision, "review": request.review });
-    let action = format!(
-        "review_{}",
-        serde_json::to_value(request.decision)?
-            .as_str()
-            .unwrap_or("?")
-    );
-    accounts::audit(
-        &state.db,
-        actor,
-        &action,
-        &format!("evaluation {id}"),
-        detail,
-    )
-    .await?;
+    let status = changes::review(&state.db, actor, evaluation_id(&id)?, &request).await?;
     Ok(ApiJson(Reviewed { status }))
 }
 
@@ -253,16 +233,7 @@ async fn create_shopper(
     ApiJson(request): ApiJson<NewShopper>,
 ) -> Result<(StatusCode, ApiJson<ShopperSummary>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let shopper = shoppers::create(&state.db, &request.name).await?;
-    let detail = serde_json::json!({ "name": shopper.name });
-    accounts::audit(
-        &state.db,
-        actor,
-        "create_shopper",
-        &format!("shopper {}", shopper.id),
-        detail,
-    )
-    .await?;
+    let shopper = changes::create_shopper(&state.db, actor, &request.name).await?;
     Ok((StatusCode::CREATED, ApiJson(shopper)))
 }
 
@@ -275,16 +246,7 @@ async fn invite_shopper(
 ) -> Result<(StatusCode, ApiJson<Invite>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
     let base = state.public_base(&headers)?;
-    let invite = shoppers::invite(&state.db, &id, &base).await?;
-    let detail = serde_json::json!({ "expires_at": invite.expires_at });
-    accounts::audit(
-        &state.db,
-        actor,
-        "invite_shopper",
-        &format!("shopper {id}"),
-        detail,
-    )
-    .await?;
+    let invite = changes::invite_shopper(&state.db, actor, &id, &base).await?;
     Ok((StatusCode::CREATED, ApiJson(invite)))
 }
 
@@ -299,16 +261,7 @@ async fn revoke_shopper(
     Path(id): Path<String>,
 ) -> Result<ApiJson<Revoked>, ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let devices = shoppers::revoke(&state.db, &id).await?;
-    let detail = serde_json::json!({ "devices": devices });
-    accounts::audit(
-        &state.db,
-        actor,
-        "revoke_shopper",
-        &format!("shopper {id}"),
-        detail,
-    )
-    .await?;
+    let devices = changes::revoke_shopper(&state.db, actor, &id).await?;
     Ok(ApiJson(Revoked { devices }))
 }
 
@@ -319,17 +272,7 @@ async fn import_companies(
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<campaign::CompaniesImported>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let campaign_id = campaign::default_campaign(&state.db).await?;
-    let imported = campaign::import_companies(&state.db, &campaign_id, &body).await?;
-    let detail = serde_json::to_value(&imported)?;
-    accounts::audit(
-        &state.db,
-        actor,
-        "import_companies",
-        &format!("campaign {campaign_id}"),
-        detail,
-    )
-    .await?;
+    let imported = changes::import_companies(&state.db, actor, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(imported)))
 }
 
@@ -344,16 +287,7 @@ async fn create_assignment(
     ApiJson(request): ApiJson<NewAssignment>,
 ) -> Result<(StatusCode, ApiJson<serde_json::Value>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let id = campaign::create_assignment(&state.db, request.clone()).await?;
-    let detail = serde_json::json!({ "company": request.company, "shopper": request.shopper, "channel": request.channel });
-    accounts::audit(
-        &state.db,
-        actor,
-        "create_assignment",
-        &format!("assignment {id}"),
-        detail,
-    )
-    .await?;
+    let id = changes::create_assignment(&state.db, actor, request).await?;
     Ok((
         StatusCode::CREATED,
         ApiJson(serde_json::json!({ "id": id })),
@@ -366,16 +300,7 @@ async fn import_assignments(
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<Created>), ApiError> {
     let actor = organizer.require(Role::Admin)?;
-    let created = campaign::import_assignments(&state.db, &body).await?;
-    let detail = serde_json::json!({ "created": created });
-    accounts::audit(
-        &state.db,
-        actor,
-        "import_assignments",
-        "assignments",
-        detail,
-    )
-    .await?;
+    let created = changes::import_assignments(&state.db, actor, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(Created { created })))
 }
 

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod campaign;
+pub mod changes;
 pub mod console;
 pub mod db;
 pub mod demo;

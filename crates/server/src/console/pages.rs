@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::{esc, ConsoleUser, Page};
 use crate::accounts::{self, Role};
 use crate::rankings::{self, RankingQuery};
-use crate::{campaign, shoppers, store, AppState};
+use crate::{campaign, changes, shoppers, store, AppState};
 
 fn status_name(status: ReviewStatus) -> &'static str {
     match status {
@@ -311,27 +311,13 @@ pub async fn review(
             questions,
         },
     };
-    if let Err(error) = store::review_evaluation(&state.db, id, &request).await {
+    if let Err(error) = changes::review(&state.db, account, id, &request).await {
         return Err(Page::error(
             Some(account),
             error.status(),
             &error.to_string(),
         ));
     }
-    let action = if decision == ReviewDecision::Approve {
-        "review_approve"
-    } else {
-        "review_return"
-    };
-    let detail = serde_json::json!({ "revision": revision, "review": request.review });
-    accounts::audit(
-        &state.db,
-        account,
-        action,
-        &format!("evaluation {id}"),
-        detail,
-    )
-    .await?;
     Ok(Redirect::to(&format!("/console/evaluations/{id}")).into_response())
 }
 
@@ -432,16 +418,7 @@ pub async fn create_shopper(
     Form(form): Form<NewShopper>,
 ) -> Result<Response, Page> {
     let account = user.require(Role::Admin)?;
-    let shopper = shoppers::create(&state.db, &form.name).await?;
-    let detail = serde_json::json!({ "name": shopper.name });
-    accounts::audit(
-        &state.db,
-        account,
-        "create_shopper",
-        &format!("shopper {}", shopper.id),
-        detail,
-    )
-    .await?;
+    changes::create_shopper(&state.db, account, &form.name).await?;
     Ok(Redirect::to("/console/shoppers").into_response())
 }
 
@@ -453,15 +430,7 @@ pub async fn invite(
 ) -> Result<Page, Page> {
     let account = user.require(Role::Admin)?;
     let base = state.public_base(&headers)?;
-    let invite = shoppers::invite(&state.db, &id, &base).await?;
-    accounts::audit(
-        &state.db,
-        account,
-        "invite_shopper",
-        &format!("shopper {id}"),
-        serde_json::json!({}),
-    )
-    .await?;
+    let invite = changes::invite_shopper(&state.db, account, &id, &base).await?;
     let body = format!(
         r#"<p class="notice">Lenken virker én gang, til {expires}. Den vises bare nå: skann QR-koden med telefonen, eller send lenken.</p>
 <figure data-testid="qr">{qr}</figure><p><a data-testid="invite-link" href="{link}">{link}</a></p><p><a href="/console/shoppers">Tilbake til shopperne</a></p>"#,
@@ -478,15 +447,7 @@ pub async fn revoke(
     Path(id): Path<String>,
 ) -> Result<Response, Page> {
     let account = user.require(Role::Admin)?;
-    let devices = shoppers::revoke(&state.db, &id).await?;
-    accounts::audit(
-        &state.db,
-        account,
-        "revoke_shopper",
-        &format!("shopper {id}"),
-        serde_json::json!({ "devices": devices }),
-    )
-    .await?;
+    changes::revoke_shopper(&state.db, account, &id).await?;
     Ok(Redirect::to("/console/shoppers").into_response())
 }
 
@@ -583,18 +544,7 @@ pub async fn import_companies(
     Form(form): Form<CsvForm>,
 ) -> Result<Page, Page> {
     let account = user.require(Role::Admin)?.clone();
-    let campaign_id = campaign::default_campaign(&state.db).await?;
-    let outcome = campaign::import_companies(&state.db, &campaign_id, &form.csv).await;
-    if let Ok(done) = &outcome {
-        accounts::audit(
-            &state.db,
-            &account,
-            "import_companies",
-            &format!("campaign {campaign_id}"),
-            serde_json::to_value(done).unwrap_or_default(),
-        )
-        .await?;
-    }
+    let outcome = changes::import_companies(&state.db, &account, &form.csv).await;
     let outcome = outcome.map(|done| {
         format!(
             "{} selskaper og {} nye klasser importert.",
@@ -640,22 +590,12 @@ pub async fn add_assignment(
     Form(form): Form<campaign::NewAssignment>,
 ) -> Result<Page, Page> {
     let account = user.require(Role::Admin)?.clone();
-    let outcome = campaign::create_assignment(&state.db, form.clone()).await;
-    if let Ok(id) = &outcome {
-        let detail = serde_json::json!({ "company": form.company, "shopper": form.shopper, "channel": form.channel });
-        accounts::audit(
-            &state.db,
-            &account,
-            "create_assignment",
-            &format!("assignment {id}"),
-            detail,
-        )
-        .await?;
-    }
+    let company = form.company.clone();
+    let outcome = changes::create_assignment(&state.db, &account, form).await;
     campaign_result(
         &state,
         &account,
-        outcome.map(|_| format!("Oppdraget for {} er lagt til.", form.company)),
+        outcome.map(|_| format!("Oppdraget for {company} er lagt til.")),
     )
     .await
 }
@@ -666,17 +606,7 @@ pub async fn import_assignments(
     Form(form): Form<CsvForm>,
 ) -> Result<Page, Page> {
     let account = user.require(Role::Admin)?.clone();
-    let outcome = campaign::import_assignments(&state.db, &form.csv).await;
-    if let Ok(created) = &outcome {
-        accounts::audit(
-            &state.db,
-            &account,
-            "import_assignments",
-            "assignments",
-            serde_json::json!({ "created": created }),
-        )
-        .await?;
-    }
+    let outcome = changes::import_assignments(&state.db, &account, &form.csv).await;
     campaign_result(
         &state,
         &account,
@@ -693,21 +623,10 @@ pub async fn import_questionnaire(
     let account = user.require(Role::Admin)?.clone();
     let outcome = match definition::parse(&form.definition, Format::Toml) {
         Err(errors) => Err(crate::error::ApiError::InvalidDefinition(errors)),
-        Ok(questionnaire) => store::import_questionnaire(&state.db, questionnaire).await,
-    };
-    if let Ok(imported) = &outcome {
-        if imported.created {
-            let subject = format!("questionnaire {} v{}", imported.id, imported.version);
-            accounts::audit(
-                &state.db,
-                &account,
-                "import_questionnaire",
-                &subject,
-                serde_json::json!({ "questions": imported.questions }),
-            )
-            .await?;
+        Ok(questionnaire) => {
+            changes::import_questionnaire(&state.db, &account, questionnaire).await
         }
-    }
+    };
     let outcome = outcome.map(|i| {
         if i.created {
             format!(
