@@ -103,16 +103,7 @@ async fn pushing_the_same_evaluation_twice_stores_it_once_and_replays_the_answer
 #[tokio::test]
 async fn the_same_revision_with_other_answers_is_a_conflict_and_keeps_the_first() {
     let server = TestServer::start().await;
-    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let assignment = first_assignment(&server, &token).await;
-    let id = Uuid::new_v4();
-    server
-        .push(
-            Some(&token),
-            id,
-            &submission(&assignment, 1, valid_answers()),
-        )
-        .await;
+    let (token, assignment, id) = server.pushed_evaluation().await;
 
     let mut changed = valid_answers();
     changed["ordvalg"] = json!(1);
@@ -129,16 +120,7 @@ async fn the_same_revision_with_other_answers_is_a_conflict_and_keeps_the_first(
 #[tokio::test]
 async fn a_newer_revision_replaces_the_answers_and_an_older_one_is_refused() {
     let server = TestServer::start().await;
-    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let assignment = first_assignment(&server, &token).await;
-    let id = Uuid::new_v4();
-    server
-        .push(
-            Some(&token),
-            id,
-            &submission(&assignment, 1, valid_answers()),
-        )
-        .await;
+    let (token, assignment, id) = server.pushed_evaluation().await;
     let mut fixed = valid_answers();
     fixed["tonefall"] = json!(2);
 
@@ -329,16 +311,7 @@ async fn an_app_speaking_another_protocol_is_told_to_update() {
 #[tokio::test]
 async fn the_organizer_list_needs_the_organizer_token_and_shows_exactly_what_was_sent() {
     let server = TestServer::start().await;
-    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let assignment = first_assignment(&server, &token).await;
-    let id = Uuid::new_v4();
-    server
-        .push(
-            Some(&token),
-            id,
-            &submission(&assignment, 1, valid_answers()),
-        )
-        .await;
+    let (token, _, id) = server.pushed_evaluation().await;
 
     let anonymous = server
         .http
@@ -602,16 +575,7 @@ async fn an_evaluation_for_another_channel_than_its_assignment_is_refused() {
 async fn a_returned_evaluation_reaches_the_shopper_with_comments_and_a_fixed_revision_can_be_approved(
 ) {
     let server = TestServer::start().await;
-    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let assignment = first_assignment(&server, &token).await;
-    let id = Uuid::new_v4();
-    server
-        .push(
-            Some(&token),
-            id,
-            &submission(&assignment, 1, valid_answers()),
-        )
-        .await;
+    let (token, assignment, id) = server.pushed_evaluation().await;
 
     let (status, body) = review(&server, id, json!({ "revision": 1, "decision": "return" })).await;
     assert_eq!(

@@ -44,16 +44,7 @@ async fn dump(pool: &sqlx::SqlitePool) -> Vec<String> {
 #[tokio::test]
 async fn a_backup_taken_while_serving_restores_to_the_same_data() {
     let server = TestServer::start().await;
-    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let assignment = first_assignment(&server, &token).await;
-    let id = Uuid::new_v4();
-    server
-        .push(
-            Some(&token),
-            id,
-            &submission(&assignment, 1, valid_answers()),
-        )
-        .await;
+    let (_, _, id) = server.pushed_evaluation().await;
     review(
         &server,
         id,

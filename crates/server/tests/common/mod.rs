@@ -100,6 +100,23 @@ impl TestServer {
         (response.status(), response.json().await.unwrap())
     }
 
+    /// The demo shopper signed in, with their first phone assignment evaluated and pushed (revision 1):
+    /// (token, assignment id, evaluation id).
+    pub async fn pushed_evaluation(&self) -> (String, String, Uuid) {
+        let token = self.sign_in(demo::DEMO_SHOPPER_ID).await;
+        let assignment = first_assignment(self, &token).await;
+        let id = Uuid::new_v4();
+        let (status, body) = self
+            .push(
+                Some(&token),
+                id,
+                &submission(&assignment, 1, valid_answers()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        (token, assignment, id)
+    }
+
     pub async fn stored_rows(&self) -> i64 {
         sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM evaluations")
             .fetch_one(&self.db)
