@@ -7,7 +7,6 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_server::demo;
-use uuid::Uuid;
 
 async fn post_text(server: &TestServer, path: &str, body: &str) -> (StatusCode, Value) {
     let response = server
@@ -168,17 +167,7 @@ async fn assignments_come_from_csv_or_one_by_one_reach_the_shopper_and_show_in_t
 #[tokio::test]
 async fn evaluations_and_scores_export_as_csv_one_row_each_one_column_per_question() {
     let server = TestServer::start().await;
-    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let assignment = first_assignment(&server, &token).await;
-    let id = Uuid::new_v4();
-    let (status, _) = server
-        .push(
-            Some(&token),
-            id,
-            &submission(&assignment, 1, valid_answers()),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let (_, _, id) = server.pushed_evaluation().await; // asserts 201 Created
     review(&server, id, json!({ "revision": 1, "decision": "approve" })).await;
 
     let (status, text) = get_text(&server, "/api/v1/organizer/export/evaluations.csv").await;

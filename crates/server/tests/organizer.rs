@@ -207,17 +207,7 @@ async fn passwords_are_stored_as_argon2id_hashes() {
 async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_only() {
     let server = TestServer::start().await;
     let reviewer = log_in(&server, "reviewer@demo.example").await;
-    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
-    let assignment = first_assignment(&server, &token).await;
-    let id = Uuid::new_v4();
-    let (status, _) = server
-        .push(
-            Some(&token),
-            id,
-            &submission(&assignment, 1, valid_answers()),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let (_, _, id) = server.pushed_evaluation().await; // asserts 201 Created
 
     let rankings = |server: &TestServer, cookie: String| {
         let request = server
