@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Every test: unit and server integration tests (cargo), then the real-browser end-to-end tests against the
-# server the run command starts.
+# Every test: unit and server integration tests (cargo) on SQLite, the server integration tests again on a
+# throwaway local PostgreSQL (scripts/postgres.sh installs and starts it), then the real-browser end-to-end
+# tests against the server the run command starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo fmt --all -- --check
 cargo test --workspace --exclude shopper
+postgres_url=$(scripts/postgres.sh)
+trap 'scripts/postgres.sh stop' EXIT
+echo "test: the server's integration tests again, on PostgreSQL ($postgres_url)"
+SHOPPER_TEST_DATABASE_URL="$postgres_url" cargo test -p shopper-server --tests
 scripts/build.sh
 node --test tests/e2e/

@@ -9,16 +9,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use shopper_domain::results::performance_profile;
+use shopper_server::db::Db;
 use shopper_server::rankings::{self, RankingQuery};
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::{app, db, demo, store, AppState};
-use sqlx::SqlitePool;
 
 const EVALUATIONS_PER_DEVICE: usize = 10;
 
 struct Server {
     base: String,
-    db: SqlitePool,
+    db: Db,
     _dir: tempfile::TempDir,
 }
 
@@ -49,7 +49,7 @@ async fn start() -> Server {
 }
 
 /// A shopper with `count` phone assignments, signed in; returns the token and the assignment ids.
-async fn device(db: &SqlitePool, name: &str, count: usize) -> (String, Vec<String>) {
+async fn device(db: &Db, name: &str, count: usize) -> (String, Vec<String>) {
     sqlx::query(
         "INSERT INTO shoppers (id, name, created_at) VALUES ($1, $1, '2026-01-01T00:00:00Z')",
     )
@@ -200,21 +200,25 @@ async fn ingestion(devices: usize) -> Ingestion {
 /// The same rows inserted straight into SQLite (same schema and settings), 500 per transaction.
 async fn raw_limit(rows: usize) -> f64 {
     let dir = tempfile::tempdir().unwrap();
-    let pool = db::open(&format!(
-        "sqlite://{}",
-        dir.path().join("raw.sqlite").display()
-    ))
-    .await
-    .unwrap();
-    let mut connection = pool.acquire().await.unwrap();
-    sqlx::query("PRAGMA foreign_keys = OFF")
-        .execute(&mut *connection)
+    let file = dir.path().join("raw.sqlite");
+    // The server's schema, then a plain SQLite connection (no pool, no Any layer) with the server's settings.
+    db::open(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap()
+        .close()
+        .await;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&file)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
+        .foreign_keys(false);
+    let mut connection = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options)
         .await
         .unwrap();
     let body = content("00000000-0000-0000-0000-000000000000").to_string();
     let started = Instant::now();
     for chunk in (0..rows).collect::<Vec<_>>().chunks(500) {
-        let mut tx = sqlx::Connection::begin(&mut *connection).await.unwrap();
+        let mut tx = sqlx::Connection::begin(&mut connection).await.unwrap();
         for _ in chunk {
             sqlx::query(
                 "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at)

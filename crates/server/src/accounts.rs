@@ -1,10 +1,10 @@
 //! Organizer accounts: roles, Argon2id password hashes, browser sessions (HttpOnly cookie, hashed at rest)
 //! and the audit log of who changed what.
 
+use crate::db::Db;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
 
 use crate::error::ApiError;
 use crate::secrets;
@@ -78,7 +78,7 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 
 /// Creates an organizer account. The password must have at least 10 characters.
 pub async fn create_organizer(
-    db: &SqlitePool,
+    db: &Db,
     email: &str,
     name: &str,
     role: Role,
@@ -132,7 +132,7 @@ pub struct OrganizerAccount {
 
 /// Checks e-mail and password; on success makes a session and returns its token (for the cookie).
 pub async fn log_in(
-    db: &SqlitePool,
+    db: &Db,
     email: &str,
     password: &str,
 ) -> Result<Option<(String, OrganizerAccount)>, ApiError> {
@@ -174,7 +174,7 @@ fn dummy_hash() -> String {
         .clone()
 }
 
-pub async fn session(db: &SqlitePool, token: &str) -> Result<Option<OrganizerAccount>, ApiError> {
+pub async fn session(db: &Db, token: &str) -> Result<Option<OrganizerAccount>, ApiError> {
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT o.id, o.name, o.role FROM organizer_sessions s JOIN organizers o ON o.id = s.organizer_id
          WHERE s.token_hash = $1 AND s.expires_at > $2",
@@ -190,7 +190,7 @@ pub async fn session(db: &SqlitePool, token: &str) -> Result<Option<OrganizerAcc
     }))
 }
 
-pub async fn log_out(db: &SqlitePool, token: &str) -> Result<(), ApiError> {
+pub async fn log_out(db: &Db, token: &str) -> Result<(), ApiError> {
     sqlx::query("DELETE FROM organizer_sessions WHERE token_hash = $1")
         .bind(secrets::hash(token))
         .execute(db)
@@ -200,7 +200,7 @@ pub async fn log_out(db: &SqlitePool, token: &str) -> Result<(), ApiError> {
 
 /// Records a change: who did it, what, to what, with details.
 pub async fn audit(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     action: &str,
     subject: &str,
@@ -228,7 +228,7 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-pub async fn audit_log(db: &SqlitePool, limit: i64) -> Result<Vec<AuditEntry>, ApiError> {
+pub async fn audit_log(db: &Db, limit: i64) -> Result<Vec<AuditEntry>, ApiError> {
     Ok(sqlx::query_as(
         "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT $1",
     )

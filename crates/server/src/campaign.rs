@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::db::Db;
 use serde::{Deserialize, Serialize};
 use shopper_domain::protocol::RowError;
 use shopper_domain::{score, Answer, Channel, EvaluationContent, Questionnaire};
-use sqlx::SqlitePool;
 
 use crate::error::ApiError;
 use crate::rankings::{self, RankingQuery};
@@ -45,7 +45,7 @@ pub struct CompaniesImported {
 /// Imports `class,company` rows into the campaign: classes are made as needed; a company already there (or
 /// twice in the file) is an error. All rows or none.
 pub async fn import_companies(
-    db: &SqlitePool,
+    db: &Db,
     campaign_id: &str,
     csv_text: &str,
 ) -> Result<CompaniesImported, ApiError> {
@@ -81,7 +81,7 @@ pub async fn import_companies(
     if !errors.is_empty() {
         return Err(ApiError::InvalidRows(errors));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let classes: Vec<(String, String)> =
         sqlx::query_as("SELECT name, id FROM classes WHERE campaign_id = $1")
             .bind(campaign_id)
@@ -147,7 +147,7 @@ struct Lookups {
 }
 
 impl Lookups {
-    async fn load(db: &SqlitePool) -> Result<Self, ApiError> {
+    async fn load(db: &Db) -> Result<Self, ApiError> {
         let companies: Vec<(String, String)> = sqlx::query_as("SELECT name, id FROM companies")
             .fetch_all(db)
             .await?;
@@ -218,7 +218,7 @@ impl Lookups {
 }
 
 /// The newest version of the most recently changed questionnaire: what new assignments are evaluated with.
-async fn current_questionnaire(db: &SqlitePool) -> Result<(String, i64), ApiError> {
+async fn current_questionnaire(db: &Db) -> Result<(String, i64), ApiError> {
     let found: Option<(String, i64)> = sqlx::query_as(
         "SELECT id, version FROM questionnaires ORDER BY created_at DESC, version DESC LIMIT 1",
     )
@@ -230,11 +230,11 @@ async fn current_questionnaire(db: &SqlitePool) -> Result<(String, i64), ApiErro
 }
 
 async fn insert_assignments(
-    db: &SqlitePool,
+    db: &Db,
     rows: &[(NewAssignment, Resolved)],
 ) -> Result<Vec<String>, ApiError> {
     let (questionnaire_id, version) = current_questionnaire(db).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let mut ids = Vec::new();
     for (row, resolved) in rows {
         let id = uuid::Uuid::new_v4().to_string();
@@ -262,7 +262,7 @@ async fn insert_assignments(
     Ok(ids)
 }
 
-pub async fn create_assignment(db: &SqlitePool, row: NewAssignment) -> Result<String, ApiError> {
+pub async fn create_assignment(db: &Db, row: NewAssignment) -> Result<String, ApiError> {
     let resolved = Lookups::load(db)
         .await?
         .resolve(&row)
@@ -271,7 +271,7 @@ pub async fn create_assignment(db: &SqlitePool, row: NewAssignment) -> Result<St
 }
 
 /// Imports assignments from CSV with the columns of [`NewAssignment`]. All rows or none.
-pub async fn import_assignments(db: &SqlitePool, csv_text: &str) -> Result<usize, ApiError> {
+pub async fn import_assignments(db: &Db, csv_text: &str) -> Result<usize, ApiError> {
     let lookups = Lookups::load(db).await?;
     let mut errors = Vec::new();
     let mut good = Vec::new();
@@ -301,7 +301,7 @@ pub struct Spread {
     pub by_shopper: BTreeMap<String, i64>,
 }
 
-pub async fn spread(db: &SqlitePool) -> Result<Spread, ApiError> {
+pub async fn spread(db: &Db) -> Result<Spread, ApiError> {
     let count = |sql: &'static str| async move {
         let rows: Vec<(String, i64)> = sqlx::query_as(sql).fetch_all(db).await?;
         Ok::<_, ApiError>(rows.into_iter().collect())
@@ -345,7 +345,7 @@ fn csv_text(records: Vec<Vec<String>>) -> Result<String, ApiError> {
 
 /// Every evaluation, one row each: who, what, status and percent, then one column per question (of every
 /// stored questionnaire version, in questionnaire order).
-pub async fn evaluations_csv(db: &SqlitePool) -> Result<String, ApiError> {
+pub async fn evaluations_csv(db: &Db) -> Result<String, ApiError> {
     let definitions: Vec<(String,)> = sqlx::query_as(
         "SELECT definition FROM questionnaires ORDER BY created_at DESC, version DESC",
     )
@@ -422,7 +422,7 @@ pub async fn evaluations_csv(db: &SqlitePool) -> Result<String, ApiError> {
 }
 
 /// Each class's ranking as CSV: class, rank, tie, company, percent, evaluations (approved only).
-pub async fn scores_csv(db: &SqlitePool) -> Result<String, ApiError> {
+pub async fn scores_csv(db: &Db) -> Result<String, ApiError> {
     let rankings = rankings::rankings(
         db,
         RankingQuery {
@@ -456,7 +456,7 @@ pub async fn scores_csv(db: &SqlitePool) -> Result<String, ApiError> {
 }
 
 /// The campaign new companies go to when none is named: the only (or first) one.
-pub async fn default_campaign(db: &SqlitePool) -> Result<String, ApiError> {
+pub async fn default_campaign(db: &Db) -> Result<String, ApiError> {
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM campaigns ORDER BY id LIMIT 1")
         .fetch_optional(db)
         .await?;

@@ -1,11 +1,11 @@
 //! The organizer's changes, each done and recorded in the audit log in one place, so the JSON API and the
 //! console cannot differ in what they change or what they log.
 
+use crate::db::Db;
 use shopper_domain::protocol::{
     ImportedQuestionnaire, ReviewDecision, ReviewRequest, ReviewStatus,
 };
 use shopper_domain::Questionnaire;
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use crate::accounts::{audit, OrganizerAccount};
@@ -15,7 +15,7 @@ use crate::shoppers::{self, Invite, ShopperSummary};
 use crate::store;
 
 pub async fn import_questionnaire(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     questionnaire: Questionnaire,
 ) -> Result<ImportedQuestionnaire, ApiError> {
@@ -29,7 +29,7 @@ pub async fn import_questionnaire(
 }
 
 pub async fn review(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     evaluation_id: Uuid,
     request: &ReviewRequest,
@@ -52,7 +52,7 @@ pub async fn review(
 }
 
 pub async fn create_shopper(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     name: &str,
 ) -> Result<ShopperSummary, ApiError> {
@@ -70,7 +70,7 @@ pub async fn create_shopper(
 }
 
 pub async fn invite_shopper(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     shopper_id: &str,
     public_base: &str,
@@ -89,7 +89,7 @@ pub async fn invite_shopper(
 }
 
 pub async fn revoke_shopper(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     shopper_id: &str,
 ) -> Result<u64, ApiError> {
@@ -108,7 +108,7 @@ pub async fn revoke_shopper(
 
 /// `class,company` CSV rows into the campaign (the only one, made if there is none yet).
 pub async fn import_companies(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     csv_text: &str,
 ) -> Result<CompaniesImported, ApiError> {
@@ -127,7 +127,7 @@ pub async fn import_companies(
 }
 
 pub async fn create_assignment(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     row: NewAssignment,
 ) -> Result<String, ApiError> {
@@ -145,7 +145,7 @@ pub async fn create_assignment(
 }
 
 pub async fn import_assignments(
-    db: &SqlitePool,
+    db: &Db,
     actor: &OrganizerAccount,
     csv_text: &str,
 ) -> Result<usize, ApiError> {

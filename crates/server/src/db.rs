@@ -1,34 +1,103 @@
-//! Opening the database: SQLite in WAL mode with foreign keys on, migrated to the current schema; and the
-//! online backup (a consistent copy taken while the server runs).
+//! Opening the database named by a URL: SQLite (the embedded default: WAL mode, foreign keys on) or PostgreSQL
+//! (when one machine is not enough), migrated to the current schema; and SQLite's online backup.
+//!
+//! Both run behind sqlx's `Any` driver, so every statement in the crate is written once, in the SQL both
+//! understand (`$1` parameters, `ON CONFLICT`, `RETURNING`); `migrations/sqlite` and `migrations/postgres`
+//! hold the same schema in each dialect.
 
-use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
-/// Opens (creating it if missing) and migrates the database at `url`, e.g. `sqlite://data/shopper.sqlite`.
-pub async fn open(url: &str) -> Result<SqlitePool, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .foreign_keys(true)
-        // WAL lets readers work while one writer commits; NORMAL is durable against a crash of the process
-        // (a power cut may lose the last commits, never corrupt the file).
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
+/// The connection pool every store function takes: SQLite or PostgreSQL, decided by the URL.
+pub type Db = AnyPool;
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Self, sqlx::Error> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(sqlx::Error::Configuration(
+                format!("DATABASE_URL must start with sqlite: or postgres://, not {url:?}").into(),
+            ))
+        }
+    }
+
+    pub fn of_pool(pool: &Db) -> Self {
+        Self::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)
+    }
+}
+
+/// Opens and migrates the database at `url`: `sqlite://data/shopper.sqlite` (the file is created when
+/// missing) or `postgres://user:password@host/database` (the database must exist).
+pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    let url = match backend {
+        Backend::Sqlite if !url.contains("mode=") => {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{separator}mode=rwc")
+        }
+        _ => url.to_owned(),
+    };
+    let options: AnyConnectOptions = url.parse()?;
+    let pool = AnyPoolOptions::new()
         .max_connections(8)
+        .after_connect(move |connection, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers work while one writer commits; synchronous=NORMAL is durable against a
+                    // crash of the process (a power cut may lose the last commits, never corrupt the file).
+                    connection
+                        .execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .acquire_timeout(Duration::from_secs(30))
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    match backend {
+        Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+        Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+    }
     Ok(pool)
 }
 
-/// Writes a consistent copy of the whole database to `target` (a new file) while the server keeps serving:
-/// SQLite's `VACUUM INTO` reads one snapshot. Restore = stop the server, put the copy in place of the
-/// database file (removing its `-wal` and `-shm` files), start again (docs/OPERATIONS.md).
-pub async fn backup(pool: &SqlitePool, target: &std::path::Path) -> Result<(), sqlx::Error> {
+/// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a
+/// transaction that reads before it writes waits its turn instead of failing as "database is locked" when
+/// another writer got in between; PostgreSQL takes row locks as it goes.
+pub async fn begin_write(pool: &Db) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    match Backend::of_pool(pool) {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => pool.begin().await,
+    }
+}
+
+/// Writes a consistent copy of the whole SQLite database to `target` (a new file) while the server keeps
+/// serving: `VACUUM INTO` reads one snapshot. Restore = stop the server, put the copy in place of the database
+/// file (removing its `-wal` and `-shm` files), start again (docs/OPERATIONS.md). PostgreSQL is backed up
+/// with its own tools (`pg_dump`), as OPERATIONS.md says.
+pub async fn backup(pool: &Db, target: &std::path::Path) -> Result<(), sqlx::Error> {
+    if Backend::of_pool(pool) != Backend::Sqlite {
+        return Err(sqlx::Error::Configuration(
+            "backup copies an SQLite database; back PostgreSQL up with pg_dump (docs/OPERATIONS.md)".into(),
+        ));
+    }
     if target.exists() {
         return Err(sqlx::Error::Protocol(format!(
             "{} exists already: choose a new file",
@@ -47,7 +116,7 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn the_database_runs_in_wal_mode_with_synchronous_normal_and_foreign_keys() {
+    async fn the_sqlite_database_runs_in_wal_mode_with_synchronous_normal_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let pool = open(&format!(
             "sqlite://{}",
@@ -68,5 +137,16 @@ mod tests {
             .await
             .unwrap();
         assert_eq!((mode.as_str(), synchronous, foreign_keys), ("wal", 1, 1));
+    }
+
+    #[test]
+    fn a_url_of_another_database_is_refused_with_what_is_accepted() {
+        assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        let error = Backend::of_url("mysql://u@h/db").unwrap_err().to_string();
+        assert!(error.contains("sqlite: or postgres://"), "{error}");
     }
 }

@@ -2,9 +2,9 @@
 //! the halfway mark (seed 002) and two invented companies marked "(demo)"; the ~40-performance questionnaire
 //! in `demo/kundeservice.toml`; two demo shoppers with assignments over phone, chat and e-mail.
 
+use crate::db::Db;
 use shopper_domain::definition::{self, Format};
 use shopper_domain::Questionnaire;
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use crate::error::ApiError;
@@ -162,7 +162,7 @@ const ASSIGNMENTS: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 /// Fills an empty database with the demo campaign. Does nothing when a campaign exists already.
-pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
+pub async fn seed_if_empty(db: &Db) -> Result<bool, ApiError> {
     let (campaigns,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM campaigns")
         .fetch_one(db)
         .await?;
@@ -170,7 +170,7 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
         return Ok(false);
     }
     let now = secrets::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     sqlx::query("INSERT INTO campaigns (id, name) VALUES ('demo', 'Kundeserviceprisen (demo)')")
         .execute(&mut *tx)
         .await?;
@@ -229,7 +229,7 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<bool, ApiError> {
         .bind(&window_end)
         .bind(&window_end[..10])
         .bind(&questionnaire.id)
-        .bind(questionnaire.version)
+        .bind(i64::from(questionnaire.version))
         .bind(company)
         .execute(db)
         .await?;

@@ -21,13 +21,13 @@ pub mod web;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::db::Db;
 use axum::Router;
-use sqlx::SqlitePool;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: SqlitePool,
+    pub db: Db,
     /// SHA-256 of the organizer's API token (from configuration); compared by hash, never kept in clear.
     pub organizer_token_hash: Arc<str>,
     /// Where shoppers reach the server, for sign-in links; without it, the request's Host is used.
@@ -36,7 +36,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: SqlitePool, organizer_token: &str) -> Self {
+    pub fn new(db: Db, organizer_token: &str) -> Self {
         Self {
             db,
             organizer_token_hash: secrets::hash(organizer_token).into(),

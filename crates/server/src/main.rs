@@ -1,4 +1,5 @@
-//! `shopper-server`: starts the organizer's server (API + PWA) on an SQLite database.
+//! `shopper-server`: starts the organizer's server (API + PWA) on an SQLite database (the default) or on
+//! PostgreSQL (`DATABASE_URL=postgres://...`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -20,7 +21,8 @@ struct Args {
     /// Address to listen on.
     #[arg(long, env = "SHOPPER_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Database URL; the SQLite file and its folder are created when missing.
+    /// Database URL: `sqlite://FILE` (the file and its folder are created when missing) or
+    /// `postgres://USER:PASSWORD@HOST/DATABASE` (an existing database; the schema is made on first start).
     #[arg(
         long,
         env = "DATABASE_URL",
@@ -147,7 +149,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn import_questionnaire(
-    pool: &sqlx::SqlitePool,
+    pool: &shopper_server::db::Db,
     file: &std::path::Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let name = file.display().to_string();

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::db::Db;
 use serde::{Deserialize, Serialize};
 use shopper_domain::results::{company_results, leaders_at, rank_class, ScoredEvaluation};
 use shopper_domain::{score, Channel, EvaluationContent, Questionnaire};
-use sqlx::SqlitePool;
 
 use crate::error::ApiError;
 use crate::store;
@@ -60,7 +60,7 @@ fn contact_day(content: &EvaluationContent, received_at: &str) -> String {
 
 /// Every approved evaluation, scored (only `channel`'s when given), with the questionnaire versions they use.
 pub async fn approved(
-    db: &SqlitePool,
+    db: &Db,
     channel: Option<Channel>,
 ) -> Result<(Vec<ScoredEvaluation>, Vec<Questionnaire>), ApiError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
@@ -97,7 +97,7 @@ pub async fn approved(
     Ok((scored, questionnaires.into_values().flatten().collect()))
 }
 
-pub async fn rankings(db: &SqlitePool, query: RankingQuery) -> Result<Rankings, ApiError> {
+pub async fn rankings(db: &Db, query: RankingQuery) -> Result<Rankings, ApiError> {
     if let Some(day) = &query.halfway {
         let valid =
             day.len() == 10 && shopper_domain::validation::is_date_time(&format!("{day}T00:00"));

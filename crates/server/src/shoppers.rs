@@ -1,10 +1,10 @@
 //! The organizer's shoppers: creating them, one-time sign-in links with their QR code, and revoking a
 //! shopper's devices (their requests then get 401; the app keeps their unsent work and says so).
 
+use crate::db::Db;
 use qrcode::render::svg;
 use qrcode::QrCode;
 use serde::Serialize;
-use sqlx::SqlitePool;
 
 use crate::error::ApiError;
 use crate::{secrets, store};
@@ -23,7 +23,7 @@ pub struct ShopperSummary {
     pub assignments: i64,
 }
 
-pub async fn list(db: &SqlitePool) -> Result<Vec<ShopperSummary>, ApiError> {
+pub async fn list(db: &Db) -> Result<Vec<ShopperSummary>, ApiError> {
     Ok(sqlx::query_as(
         "SELECT s.id, s.name,
             (SELECT COUNT(*) FROM device_tokens t WHERE t.shopper_id = s.id AND t.revoked_at IS NULL) AS active_devices,
@@ -37,7 +37,7 @@ pub async fn list(db: &SqlitePool) -> Result<Vec<ShopperSummary>, ApiError> {
     .await?)
 }
 
-pub async fn create(db: &SqlitePool, name: &str) -> Result<ShopperSummary, ApiError> {
+pub async fn create(db: &Db, name: &str) -> Result<ShopperSummary, ApiError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ApiError::BadRequest(
@@ -69,11 +69,7 @@ pub struct Invite {
     pub expires_at: String,
 }
 
-pub async fn invite(
-    db: &SqlitePool,
-    shopper_id: &str,
-    public_url: &str,
-) -> Result<Invite, ApiError> {
+pub async fn invite(db: &Db, shopper_id: &str, public_url: &str) -> Result<Invite, ApiError> {
     exists(db, shopper_id).await?;
     let expires_at =
         secrets::timestamp(time::OffsetDateTime::now_utc() + time::Duration::days(INVITE_DAYS));
@@ -93,7 +89,7 @@ pub async fn invite(
 }
 
 /// Revokes every device and open invite of the shopper. Returns how many devices lost access.
-pub async fn revoke(db: &SqlitePool, shopper_id: &str) -> Result<u64, ApiError> {
+pub async fn revoke(db: &Db, shopper_id: &str) -> Result<u64, ApiError> {
     exists(db, shopper_id).await?;
     let now = secrets::now();
     let devices = sqlx::query(
@@ -112,7 +108,7 @@ pub async fn revoke(db: &SqlitePool, shopper_id: &str) -> Result<u64, ApiError> 
     Ok(devices)
 }
 
-async fn exists(db: &SqlitePool, shopper_id: &str) -> Result<(), ApiError> {
+async fn exists(db: &Db, shopper_id: &str) -> Result<(), ApiError> {
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM shoppers WHERE id = $1")
         .bind(shopper_id)
         .fetch_optional(db)

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::db::Db;
 use shopper_domain::protocol::{
     Assignment, AssignmentsResponse, Channel, EvaluationStatus, ImportedQuestionnaire, PushReceipt,
     PushStatus, ReceivedEvaluation, ReviewComments, ReviewDecision, ReviewRequest, ReviewStatus,
@@ -9,7 +10,6 @@ use shopper_domain::protocol::{
 };
 use shopper_domain::sync::{decide_push, Held, PushDecision};
 use shopper_domain::{score, validate, EvaluationContent, EvaluationSubmission, Questionnaire};
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use crate::auth::Shopper;
@@ -17,7 +17,7 @@ use crate::error::ApiError;
 use crate::secrets;
 
 pub async fn shopper_by_token_hash(
-    db: &SqlitePool,
+    db: &Db,
     token_hash: &str,
 ) -> Result<Option<Shopper>, sqlx::Error> {
     let row: Option<(String, String)> = sqlx::query_as(
@@ -33,7 +33,7 @@ pub async fn shopper_by_token_hash(
 /// Makes a sign-in code for `shopper_id`, valid until `expires_at`. Only its hash is stored: the code itself
 /// exists once, in the link handed to the shopper.
 pub async fn create_invite(
-    db: &SqlitePool,
+    db: &Db,
     shopper_id: &str,
     expires_at: &str,
 ) -> Result<String, sqlx::Error> {
@@ -50,12 +50,9 @@ pub async fn create_invite(
 
 /// Exchanges a valid invite code for a new device token, or `None` when the code is unknown, used, expired
 /// or revoked. Using the code and making the token happen in one transaction, so a code signs in one device.
-pub async fn sign_in(
-    db: &SqlitePool,
-    invite_code: &str,
-) -> Result<Option<SignInResponse>, sqlx::Error> {
+pub async fn sign_in(db: &Db, invite_code: &str) -> Result<Option<SignInResponse>, sqlx::Error> {
     let now = secrets::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let used: Option<(String,)> = sqlx::query_as(
         "UPDATE invites SET used_at = $2
          WHERE code_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
@@ -128,10 +125,7 @@ impl AssignmentRow {
 }
 
 /// Everything `shopper` needs on the device: assignments and each questionnaire version they use.
-pub async fn assignments_for(
-    db: &SqlitePool,
-    shopper: &Shopper,
-) -> Result<AssignmentsResponse, ApiError> {
+pub async fn assignments_for(db: &Db, shopper: &Shopper) -> Result<AssignmentsResponse, ApiError> {
     let rows: Vec<AssignmentRow> = sqlx::query_as(
         "SELECT a.id, co.name AS company, cl.name AS class, a.channel, a.scenario, a.contact, a.window_start,
                 a.window_end, a.due, a.questionnaire_id, a.questionnaire_version
@@ -216,14 +210,14 @@ fn status_name(status: ReviewStatus) -> &'static str {
 }
 
 pub async fn questionnaire(
-    db: &SqlitePool,
+    db: &Db,
     id: &str,
     version: u32,
 ) -> Result<Option<Questionnaire>, ApiError> {
     let definition: Option<(String,)> =
         sqlx::query_as("SELECT definition FROM questionnaires WHERE id = $1 AND version = $2")
             .bind(id)
-            .bind(version)
+            .bind(i64::from(version))
             .fetch_optional(db)
             .await?;
     Ok(definition
@@ -234,12 +228,13 @@ pub async fn questionnaire(
 /// Stores `questionnaire` as the next version of its id, unless it equals the latest version (then nothing
 /// changes). Stored versions are never altered, so drafts and evaluations keep the version they were made on.
 pub async fn import_questionnaire(
-    db: &SqlitePool,
+    db: &Db,
     mut questionnaire: Questionnaire,
 ) -> Result<ImportedQuestionnaire, ApiError> {
     let questions = questionnaire.questions().count();
-    // BEGIN IMMEDIATE semantics: SQLite serializes writers, so two imports cannot both take one version.
-    let mut tx = db.begin().await?;
+    // Two imports racing for one version number: the primary key (id, version) lets one in and the other's
+    // insert fails with a unique violation, answered as a 409 to send again.
+    let mut tx = crate::db::begin_write(db).await?;
     let latest: Option<(i64, String)> = sqlx::query_as(
         "SELECT version, definition FROM questionnaires WHERE id = $1 ORDER BY version DESC LIMIT 1",
     )
@@ -266,11 +261,19 @@ pub async fn import_questionnaire(
         "INSERT INTO questionnaires (id, version, definition, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(&questionnaire.id)
-    .bind(questionnaire.version)
+    .bind(i64::from(questionnaire.version))
     .bind(serde_json::to_string(&questionnaire)?)
     .bind(secrets::now())
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(e) if e.is_unique_violation() => ApiError::Conflict {
+            code: "busy",
+            message: "another import of this questionnaire came first; send it again".into(),
+            current_revision: None,
+        },
+        e => e.into(),
+    })?;
     tx.commit().await?;
     Ok(ImportedQuestionnaire {
         id: questionnaire.id,
@@ -283,7 +286,7 @@ pub async fn import_questionnaire(
 /// Applies one pushed revision following DESIGN §4 (see [`decide_push`]). Safe to retry any number of times:
 /// the insert and the update are conditional, so two copies of one push racing each other store one row.
 pub async fn push_evaluation(
-    db: &SqlitePool,
+    db: &Db,
     shopper: &Shopper,
     evaluation_id: Uuid,
     submission: &EvaluationSubmission,
@@ -397,7 +400,7 @@ pub async fn push_evaluation(
                 .bind(&id)
                 .bind(content.assignment_id.to_string())
                 .bind(&shopper.id)
-                .bind(submission.revision)
+                .bind(i64::from(submission.revision))
                 .bind(&canonical)
                 .bind(&now)
                 .execute(db)
@@ -432,11 +435,11 @@ pub async fn push_evaluation(
                             review = '{}', reviewed_at = NULL
                      WHERE id = $4 AND revision = $5 AND status <> 'approved'",
                 )
-                .bind(submission.revision)
+                .bind(i64::from(submission.revision))
                 .bind(&canonical)
                 .bind(&now)
                 .bind(&id)
-                .bind(held_revision)
+                .bind(i64::from(held_revision))
                 .execute(db)
                 .await?;
                 if updated.rows_affected() == 1 {
@@ -453,21 +456,18 @@ pub async fn push_evaluation(
 }
 
 /// Every evaluation received, newest first.
-pub async fn received_evaluations(db: &SqlitePool) -> Result<Vec<ReceivedEvaluation>, ApiError> {
+pub async fn received_evaluations(db: &Db) -> Result<Vec<ReceivedEvaluation>, ApiError> {
     received(db, None).await
 }
 
 pub async fn received_evaluation(
-    db: &SqlitePool,
+    db: &Db,
     id: Uuid,
 ) -> Result<Option<ReceivedEvaluation>, ApiError> {
     Ok(received(db, Some(id)).await?.pop())
 }
 
-async fn received(
-    db: &SqlitePool,
-    only: Option<Uuid>,
-) -> Result<Vec<ReceivedEvaluation>, ApiError> {
+async fn received(db: &Db, only: Option<Uuid>) -> Result<Vec<ReceivedEvaluation>, ApiError> {
     type Row = (String, i64, String, String, String, String, String, String);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.id, e.revision, s.name, co.name, e.received_at, e.status, e.review, e.content
@@ -512,7 +512,7 @@ async fn received(
 /// Approves or returns one revision of an evaluation. Returning needs a comment, overall or on a question of
 /// the evaluation's questionnaire.
 pub async fn review_evaluation(
-    db: &SqlitePool,
+    db: &Db,
     evaluation_id: Uuid,
     request: &ReviewRequest,
 ) -> Result<ReviewStatus, ApiError> {
@@ -559,7 +559,7 @@ pub async fn review_evaluation(
     .bind(serde_json::to_string(&review)?)
     .bind(secrets::now())
     .bind(evaluation_id.to_string())
-    .bind(request.revision)
+    .bind(i64::from(request.revision))
     .execute(db)
     .await?;
     if updated.rows_affected() == 0 {

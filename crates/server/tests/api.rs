@@ -463,6 +463,45 @@ async fn importing_a_changed_definition_makes_a_new_version_and_drafts_stay_on_t
 }
 
 #[tokio::test]
+async fn imports_racing_each_other_get_distinct_versions_or_a_409_never_a_500() {
+    let server = TestServer::start().await;
+    let mut imports = tokio::task::JoinSet::new();
+    for n in 0..8 {
+        let request = server
+            .http
+            .post(server.url("/api/v1/organizer/questionnaires"))
+            .bearer_auth(ORGANIZER_TOKEN)
+            .header("content-type", "application/toml")
+            .body(demo::QUESTIONNAIRE_FILE.replace(
+                "Hvor godt var ordvalget?",
+                &format!("Hvor godt var ordvalget ({n})?"),
+            ));
+        imports.spawn(async move {
+            let response = request.send().await.unwrap();
+            (response.status(), response.json::<Value>().await.unwrap())
+        });
+    }
+    let mut created = Vec::new();
+    while let Some(answer) = imports.join_next().await {
+        let (status, body) = answer.unwrap();
+        match status {
+            StatusCode::CREATED => created.push(body["version"].as_i64().unwrap()),
+            StatusCode::CONFLICT => assert_eq!(body["error"]["code"], "busy", "{body}"),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    let answered_created = created.len();
+    created.sort();
+    created.dedup();
+    assert_eq!(created.len(), answered_created, "no version given twice");
+    assert_eq!(
+        versions(&server).await,
+        1 + created.len() as i64,
+        "exactly one stored version per 'created' answer"
+    );
+}
+
+#[tokio::test]
 async fn a_definition_as_json_is_imported_too() {
     let server = TestServer::start().await;
     let mut questionnaire = serde_json::to_value(demo::questionnaire()).unwrap();

@@ -1,18 +1,39 @@
-//! What the server tests share: the real server on 127.0.0.1:0 with a fresh SQLite file and the demo campaign,
+//! What the server tests share: the real server on 127.0.0.1:0 with a fresh database (an SQLite file, or a new
+//! PostgreSQL database when `SHOPPER_TEST_DATABASE_URL` names a PostgreSQL server) and the demo campaign,
 //! signed-in shoppers, valid answers, and small request helpers.
 #![allow(dead_code)]
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+use shopper_server::db::{Backend, Db};
 use shopper_server::{app, db, demo, store, AppState};
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 pub const ORGANIZER_TOKEN: &str = "organizer-test-token";
 
+/// An empty database for one test: a new SQLite file in `dir`, or, when `SHOPPER_TEST_DATABASE_URL` is a
+/// PostgreSQL server (scripts/test.sh starts one), a new database created there.
+pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("SHOPPER_TEST_DATABASE_URL") {
+        Ok(server) if server.starts_with("postgres") => {
+            sqlx::any::install_default_drivers();
+            let name = format!("shopper_test_{}", Uuid::new_v4().simple());
+            let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&server)
+                .await
+                .unwrap_or_else(|e| panic!("SHOPPER_TEST_DATABASE_URL={server}: {e}"));
+            sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            let (base, _) = server.rsplit_once('/').expect("postgres://host/database");
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}", dir.path().join("test.sqlite").display()),
+    }
+}
+
 pub struct TestServer {
     pub base: String,
-    pub db: SqlitePool,
+    pub db: Db,
     pub http: Client,
     _dir: tempfile::TempDir,
 }
@@ -32,7 +53,7 @@ impl TestServer {
             b"\0asm",
         )
         .unwrap();
-        let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
+        let url = fresh_database_url(&dir).await;
         let db = db::open(&url).await.unwrap();
         demo::seed_if_empty(&db).await.unwrap();
         let router = app(
@@ -51,6 +72,10 @@ impl TestServer {
             http: Client::new(),
             _dir: dir,
         }
+    }
+
+    pub fn backend(&self) -> Backend {
+        Backend::of_pool(&self.db)
     }
 
     pub fn url(&self, path: &str) -> String {
