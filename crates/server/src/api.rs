@@ -14,8 +14,8 @@ use shopper_domain::protocol::{
 use shopper_domain::EvaluationSubmission;
 use uuid::Uuid;
 
-use crate::accounts::{self, OrganizerAccount, Role};
-use crate::auth::{session_cookie, Organizer, Shopper};
+use crate::accounts::{self, OrganizerAccount};
+use crate::auth::{session_cookie, AsAdmin, AsReviewer, AsViewer, Organizer, Shopper};
 use crate::campaign::{self, NewAssignment};
 use crate::error::{ApiError, ApiJson, BodyText};
 use crate::rankings::{self, RankingQuery, Rankings};
@@ -113,27 +113,25 @@ async fn push_evaluation(
 
 async fn received_evaluations(
     State(state): State<AppState>,
-    organizer: Organizer,
+    _: AsReviewer,
 ) -> Result<ApiJson<Vec<ReceivedEvaluation>>, ApiError> {
-    organizer.require(Role::Reviewer)?;
     Ok(ApiJson(store::received_evaluations(&state.db).await?))
 }
 
 /// Imports a questionnaire definition file: TOML, or JSON when sent as `application/json`.
 async fn import_questionnaire(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsAdmin(actor): AsAdmin,
     headers: HeaderMap,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<ImportedQuestionnaire>), ApiError> {
-    let actor = organizer.require(Role::Admin)?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.contains("json"));
     let format = if is_json { Format::Json } else { Format::Toml };
     let questionnaire = definition::parse(&body, format).map_err(ApiError::InvalidDefinition)?;
-    let imported = changes::import_questionnaire(&state.db, actor, questionnaire).await?;
+    let imported = changes::import_questionnaire(&state.db, &actor, questionnaire).await?;
     let status = if imported.created {
         StatusCode::CREATED
     } else {
@@ -154,12 +152,11 @@ struct Reviewed {
 
 async fn review_evaluation(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsReviewer(actor): AsReviewer,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<ReviewRequest>,
 ) -> Result<ApiJson<Reviewed>, ApiError> {
-    let actor = organizer.require(Role::Reviewer)?;
-    let status = changes::review(&state.db, actor, evaluation_id(&id)?, &request).await?;
+    let status = changes::review(&state.db, &actor, evaluation_id(&id)?, &request).await?;
     Ok(ApiJson(Reviewed { status }))
 }
 
@@ -198,27 +195,24 @@ async fn me(organizer: Organizer) -> ApiJson<OrganizerAccount> {
 
 async fn audit_log(
     State(state): State<AppState>,
-    organizer: Organizer,
+    _: AsReviewer,
 ) -> Result<ApiJson<Vec<accounts::AuditEntry>>, ApiError> {
-    organizer.require(Role::Reviewer)?;
     Ok(ApiJson(accounts::audit_log(&state.db, 500).await?))
 }
 
 async fn rankings(
     State(state): State<AppState>,
-    organizer: Organizer,
+    _: AsViewer,
     query: Result<Query<RankingQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<ApiJson<Rankings>, ApiError> {
-    organizer.require(Role::Viewer)?;
     let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     Ok(ApiJson(rankings::rankings(&state.db, query).await?))
 }
 
 async fn list_shoppers(
     State(state): State<AppState>,
-    organizer: Organizer,
+    _: AsAdmin,
 ) -> Result<ApiJson<Vec<ShopperSummary>>, ApiError> {
-    organizer.require(Role::Admin)?;
     Ok(ApiJson(shoppers::list(&state.db).await?))
 }
 
@@ -229,24 +223,22 @@ struct NewShopper {
 
 async fn create_shopper(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsAdmin(actor): AsAdmin,
     ApiJson(request): ApiJson<NewShopper>,
 ) -> Result<(StatusCode, ApiJson<ShopperSummary>), ApiError> {
-    let actor = organizer.require(Role::Admin)?;
-    let shopper = changes::create_shopper(&state.db, actor, &request.name).await?;
+    let shopper = changes::create_shopper(&state.db, &actor, &request.name).await?;
     Ok((StatusCode::CREATED, ApiJson(shopper)))
 }
 
 /// A one-time sign-in link and its QR code for one of the shopper's devices.
 async fn invite_shopper(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsAdmin(actor): AsAdmin,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<(StatusCode, ApiJson<Invite>), ApiError> {
-    let actor = organizer.require(Role::Admin)?;
     let base = state.public_base(&headers)?;
-    let invite = changes::invite_shopper(&state.db, actor, &id, &base).await?;
+    let invite = changes::invite_shopper(&state.db, &actor, &id, &base).await?;
     Ok((StatusCode::CREATED, ApiJson(invite)))
 }
 
@@ -257,22 +249,20 @@ struct Revoked {
 
 async fn revoke_shopper(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsAdmin(actor): AsAdmin,
     Path(id): Path<String>,
 ) -> Result<ApiJson<Revoked>, ApiError> {
-    let actor = organizer.require(Role::Admin)?;
-    let devices = changes::revoke_shopper(&state.db, actor, &id).await?;
+    let devices = changes::revoke_shopper(&state.db, &actor, &id).await?;
     Ok(ApiJson(Revoked { devices }))
 }
 
 /// `class,company` CSV rows into the campaign.
 async fn import_companies(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsAdmin(actor): AsAdmin,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<campaign::CompaniesImported>), ApiError> {
-    let actor = organizer.require(Role::Admin)?;
-    let imported = changes::import_companies(&state.db, actor, &body).await?;
+    let imported = changes::import_companies(&state.db, &actor, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(imported)))
 }
 
@@ -283,11 +273,10 @@ struct Created {
 
 async fn create_assignment(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsAdmin(actor): AsAdmin,
     ApiJson(request): ApiJson<NewAssignment>,
 ) -> Result<(StatusCode, ApiJson<serde_json::Value>), ApiError> {
-    let actor = organizer.require(Role::Admin)?;
-    let id = changes::create_assignment(&state.db, actor, request).await?;
+    let id = changes::create_assignment(&state.db, &actor, request).await?;
     Ok((
         StatusCode::CREATED,
         ApiJson(serde_json::json!({ "id": id })),
@@ -296,19 +285,17 @@ async fn create_assignment(
 
 async fn import_assignments(
     State(state): State<AppState>,
-    organizer: Organizer,
+    AsAdmin(actor): AsAdmin,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<Created>), ApiError> {
-    let actor = organizer.require(Role::Admin)?;
-    let created = changes::import_assignments(&state.db, actor, &body).await?;
+    let created = changes::import_assignments(&state.db, &actor, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(Created { created })))
 }
 
 async fn assignment_spread(
     State(state): State<AppState>,
-    organizer: Organizer,
+    _: AsAdmin,
 ) -> Result<ApiJson<campaign::Spread>, ApiError> {
-    organizer.require(Role::Admin)?;
     Ok(ApiJson(campaign::spread(&state.db).await?))
 }
 
@@ -328,20 +315,15 @@ fn csv_response(name: &str, text: String) -> Response {
 
 async fn export_evaluations(
     State(state): State<AppState>,
-    organizer: Organizer,
+    _: AsReviewer,
 ) -> Result<Response, ApiError> {
-    organizer.require(Role::Reviewer)?;
     Ok(csv_response(
         "evaluations.csv",
         campaign::evaluations_csv(&state.db).await?,
     ))
 }
 
-async fn export_scores(
-    State(state): State<AppState>,
-    organizer: Organizer,
-) -> Result<Response, ApiError> {
-    organizer.require(Role::Viewer)?;
+async fn export_scores(State(state): State<AppState>, _: AsViewer) -> Result<Response, ApiError> {
     Ok(csv_response(
         "scores.csv",
         campaign::scores_csv(&state.db).await?,

@@ -75,6 +75,33 @@ impl FromRequestParts<AppState> for Organizer {
     }
 }
 
+/// Extractors that admit an organizer whose role is at least the one they name, else 403. They read only the
+/// request's head, so the role is checked before any body is read or judged.
+macro_rules! at_least {
+    ($($name:ident: $role:expr;)*) => {$(
+        #[derive(Debug, Clone)]
+        pub struct $name(pub OrganizerAccount);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = ApiError;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                let organizer = Organizer::from_request_parts(parts, state).await?;
+                organizer.require($role).cloned().map($name)
+            }
+        }
+    )*};
+}
+
+at_least! {
+    AsViewer: Role::Viewer;
+    AsReviewer: Role::Reviewer;
+    AsAdmin: Role::Admin;
+}
+
 /// The console's session cookie, if the request carries one.
 pub fn session_cookie(parts: &Parts) -> Option<&str> {
     parts

@@ -6,6 +6,7 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use shopper_server::db::{Backend, Db};
+use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::{app, db, demo, store, AppState};
 use uuid::Uuid;
 
@@ -40,6 +41,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_with_limits(Limits::default()).await
+    }
+
+    /// A server whose rate limits are `limits` (tests that make many sign-ins from one address).
+    pub async fn start_with_limits(limits: Limits) -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("dist")).unwrap();
         std::fs::write(
@@ -56,10 +62,9 @@ impl TestServer {
         let url = fresh_database_url(&dir).await;
         let db = db::open(&url).await.unwrap();
         demo::seed_if_empty(&db).await.unwrap();
-        let router = app(
-            AppState::new(db.clone(), ORGANIZER_TOKEN),
-            Some(dir.path().join("dist")),
-        );
+        let mut state = AppState::new(db.clone(), ORGANIZER_TOKEN);
+        state.limiter = std::sync::Arc::new(Limiter::new(limits));
+        let router = app(state, Some(dir.path().join("dist")));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move {
@@ -222,4 +227,60 @@ pub async fn review(server: &TestServer, id: Uuid, body: Value) -> (StatusCode, 
         .await
         .unwrap();
     (response.status(), response.json().await.unwrap())
+}
+
+/// Logs a demo organizer in and returns the session cookie ("name=value").
+pub async fn log_in(server: &TestServer, email: &str) -> String {
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/login"))
+        .json(&json!({ "email": email, "password": demo::ORGANIZER_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+/// Who calls: nobody, a shopper's device token, or an organizer's session cookie ("name=value").
+pub enum Caller<'a> {
+    Anonymous,
+    Shopper(&'a str),
+    Cookie(&'a str),
+}
+
+pub enum Body {
+    None,
+    Json(Value),
+    Text(String),
+}
+
+/// One request as `caller`; the answer's status.
+pub async fn call(
+    server: &TestServer,
+    caller: &Caller<'_>,
+    method: reqwest::Method,
+    path: &str,
+    body: &Body,
+) -> StatusCode {
+    let mut request = server.http.request(method, server.url(path));
+    request = match caller {
+        Caller::Anonymous => request,
+        Caller::Shopper(token) => request.bearer_auth(token),
+        Caller::Cookie(cookie) => request.header("cookie", *cookie),
+    };
+    request = match body {
+        Body::None => request,
+        Body::Json(value) => request.json(value),
+        Body::Text(text) => request.body(text.clone()),
+    };
+    request.send().await.unwrap().status()
 }

@@ -1,0 +1,270 @@
+//! Who may read and write what: every API route called by anonymous, shopper A, shopper B, a revoked
+//! shopper, viewer, reviewer and admin, each getting exactly its status; a shopper reads only their own
+//! assignments and evaluations; and refused calls change nothing.
+
+mod common;
+
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use shopper_server::demo;
+use shopper_server::ratelimit::Limits;
+use uuid::Uuid;
+
+/// Row counts of every table a call could change, to prove refused calls changed nothing.
+async fn counts(server: &TestServer) -> Vec<(&'static str, i64)> {
+    let mut counts = Vec::new();
+    for table in [
+        "shoppers",
+        "invites",
+        "device_tokens",
+        "companies",
+        "classes",
+        "assignments",
+        "evaluations",
+        "questionnaires",
+        "organizer_sessions",
+        "audit_log",
+    ] {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+        counts.push((table, n));
+    }
+    counts
+}
+
+#[tokio::test]
+async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_change_nothing() {
+    // Every caller signs in from 127.0.0.1: the per-address sign-in limit is raised (limits.rs tests it).
+    let server = TestServer::start_with_limits(Limits {
+        sign_in_per_address: 1000,
+        ..Limits::default()
+    })
+    .await;
+    // Shopper A has pushed evaluation `a_evaluation` for `a_assignment`.
+    let (a_token, a_assignment, a_evaluation) = server.pushed_evaluation().await;
+    let b_token = server.sign_in(demo::SECOND_SHOPPER_ID).await;
+    let b_assignment = first_assignment(&server, &b_token).await;
+    let viewer = log_in(&server, "viewer@demo.example").await;
+    let reviewer = log_in(&server, "reviewer@demo.example").await;
+    let admin = log_in(&server, "admin@demo.example").await;
+    sqlx::query(
+        "INSERT INTO shoppers (id, name, created_at) VALUES ('gone', 'Gone', '2026-01-01')",
+    )
+    .execute(&server.db)
+    .await
+    .unwrap();
+    let revoked_token = server.sign_in("gone").await;
+    let revoke = call(
+        &server,
+        &Caller::Cookie(&admin),
+        Method::POST,
+        "/api/v1/organizer/shoppers/gone/revoke",
+        &Body::None,
+    )
+    .await;
+    assert_eq!(revoke, StatusCode::OK);
+
+    let callers = [
+        ("anonymous", Caller::Anonymous),
+        ("shopper A", Caller::Shopper(&a_token)),
+        ("shopper B", Caller::Shopper(&b_token)),
+        ("revoked shopper", Caller::Shopper(&revoked_token)),
+        ("viewer", Caller::Cookie(&viewer)),
+        ("reviewer", Caller::Cookie(&reviewer)),
+        ("admin", Caller::Cookie(&admin)),
+    ];
+    let a_push = submission(&a_assignment, 1, valid_answers());
+    let unknown = Uuid::new_v4();
+    let shopper_only = [401, 200, 200, 401, 401, 401, 401];
+    let (viewer_up, reviewer_up, admin_only) = (
+        |ok| [401, 401, 401, 401, ok, ok, ok],
+        |ok| [401, 401, 401, 401, 403, ok, ok],
+        |ok| [401, 401, 401, 401, 403, 403, ok],
+    );
+    use Body::{Json, Text};
+    // (method, path, body, expected status for each caller above). Mutating calls carry input that is
+    // refused even for the caller allowed in (unknown ids, bad rows), so the matrix changes no data.
+    let matrix: Vec<(Method, String, Body, [u16; 7])> = vec![
+        (
+            Method::POST,
+            "/api/v1/sign-in".into(),
+            Json(json!({ "invite_code": "not-a-code" })),
+            [404; 7],
+        ),
+        (
+            Method::GET,
+            "/api/v1/assignments".into(),
+            Body::None,
+            shopper_only,
+        ),
+        // A's evaluation again, as sent: A gets the replayed receipt; B may not touch it.
+        (
+            Method::PUT,
+            format!("/api/v1/evaluations/{a_evaluation}"),
+            Json(a_push.clone()),
+            [401, 200, 404, 401, 401, 401, 401],
+        ),
+        // A new evaluation for A's assignment: B has no such assignment; A has evaluated it already.
+        (
+            Method::PUT,
+            format!("/api/v1/evaluations/{unknown}"),
+            Json(a_push),
+            [401, 409, 404, 401, 401, 401, 401],
+        ),
+        // B's assignment with an invalid answer: A has no such assignment; B is told what is wrong.
+        (
+            Method::PUT,
+            format!("/api/v1/evaluations/{unknown}"),
+            Json(submission(&b_assignment, 1, json!({ "ventetid": "lenge" }))),
+            [401, 404, 422, 401, 401, 401, 401],
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/login".into(),
+            Json(json!({ "email": "admin@demo.example", "password": "wrong password" })),
+            [401; 7],
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/me".into(),
+            Body::None,
+            viewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/rankings".into(),
+            Body::None,
+            viewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/export/scores.csv".into(),
+            Body::None,
+            viewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/evaluations".into(),
+            Body::None,
+            reviewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/audit".into(),
+            Body::None,
+            reviewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/export/evaluations.csv".into(),
+            Body::None,
+            reviewer_up(200),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/organizer/evaluations/{unknown}/review"),
+            Json(json!({ "revision": 1, "decision": "approve" })),
+            reviewer_up(404),
+        ),
+        // Returning needs a comment: refused before anything changes.
+        (
+            Method::POST,
+            format!("/api/v1/organizer/evaluations/{a_evaluation}/review"),
+            Json(json!({ "revision": 1, "decision": "return" })),
+            reviewer_up(400),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/shoppers".into(),
+            Body::None,
+            admin_only(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/assignments/spread".into(),
+            Body::None,
+            admin_only(200),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers".into(),
+            Json(json!({ "name": "" })),
+            admin_only(400),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/invites".into(),
+            Body::None,
+            admin_only(404),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/revoke".into(),
+            Body::None,
+            admin_only(404),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/companies/import".into(),
+            Text("class,company\nBank,\n".into()),
+            admin_only(422),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/assignments".into(),
+            Json(json!({ "company": "Nobody AS" })),
+            admin_only(400),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/assignments/import".into(),
+            Text("company,channel\nNobody AS,fax\n".into()),
+            admin_only(422),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/questionnaires".into(),
+            Body::None,
+            admin_only(422),
+        ),
+    ];
+    let before = counts(&server).await;
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in &matrix {
+        for ((who, caller), want) in callers.iter().zip(expected) {
+            let got = call(&server, caller, method.clone(), path, body).await;
+            if got.as_u16() != *want {
+                wrong.push(format!("{who} {method} {path}: {got}, expected {want}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(
+        counts(&server).await,
+        before,
+        "refused calls change nothing"
+    );
+
+    // Reading: each shopper sees their own assignments and evaluations only.
+    let a_view = server.assignments(&a_token).await;
+    let b_view = server.assignments(&b_token).await;
+    let ids = |view: &Value, list: &str, key: &str| -> Vec<String> {
+        view[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item[key].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(ids(&a_view, "assignments", "id").contains(&a_assignment));
+    assert!(!ids(&a_view, "assignments", "id").contains(&b_assignment));
+    assert!(!ids(&b_view, "assignments", "id").contains(&a_assignment));
+    assert_eq!(
+        ids(&a_view, "evaluations", "evaluation_id"),
+        [a_evaluation.to_string()]
+    );
+    assert!(ids(&b_view, "evaluations", "evaluation_id").is_empty());
+}
