@@ -38,6 +38,10 @@ struct Args {
     /// Fill an empty database with the demo campaign and print a fresh sign-in link for the demo shopper.
     #[arg(long)]
     demo: bool,
+    /// Load balancers or reverse proxies in front of this server (comma-separated IP addresses): for requests
+    /// from them, rate limits count the client address in X-Forwarded-For (docs/OPERATIONS.md).
+    #[arg(long, env = "SHOPPER_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<std::net::IpAddr>,
     /// The address shoppers reach the server at, for printed links (defaults to http://<addr>).
     #[arg(long, env = "SHOPPER_PUBLIC_URL")]
     public_url: Option<String>,
@@ -137,7 +141,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !args.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %args.static_dir.display(), "no built PWA here: build it with `trunk build --release`");
     }
-    let state = AppState::new(pool, &organizer_token).with_public_url(&public_url);
+    let mut state = AppState::new(pool, &organizer_token).with_public_url(&public_url);
+    state.limiter = std::sync::Arc::new(
+        shopper_server::ratelimit::Limiter::default().trusting(args.trusted_proxies.clone()),
+    );
     let router = app(state, Some(args.static_dir));
     axum::serve(
         listener,

@@ -1,10 +1,10 @@
 //! Rate limits on the doors a stranger can knock on: shopper sign-in and organizer login (API and console) per
-//! address, and
-//! evaluation pushes per device token and per address. Fixed one-minute windows in memory; a refused request
-//! gets 429 with `Retry-After` and changes nothing.
+//! address, and evaluation pushes per device token and per address. Fixed one-minute windows in memory, per
+//! server process; a refused request gets 429 with `Retry-After` and changes nothing. Behind a load balancer
+//! the address is taken from `X-Forwarded-For`, but only when the request comes from a configured proxy.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -43,6 +43,8 @@ impl Default for Limits {
 #[derive(Default)]
 pub struct Limiter {
     pub limits: Limits,
+    /// Load balancers / reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
     windows: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
@@ -50,8 +52,14 @@ impl Limiter {
     pub fn new(limits: Limits) -> Self {
         Self {
             limits,
+            trusted_proxies: Vec::new(),
             windows: Mutex::default(),
         }
+    }
+
+    pub fn trusting(mut self, proxies: Vec<IpAddr>) -> Self {
+        self.trusted_proxies = proxies;
+        self
     }
 
     /// Counts one request for `key`; `Err(seconds to wait)` when the key is over `limit` this minute.
@@ -80,6 +88,20 @@ impl Limiter {
     }
 }
 
+/// The client's address: the TCP peer, or, when the peer is a trusted proxy, the nearest address in
+/// `X-Forwarded-For` that is not one of the trusted proxies (entries further left can be forged by the client).
+pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    forwarded_for
+        .into_iter()
+        .flat_map(|header| header.rsplit(','))
+        .map_while(|hop| hop.trim().parse::<IpAddr>().ok())
+        .find(|hop| !trusted.contains(hop))
+        .unwrap_or(peer)
+}
+
 /// The limits for the request's kind; other requests pass untouched.
 pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let address = request
@@ -87,7 +109,13 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(
             || "unknown".to_owned(),
-            |ConnectInfo(addr)| addr.ip().to_string(),
+            |ConnectInfo(addr)| {
+                let forwarded_for = request
+                    .headers()
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok());
+                client_address(addr.ip(), forwarded_for, &state.limiter.trusted_proxies).to_string()
+            },
         );
     let path = request.uri().path();
     let limits = state.limiter.limits;
@@ -124,6 +152,25 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_forwarded_address_counts_only_behind_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = ip("10.0.0.5");
+        let trusted = [proxy, ip("10.0.0.6")];
+        // A stranger's own X-Forwarded-For is ignored.
+        assert_eq!(
+            client_address(ip("203.0.113.9"), Some("1.2.3.4"), &trusted),
+            ip("203.0.113.9")
+        );
+        // Behind the proxy: the nearest untrusted hop, not the forgeable leftmost one.
+        assert_eq!(
+            client_address(proxy, Some("6.6.6.6, 198.51.100.7, 10.0.0.6"), &trusted),
+            ip("198.51.100.7")
+        );
+        assert_eq!(client_address(proxy, None, &trusted), proxy);
+        assert_eq!(client_address(proxy, Some("garbage"), &trusted), proxy);
+    }
 
     #[test]
     fn a_key_gets_its_limit_per_minute_then_waits_for_the_next_minute() {

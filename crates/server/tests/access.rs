@@ -8,7 +8,7 @@ use common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shopper_server::demo;
-use shopper_server::ratelimit::Limits;
+use shopper_server::ratelimit::{Limiter, Limits};
 use uuid::Uuid;
 
 /// Row counts of every table a call could change, to prove refused calls changed nothing.
@@ -38,10 +38,10 @@ async fn counts(server: &TestServer) -> Vec<(&'static str, i64)> {
 #[tokio::test]
 async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_change_nothing() {
     // Every caller signs in from 127.0.0.1: the per-address sign-in limit is raised (limits.rs tests it).
-    let server = TestServer::start_with_limits(Limits {
+    let server = TestServer::start_with(Limiter::new(Limits {
         sign_in_per_address: 1000,
         ..Limits::default()
-    })
+    }))
     .await;
     // Shopper A has pushed evaluation `a_evaluation` for `a_assignment`.
     let (a_token, a_assignment, a_evaluation) = server.pushed_evaluation().await;

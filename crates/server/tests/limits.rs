@@ -7,6 +7,7 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_server::demo;
+use shopper_server::ratelimit::{Limiter, Limits};
 use uuid::Uuid;
 
 #[tokio::test]
@@ -66,4 +67,43 @@ async fn a_device_flooding_pushes_is_cut_off_and_nothing_more_is_stored() {
     }
     assert_eq!((accepted, last), (120, StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(server.stored_rows().await, 1);
+}
+
+async fn sign_in_statuses(server: &TestServer, forwarded_for: &[&str]) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for (attempt, address) in forwarded_for.iter().enumerate() {
+        let response = server
+            .http
+            .post(server.url("/api/v1/sign-in"))
+            .header("x-forwarded-for", *address)
+            .json(&json!({ "invite_code": format!("guess-{attempt}") }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit_and_forged_ones_count_for_nothing(
+) {
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let server =
+        TestServer::start_with(Limiter::new(Limits::default()).trusting(vec![proxy])).await;
+    let many: Vec<String> = (1..=11).map(|n| format!("198.51.100.{n}")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    assert_eq!(sign_in_statuses(&server, &many).await, vec![404; 11]);
+    assert_eq!(
+        sign_in_statuses(&server, &["203.0.113.9"; 11]).await,
+        [vec![404; 10], vec![429]].concat(),
+        "one client behind the proxy still gets ten a minute"
+    );
+
+    // Not behind a trusted proxy: the header is the client's own claim and changes nothing.
+    let direct = TestServer::start().await;
+    assert_eq!(
+        sign_in_statuses(&direct, &many).await,
+        [vec![404; 10], vec![429]].concat()
+    );
 }

@@ -41,11 +41,12 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
-        Self::start_with_limits(Limits::default()).await
+        Self::start_with(Limiter::new(Limits::default())).await
     }
 
-    /// A server whose rate limits are `limits` (tests that make many sign-ins from one address).
-    pub async fn start_with_limits(limits: Limits) -> Self {
+    /// A server with these rate limits (tests that make many sign-ins from one address, or stand behind a
+    /// proxy).
+    pub async fn start_with(limiter: Limiter) -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("dist")).unwrap();
         std::fs::write(
@@ -63,7 +64,7 @@ impl TestServer {
         let db = db::open(&url).await.unwrap();
         demo::seed_if_empty(&db).await.unwrap();
         let mut state = AppState::new(db.clone(), ORGANIZER_TOKEN);
-        state.limiter = std::sync::Arc::new(Limiter::new(limits));
+        state.limiter = std::sync::Arc::new(limiter);
         let router = app(state, Some(dir.path().join("dist")));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
