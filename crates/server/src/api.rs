@@ -58,6 +58,16 @@ pub fn router() -> Router<AppState> {
         .layer(middleware::from_fn(check_protocol))
 }
 
+/// Answers 408 when a request takes longer than the configured timeout, reading its body included: a client that
+/// stalls or trickles its upload gets an answer instead of holding its connection and task forever.
+pub async fn time_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout(limit.as_secs()).into_response(),
+    }
+}
+
 /// Refuses a device that speaks another sync protocol (426), so an old app says "update" instead of
 /// sending data this server would misread. Requests without the header (curl, the console) pass.
 async fn check_protocol(request: Request, next: Next) -> Response {

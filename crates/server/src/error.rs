@@ -17,6 +17,8 @@ pub enum ApiError {
     TooLarge(usize),
     #[error("too many requests: try again in {0} s")]
     TooManyRequests(u64),
+    #[error("the request took longer than {0} s (a slow or stalled upload): try again")]
+    Timeout(u64),
     #[error("sign in first: this request has no valid token")]
     Unauthorized,
     #[error("wrong e-mail or password")]
@@ -55,6 +57,7 @@ impl ApiError {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             Self::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            Self::Timeout(_) => (StatusCode::REQUEST_TIMEOUT, "timeout"),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),

@@ -20,6 +20,7 @@ pub mod web;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::db::Db;
 use axum::Router;
@@ -33,7 +34,12 @@ pub struct AppState {
     /// Where shoppers reach the server, for sign-in links; without it, the request's Host is used.
     pub public_url: Option<Arc<str>>,
     pub limiter: Arc<ratelimit::Limiter>,
+    /// How long an API or console request may take, reading its body included (see [`api::time_limit`]).
+    pub request_timeout: Duration,
 }
+
+/// The default of [`AppState::request_timeout`]: generous for a phone on a poor network sending a few KiB.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl AppState {
     pub fn new(db: Db, organizer_token: &str) -> Self {
@@ -42,6 +48,7 @@ impl AppState {
             organizer_token_hash: secrets::hash(organizer_token).into(),
             public_url: None,
             limiter: Arc::default(),
+            request_timeout: REQUEST_TIMEOUT,
         }
     }
 
@@ -75,17 +82,27 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let router = Router::new()
         .nest(
             "/api/v1",
-            api::router().layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                ratelimit::limit,
-            )),
+            api::router()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    ratelimit::limit,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    api::time_limit,
+                )),
         )
         .nest(
             "/console",
-            console::router().layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                ratelimit::limit,
-            )),
+            console::router()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    ratelimit::limit,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    api::time_limit,
+                )),
         )
         .with_state(state);
     let router = match static_dir {

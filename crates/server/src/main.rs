@@ -3,10 +3,13 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use shopper_domain::definition::{self, Format};
 use shopper_server::accounts::{self, Role};
+use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::{app, db, demo, secrets, store, AppState};
 use tracing_subscriber::EnvFilter;
 
@@ -45,6 +48,25 @@ struct Args {
     /// The address shoppers reach the server at, for printed links (defaults to http://<addr>).
     #[arg(long, env = "SHOPPER_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Shopper sign-ins and organizer logins allowed per minute from one address (against guessing codes and
+    /// passwords). Raise it when a whole group signs in at once from one network, e.g. a training session behind
+    /// one router; the fault test raises it to sign in its many devices.
+    #[arg(
+        long,
+        env = "SHOPPER_SIGN_INS_PER_MINUTE",
+        default_value_t = Limits::default().sign_in_per_address,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    sign_ins_per_minute: u32,
+    /// Seconds an API or console request may take, reading its body included; a slower one is answered 408
+    /// (a stalled upload cannot hold the server's work forever).
+    #[arg(
+        long,
+        env = "SHOPPER_REQUEST_TIMEOUT",
+        default_value_t = shopper_server::REQUEST_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    request_timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,9 +164,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tracing::warn!(dir = %args.static_dir.display(), "no built PWA here: build it with `trunk build --release`");
     }
     let mut state = AppState::new(pool, &organizer_token).with_public_url(&public_url);
-    state.limiter = std::sync::Arc::new(
-        shopper_server::ratelimit::Limiter::default().trusting(args.trusted_proxies.clone()),
+    state.limiter = Arc::new(
+        Limiter::new(Limits {
+            sign_in_per_address: args.sign_ins_per_minute,
+            ..Limits::default()
+        })
+        .trusting(args.trusted_proxies.clone()),
     );
+    state.request_timeout = Duration::from_secs(args.request_timeout);
     let router = app(state, Some(args.static_dir));
     axum::serve(
         listener,

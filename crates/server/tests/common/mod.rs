@@ -12,9 +12,9 @@ use uuid::Uuid;
 
 pub const ORGANIZER_TOKEN: &str = "organizer-test-token";
 
-/// An empty database for one test: a new SQLite file in `dir`, or, when `SHOPPER_TEST_DATABASE_URL` is a
+/// An empty database for one test: a new SQLite file in the folder `dir`, or, when `SHOPPER_TEST_DATABASE_URL` is a
 /// PostgreSQL server (scripts/test.sh starts one), a new database created there.
-pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
+pub async fn fresh_database_url(dir: &std::path::Path) -> String {
     match std::env::var("SHOPPER_TEST_DATABASE_URL") {
         Ok(server) if server.starts_with("postgres") => {
             sqlx::any::install_default_drivers();
@@ -28,7 +28,7 @@ pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
             let (base, _) = server.rsplit_once('/').expect("postgres://host/database");
             format!("{base}/{name}")
         }
-        _ => format!("sqlite://{}", dir.path().join("test.sqlite").display()),
+        _ => format!("sqlite://{}", dir.join("test.sqlite").display()),
     }
 }
 
@@ -60,7 +60,7 @@ impl TestServer {
             b"\0asm",
         )
         .unwrap();
-        let url = fresh_database_url(&dir).await;
+        let url = fresh_database_url(dir.path()).await;
         let db = db::open(&url).await.unwrap();
         demo::seed_if_empty(&db).await.unwrap();
         let mut state = AppState::new(db.clone(), ORGANIZER_TOKEN);
