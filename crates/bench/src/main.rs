@@ -301,6 +301,35 @@ async fn results_over(evaluations: usize) -> (Duration, Duration) {
         profile_times.push(started.elapsed());
         assert!(profile.iter().any(|p| p.company.is_some()));
     }
+    if std::env::var("BENCH_BREAKDOWN").is_ok() {
+        let started = Instant::now();
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT a.company_id, e.content, e.received_at FROM evaluations e JOIN assignments a ON a.id = e.assignment_id WHERE e.status = 'approved'",
+        ).fetch_all(&server.db).await.unwrap();
+        let fetched = started.elapsed();
+        let started = Instant::now();
+        let parsed: Vec<shopper_domain::EvaluationContent> = rows
+            .iter()
+            .map(|r| serde_json::from_str(&r.1).unwrap())
+            .collect();
+        let parse = started.elapsed();
+        let q = shopper_server::store::questionnaire(&server.db, "kundeservice", 1)
+            .await
+            .unwrap()
+            .unwrap();
+        let started = Instant::now();
+        let n: usize = parsed
+            .iter()
+            .map(|c| shopper_domain::score(&q, c).percent().is_some() as usize)
+            .sum();
+        eprintln!(
+            "breakdown: fetch {:?} parse {:?} score {:?} ({n}) bytes {}",
+            fetched,
+            parse,
+            started.elapsed(),
+            rows.iter().map(|r| r.1.len()).sum::<usize>()
+        );
+    }
     ranking_times.sort();
     profile_times.sort();
     (

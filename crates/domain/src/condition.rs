@@ -1,7 +1,7 @@
 //! Skip logic: conditions on earlier answers that show or hide a question or a whole section, and the
 //! single pass that works out what a shopper sees. Hidden questions' answers are dropped and never scored.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -37,28 +37,45 @@ pub enum Condition {
     GreaterThan { question: String, value: i64 },
 }
 
+/// Where a condition looks up the answers given so far: an owned map, or a borrowed one while scoring.
+pub trait AnswerLookup {
+    fn answer(&self, question: &str) -> Option<&Answer>;
+}
+
+impl AnswerLookup for Answers {
+    fn answer(&self, question: &str) -> Option<&Answer> {
+        self.get(question)
+    }
+}
+
+impl AnswerLookup for BTreeMap<&str, &Answer> {
+    fn answer(&self, question: &str) -> Option<&Answer> {
+        self.get(question).copied()
+    }
+}
+
 impl Condition {
     /// Whether the condition holds for `answers` (which should hold only visible questions' answers).
-    pub fn holds(&self, answers: &Answers) -> bool {
+    pub fn holds(&self, answers: &(impl AnswerLookup + ?Sized)) -> bool {
         match self {
             Condition::All(all) => all.iter().all(|c| c.holds(answers)),
             Condition::Any(any) => any.iter().any(|c| c.holds(answers)),
             Condition::Equals { question, value } => {
-                answers.get(question).is_some_and(|a| matches(a, value))
+                answers.answer(question).is_some_and(|a| matches(a, value))
             }
             Condition::NotEquals { question, value } => {
-                answers.get(question).is_some_and(|a| !matches(a, value))
+                answers.answer(question).is_some_and(|a| !matches(a, value))
             }
             Condition::OneOf { question, values } => answers
-                .get(question)
+                .answer(question)
                 .is_some_and(|a| values.iter().any(|v| matches(a, v))),
-            Condition::Answered { question } => answers.contains_key(question),
-            Condition::NotAnswered { question } => !answers.contains_key(question),
+            Condition::Answered { question } => answers.answer(question).is_some(),
+            Condition::NotAnswered { question } => answers.answer(question).is_none(),
             Condition::LessThan { question, value } => {
-                matches!(answers.get(question), Some(Answer::Number(n)) if n < value)
+                matches!(answers.answer(question), Some(Answer::Number(n)) if n < value)
             }
             Condition::GreaterThan { question, value } => {
-                matches!(answers.get(question), Some(Answer::Number(n)) if n > value)
+                matches!(answers.answer(question), Some(Answer::Number(n)) if n > value)
             }
         }
     }
@@ -122,6 +139,31 @@ pub fn visible(questionnaire: &Questionnaire, channel: Channel, answers: &Answer
                 if let Some(answer) = answers.get(&question.id) {
                     seen.answers.insert(question.id.clone(), answer.clone());
                 }
+            }
+        }
+    }
+    seen
+}
+
+/// The answers to visible questions, borrowed (the same pass as [`visible`], without copying anything):
+/// what scoring needs.
+pub fn visible_answers<'a>(
+    questionnaire: &'a Questionnaire,
+    channel: Channel,
+    answers: &'a Answers,
+) -> BTreeMap<&'a str, &'a Answer> {
+    let mut seen = BTreeMap::new();
+    for section in &questionnaire.sections {
+        let shown = applies_to(&section.channels, channel)
+            && section.show_if.as_ref().is_none_or(|c| c.holds(&seen));
+        if !shown {
+            continue;
+        }
+        for question in &section.questions {
+            let shown = applies_to(&question.channels, channel)
+                && question.show_if.as_ref().is_none_or(|c| c.holds(&seen));
+            if let (true, Some(answer)) = (shown, answers.get(&question.id)) {
+                seen.insert(question.id.as_str(), answer);
             }
         }
     }

@@ -122,6 +122,19 @@ proptest! {
     }
 
     #[test]
+    fn the_borrowed_pass_for_scoring_sees_exactly_the_answers_the_full_pass_keeps(
+        channel in any_channel(), answers in any_answers()
+    ) {
+        let q = questionnaire();
+        let full = visible(&q, channel, &answers).answers;
+        let borrowed: Answers = crate::condition::visible_answers(&q, channel, &answers)
+            .into_iter()
+            .map(|(id, answer)| (id.to_owned(), answer.clone()))
+            .collect();
+        prop_assert_eq!(borrowed, full);
+    }
+
+    #[test]
     fn evaluations_round_trip_through_json(channel in any_channel(), answers in any_answers(), notes in "\\PC{0,40}") {
         let mut c = content(channel, answers);
         c.notes = notes;

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::condition::visible;
+use crate::condition::visible_answers;
 use crate::evaluation::{Answer, EvaluationContent};
 use crate::questionnaire::{Question, QuestionKind, Questionnaire};
 
@@ -59,14 +59,14 @@ impl EvaluationScore {
 
 /// Scores `content` against the questionnaire version it was made with.
 pub fn score(questionnaire: &Questionnaire, content: &EvaluationContent) -> EvaluationScore {
-    let seen = visible(questionnaire, content.channel, &content.answers);
+    let seen = visible_answers(questionnaire, content.channel, &content.answers);
     let mut total = Points::default();
     let mut sections = Vec::new();
     let mut questions = Vec::new();
     for section in &questionnaire.sections {
         let mut section_points = None::<Points>;
         for question in &section.questions {
-            let Some(answer) = seen.answers.get(&question.id) else {
+            let Some(answer) = seen.get(question.id.as_str()) else {
                 continue;
             };
             let Some(points) = question_points(question, answer) else {

@@ -78,14 +78,65 @@ pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
     Ok(pool)
 }
 
-/// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a
-/// transaction that reads before it writes waits its turn instead of failing as "database is locked" when
-/// another writer got in between; PostgreSQL takes row locks as it goes.
-pub async fn begin_write(pool: &Db) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    match Backend::of_pool(pool) {
-        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
-        Backend::Postgres => pool.begin().await,
+/// SQLite has one writer at a time. Left alone, writers that find the database locked poll with growing
+/// sleeps (SQLite's busy handler: 1, 2, 5 ... 100 ms), which makes the slowest pushes wait far longer than the
+/// queue is; so this process lines its SQLite writers up here, first come first served, and each finds the
+/// database free. (One gate per process: a process serves one database; tests running several servers in one
+/// process only queue a little.)
+static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A transaction that will write, holding its turn as SQLite's writer until it commits or is dropped.
+/// `&mut *tx` is its connection, as for a plain transaction.
+pub struct WriteTransaction {
+    transaction: Transaction<'static, Any>,
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.transaction.commit().await
     }
+}
+
+impl std::ops::Deref for WriteTransaction {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.transaction
+    }
+}
+
+impl std::ops::DerefMut for WriteTransaction {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.transaction
+    }
+}
+
+/// This process's turn as SQLite's writer, for one writing statement outside a transaction (held until the
+/// guard is dropped); nothing to wait for on PostgreSQL.
+pub async fn writer_turn(pool: &Db) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    match Backend::of_pool(pool) {
+        Backend::Sqlite => Some(SQLITE_WRITER.lock().await),
+        Backend::Postgres => None,
+    }
+}
+
+/// Starts a transaction that will write. On SQLite it waits for this process's writer turn and takes the
+/// write lock at once (`BEGIN IMMEDIATE`), so a transaction that reads before it writes cannot fail with
+/// "database is locked" when another writer got in between; PostgreSQL takes row locks as it goes.
+pub async fn begin_write(pool: &Db) -> Result<WriteTransaction, sqlx::Error> {
+    Ok(match Backend::of_pool(pool) {
+        Backend::Sqlite => {
+            let turn = SQLITE_WRITER.lock().await;
+            WriteTransaction {
+                transaction: pool.begin_with("BEGIN IMMEDIATE").await?,
+                _turn: Some(turn),
+            }
+        }
+        Backend::Postgres => WriteTransaction {
+            transaction: pool.begin().await?,
+            _turn: None,
+        },
+    })
 }
 
 /// Writes a consistent copy of the whole SQLite database to `target` (a new file) while the server keeps

@@ -45,6 +45,9 @@ pub enum ApiError {
     Database(#[from] sqlx::Error),
     #[error("internal error")]
     Json(#[from] serde_json::Error),
+    /// Anything else that should not happen (a worker thread that stopped); the detail is only logged.
+    #[error("internal error")]
+    Internal(String),
 }
 
 impl ApiError {
@@ -67,7 +70,9 @@ impl ApiError {
             Self::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
             Self::InvalidRows(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_rows"),
             Self::ProtocolMismatch(..) => (StatusCode::UPGRADE_REQUIRED, "protocol_mismatch"),
-            Self::Database(_) | Self::Json(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            Self::Database(_) | Self::Json(_) | Self::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
         }
     }
 }
@@ -78,6 +83,7 @@ impl IntoResponse for ApiError {
         match &self {
             Self::Database(inner) => tracing::error!(error = %inner, "database error"),
             Self::Json(inner) => tracing::error!(error = %inner, "serialization error"),
+            Self::Internal(inner) => tracing::error!(error = %inner, "internal error"),
             _ => {}
         }
         let mut detail = ErrorDetail {

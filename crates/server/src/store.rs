@@ -1,6 +1,7 @@
 //! Storage: every SQL statement the API runs, so handlers stay thin and the schema has one reader.
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use crate::db::Db;
 use shopper_domain::protocol::{
@@ -149,15 +150,20 @@ pub async fn assignments_for(db: &Db, shopper: &Shopper) -> Result<AssignmentsRe
             .iter()
             .any(|q| &q.id == id && q.version == version)
         {
-            questionnaires.push(questionnaire(db, id, version).await?.ok_or_else(|| {
-                sqlx::Error::Decode(
-                    format!(
-                        "assignment {} uses missing questionnaire {id} v{version}",
-                        assignment.id
-                    )
-                    .into(),
-                )
-            })?);
+            questionnaires.push(
+                questionnaire(db, id, version)
+                    .await?
+                    .map(Arc::unwrap_or_clone)
+                    .ok_or_else(|| {
+                        sqlx::Error::Decode(
+                            format!(
+                                "assignment {} uses missing questionnaire {id} v{version}",
+                                assignment.id
+                            )
+                            .into(),
+                        )
+                    })?,
+            );
         }
     }
     let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(
@@ -209,20 +215,42 @@ fn status_name(status: ReviewStatus) -> &'static str {
     }
 }
 
+/// Parsed questionnaire versions by (database URL, id, version). A stored version never changes (a change is
+/// a new version), so once read it is kept for the life of the process: a push or a ranking then costs no
+/// query and no parse of the definition.
+static QUESTIONNAIRES: LazyLock<RwLock<HashMap<(String, String, u32), Arc<Questionnaire>>>> =
+    LazyLock::new(RwLock::default);
+
+/// Version `version` of questionnaire `id`, if stored.
 pub async fn questionnaire(
     db: &Db,
     id: &str,
     version: u32,
-) -> Result<Option<Questionnaire>, ApiError> {
+) -> Result<Option<Arc<Questionnaire>>, ApiError> {
+    let key = (
+        db.connect_options().database_url.to_string(),
+        id.to_owned(),
+        version,
+    );
+    let cache = || QUESTIONNAIRES.read().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = cache().get(&key) {
+        return Ok(Some(Arc::clone(found)));
+    }
     let definition: Option<(String,)> =
         sqlx::query_as("SELECT definition FROM questionnaires WHERE id = $1 AND version = $2")
             .bind(id)
             .bind(i64::from(version))
             .fetch_optional(db)
             .await?;
-    Ok(definition
-        .map(|(json,)| serde_json::from_str(&json))
-        .transpose()?)
+    let Some((json,)) = definition else {
+        return Ok(None);
+    };
+    let parsed = Arc::new(serde_json::from_str::<Questionnaire>(&json)?);
+    QUESTIONNAIRES
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, Arc::clone(&parsed));
+    Ok(Some(parsed))
 }
 
 /// Stores `questionnaire` as the next version of its id, unless it equals the latest version (then nothing
@@ -345,6 +373,7 @@ pub async fn push_evaluation(
     };
     // A concurrent push can change the row between reading and writing; the conditional writes below notice
     // and the loop decides again on what is now held. Two rounds always suffice; a third is a safety margin.
+    // Each write is one statement, made in this process's writer turn on SQLite (see `db::writer_turn`).
     for _ in 0..3 {
         let held: Option<(String, String, i64, String, String, String)> = sqlx::query_as(
             "SELECT shopper_id, assignment_id, revision, content, received_at, status FROM evaluations
@@ -393,6 +422,7 @@ pub async fn push_evaluation(
                 })
             }
             PushDecision::Insert => {
+                let turn = crate::db::writer_turn(db).await;
                 let inserted = sqlx::query(
                     "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at)
                      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
@@ -405,6 +435,7 @@ pub async fn push_evaluation(
                 .bind(&now)
                 .execute(db)
                 .await;
+                drop(turn);
                 match inserted {
                     Ok(done) if done.rows_affected() == 1 => return Ok(receipt(PushStatus::Stored, now)),
                     Ok(_) => continue, // another copy of this push won the race: decide again
@@ -430,6 +461,7 @@ pub async fn push_evaluation(
                     });
                 }
                 let held_revision = held_view.map(|h| h.revision).unwrap_or_default();
+                let turn = crate::db::writer_turn(db).await;
                 let updated = sqlx::query(
                     "UPDATE evaluations SET revision = $1, content = $2, received_at = $3, status = 'received',
                             review = '{}', reviewed_at = NULL
@@ -442,6 +474,7 @@ pub async fn push_evaluation(
                 .bind(i64::from(held_revision))
                 .execute(db)
                 .await?;
+                drop(turn);
                 if updated.rows_affected() == 1 {
                     return Ok(receipt(PushStatus::Stored, now));
                 }
@@ -479,7 +512,7 @@ async fn received(db: &Db, only: Option<Uuid>) -> Result<Vec<ReceivedEvaluation>
     .bind(only.map(|id| id.to_string()))
     .fetch_all(db)
     .await?;
-    let mut questionnaires: HashMap<(String, u32), Option<Questionnaire>> = HashMap::new();
+    let mut questionnaires: HashMap<(String, u32), Option<Arc<Questionnaire>>> = HashMap::new();
     let mut received = Vec::with_capacity(rows.len());
     for (id, revision, shopper_name, company, received_at, status, review, content) in rows {
         let content: EvaluationContent = serde_json::from_str(&content)?;
