@@ -74,10 +74,10 @@ pub async fn approved(
     let mut questionnaires: HashMap<(String, i64), Arc<Questionnaire>> = HashMap::new();
     for row in &rows {
         let key = (row.questionnaire_id.clone(), row.questionnaire_version);
-        if !questionnaires.contains_key(&key) {
-            let version = u32::try_from(key.1).unwrap_or(u32::MAX);
-            if let Some(found) = store::questionnaire(db, &key.0, version).await? {
-                questionnaires.insert(key, found);
+        if let std::collections::hash_map::Entry::Vacant(slot) = questionnaires.entry(key) {
+            let version = u32::try_from(row.questionnaire_version).unwrap_or(u32::MAX);
+            if let Some(found) = store::questionnaire(db, &row.questionnaire_id, version).await? {
+                slot.insert(found);
             }
         }
     }

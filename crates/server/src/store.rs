@@ -218,8 +218,8 @@ fn status_name(status: ReviewStatus) -> &'static str {
 /// Parsed questionnaire versions by (database URL, id, version). A stored version never changes (a change is
 /// a new version), so once read it is kept for the life of the process: a push or a ranking then costs no
 /// query and no parse of the definition.
-static QUESTIONNAIRES: LazyLock<RwLock<HashMap<(String, String, u32), Arc<Questionnaire>>>> =
-    LazyLock::new(RwLock::default);
+static QUESTIONNAIRES: LazyLock<RwLock<QuestionnaireCache>> = LazyLock::new(RwLock::default);
+type QuestionnaireCache = HashMap<(String, String, u32), Arc<Questionnaire>>;
 
 /// Version `version` of questionnaire `id`, if stored.
 pub async fn questionnaire(
