@@ -112,9 +112,10 @@ impl Shared {
             .update(|all| all.retain(|e| e.id != evaluation_id));
     }
 
-    /// Takes in what the server says became of the shopper's evaluations: returned, approved, or ones this
-    /// device has never seen (a new phone).
-    pub fn apply_statuses(&self, statuses: &[shopper_domain::protocol::EvaluationStatus]) {
+    /// Takes in the server's complete list of the shopper's evaluations: returned, approved, or ones this device
+    /// has never seen (a new phone). True when something this device sent is missing there (the server was
+    /// restored from an older backup) and was put back in the outbox to be sent again.
+    pub fn apply_statuses(&self, statuses: &[shopper_domain::protocol::EvaluationStatus]) -> bool {
         for status in statuses {
             let held = self
                 .evaluations
@@ -133,6 +134,20 @@ impl Shared {
                 None => {}
             }
         }
+        // The list is complete: what this device sent and the server no longer holds goes out again.
+        let lost: Vec<DeviceEvaluation> = self.evaluations.with_untracked(|all| {
+            all.iter()
+                .filter_map(|e| {
+                    let mut e = e.clone();
+                    e.resend_if_server_lost_it(statuses).then_some(e)
+                })
+                .collect()
+        });
+        let resend = !lost.is_empty();
+        for evaluation in lost {
+            self.save(evaluation);
+        }
+        resend
     }
 
     pub fn assignment(&self, id: Uuid) -> Option<Assignment> {

@@ -160,7 +160,9 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             if let Err(error) = store::save_assignments(&data) {
                 shared.storage_error.set(Some(error));
             }
-            shared.apply_statuses(&data.evaluations);
+            if shared.apply_statuses(&data.evaluations) {
+                AGAIN.set(true); // the server lost something this device sent: send it again now
+            }
             shared.data.set(Some(data));
             crate::platform::check_for_update();
             Ok(())

@@ -9,10 +9,11 @@ import { chromium } from "playwright-core";
 export const ORGANIZER_TOKEN = "e2e-organizer-token";
 const AXE_SOURCE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
 
-export async function startServer(extraArgs = []) {
-  const dir = mkdtempSync(join(tmpdir(), "shopper-e2e-"));
+/// Starts the release server with the demo campaign on a new SQLite file (or the one in `dir`, on `addr`, to
+/// start again where a stopped server was).
+export async function startServer(extraArgs = [], { dir = mkdtempSync(join(tmpdir(), "shopper-e2e-")), addr = "127.0.0.1:0" } = {}) {
   const server = spawn("target/server/shopper-server", [
-    "--demo", "--addr", "127.0.0.1:0", "--database-url", `sqlite://${dir}/shopper.sqlite`,
+    "--demo", "--addr", addr, "--database-url", `sqlite://${dir}/shopper.sqlite`,
     "--organizer-token", ORGANIZER_TOKEN, ...extraArgs,
   ], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
@@ -27,7 +28,7 @@ export async function startServer(extraArgs = []) {
   const base = new URL(link).origin;
   const organizer = async (path) =>
     (await fetch(`${base}/api/v1/organizer${path}`, { headers: { authorization: `Bearer ${ORGANIZER_TOKEN}` } })).json();
-  return { server, link, base, organizer };
+  return { server, link, base, organizer, dir };
 }
 
 export async function launchPhone(options = {}) {

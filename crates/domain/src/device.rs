@@ -120,6 +120,21 @@ impl DeviceEvaluation {
         }
     }
 
+    /// After a sync, with the server's complete list of this shopper's evaluations: a revision this device has
+    /// sent that the server no longer holds (its database was restored from a backup older than the receipt)
+    /// goes back to the outbox and is sent again. Returns whether it did.
+    pub fn resend_if_server_lost_it(&mut self, statuses: &[EvaluationStatus]) -> bool {
+        let sent = matches!(self.state, LocalState::Sent | LocalState::Approved);
+        let held = statuses.iter().find(|s| s.evaluation_id == self.id);
+        if sent && held.is_none_or(|s| s.revision < self.revision) {
+            self.state = LocalState::Outbox;
+            self.received_at = None;
+            true
+        } else {
+            false
+        }
+    }
+
     /// Whether the shopper may still change it. Once submitted it waits unchanged for the server.
     pub fn is_editable(&self) -> bool {
         matches!(
@@ -338,6 +353,42 @@ mod tests {
         d.acknowledge(&receipt(1));
         assert_eq!(d.state, LocalState::Sent);
         assert_eq!(d.received_at.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn a_sent_revision_the_server_no_longer_holds_is_sent_again() {
+        let mut d = draft();
+        d.set_answer("greeting", Some(Answer::Bool(true)), 1);
+        d.submit(&questionnaire(), 2).unwrap();
+        d.acknowledge(&receipt(1));
+        let status = |revision| EvaluationStatus {
+            evaluation_id: d.id,
+            revision,
+            status: ReviewStatus::Received,
+            review: Default::default(),
+            received_at: "t".into(),
+            content: d.content.clone(),
+        };
+        let mut kept = d.clone();
+        assert!(!kept.resend_if_server_lost_it(&[status(1)]), "the server has it");
+        assert_eq!(kept.state, LocalState::Sent);
+
+        let mut lost = d.clone();
+        assert!(lost.resend_if_server_lost_it(&[]));
+        assert_eq!((lost.state, lost.revision), (LocalState::Outbox, 1));
+
+        let mut older = d.clone();
+        older.revision = 2;
+        assert!(
+            older.resend_if_server_lost_it(&[status(1)]),
+            "the server holds only an older revision"
+        );
+
+        let mut draft_only = draft();
+        assert!(
+            !draft_only.resend_if_server_lost_it(&[]),
+            "a draft was never sent"
+        );
     }
 
     #[test]
