@@ -116,8 +116,26 @@ fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time this process has used so far (user + system; all threads: server and load generator alike).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name's closing parenthesis; utime and stime are the 12th and 13th, in ticks.
+    let fields: Vec<u64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .filter_map(|f| f.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let ticks = fields.get(10).unwrap_or(&0) + fields.get(11).unwrap_or(&0);
+    Duration::from_millis(ticks * 10) // USER_HZ is 100 on Linux
+}
+
 struct Ingestion {
     devices: usize,
+    /// CPU time of the whole process (server and load generator) per evaluation stored.
+    cpu_per_evaluation: Duration,
     evaluations: usize,
     per_second: f64,
     p50: Duration,
@@ -125,24 +143,18 @@ struct Ingestion {
     limit_per_second: f64,
 }
 
-async fn ingestion(devices: usize) -> Ingestion {
+async fn ingestion(devices: usize, per_device: usize) -> Ingestion {
     let server = start().await;
     let mut fleet = Vec::new();
     for d in 0..devices {
-        fleet.push(
-            device(
-                &server.db,
-                &format!("bench-{devices}-{d}"),
-                EVALUATIONS_PER_DEVICE,
-            )
-            .await,
-        );
+        fleet.push(device(&server.db, &format!("bench-{devices}-{d}"), per_device).await);
     }
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(devices)
         .build()
         .unwrap();
     let started = Instant::now();
+    let cpu_before = cpu_time();
     let tasks: Vec<_> = fleet
         .into_iter()
         .map(|(token, assignments)| {
@@ -180,6 +192,7 @@ async fn ingestion(devices: usize) -> Ingestion {
         latencies.extend(task.await.unwrap());
     }
     let elapsed = started.elapsed();
+    let cpu = cpu_time().saturating_sub(cpu_before);
     latencies.sort();
     let evaluations = latencies.len();
     let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM evaluations")
@@ -189,6 +202,7 @@ async fn ingestion(devices: usize) -> Ingestion {
     assert_eq!(stored as usize, evaluations, "every push stored once");
     Ingestion {
         devices,
+        cpu_per_evaluation: cpu / evaluations as u32,
         evaluations,
         per_second: evaluations as f64 / elapsed.as_secs_f64(),
         p50: percentile(&latencies, 0.5),
@@ -260,7 +274,49 @@ async fn assignment_download() -> (Duration, usize) {
     (percentile(&times, 0.5), bytes)
 }
 
-async fn results_over(evaluations: usize) -> (Duration, Duration) {
+/// Where a ranking's time goes, each step on one core: fetching the approved rows, parsing their JSON,
+/// scoring them.
+struct ResultsBreakdown {
+    fetch: Duration,
+    parse: Duration,
+    score: Duration,
+}
+
+async fn results_breakdown(db: &Db) -> ResultsBreakdown {
+    let started = Instant::now();
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT e.content FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+         WHERE e.status = 'approved'",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    let fetch = started.elapsed();
+    let started = Instant::now();
+    let parsed: Vec<shopper_domain::EvaluationContent> = rows
+        .iter()
+        .map(|(content,)| serde_json::from_str(content).unwrap())
+        .collect();
+    let parse = started.elapsed();
+    let questionnaire = store::questionnaire(db, "kundeservice", 1)
+        .await
+        .unwrap()
+        .unwrap();
+    let started = Instant::now();
+    let scored = parsed
+        .iter()
+        .filter(|c| shopper_domain::score(&questionnaire, c).percent().is_some())
+        .count();
+    let score = started.elapsed();
+    assert_eq!(scored, rows.len());
+    ResultsBreakdown {
+        fetch,
+        parse,
+        score,
+    }
+}
+
+async fn results_over(evaluations: usize) -> (Duration, Duration, ResultsBreakdown) {
     let server = start().await;
     let (_, assignments) = device(&server.db, "many", evaluations).await;
     let mut tx = server.db.begin().await.unwrap();
@@ -301,40 +357,12 @@ async fn results_over(evaluations: usize) -> (Duration, Duration) {
         profile_times.push(started.elapsed());
         assert!(profile.iter().any(|p| p.company.is_some()));
     }
-    if std::env::var("BENCH_BREAKDOWN").is_ok() {
-        let started = Instant::now();
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT a.company_id, e.content, e.received_at FROM evaluations e JOIN assignments a ON a.id = e.assignment_id WHERE e.status = 'approved'",
-        ).fetch_all(&server.db).await.unwrap();
-        let fetched = started.elapsed();
-        let started = Instant::now();
-        let parsed: Vec<shopper_domain::EvaluationContent> = rows
-            .iter()
-            .map(|r| serde_json::from_str(&r.1).unwrap())
-            .collect();
-        let parse = started.elapsed();
-        let q = shopper_server::store::questionnaire(&server.db, "kundeservice", 1)
-            .await
-            .unwrap()
-            .unwrap();
-        let started = Instant::now();
-        let n: usize = parsed
-            .iter()
-            .map(|c| shopper_domain::score(&q, c).percent().is_some() as usize)
-            .sum();
-        eprintln!(
-            "breakdown: fetch {:?} parse {:?} score {:?} ({n}) bytes {}",
-            fetched,
-            parse,
-            started.elapsed(),
-            rows.iter().map(|r| r.1.len()).sum::<usize>()
-        );
-    }
     ranking_times.sort();
     profile_times.sort();
     (
         percentile(&ranking_times, 0.5),
         percentile(&profile_times, 0.5),
+        results_breakdown(&server.db).await,
     )
 }
 
@@ -345,34 +373,45 @@ fn ms(duration: Duration) -> String {
 #[tokio::main]
 async fn main() {
     let mut lines = vec![
-        "| devices | evaluations | evaluations/s | p50 | p99 | raw SQLite limit/s | server / limit |".to_owned(),
-        "|---|---|---|---|---|---|---|".to_owned(),
+        "| devices | evaluations | evaluations/s | p50 | p99 | CPU per evaluation | raw SQLite limit/s | server / limit |"
+            .to_owned(),
+        "|---|---|---|---|---|---|---|---|".to_owned(),
     ];
-    for devices in [50, 200] {
-        let run = ingestion(devices).await;
+    let mut runs = Vec::new();
+    for (devices, per_device) in [
+        (1, 200),
+        (50, EVALUATIONS_PER_DEVICE),
+        (200, EVALUATIONS_PER_DEVICE),
+    ] {
+        let run = ingestion(devices, per_device).await;
         let line = format!(
-            "| {} | {} | {:.0} | {} | {} | {:.0} | {:.0} % |",
+            "| {} | {} | {:.0} | {} | {} | {:.0} µs | {:.0} | {:.0} % |",
             run.devices,
             run.evaluations,
             run.per_second,
             ms(run.p50),
             ms(run.p99),
+            run.cpu_per_evaluation.as_secs_f64() * 1e6,
             run.limit_per_second,
             100.0 * run.per_second / run.limit_per_second
         );
         println!("{line}");
         lines.push(line);
+        runs.push(run);
     }
+    let (alone, busiest) = (&runs[0], &runs[2]);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (download, bytes) = assignment_download().await;
-    let (ranking, profile) = results_over(10_000).await;
+    let (ranking, profile, breakdown) = results_over(10_000).await;
     let peak = peak_memory_kib();
     let report = format!(
         "# Performance\n\n\
-         Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: 2 cores, \
+         Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: {cores} cores, \
          SQLite in WAL mode with synchronous=NORMAL, server and load generator in one process over loopback. Every \
          evaluation is a full phone call: 30 answers, a timeline and notes, validated and stored by the real API.\n\n\
-         ## Ingestion\n\nEach device pushes {EVALUATIONS_PER_DEVICE} evaluations one after another; all devices at once. \
-         The limit is the same rows inserted straight into SQLite, 500 per transaction.\n\n{}\n\n\
+         ## Ingestion\n\nEach device pushes its evaluations one after another (the first row: one device alone, 200 \
+         in a row); all devices at once. CPU per evaluation is the whole process's (server and load generator). The \
+         limit is the same rows inserted straight into SQLite (no pool, no HTTP), 500 per transaction.\n\n{}\n\n\
          ## Reading\n\n\
          - Assignment download for a shopper with 100 assignments: median {} for {} bytes of JSON.\n\
          - Rankings over 10,000 approved evaluations (score every evaluation, rank all 20 classes): median {}.\n\
@@ -380,22 +419,43 @@ async fn main() {
          - Peak memory of the whole run (server, load generator and all databases): {} MiB.\n\n\
          Targets from issue 7: at least 2,000 evaluations/s with p99 under 50 ms at 200 devices and at least 30 % of \
          the raw limit; results over 10,000 evaluations under 200 ms.\n\n\
-         ## Where the time goes (first reading; not yet profiled)\n\n\
-         - A push is one request and one small transaction: read the assignment, the questionnaire (parsed from JSON \
-         on every push), validate, then a conditional insert committed alone. SQLite has one writer, so 200 devices \
-         queue behind each other's commits; that queue is the p99. The raw limit batches 500 rows per commit. Next \
-         steps: cache parsed questionnaire versions in memory (they never change), and group concurrent pushes into \
-         one transaction (commit batching) while keeping each receipt after its commit.\n\
-         - Results parse and score every approved evaluation's JSON on each request. Next step: store each \
-         evaluation's score (total and per question) when it is approved, so rankings become one SQL aggregate.\n\
-         - The raw SQLite limit varies between runs on this shared 2-core machine (15,000-60,000 rows/s), so the \
-         ratio is only comparable within one run.\n",
+         ## Where the time goes\n\n\
+         - **A push costs CPU, not waiting**: one device alone gets its answer in {} (p50), and each evaluation \
+         costs {:.0} µs of CPU (HTTP on both ends, JSON, token check, validation, the insert). With {cores} cores \
+         that caps this process at about {:.0} evaluations/s, and the runs reach {:.0}.\n\
+         - **200 devices at once is a queue**: every device sends its next evaluation as soon as the last is \
+         answered, so 200 requests are always waiting, and a request waits for the ones ahead of it: \
+         200 / {:.0} per second = {:.0} ms on average (Little's law), whatever the server does in between. The p99 \
+         under 50 ms at 200 devices that issue 7 asks for needs over 4,000 evaluations/s in this setup, i.e. under \
+         {:.0} µs of CPU per evaluation including the load generator's. Real phones send an evaluation every few \
+         minutes, not back to back: 200 phones make a handful of requests a second, each answered in about the \
+         time of one device alone.\n\
+         - **SQLite's writer is not the limit**: the raw insert limit is {:.0}/s on the same machine. Writers take \
+         turns inside the process (`db::writer_turn`) instead of SQLite's busy handler, whose sleeps of up to \
+         100 ms were the old slow tail; the questionnaire of a push comes from an in-memory cache of parsed \
+         versions (they never change).\n\
+         - **Results** over 10,000 evaluations, each step on one core: fetching the rows {}, parsing their JSON {}, \
+         scoring {}. The server parses and scores on all cores; scoring walks the visible answers without copying \
+         them.\n\
+         - Figures on this shared 2-core machine vary from run to run (the raw SQLite limit by a factor of 3); \
+         compare ratios within one run.\n",
         lines.join("\n"),
         ms(download),
         bytes,
         ms(ranking),
         ms(profile),
-        peak / 1024
+        peak / 1024,
+        ms(alone.p50),
+        alone.cpu_per_evaluation.as_secs_f64() * 1e6,
+        cores as f64 / alone.cpu_per_evaluation.as_secs_f64().max(1e-9),
+        busiest.per_second,
+        busiest.per_second,
+        200_000.0 / busiest.per_second,
+        cores as f64 * 1e6 / 4000.0,
+        busiest.limit_per_second,
+        ms(breakdown.fetch),
+        ms(breakdown.parse),
+        ms(breakdown.score),
     );
     println!("{report}");
     std::fs::write("docs/PERFORMANCE.md", report).unwrap();

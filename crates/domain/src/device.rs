@@ -370,7 +370,10 @@ mod tests {
             content: d.content.clone(),
         };
         let mut kept = d.clone();
-        assert!(!kept.resend_if_server_lost_it(&[status(1)]), "the server has it");
+        assert!(
+            !kept.resend_if_server_lost_it(&[status(1)]),
+            "the server has it"
+        );
         assert_eq!(kept.state, LocalState::Sent);
 
         let mut lost = d.clone();

@@ -111,12 +111,36 @@ impl std::ops::DerefMut for WriteTransaction {
     }
 }
 
-/// This process's turn as SQLite's writer, for one writing statement outside a transaction (held until the
-/// guard is dropped); nothing to wait for on PostgreSQL.
-pub async fn writer_turn(pool: &Db) -> Option<tokio::sync::MutexGuard<'static, ()>> {
-    match Backend::of_pool(pool) {
+/// A connection for one writing statement outside a transaction, holding this process's turn as SQLite's
+/// writer until dropped (nothing to wait for on PostgreSQL). The connection is taken first, so the turn is
+/// held only while the statement runs. `&mut *turn` is the connection.
+pub struct WriterTurn {
+    connection: sqlx::pool::PoolConnection<Any>,
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+}
+
+pub async fn writer_turn(pool: &Db) -> Result<WriterTurn, sqlx::Error> {
+    let connection = pool.acquire().await?;
+    let turn = match Backend::of_pool(pool) {
         Backend::Sqlite => Some(SQLITE_WRITER.lock().await),
         Backend::Postgres => None,
+    };
+    Ok(WriterTurn {
+        connection,
+        _turn: turn,
+    })
+}
+
+impl std::ops::Deref for WriterTurn {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.connection
+    }
+}
+
+impl std::ops::DerefMut for WriterTurn {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.connection
     }
 }
 

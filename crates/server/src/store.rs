@@ -422,7 +422,7 @@ pub async fn push_evaluation(
                 })
             }
             PushDecision::Insert => {
-                let turn = crate::db::writer_turn(db).await;
+                let mut turn = crate::db::writer_turn(db).await?;
                 let inserted = sqlx::query(
                     "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at)
                      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
@@ -433,7 +433,7 @@ pub async fn push_evaluation(
                 .bind(i64::from(submission.revision))
                 .bind(&canonical)
                 .bind(&now)
-                .execute(db)
+                .execute(&mut *turn)
                 .await;
                 drop(turn);
                 match inserted {
@@ -461,7 +461,7 @@ pub async fn push_evaluation(
                     });
                 }
                 let held_revision = held_view.map(|h| h.revision).unwrap_or_default();
-                let turn = crate::db::writer_turn(db).await;
+                let mut turn = crate::db::writer_turn(db).await?;
                 let updated = sqlx::query(
                     "UPDATE evaluations SET revision = $1, content = $2, received_at = $3, status = 'received',
                             review = '{}', reviewed_at = NULL
@@ -472,7 +472,7 @@ pub async fn push_evaluation(
                 .bind(&now)
                 .bind(&id)
                 .bind(i64::from(held_revision))
-                .execute(db)
+                .execute(&mut *turn)
                 .await?;
                 drop(turn);
                 if updated.rows_affected() == 1 {
