@@ -170,3 +170,122 @@ async fn garbage_definitions_get_json_errors_and_only_files_still_valid_become_v
         "a version is stored exactly when the answer says so"
     );
 }
+
+/// Row counts of every table a request could change.
+async fn all_counts(server: &TestServer) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "shoppers",
+        "invites",
+        "device_tokens",
+        "companies",
+        "classes",
+        "assignments",
+        "evaluations",
+        "questionnaires",
+        "organizers",
+        "organizer_sessions",
+        "audit_log",
+    ] {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+        counts.push(n);
+    }
+    counts
+}
+
+#[tokio::test]
+async fn every_endpoint_that_reads_a_body_refuses_bad_ones_with_a_json_error_and_changes_nothing() {
+    let server = TestServer::start_with(shopper_server::ratelimit::Limiter::new(
+        shopper_server::ratelimit::Limits {
+            sign_in_per_address: 1000,
+            ..Default::default()
+        },
+    ))
+    .await;
+    let shopper = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &shopper).await;
+    let evaluation = Uuid::new_v4();
+    let out_of_range = {
+        let mut answers = valid_answers();
+        answers["ordvalg"] = serde_json::json!(99);
+        answers["anbefaling"] = serde_json::json!(-3);
+        submission(&assignment, 1, answers).to_string()
+    };
+    let huge = "x".repeat(300 * 1024);
+    // (path, method, who, bodies that must be refused: malformed, wrongly typed, out of range, oversized)
+    let routes: Vec<(String, reqwest::Method, Option<&str>, Vec<String>)> = vec![
+        ("/api/v1/sign-in".into(), reqwest::Method::POST, None, vec![
+            r#"{"invite_code": "#.into(), r#"{"invite_code": 42}"#.into(), "[]".into(), huge.clone(),
+        ]),
+        (format!("/api/v1/evaluations/{evaluation}"), reqwest::Method::PUT, Some(&shopper), vec![
+            r#"{"protocol": 1, "revision": "#.into(),
+            r#"{"protocol": 1, "revision": "one", "content": {}}"#.into(),
+            r#"{"protocol": 1, "revision": -1, "content": {}}"#.into(),
+            out_of_range,
+            huge.clone(),
+        ]),
+        ("/api/v1/organizer/login".into(), reqwest::Method::POST, None, vec![
+            r#"{"email": "#.into(), r#"{"email": ["a"], "password": 1}"#.into(), huge.clone(),
+        ]),
+        ("/api/v1/organizer/shoppers".into(), reqwest::Method::POST, Some(ORGANIZER_TOKEN), vec![
+            r#"{"name": "#.into(), r#"{"name": 7}"#.into(), format!(r#"{{"name": "{}"}}"#, "n".repeat(101)),
+            r#"{"name": "   "}"#.into(), huge.clone(),
+        ]),
+        ("/api/v1/organizer/companies/import".into(), reqwest::Method::POST, Some(ORGANIZER_TOKEN), vec![
+            "class,company\n\"Bank,Unclosed quote\n".into(), "\u{0}\u{1}\u{2}".into(),
+            format!("class,company\nBank,{}\n", "n".repeat(500)), huge.clone(),
+        ]),
+        ("/api/v1/organizer/assignments".into(), reqwest::Method::POST, Some(ORGANIZER_TOKEN), vec![
+            r#"{"company": "#.into(), r#"{"company": 1, "channel": true}"#.into(),
+            r#"{"company": "Sparebanken Møre", "channel": "fax", "scenario": "s", "shopper": "demo-shopper", "contact": "c", "window_start": "2026-01-01", "window_end": "2026-01-02", "due": "2026-01-02"}"#.into(),
+            huge.clone(),
+        ]),
+        ("/api/v1/organizer/assignments/import".into(), reqwest::Method::POST, Some(ORGANIZER_TOKEN), vec![
+            "company,channel\n\"unclosed\n".into(), "\u{0}\u{ff}".into(), huge.clone(),
+        ]),
+        (format!("/api/v1/organizer/evaluations/{evaluation}/review"), reqwest::Method::POST, Some(ORGANIZER_TOKEN), vec![
+            r#"{"revision": "#.into(), r#"{"revision": "1", "decision": "approve"}"#.into(),
+            r#"{"revision": 1, "decision": "maybe"}"#.into(), huge.clone(),
+        ]),
+        ("/api/v1/organizer/questionnaires".into(), reqwest::Method::POST, Some(ORGANIZER_TOKEN), vec![
+            "id = ".into(), r#"{"id": 5}"#.into(), "[[sections]]\nid = 3".into(), huge,
+        ]),
+    ];
+    let before = all_counts(&server).await;
+    let mut wrong = Vec::new();
+    let mut cases = 0;
+    for (path, method, token, bodies) in &routes {
+        for body in bodies {
+            cases += 1;
+            let mut request = server
+                .http
+                .request(method.clone(), server.url(path))
+                .body(body.clone());
+            if body.starts_with('{') || body.starts_with('[') {
+                request = request.header("content-type", "application/json");
+            }
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let json: Option<Value> = response.json().await.ok();
+            let message = json
+                .as_ref()
+                .and_then(|b| b["error"]["message"].as_str())
+                .unwrap_or("");
+            if !status.is_client_error() || message.is_empty() {
+                wrong.push(format!("{method} {path} {:.60}: {status} {json:?}", body));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(
+        all_counts(&server).await,
+        before,
+        "{cases} refused requests changed nothing"
+    );
+}
