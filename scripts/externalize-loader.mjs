@@ -1,5 +1,5 @@
-// trunk post_build hook: moves trunk's inline start-up script out of index.html into its own file, so the
-// Content-Security-Policy can be `script-src 'self'` with no inline script allowed.
+// Step 1 of scripts/post-build.sh (trunk post_build): moves trunk's inline start-up script out of index.html
+// into its own file, so the Content-Security-Policy can be `script-src 'self'` with no inline script allowed.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

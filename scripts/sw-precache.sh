@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# trunk post_build hook: fills sw.js in the staging dir with this build's files and a version derived from them.
+# Step 2 of scripts/post-build.sh (trunk post_build): fills sw.js in the staging dir with this build's files
+# and a version derived from them.
 set -euo pipefail
 cd "${TRUNK_STAGING_DIR:?run by trunk}"
 files=$(find . -type f ! -name sw.js | sed 's|^\./|/|' | sort)

@@ -13,9 +13,17 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// The PWA's files from `dir` (trunk's `dist/`). Any other path gets `index.html`, so the app's own routes
-/// (e.g. `/signin`) work when opened from a link.
+/// (e.g. `/signin`) work when opened from a link. The build writes `.br` and `.gz` copies of every file at the
+/// highest levels (scripts/precompress.mjs); a browser that accepts them gets those, with no work per request.
 pub fn static_files(dir: PathBuf) -> ServeDir<ServeFile> {
-    ServeDir::new(&dir).fallback(ServeFile::new(dir.join("index.html")))
+    ServeDir::new(&dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            ServeFile::new(dir.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
 }
 
 /// What pages may load: only this site's own scripts (the wasm needs `'wasm-unsafe-eval'`, nothing inline),

@@ -392,6 +392,38 @@ async fn the_app_shell_is_revalidated_and_hashed_files_are_cached_for_a_year() {
     assert_eq!(cache_control(&wasm), "public, max-age=31536000, immutable");
 }
 
+#[tokio::test]
+async fn the_build_s_own_brotli_and_gzip_copies_are_sent_to_browsers_that_take_them() {
+    let server = TestServer::start().await;
+    let wasm = server.dist().join("shopper-0123456789abcdef_bg.wasm");
+    std::fs::write(wasm.with_extension("wasm.br"), b"brotli copy").unwrap();
+    std::fs::write(wasm.with_extension("wasm.gz"), b"gzip copy").unwrap();
+    let fetch = |encoding: &'static str| {
+        server
+            .http
+            .get(server.url("/shopper-0123456789abcdef_bg.wasm"))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    for (accepts, encoding, body) in [
+        ("br, gzip", Some("br"), &b"brotli copy"[..]),
+        ("gzip", Some("gzip"), &b"gzip copy"[..]),
+        ("identity", None, &b"\0asm"[..]),
+    ] {
+        let response = fetch(accepts).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accepts}"
+        );
+        assert_eq!(response.bytes().await.unwrap(), body, "{accepts}");
+    }
+}
+
 async fn import(
     server: &TestServer,
     token: &str,

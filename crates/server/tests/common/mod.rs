@@ -80,6 +80,11 @@ impl TestServer {
         }
     }
 
+    /// The folder the server serves the PWA from.
+    pub fn dist(&self) -> std::path::PathBuf {
+        self._dir.path().join("dist")
+    }
+
     pub fn backend(&self) -> Backend {
         Backend::of_pool(&self.db)
     }
