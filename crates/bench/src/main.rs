@@ -23,13 +23,27 @@ struct Server {
 }
 
 async fn start() -> Server {
+    start_on(None).await
+}
+
+/// The server on a new SQLite file, or on a new database of the PostgreSQL server at `postgres`.
+async fn start_on(postgres: Option<&str>) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let db = db::open(&format!(
-        "sqlite://{}",
-        dir.path().join("bench.sqlite").display()
-    ))
-    .await
-    .unwrap();
+    let url = match postgres {
+        Some(server) => {
+            sqlx::any::install_default_drivers();
+            let name = format!("shopper_bench_{}", uuid::Uuid::new_v4().simple());
+            let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(server)
+                .await
+                .unwrap();
+            sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            format!("{}/{name}", server.rsplit_once('/').unwrap().0)
+        }
+        None => format!("sqlite://{}", dir.path().join("bench.sqlite").display()),
+    };
+    let db = db::open(&url).await.unwrap();
     demo::seed_if_empty(&db).await.unwrap();
     let mut state = AppState::new(db.clone(), "bench-token");
     state.limiter = Arc::new(Limiter::new(Limits {
@@ -143,8 +157,8 @@ struct Ingestion {
     limit_per_second: f64,
 }
 
-async fn ingestion(devices: usize, per_device: usize) -> Ingestion {
-    let server = start().await;
+async fn ingestion(devices: usize, per_device: usize, postgres: Option<&str>) -> Ingestion {
+    let server = start_on(postgres).await;
     let mut fleet = Vec::new();
     for d in 0..devices {
         fleet.push(device(&server.db, &format!("bench-{devices}-{d}"), per_device).await);
@@ -383,7 +397,7 @@ async fn main() {
         (50, EVALUATIONS_PER_DEVICE),
         (200, EVALUATIONS_PER_DEVICE),
     ] {
-        let run = ingestion(devices, per_device).await;
+        let run = ingestion(devices, per_device, None).await;
         let line = format!(
             "| {} | {} | {:.0} | {} | {} | {:.0} µs | {:.0} | {:.0} % |",
             run.devices,
@@ -400,6 +414,23 @@ async fn main() {
         runs.push(run);
     }
     let (alone, busiest) = (&runs[0], &runs[2]);
+    // The same 200 devices against PostgreSQL, when scripts/bench.sh could start one.
+    let postgres = match std::env::var("BENCH_POSTGRES_URL") {
+        Ok(url) => {
+            let run = ingestion(200, EVALUATIONS_PER_DEVICE, Some(&url)).await;
+            let line = format!(
+                "\nOn PostgreSQL (local, `fsync=off`: a throwaway test cluster), the same 200 devices: {:.0} evaluations/s, \
+                 p50 {}, p99 {}, {:.0} µs CPU per evaluation in this process (PostgreSQL's own processes not counted).\n",
+                run.per_second,
+                ms(run.p50),
+                ms(run.p99),
+                run.cpu_per_evaluation.as_secs_f64() * 1e6
+            );
+            println!("{line}");
+            line
+        }
+        Err(_) => String::new(),
+    };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (download, bytes) = assignment_download().await;
     let (ranking, profile, breakdown) = results_over(10_000).await;
@@ -411,7 +442,7 @@ async fn main() {
          evaluation is a full phone call: 30 answers, a timeline and notes, validated and stored by the real API.\n\n\
          ## Ingestion\n\nEach device pushes its evaluations one after another (the first row: one device alone, 200 \
          in a row); all devices at once. CPU per evaluation is the whole process's (server and load generator). The \
-         limit is the same rows inserted straight into SQLite (no pool, no HTTP), 500 per transaction.\n\n{}\n\n\
+         limit is the same rows inserted straight into SQLite (no pool, no HTTP), 500 per transaction.\n\n{}\n{postgres}\n\
          ## Reading\n\n\
          - Assignment download for a shopper with 100 assignments: median {} for {} bytes of JSON.\n\
          - Rankings over 10,000 approved evaluations (score every evaluation, rank all 20 classes): median {}.\n\
