@@ -678,7 +678,8 @@ Lighthouse figures can be trusted here.
   "render delay"; in a real unthrottled load LCP equals FCP). The server compresses the 750 KB wasm on the fly with
   brotli's fast setting (about 286 KB sent); the same file at brotli's best setting is about 235 KB (what the size
   budget test counts), roughly 0.3 s less of simulated LCP. Serving pre-compressed files, or a smaller wasm, is the
-  way; the wasm's size is being worked on separately, so neither is changed here.
+  way; neither is changed here (the wasm's size is worked on separately, and main has meanwhile started serving
+  brotli-11 copies made at build time, commit ddab0f9: re-run this benchmark after merging to see its effect).
 - **The evaluation form** builds every section's questions at start (the other sections are hidden): one long task of
   0.2-0.4 s in Lighthouse's 4x simulation, which is its TBT. Drawing only the current section would shorten it, but
   the form's tests and its skip logic rely on every section being in the DOM; not changed here.
