@@ -19,6 +19,7 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   say "installing Debian chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-  say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core)"; npm install --no-audit --no-fund --loglevel=error
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
+  || [ ! -d node_modules/lighthouse ]; then
+  say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, lighthouse)"; npm install --no-audit --no-fund --loglevel=error
 fi

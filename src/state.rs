@@ -170,13 +170,24 @@ impl Shared {
         })
     }
 
-    /// The evaluation the device holds for an assignment (the newest, should there be more).
+    /// The evaluation the device holds for an assignment (the newest, should there be more), as a copy.
     pub fn evaluation_for(&self, assignment_id: Uuid) -> Option<DeviceEvaluation> {
+        self.with_evaluation_for(assignment_id, |evaluation| evaluation.cloned())
+    }
+
+    /// Reads the evaluation the device holds for an assignment without copying it. What memos use: they run
+    /// at every keystroke, and a copy of a whole evaluation each is where a keystroke's time went.
+    pub fn with_evaluation_for<R>(
+        &self,
+        assignment_id: Uuid,
+        read: impl FnOnce(Option<&DeviceEvaluation>) -> R,
+    ) -> R {
         self.evaluations.with(|all| {
-            all.iter()
-                .rev()
-                .find(|e| e.content.assignment_id == assignment_id)
-                .cloned()
+            read(
+                all.iter()
+                    .rev()
+                    .find(|e| e.content.assignment_id == assignment_id),
+            )
         })
     }
 
@@ -187,10 +198,7 @@ impl Shared {
 
     /// Saves `evaluation` on the device, then shows it. Storage failing is reported, never silently dropped.
     pub fn save(&self, evaluation: DeviceEvaluation) {
-        match store::save_evaluation(&evaluation) {
-            Ok(()) => self.storage_error.set(None),
-            Err(error) => self.storage_error.set(Some(error)),
-        }
+        self.report_storage(store::save_evaluation(&evaluation));
         self.evaluations
             .update(|all| match all.iter_mut().find(|e| e.id == evaluation.id) {
                 Some(slot) => *slot = evaluation,
@@ -198,25 +206,46 @@ impl Shared {
             });
     }
 
+    fn report_storage(&self, saved: Result<(), String>) {
+        match saved {
+            // Only a change is announced: every keystroke saves, and each announcement costs a redraw check.
+            Ok(()) if self.storage_error.with_untracked(Option::is_none) => {}
+            Ok(()) => self.storage_error.set(None),
+            Err(error) => self.storage_error.set(Some(error)),
+        }
+    }
+
     /// Applies `change` to the assignment's evaluation, starting a draft (with an id made here) if there is
-    /// none yet, and saves it at once.
+    /// none yet, and saves it at once. The change is made in place, so a keystroke copies no evaluation; the
+    /// signal announces it only after the closure, that is after the device has stored it.
     pub fn edit(
         &self,
         assignment: &Assignment,
         questionnaire: &Questionnaire,
         change: impl FnOnce(&mut DeviceEvaluation),
     ) {
-        let mut evaluation = self.evaluation_for(assignment.id).unwrap_or_else(|| {
-            DeviceEvaluation::new(
-                new_uuid(),
-                assignment.id,
-                assignment.channel,
-                questionnaire,
-                now_ms(),
-            )
+        let mut saved = Ok(());
+        self.evaluations.update(|all| {
+            let index = match all
+                .iter()
+                .rposition(|e| e.content.assignment_id == assignment.id)
+            {
+                Some(index) => index,
+                None => {
+                    all.push(DeviceEvaluation::new(
+                        new_uuid(),
+                        assignment.id,
+                        assignment.channel,
+                        questionnaire,
+                        now_ms(),
+                    ));
+                    all.len() - 1
+                }
+            };
+            change(&mut all[index]);
+            saved = store::save_evaluation(&all[index]);
         });
-        change(&mut evaluation);
-        self.save(evaluation);
+        self.report_storage(saved);
     }
 
     pub fn answer(

@@ -24,12 +24,10 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = form.lang;
     let words = lang.words();
-    let assignment_id = form.assignment.with_value(|a| a.id);
     let channel = form.assignment.with_value(|a| a.channel);
     let timeline = Memo::new(move |_| {
-        shared
-            .evaluation_for(assignment_id)
-            .map(|e| e.content.timeline)
+        form.evaluation
+            .with(|e| e.as_ref().map(|e| e.content.timeline.clone()))
             .unwrap_or_default()
     });
     let edit = move |change: &dyn Fn(
@@ -52,9 +50,9 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
                 .unwrap_or_else(|| "–".into())
         }
     };
-    let initial_notes = shared
-        .evaluation_for(assignment_id)
-        .map(|e| e.content.notes)
+    let initial_notes = form
+        .evaluation
+        .with_untracked(|e| e.as_ref().map(|e| e.content.notes.clone()))
         .unwrap_or_default();
     view! {
         <section class="contact-panel" data-testid="contact-panel">

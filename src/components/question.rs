@@ -1,8 +1,11 @@
 //! One question of the form, drawn by its kind. Every change is saved on the device at once.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
-use shopper_domain::protocol::Assignment;
-use shopper_domain::{Answer, Question, QuestionKind, Questionnaire, Visible};
+use shopper_domain::device::DeviceEvaluation;
+use shopper_domain::protocol::{Assignment, ReviewComments};
+use shopper_domain::{Answer, Problem, Question, QuestionKind, Questionnaire};
 
 use crate::i18n::{self, Lang};
 use crate::state::Shared;
@@ -12,9 +15,15 @@ use crate::state::Shared;
 pub struct FormContext {
     pub assignment: StoredValue<Assignment>,
     pub questionnaire: StoredValue<Questionnaire>,
+    /// The form's evaluation, once per change: each question reads its answer from here, without a copy and
+    /// without searching the device's evaluations again.
+    pub evaluation: Memo<Option<DeviceEvaluation>>,
+    /// Its problems and the reviewer's comments, which a keystroke seldom changes.
+    pub problems: Memo<Vec<Problem>>,
+    pub review: Memo<Option<ReviewComments>>,
     pub editable: Signal<bool>,
-    /// What the skip logic shows for the answers so far; recalculated at every answer.
-    pub visible: Memo<Visible>,
+    /// The questions the skip logic shows for the answers so far (a memo that changes only when they do).
+    pub visible_questions: Memo<BTreeSet<String>>,
     /// The form is drawn anew when the language changes.
     pub lang: Lang,
 }
@@ -22,24 +31,21 @@ pub struct FormContext {
 #[component]
 pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let assignment_id = form.assignment.with_value(|a| a.id);
     let id = StoredValue::new(question.id.clone());
     let current = Memo::new(move |_| {
         id.with_value(|id| {
-            shared
-                .evaluation_for(assignment_id)
-                .and_then(|e| e.content.answers.get(id).cloned())
+            form.evaluation
+                .with(|e| e.as_ref().and_then(|e| e.content.answers.get(id).cloned()))
         })
     });
     let problem = Memo::new(move |_| {
         id.with_value(|id| {
-            shared
-                .evaluation_for(assignment_id)
-                .and_then(|e| e.problems.iter().find(|p| &p.question_id == id).cloned())
+            form.problems
+                .with(|problems| problems.iter().find(|p| &p.question_id == id).cloned())
         })
     });
     let shown =
-        Memo::new(move |_| id.with_value(|id| form.visible.with(|v| v.questions.contains(id))));
+        Memo::new(move |_| id.with_value(|id| form.visible_questions.with(|v| v.contains(id))));
     let set = move |answer: Option<Answer>| {
         form.assignment.with_value(|assignment| {
             form.questionnaire.with_value(|questionnaire| {
@@ -57,10 +63,11 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
     };
     let review_comment = Memo::new(move |_| {
         id.with_value(|id| {
-            shared
-                .evaluation_for(assignment_id)
-                .and_then(|e| e.review)
-                .and_then(|review| review.questions.get(id).cloned())
+            form.review.with(|review| {
+                review
+                    .as_ref()
+                    .and_then(|review| review.questions.get(id).cloned())
+            })
         })
     });
     let required = question

@@ -91,13 +91,19 @@ pub fn AssignmentsPage() -> impl IntoView {
         let empty = assignments.is_empty();
         // Regrouped when a state changes; the cards inside follow their own state.
         let groups = move || {
+            // Each card's group, from its evaluation's state, read once and without copying the evaluation.
+            let group_of: Vec<Group> = assignments
+                .iter()
+                .map(|a| Group::of(shared.with_evaluation_for(a.id, |e| e.map(|e| e.state))))
+                .collect();
             Group::ORDER
                 .into_iter()
                 .filter_map(|group| {
                     let members: Vec<Assignment> = assignments
                         .iter()
-                        .filter(|a| Group::of(shared.evaluation_for(a.id).map(|e| e.state)) == group)
-                        .cloned()
+                        .zip(&group_of)
+                        .filter(|(_, of)| **of == group)
+                        .map(|(a, _)| a.clone())
                         .collect();
                     (!members.is_empty()).then(|| {
                         view! {
@@ -130,7 +136,7 @@ fn AssignmentCard(assignment: Assignment) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = shared.lang.get_untracked();
     let id = assignment.id;
-    let state = Memo::new(move |_| shared.evaluation_for(id).map(|e| e.state));
+    let state = Memo::new(move |_| shared.with_evaluation_for(id, |e| e.map(|e| e.state)));
     let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
     let action = i18n::contact_action(lang, assignment.channel);
     view! {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
-use shopper_domain::{visible, Answer, Question, QuestionKind, Questionnaire};
+use shopper_domain::{visible, Answer, Answers, Question, QuestionKind, Questionnaire};
 use uuid::Uuid;
 
 use crate::components::contact::ContactPanel;
@@ -30,19 +30,29 @@ pub fn EvaluationPage() -> impl IntoView {
     let params = use_params_map();
     let assignment_id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok())));
+    // The questionnaire version a started draft keeps. A memo of its own, so that a keystroke (which changes
+    // the evaluation, never its version) does not make `form_data` copy and compare the questionnaire.
+    let draft_version = Memo::new(move |_| {
+        let id = assignment_id.get()?;
+        shared.with_evaluation_for(id, |e| {
+            e.map(|e| {
+                (
+                    e.content.questionnaire_id.clone(),
+                    e.content.questionnaire_version,
+                )
+            })
+        })
+    });
     // What the form is drawn from. A memo, so that a sync that brings the same assignment does not redraw the
     // form under the shopper's fingers. A started draft keeps its questionnaire version.
     let form_data = Memo::new(move |_| {
         let assignment = shared.assignment(assignment_id.get()?)?;
-        let (questionnaire_id, version) = shared
-            .evaluation_for(assignment.id)
-            .map(|e| (e.content.questionnaire_id, e.content.questionnaire_version))
-            .unwrap_or_else(|| {
-                (
-                    assignment.questionnaire_id.clone(),
-                    assignment.questionnaire_version,
-                )
-            });
+        let (questionnaire_id, version) = draft_version.get().unwrap_or_else(|| {
+            (
+                assignment.questionnaire_id.clone(),
+                assignment.questionnaire_version,
+            )
+        });
         Some((
             assignment,
             shared
@@ -102,17 +112,31 @@ fn EvaluationForm(
     });
     let questionnaire_value = StoredValue::new(questionnaire.clone());
     let channel = assignment.channel;
-    let shown = Memo::new(move |_| {
-        let answers = evaluation
-            .with(|e| e.as_ref().map(|e| e.content.answers.clone()))
-            .unwrap_or_default();
-        questionnaire_value.with_value(|q| visible(q, channel, &answers))
+    // The parts of the evaluation that change seldom, as memos of their own: a keystroke re-runs these two,
+    // and the question fields that follow them only when they really change.
+    let problems = Memo::new(move |_| {
+        evaluation.with(|e| e.as_ref().map(|e| e.problems.clone()).unwrap_or_default())
     });
+    let review = Memo::new(move |_| evaluation.with(|e| e.as_ref().and_then(|e| e.review.clone())));
+    let shown = Memo::new(move |_| {
+        evaluation.with(|e| {
+            let none = Answers::new();
+            let answers = e.as_ref().map_or(&none, |e| &e.content.answers);
+            questionnaire_value.with_value(|q| visible(q, channel, answers))
+        })
+    });
+    // Which sections and questions it shows: these change only when an answer changes the skip logic, so what
+    // follows them is not re-run at every keystroke.
+    let shown_sections = Memo::new(move |_| shown.with(|v| v.sections.clone()));
+    let shown_questions = Memo::new(move |_| shown.with(|v| v.questions.clone()));
     let form = FormContext {
         assignment: StoredValue::new(assignment.clone()),
         questionnaire: questionnaire_value,
+        evaluation,
+        problems,
+        review,
         editable,
-        visible: shown,
+        visible_questions: shown_questions,
         lang,
     };
     // The sections the skip logic shows, in order: the steps of the form.
@@ -120,7 +144,7 @@ fn EvaluationForm(
         questionnaire_value.with_value(|q| {
             q.sections
                 .iter()
-                .filter(|s| shown.with(|v| v.sections.contains(&s.id)))
+                .filter(|s| shown_sections.with(|v| v.contains(&s.id)))
                 .map(|s| (s.id.clone(), s.title.get(lang.code()).to_owned()))
                 .collect::<Vec<_>>()
         })
@@ -168,9 +192,6 @@ fn EvaluationForm(
         })
     });
     let summary = RwSignal::new(None::<String>);
-    let problems = Memo::new(move |_| {
-        evaluation.with(|e| e.as_ref().map(|e| e.problems.clone()).unwrap_or_default())
-    });
     let section_of = move |question_id: &str| {
         questionnaire_value.with_value(|q| {
             q.sections
@@ -290,7 +311,7 @@ fn EvaluationForm(
                     .iter()
                     .map(|section| {
                         let section_id = StoredValue::new(section.id.clone());
-                        let applies = move || shown.with(|v| section_id.with_value(|id| v.sections.contains(id)));
+                        let applies = move || shown_sections.with(|v| section_id.with_value(|id| v.contains(id)));
                         let on_screen = move || section_id.with_value(|id| current.with(|c| *c == Step::Section(id.clone())));
                         view! {
                             <section
@@ -322,7 +343,8 @@ fn EvaluationForm(
 
             <section class="review" data-testid="review" hidden=move || current.get() != Step::Review>
                 <h2>{words.review_title}</h2>
-                {move || {
+                // Drawn only while on screen: drawn behind the form, it was redone at every keystroke.
+                {move || (current.get() == Step::Review).then(|| {
                     let answers = shown.with(|v| v.answers.clone());
                     questionnaire_value.with_value(|q| {
                         q.sections
@@ -356,7 +378,7 @@ fn EvaluationForm(
                             })
                             .collect_view()
                     })
-                }}
+                })}
             </section>
 
             {move || summary.get().map(|text| view! {
@@ -382,10 +404,9 @@ fn DeleteDraft(assignment_id: Uuid, lang: Lang) -> impl IntoView {
     let words = lang.words();
     let navigate = use_navigate();
     let draft = Memo::new(move |_| {
-        shared
-            .evaluation_for(assignment_id)
-            .filter(|e| e.state == LocalState::Draft)
-            .map(|e| e.id)
+        shared.with_evaluation_for(assignment_id, |e| {
+            e.filter(|e| e.state == LocalState::Draft).map(|e| e.id)
+        })
     });
     let asking = RwSignal::new(false);
     move || {

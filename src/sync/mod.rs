@@ -157,13 +157,20 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             let data: AssignmentsResponse = serde_json::from_str(&answer.body).map_err(|_| {
                 Stop::Refused("the server's list of assignments could not be read".into())
             })?;
-            if let Err(error) = store::save_assignments(&data) {
-                shared.storage_error.set(Some(error));
-            }
             if shared.apply_statuses(&data.evaluations) {
                 AGAIN.set(true); // the server lost something this device sent: send it again now
             }
-            shared.data.set(Some(data));
+            // Usually nothing has changed since the last sync: then the list is not drawn again (its cards
+            // would be replaced under the shopper's thumb) and nothing is written.
+            if shared
+                .data
+                .with_untracked(|held| held.as_ref() != Some(&data))
+            {
+                if let Err(error) = store::save_assignments(&data) {
+                    shared.storage_error.set(Some(error));
+                }
+                shared.data.set(Some(data));
+            }
             crate::platform::check_for_update();
             Ok(())
         }

@@ -31,25 +31,32 @@ export async function startServer(extraArgs = [], { dir = mkdtempSync(join(tmpdi
   return { server, link, base, organizer, dir };
 }
 
+/// Debian's Chromium and the flags every run here uses (also the PWA benchmark's Lighthouse runs).
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
 export async function launchPhone(options = {}) {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({
     viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", ...options,
   });
   return { browser, context, page: await context.newPage() };
 }
 
-/// Signs in from the (one-time) link unless this browser is signed in already, and opens the assignment for
-/// `company`.
-export async function openAssignment(page, link, company) {
+/// Signs in from the (one-time) link unless this browser is signed in already, and waits for the assignment
+/// list.
+export async function openList(page, link) {
   const origin = new URL(link).origin;
   const signedIn = page.url().startsWith(origin)
     && await page.evaluate(() => localStorage.getItem("shopper.v1.session") !== null);
   await page.goto(signedIn ? `${origin}/` : link);
+  await page.getByTestId("assignment").first().waitFor();
+}
+
+/// Signs in (see `openList`) and opens the assignment for `company`.
+export async function openAssignment(page, link, company) {
+  await openList(page, link);
   const card = page.getByTestId("assignment").filter({ hasText: company });
   await card.locator("a.open").click();
   await page.locator("[data-question-id]").first().waitFor();
