@@ -1,11 +1,10 @@
 //! The app shell: shared state, start-up work (storage, service worker, first sync) and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::components::status_bar::StatusBar;
 use crate::pages::{assignments::AssignmentsPage, evaluation::EvaluationPage, sign_in::SignInPage};
+use crate::router::{self, Route};
 use crate::state::Shared;
 use crate::sync;
 
@@ -17,19 +16,21 @@ pub fn App() -> impl IntoView {
     shared.follow_other_tabs();
     sync::start(shared);
 
+    let route = router::start();
+
     view! {
-        <Router>
-            <StatusBar/>
-            <main>
-                <Routes fallback=move || {
-                    let words = shared.lang.get().words();
-                    view! { <p>{words.page_missing} " " <a href="/">{words.to_assignments}</a></p> }
-                }>
-                    <Route path=path!("/") view=AssignmentsPage/>
-                    <Route path=path!("/signin") view=SignInPage/>
-                    <Route path=path!("/a/:id") view=EvaluationPage/>
-                </Routes>
-            </main>
-        </Router>
+        <StatusBar/>
+        <main>
+            {move || match route.get() {
+                Route::Assignments => view! { <AssignmentsPage/> }.into_any(),
+                Route::SignIn => view! { <SignInPage/> }.into_any(),
+                Route::Evaluation => view! { <EvaluationPage/> }.into_any(),
+                Route::Missing => {
+                    let words = move || shared.lang.get().words();
+                    view! { <p>{move || words().page_missing} " " <a href="/">{move || words().to_assignments}</a></p> }
+                        .into_any()
+                }
+            }}
+        </main>
     }
 }

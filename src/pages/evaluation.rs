@@ -3,7 +3,6 @@
 //! reviewer's comments; a draft can be deleted after a confirmation.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
 use shopper_domain::{visible, Answer, Answers, Question, QuestionKind, Questionnaire};
@@ -12,6 +11,7 @@ use uuid::Uuid;
 use crate::components::contact::ContactPanel;
 use crate::components::question::{FormContext, QuestionField};
 use crate::i18n::{self, Lang};
+use crate::router::{use_navigate, use_params_map};
 use crate::state::{now_ms, Shared};
 use crate::sync;
 

@@ -2,8 +2,8 @@
 //! reaches a server log, and is removed from the address bar as soon as it has been used.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
+use crate::router::use_navigate;
 use crate::state::Shared;
 use crate::sync;
 

@@ -35,12 +35,14 @@ test("assignments are grouped by what to do next, drafts survive everything, and
     await openAssignment(page, link, "Scandic Hotels");
     await fill(page, "beste", "Rask booking");
     await page.goto(link.replace(/\/signin.*/, "/"));
+    await group(page, "in-progress").waitFor();
     assert.equal(await group(page, "in-progress").getByTestId("assignment").count(), 2);
 
     // Closing the tab and opening the app again; then a "restarted phone": a new browser with the same storage.
     await page.close();
     const again = await context.newPage();
     await again.goto(new URL(link).origin + "/");
+    await group(again, "in-progress").waitFor();
     assert.equal(await group(again, "in-progress").getByTestId("assignment").count(), 2);
     const storage = await context.storageState();
     const restarted = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: "nb-NO", storageState: storage });
