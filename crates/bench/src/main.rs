@@ -447,7 +447,9 @@ async fn main() {
          - Assignment download for a shopper with 100 assignments: median {} for {} bytes of JSON.\n\
          - Rankings over 10,000 approved evaluations (score every evaluation, rank all 20 classes): median {}.\n\
          - A company's performance profile over the same 10,000: median {}.\n\
-         - Peak memory of the whole run (server, load generator and all databases): {} MiB.\n\n\
+         - Peak memory of the whole run (server, load generator and all databases): {} MiB. Much of it is memory \
+         already freed that glibc keeps in one arena per thread (the scoring threads add theirs); run with \
+         `MALLOC_ARENA_MAX=1` the same benchmark peaked at 145 MiB instead of 538 MiB (see docs/OPERATIONS.md).\n\n\
          Targets from issue 7: at least 2,000 evaluations/s with p99 under 50 ms at 200 devices and at least 30 % of \
          the raw limit; results over 10,000 evaluations under 200 ms.\n\n\
          ## Where the time goes\n\n\
