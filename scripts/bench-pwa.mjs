@@ -672,14 +672,13 @@ Lighthouse figures can be trusted here.
 
 ## What stands in the way
 
-- **Lighthouse performance below 95** (in this session's runs the signed-out start screen scored 90-96, the
-  assignment list 88-93, the evaluation form 83-91). Nothing can be drawn before the wasm has arrived and
-  started, so on Lighthouse's simulated slow 4G the wasm's transfer is most of the LCP (its LCP breakdown: all
-  "render delay"; in a real unthrottled load LCP equals FCP). The server compresses the 750 KB wasm on the fly with
-  brotli's fast setting (about 286 KB sent); the same file at brotli's best setting is about 235 KB (what the size
-  budget test counts), roughly 0.3 s less of simulated LCP. Serving pre-compressed files, or a smaller wasm, is the
-  way; neither is changed here (the wasm's size is worked on separately, and main has meanwhile started serving
-  brotli-11 copies made at build time, commit ddab0f9: re-run this benchmark after merging to see its effect).
+- **Lighthouse performance below 95 on the evaluation form.** Before the first load shrank, the screens scored
+  90-96 (start), 88-93 (list) and 83-91 (form) in this session's runs. Nothing can be drawn before the wasm has
+  arrived and started, so on Lighthouse's simulated slow 4G the wasm's transfer is most of the LCP (its LCP
+  breakdown: all "render delay"; in a real unthrottled load LCP equals FCP). Two changes since: the server sends
+  brotli-11 copies made at build time instead of compressing on the fly at brotli 4 (about 286 KB of wasm sent
+  before, 235 KB after), and the wasm itself shrank (type-erased views, an own router: first load 194 KB brotli).
+  With both, the start and the list score 97-98; the form stays just under 95, held by its TBT below.
 - **The evaluation form** builds every section's questions at start (the other sections are hidden): one long task of
   0.2-0.4 s in Lighthouse's 4x simulation, which is its TBT. Drawing only the current section would shorten it, but
   the form's tests and its skip logic rely on every section being in the DOM; not changed here.
