@@ -11,6 +11,7 @@ cargo test --workspace --exclude shopper
 postgres_url=$(scripts/postgres.sh)
 trap 'scripts/postgres.sh stop' EXIT
 echo "test: the server's integration tests again, on PostgreSQL ($postgres_url)"
-SHOPPER_TEST_DATABASE_URL="$postgres_url" cargo test -p shopper-server --tests
+# The same selection of packages as above, so nothing is compiled again (only the server tests use the URL).
+SHOPPER_TEST_DATABASE_URL="$postgres_url" cargo test --workspace --exclude shopper --tests
 scripts/build.sh
 node --test tests/e2e/

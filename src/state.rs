@@ -137,9 +137,11 @@ impl Shared {
         // The list is complete: what this device sent and the server no longer holds goes out again.
         let lost: Vec<DeviceEvaluation> = self.evaluations.with_untracked(|all| {
             all.iter()
-                .filter_map(|e| {
+                .filter(|e| e.server_lost_it(statuses))
+                .map(|e| {
                     let mut e = e.clone();
-                    e.resend_if_server_lost_it(statuses).then_some(e)
+                    e.resend_if_server_lost_it(statuses);
+                    e
                 })
                 .collect()
         });

@@ -124,15 +124,19 @@ impl DeviceEvaluation {
     /// sent that the server no longer holds (its database was restored from a backup older than the receipt)
     /// goes back to the outbox and is sent again. Returns whether it did.
     pub fn resend_if_server_lost_it(&mut self, statuses: &[EvaluationStatus]) -> bool {
-        let sent = matches!(self.state, LocalState::Sent | LocalState::Approved);
-        let held = statuses.iter().find(|s| s.evaluation_id == self.id);
-        if sent && held.is_none_or(|s| s.revision < self.revision) {
+        let lost = self.server_lost_it(statuses);
+        if lost {
             self.state = LocalState::Outbox;
             self.received_at = None;
-            true
-        } else {
-            false
         }
+        lost
+    }
+
+    /// Whether this device sent this revision and `statuses` (the server's complete list) lacks it.
+    pub fn server_lost_it(&self, statuses: &[EvaluationStatus]) -> bool {
+        let sent = matches!(self.state, LocalState::Sent | LocalState::Approved);
+        let held = statuses.iter().find(|s| s.evaluation_id == self.id);
+        sent && held.is_none_or(|s| s.revision < self.revision)
     }
 
     /// Whether the shopper may still change it. Once submitted it waits unchanged for the server.
