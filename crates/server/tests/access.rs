@@ -11,30 +11,6 @@ use shopper_server::demo;
 use shopper_server::ratelimit::{Limiter, Limits};
 use uuid::Uuid;
 
-/// Row counts of every table a call could change, to prove refused calls changed nothing.
-async fn counts(server: &TestServer) -> Vec<(&'static str, i64)> {
-    let mut counts = Vec::new();
-    for table in [
-        "shoppers",
-        "invites",
-        "device_tokens",
-        "companies",
-        "classes",
-        "assignments",
-        "evaluations",
-        "questionnaires",
-        "organizer_sessions",
-        "audit_log",
-    ] {
-        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&server.db)
-            .await
-            .unwrap();
-        counts.push((table, n));
-    }
-    counts
-}
-
 #[tokio::test]
 async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_change_nothing() {
     // Every caller signs in from 127.0.0.1: the per-address sign-in limit is raised (limits.rs tests it).
@@ -231,7 +207,7 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
             admin_only(422),
         ),
     ];
-    let before = counts(&server).await;
+    let before = row_counts(&server).await;
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &matrix {
         for ((who, caller), want) in callers.iter().zip(expected) {
@@ -243,7 +219,7 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert_eq!(
-        counts(&server).await,
+        row_counts(&server).await,
         before,
         "refused calls change nothing"
     );

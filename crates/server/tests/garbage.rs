@@ -171,31 +171,6 @@ async fn garbage_definitions_get_json_errors_and_only_files_still_valid_become_v
     );
 }
 
-/// Row counts of every table a request could change.
-async fn all_counts(server: &TestServer) -> Vec<i64> {
-    let mut counts = Vec::new();
-    for table in [
-        "shoppers",
-        "invites",
-        "device_tokens",
-        "companies",
-        "classes",
-        "assignments",
-        "evaluations",
-        "questionnaires",
-        "organizers",
-        "organizer_sessions",
-        "audit_log",
-    ] {
-        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&server.db)
-            .await
-            .unwrap();
-        counts.push(n);
-    }
-    counts
-}
-
 #[tokio::test]
 async fn every_endpoint_that_reads_a_body_refuses_bad_ones_with_a_json_error_and_changes_nothing() {
     let server = TestServer::start_with(shopper_server::ratelimit::Limiter::new(
@@ -254,7 +229,7 @@ async fn every_endpoint_that_reads_a_body_refuses_bad_ones_with_a_json_error_and
             "id = ".into(), r#"{"id": 5}"#.into(), "[[sections]]\nid = 3".into(), huge,
         ]),
     ];
-    let before = all_counts(&server).await;
+    let before = row_counts(&server).await;
     let mut wrong = Vec::new();
     let mut cases = 0;
     for (path, method, token, bodies) in &routes {
@@ -284,7 +259,7 @@ async fn every_endpoint_that_reads_a_body_refuses_bad_ones_with_a_json_error_and
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
     assert_eq!(
-        all_counts(&server).await,
+        row_counts(&server).await,
         before,
         "{cases} refused requests changed nothing"
     );

@@ -290,3 +290,29 @@ pub async fn call(
     };
     request.send().await.unwrap().status()
 }
+
+/// Row counts of every table a request could change, by table: equal before and after means a refused
+/// request changed nothing.
+pub async fn row_counts(server: &TestServer) -> Vec<(&'static str, i64)> {
+    let mut counts = Vec::new();
+    for table in [
+        "shoppers",
+        "invites",
+        "device_tokens",
+        "companies",
+        "classes",
+        "assignments",
+        "evaluations",
+        "questionnaires",
+        "organizers",
+        "organizer_sessions",
+        "audit_log",
+    ] {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+        counts.push((table, n));
+    }
+    counts
+}
