@@ -453,9 +453,12 @@ async fn main() {
          Targets from issue 7: at least 2,000 evaluations/s with p99 under 50 ms at 200 devices and at least 30 % of \
          the raw limit; results over 10,000 evaluations under 200 ms.\n\n\
          ## Where the time goes\n\n\
-         - **A push costs CPU, not waiting**: one device alone gets its answer in {} (p50), and each evaluation \
-         costs {:.0} µs of CPU (HTTP on both ends, JSON, token check, validation, the insert). With {cores} cores \
-         that caps this process at about {:.0} evaluations/s, and the runs reach {:.0}.\n\
+         - **One device alone** gets its answer in {} (p50), and each evaluation costs {:.0} µs of CPU (HTTP on \
+         both ends, JSON, token check, validation, the insert). With {cores} cores that would allow about {:.0} \
+         evaluations/s; the runs reach {:.0}, with the cores not fully busy. What is left in between is the one \
+         SQLite writer: every push is its own small commit, taken in turn. The next step is group commit (the \
+         pushes waiting for the writer's turn committed together in one transaction, each answered after that \
+         commit); it is not done yet because it changes the path every evaluation takes into the database.\n\
          - **200 devices at once is a queue**: every device sends its next evaluation as soon as the last is \
          answered, so 200 requests are always waiting, and a request waits for the ones ahead of it: \
          200 / {:.0} per second = {:.0} ms on average (Little's law), whatever the server does in between. The p99 \
