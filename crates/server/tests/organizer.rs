@@ -26,14 +26,7 @@ async fn a_wrong_password_is_refused_alike_for_unknown_and_known_accounts_and_lo
         assert_eq!(body["error"]["message"], "wrong e-mail or password");
     }
     let cookie = log_in(&server, "Admin@Demo.Example ").await;
-    let me = server
-        .http
-        .get(server.url("/api/v1/organizer/me"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    let me: Value = me.json().await.unwrap();
+    let me = get_json(&server, "/api/v1/organizer/me", &cookie).await;
     assert_eq!(
         (me["role"].as_str(), me["name"].as_str()),
         (Some("admin"), Some("Demo admin"))
@@ -89,13 +82,7 @@ async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_on
     let reviewer = log_in(&server, "reviewer@demo.example").await;
     let (_, _, id) = server.pushed_evaluation().await; // asserts 201 Created
 
-    let rankings = |server: &TestServer, cookie: String| {
-        let request = server
-            .http
-            .get(server.url("/api/v1/organizer/rankings?halfway=2099-01-01"))
-            .header("cookie", cookie);
-        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
-    };
+    const RANKINGS: &str = "/api/v1/organizer/rankings?halfway=2099-01-01";
     // The first phone assignment is Lendo's (class "Lån og finansformidling").
     let lendo_class = |body: &Value| {
         body["classes"]
@@ -106,7 +93,7 @@ async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_on
             .unwrap()
             .clone()
     };
-    let before = lendo_class(&rankings(&server, reviewer.clone()).await);
+    let before = lendo_class(&get_json(&server, RANKINGS, &reviewer).await);
     assert!(
         before["ranking"]
             .as_array()
@@ -126,7 +113,7 @@ async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_on
         .unwrap();
     assert_eq!(approve.status(), StatusCode::OK);
 
-    let after = lendo_class(&rankings(&server, reviewer.clone()).await);
+    let after = lendo_class(&get_json(&server, RANKINGS, &reviewer).await);
     let first = &after["ranking"][0];
     assert_eq!(
         (
@@ -143,16 +130,7 @@ async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_on
         "companies without evaluations are unranked"
     );
 
-    let audit: Value = server
-        .http
-        .get(server.url("/api/v1/organizer/audit"))
-        .header("cookie", &reviewer)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let audit = get_json(&server, "/api/v1/organizer/audit", &reviewer).await;
     assert_eq!(audit[0]["action"], "review_approve");
     assert_eq!(audit[0]["subject"], format!("evaluation {id}"));
     assert!(audit[0]["actor"]
@@ -169,16 +147,12 @@ async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_on
     )
     .await;
     assert_eq!(bad, StatusCode::BAD_REQUEST);
-    let chat_only: Value = server
-        .http
-        .get(server.url("/api/v1/organizer/rankings?channel=chat"))
-        .header("cookie", &reviewer)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let chat_only = get_json(
+        &server,
+        "/api/v1/organizer/rankings?channel=chat",
+        &reviewer,
+    )
+    .await;
     assert!(
         lendo_class(&chat_only)["ranking"]
             .as_array()
@@ -290,16 +264,7 @@ async fn an_invite_signs_in_one_device_once_and_revoking_locks_the_shoppers_devi
         "open invites are revoked too"
     );
 
-    let listed: Value = server
-        .http
-        .get(server.url("/api/v1/organizer/shoppers"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = get_json(&server, "/api/v1/organizer/shoppers", &admin).await;
     let ola = listed
         .as_array()
         .unwrap()

@@ -316,3 +316,17 @@ pub async fn row_counts(server: &TestServer) -> Vec<(&'static str, i64)> {
     }
     counts
 }
+
+/// `GET path` with an organizer's session cookie ("name=value"), read as JSON.
+pub async fn get_json(server: &TestServer, path: &str, cookie: &str) -> Value {
+    server
+        .http
+        .get(server.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
