@@ -1,12 +1,11 @@
-//! Skip logic: conditions on earlier answers that show or hide a question or a whole section, and the
-//! single pass that works out what a shopper sees. Hidden questions' answers are dropped and never scored.
+//! Skip logic: conditions on earlier answers that show or hide a question or a whole section (the pass that
+//! applies them to a whole questionnaire is `visibility`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::evaluation::{Answer, Answers};
-use crate::questionnaire::{applies_to, Channel, Questionnaire};
 
 /// A condition on the answers given so far. In a definition file:
 /// `show_if = { equals = { question = "solved", value = false } }` or
@@ -104,76 +103,10 @@ fn matches(answer: &Answer, value: &Answer) -> bool {
     }
 }
 
-/// What the shopper sees for a contact by `channel` with `answers` given.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Visible {
-    pub sections: BTreeSet<String>,
-    pub questions: BTreeSet<String>,
-    /// The answers to visible questions only: the ones that are validated, stored and scored.
-    pub answers: Answers,
-}
-
-/// Works through the questionnaire in order. Conditions may only look at earlier questions (the definition
-/// check makes sure), so one pass settles everything: a question hidden by an earlier answer cannot in turn
-/// show a later one.
-pub fn visible(questionnaire: &Questionnaire, channel: Channel, answers: &Answers) -> Visible {
-    let mut seen = Visible::default();
-    for section in &questionnaire.sections {
-        let shown = applies_to(&section.channels, channel)
-            && section
-                .show_if
-                .as_ref()
-                .is_none_or(|c| c.holds(&seen.answers));
-        if !shown {
-            continue;
-        }
-        seen.sections.insert(section.id.clone());
-        for question in &section.questions {
-            let shown = applies_to(&question.channels, channel)
-                && question
-                    .show_if
-                    .as_ref()
-                    .is_none_or(|c| c.holds(&seen.answers));
-            if shown {
-                seen.questions.insert(question.id.clone());
-                if let Some(answer) = answers.get(&question.id) {
-                    seen.answers.insert(question.id.clone(), answer.clone());
-                }
-            }
-        }
-    }
-    seen
-}
-
-/// The answers to visible questions, borrowed (the same pass as [`visible`], without copying anything):
-/// what scoring needs.
-pub fn visible_answers<'a>(
-    questionnaire: &'a Questionnaire,
-    channel: Channel,
-    answers: &'a Answers,
-) -> BTreeMap<&'a str, &'a Answer> {
-    let mut seen = BTreeMap::new();
-    for section in &questionnaire.sections {
-        let shown = applies_to(&section.channels, channel)
-            && section.show_if.as_ref().is_none_or(|c| c.holds(&seen));
-        if !shown {
-            continue;
-        }
-        for question in &section.questions {
-            let shown = applies_to(&question.channels, channel)
-                && question.show_if.as_ref().is_none_or(|c| c.holds(&seen));
-            if let (true, Some(answer)) = (shown, answers.get(&question.id)) {
-                seen.insert(question.id.as_str(), answer);
-            }
-        }
-    }
-    seen
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{answers, questionnaire};
+    use crate::testing::answers;
 
     fn q(id: &str) -> String {
         id.to_owned()
@@ -344,52 +277,5 @@ mod tests {
         assert!(Condition::Any(vec![a_yes.clone(), b_yes.clone()]).holds(&given));
         assert!(!Condition::Any(vec![b_yes.clone()]).holds(&given));
         assert!(Condition::All(vec![a_yes]).holds(&given));
-    }
-
-    #[test]
-    fn a_section_appears_only_when_its_condition_holds_and_its_answers_vanish_when_hidden() {
-        let q = questionnaire();
-        let unsolved = answers(&[
-            ("greeting", Answer::Bool(true)),
-            ("solved", Answer::Bool(false)),
-            ("why_not", Answer::Text("Ingen visste".into())),
-        ]);
-        let seen = visible(&q, Channel::Phone, &unsolved);
-        assert!(seen.sections.contains("follow_up"));
-        assert!(seen.questions.contains("why_not"));
-        assert_eq!(seen.answers.len(), 3);
-
-        let mut solved = unsolved.clone();
-        solved.insert("solved".into(), Answer::Bool(true));
-        let seen = visible(&q, Channel::Phone, &solved);
-        assert!(!seen.sections.contains("follow_up"));
-        assert!(!seen.questions.contains("why_not"));
-        assert!(
-            !seen.answers.contains_key("why_not"),
-            "hidden answers are dropped"
-        );
-    }
-
-    #[test]
-    fn questions_for_another_channel_are_not_shown() {
-        let q = questionnaire();
-        assert!(visible(&q, Channel::Phone, &Answers::new())
-            .questions
-            .contains("hold_music"));
-        assert!(!visible(&q, Channel::Chat, &Answers::new())
-            .questions
-            .contains("hold_music"));
-    }
-
-    #[test]
-    fn a_question_shown_by_a_hidden_answer_stays_hidden() {
-        let q = questionnaire();
-        // "why_not" is in the section shown only when unsolved; "escalated" is shown when why_not is answered.
-        let given = answers(&[
-            ("solved", Answer::Bool(true)),
-            ("why_not", Answer::Text("stale answer".into())),
-        ]);
-        let seen = visible(&q, Channel::Phone, &given);
-        assert!(!seen.questions.contains("escalated"));
     }
 }

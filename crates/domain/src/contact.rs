@@ -1,9 +1,7 @@
-//! The contact's timeline: the moments a shopper stamps during a call, chat or e-mail, and the durations
+//! The contact: its channel (phone, chat, e-mail), the moments a shopper stamps during it, and the durations
 //! (waiting time, talk time) calculated from them.
 
 use serde::{Deserialize, Serialize};
-
-use crate::questionnaire::Derived;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -59,6 +57,47 @@ pub fn derived_seconds(timeline: &[Stamp], which: Derived) -> Option<i64> {
     };
     let millis = to.checked_sub(from)?;
     (millis >= 0).then(|| (millis + 500) / 1000)
+}
+
+/// How the shopper contacts the company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Chat,
+    Email,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Phone, Channel::Chat, Channel::Email];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+        }
+    }
+
+    /// The channel `as_str` names, or `None`.
+    pub fn parse(text: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// Durations a contact's timestamps give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derived {
+    /// Answered (or first reply) minus dialled (or opened).
+    WaitingTime,
+    /// Ended (or closed) minus answered (or first reply).
+    TalkTime,
+}
+
+/// Whether something that lists `channels` applies to a contact by `channel`.
+pub fn applies_to(channels: &[Channel], channel: Channel) -> bool {
+    channels.is_empty() || channels.contains(&channel)
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::condition::visible;
 use crate::contact::{derived_seconds, ContactEvent, Stamp};
 use crate::evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
 use crate::protocol::{
@@ -12,6 +11,7 @@ use crate::protocol::{
 };
 use crate::questionnaire::{Channel, QuestionKind, Questionnaire};
 use crate::validation::{validate, Problem};
+use crate::visibility::visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

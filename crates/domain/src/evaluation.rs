@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::contact::Stamp;
-use crate::questionnaire::Channel;
+use crate::contact::{Channel, Stamp};
 
 /// One answer. Untagged so the JSON reads naturally: `true`, `5`, `"Hyggelig tone"`, `["tel", "chat"]`, and
 /// `null` for "not applicable" (an unanswered question has no entry at all). Deserialized by hand: serde's

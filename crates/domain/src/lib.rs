@@ -15,14 +15,17 @@ pub mod results;
 pub mod scoring;
 pub mod sync;
 pub mod validation;
+pub mod visibility;
 
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
 mod testing;
 
-pub use condition::{visible, Condition, Visible};
+pub use condition::Condition;
+pub use contact::Channel;
 pub use evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
-pub use questionnaire::{Channel, Localized, Question, QuestionKind, Questionnaire, Section};
+pub use questionnaire::{Localized, Question, QuestionKind, Questionnaire, Section};
 pub use scoring::{score, EvaluationScore, Points};
 pub use validation::{validate, Problem, ProblemCode};
+pub use visibility::{visible, Visible};

@@ -5,11 +5,12 @@ use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
 use uuid::Uuid;
 
-use crate::condition::visible;
+use crate::contact::Channel;
 use crate::evaluation::{Answer, Answers, EvaluationContent};
-use crate::questionnaire::{Channel, Questionnaire};
+use crate::questionnaire::Questionnaire;
 use crate::scoring::{question_points, score};
 use crate::testing::questionnaire;
+use crate::visibility::visible;
 
 fn any_answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
@@ -127,7 +128,7 @@ proptest! {
     ) {
         let q = questionnaire();
         let full = visible(&q, channel, &answers).answers;
-        let borrowed: Answers = crate::condition::visible_answers(&q, channel, &answers)
+        let borrowed: Answers = crate::visibility::visible_answers(&q, channel, &answers)
             .into_iter()
             .map(|(id, answer)| (id.to_owned(), answer.clone()))
             .collect();

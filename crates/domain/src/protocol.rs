@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::evaluation::EvaluationContent;
 
-pub use crate::questionnaire::Channel;
+pub use crate::contact::Channel;
 use crate::questionnaire::{DefinitionError, Questionnaire};
 use crate::validation::Problem;
 

@@ -8,6 +8,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
+// Contact vocabulary, kept reachable at its old path.
+pub use crate::contact::{applies_to, Channel, Derived};
 
 /// A text in the two languages the product speaks: Norwegian bokmål first, English second.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,27 +32,6 @@ impl Localized {
         match (lang, &self.en) {
             ("en", Some(en)) => en,
             _ => &self.nb,
-        }
-    }
-}
-
-/// How the shopper contacts the company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    Phone,
-    Chat,
-    Email,
-}
-
-impl Channel {
-    pub const ALL: [Channel; 3] = [Channel::Phone, Channel::Chat, Channel::Email];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Phone => "phone",
-            Channel::Chat => "chat",
-            Channel::Email => "email",
         }
     }
 }
@@ -327,16 +308,6 @@ pub struct ChoiceOption {
     pub points: Option<u32>,
 }
 
-/// Durations a contact's timestamps give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Derived {
-    /// Answered (or first reply) minus dialled (or opened).
-    WaitingTime,
-    /// Ended (or closed) minus answered (or first reply).
-    TalkTime,
-}
-
 /// Durations up to `up_to` seconds earn `points`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Band {
@@ -371,11 +342,6 @@ impl Questionnaire {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().find(|question| question.id == id)
     }
-}
-
-/// Whether something that lists `channels` applies to a contact by `channel`.
-pub fn applies_to(channels: &[Channel], channel: Channel) -> bool {
-    channels.is_empty() || channels.contains(&channel)
 }
 
 /// One thing wrong with a questionnaire definition file (read by `definition::parse`, on the server).

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::questionnaire::Channel;
+use crate::contact::Channel;
 use crate::scoring::EvaluationScore;
 
 /// One approved evaluation, scored.

@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::condition::visible_answers;
 use crate::evaluation::{Answer, EvaluationContent};
 use crate::questionnaire::{Question, QuestionKind, Questionnaire};
+use crate::visibility::visible_answers;
 
 /// Points earned of points possible.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,7 +151,7 @@ fn unweighted(kind: &QuestionKind, answer: &Answer) -> Option<(u64, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::Channel;
+    use crate::contact::Channel;
     use crate::testing::{answers, questionnaire};
     use uuid::Uuid;
 

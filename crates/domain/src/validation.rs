@@ -5,9 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::condition::visible;
+use crate::contact::Channel;
 use crate::evaluation::{Answer, Answers};
-use crate::questionnaire::{Channel, ChoiceOption, Question, QuestionKind, Questionnaire};
+use crate::questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire};
+use crate::visibility::visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
