@@ -9,16 +9,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use shopper_domain::results::performance_profile;
-use shopper_server::db::Db;
 use shopper_server::rankings::{self, RankingQuery};
 use shopper_server::ratelimit::{Limiter, Limits};
-use shopper_server::{app, db, demo, store, AppState};
+use shopper_server::store::Store;
+use shopper_server::{app, demo, AppState};
 
 const EVALUATIONS_PER_DEVICE: usize = 10;
 
 struct Server {
     base: String,
-    db: Db,
+    db: Store,
     _dir: tempfile::TempDir,
 }
 
@@ -43,7 +43,7 @@ async fn start_on(postgres: Option<&str>) -> Server {
         }
         None => format!("sqlite://{}", dir.path().join("bench.sqlite").display()),
     };
-    let db = db::open(&url).await.unwrap();
+    let db = Store::open(&url).await.unwrap();
     demo::seed_if_empty(&db).await.unwrap();
     let mut state = AppState::new(db.clone(), "bench-token");
     state.limiter = Arc::new(Limiter::new(Limits {
@@ -63,12 +63,12 @@ async fn start_on(postgres: Option<&str>) -> Server {
 }
 
 /// A shopper with `count` phone assignments, signed in; returns the token and the assignment ids.
-async fn device(db: &Db, name: &str, count: usize) -> (String, Vec<String>) {
+async fn device(db: &Store, name: &str, count: usize) -> (String, Vec<String>) {
     sqlx::query(
         "INSERT INTO shoppers (id, name, created_at) VALUES ($1, $1, '2026-01-01T00:00:00Z')",
     )
     .bind(name)
-    .execute(db)
+    .execute(db.pool())
     .await
     .unwrap();
     let mut ids = Vec::new();
@@ -82,15 +82,16 @@ async fn device(db: &Db, name: &str, count: usize) -> (String, Vec<String>) {
         )
         .bind(&id)
         .bind(name)
-        .execute(db)
+        .execute(db.pool())
         .await
         .unwrap();
         ids.push(id);
     }
-    let code = store::create_invite(db, name, "2999-01-01T00:00:00Z")
+    let code = db
+        .create_invite(name, "2999-01-01T00:00:00Z")
         .await
         .unwrap();
-    let token = store::sign_in(db, &code).await.unwrap().unwrap().token;
+    let token = db.sign_in(&code).await.unwrap().unwrap().token;
     (token, ids)
 }
 
@@ -210,7 +211,7 @@ async fn ingestion(devices: usize, per_device: usize, postgres: Option<&str>) ->
     latencies.sort();
     let evaluations = latencies.len();
     let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM evaluations")
-        .fetch_one(&server.db)
+        .fetch_one(server.db.pool())
         .await
         .unwrap();
     assert_eq!(stored as usize, evaluations, "every push stored once");
@@ -230,9 +231,10 @@ async fn raw_limit(rows: usize) -> f64 {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("raw.sqlite");
     // The server's schema, then a plain SQLite connection (no pool, no Any layer) with the server's settings.
-    db::open(&format!("sqlite://{}", file.display()))
+    Store::open(&format!("sqlite://{}", file.display()))
         .await
         .unwrap()
+        .pool()
         .close()
         .await;
     let options = sqlx::sqlite::SqliteConnectOptions::new()
@@ -296,13 +298,13 @@ struct ResultsBreakdown {
     score: Duration,
 }
 
-async fn results_breakdown(db: &Db) -> ResultsBreakdown {
+async fn results_breakdown(db: &Store) -> ResultsBreakdown {
     let started = Instant::now();
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT e.content FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
          WHERE e.status = 'approved'",
     )
-    .fetch_all(db)
+    .fetch_all(db.pool())
     .await
     .unwrap();
     let fetch = started.elapsed();
@@ -312,10 +314,7 @@ async fn results_breakdown(db: &Db) -> ResultsBreakdown {
         .map(|(content,)| serde_json::from_str(content).unwrap())
         .collect();
     let parse = started.elapsed();
-    let questionnaire = store::questionnaire(db, "kundeservice", 1)
-        .await
-        .unwrap()
-        .unwrap();
+    let questionnaire = db.questionnaire("kundeservice", 1).await.unwrap().unwrap();
     let started = Instant::now();
     let scored = parsed
         .iter()
@@ -333,7 +332,7 @@ async fn results_breakdown(db: &Db) -> ResultsBreakdown {
 async fn results_over(evaluations: usize) -> (Duration, Duration, ResultsBreakdown) {
     let server = start().await;
     let (_, assignments) = device(&server.db, "many", evaluations).await;
-    let mut tx = server.db.begin().await.unwrap();
+    let mut tx = server.db.pool().begin().await.unwrap();
     for assignment in &assignments {
         sqlx::query(
             "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at, status)
@@ -467,7 +466,7 @@ async fn main() {
          minutes, not back to back: 200 phones make a handful of requests a second, each answered in about the \
          time of one device alone.\n\
          - **SQLite's writer is not the limit**: the raw insert limit is {:.0}/s on the same machine. Writers take \
-         turns inside the process (`db::writer_turn`) instead of SQLite's busy handler, whose sleeps of up to \
+         turns inside the process (the store's writer turn) instead of SQLite's busy handler, whose sleeps of up to \
          100 ms were the old slow tail; the questionnaire of a push comes from an in-memory cache of parsed \
          versions (they never change).\n\
          - **Results** over 10,000 evaluations, each step on one core: fetching the rows {}, parsing their JSON {}, \

@@ -71,6 +71,23 @@ pub enum ReviewStatus {
     Returned,
 }
 
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 3] = [
+        ReviewStatus::Received,
+        ReviewStatus::Approved,
+        ReviewStatus::Returned,
+    ];
+
+    /// The name on the wire and in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Received => "received",
+            ReviewStatus::Approved => "approved",
+            ReviewStatus::Returned => "returned",
+        }
+    }
+}
+
 /// The reviewer's comments on a returned evaluation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewComments {
@@ -159,6 +176,9 @@ pub struct ErrorDetail {
 pub struct RowError {
     /// The line in the file, 1-based, the header being line 1.
     pub line: usize,
+    /// What is wrong, as a stable code (`row_no_company`, `row_unknown_channel`, ...).
+    #[serde(default)]
+    pub code: String,
     pub message: String,
 }
 

@@ -150,6 +150,22 @@ fn unknown_option(
     ))
 }
 
+/// `YYYY-MM-DD`, a real date.
+pub fn is_date(text: &str) -> bool {
+    text.len() == 10 && is_date_time(&format!("{text}T00:00"))
+}
+
+/// A day (`YYYY-MM-DD`, read as its midnight) or a date and time, as `YYYY-MM-DDTHH:MM[:SS]`; `None` when it
+/// is neither.
+pub fn as_date_time(text: &str) -> Option<String> {
+    let full = if text.len() == 10 {
+        format!("{text}T00:00")
+    } else {
+        text.to_owned()
+    };
+    is_date_time(&full).then_some(full)
+}
+
 /// `YYYY-MM-DDTHH:MM`, optionally with `:SS`, as a date-time input gives it, with a real date.
 pub fn is_date_time(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -202,6 +218,20 @@ fn problem(question: &Question, code: ProblemCode, message: String) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_or_a_date_and_time_is_read_and_anything_else_is_not() {
+        assert!(is_date("2026-12-01") && !is_date("2026-02-30") && !is_date("1. desember"));
+        assert_eq!(
+            as_date_time("2026-12-01").as_deref(),
+            Some("2026-12-01T00:00")
+        );
+        assert_eq!(
+            as_date_time("2026-12-01T16:00").as_deref(),
+            Some("2026-12-01T16:00")
+        );
+        assert_eq!(as_date_time("2026-13-01"), None);
+    }
     use crate::testing::{answers, questionnaire};
 
     fn codes(list: &[(&str, Answer)]) -> Vec<(String, ProblemCode)> {

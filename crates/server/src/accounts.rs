@@ -1,71 +1,48 @@
-//! Organizer accounts: roles, Argon2id password hashes, browser sessions (HttpOnly cookie, hashed at rest)
-//! and the audit log of who changed what.
+//! Organizer accounts: roles, Argon2id password hashes and browser sessions (a random token in an HttpOnly
+//! cookie, only its hash stored).
 
-use crate::db::Db;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use serde::{Deserialize, Serialize};
 
-use crate::error::ApiError;
+use crate::error::{Error, Reason, Result};
 use crate::secrets;
-
-/// What an organizer may do; each role includes the ones below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Results only.
-    Viewer,
-    /// The review queue and results.
-    Reviewer,
-    /// Everything.
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Reviewer => "reviewer",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "viewer" => Some(Role::Viewer),
-            "reviewer" => Some(Role::Reviewer),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-}
+use crate::store::Store;
+pub use crate::store::{AuditEntry, OrganizerAccount, Role};
 
 /// Sessions last a working day.
 pub const SESSION_HOURS: i64 = 12;
-pub const SESSION_COOKIE: &str = "shopper_session";
 const MIN_PASSWORD_CHARS: usize = 10;
 
-/// The `Set-Cookie` value that keeps a session in the browser: HttpOnly (no script reads it), SameSite=Strict
-/// (no other site's page can send it along), for the whole site (API and console).
-pub fn session_cookie(token: &str) -> String {
-    format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-        SESSION_HOURS * 3600
-    )
+impl OrganizerAccount {
+    /// Who changes things from the server's command line (the questionnaire import): acts as an admin.
+    pub fn command_line() -> Self {
+        OrganizerAccount {
+            id: "command-line".into(),
+            name: "Command line".into(),
+            role: Role::Admin,
+            language: "nb".into(),
+        }
+    }
+
+    /// The configured organizer API token, which acts as an admin.
+    pub fn api_token() -> Self {
+        OrganizerAccount {
+            id: "api-token".into(),
+            name: "API token".into(),
+            role: Role::Admin,
+            language: "nb".into(),
+        }
+    }
 }
 
-pub fn expired_session_cookie() -> String {
-    format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
-}
-
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
+pub fn hash_password(password: &str) -> Result<String> {
     let salt_bytes: [u8; 16] = rand::random();
     let salt = SaltString::encode_b64(&salt_bytes)
-        .map_err(|e| ApiError::BadRequest(format!("the password cannot be hashed: {e}")))?;
+        .map_err(|e| Error::Internal(format!("the password cannot be hashed: {e}")))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|e| ApiError::BadRequest(format!("the password cannot be hashed: {e}")))
+        .map_err(|e| Error::Internal(format!("the password cannot be hashed: {e}")))
 }
 
 pub fn verify_password(password: &str, stored: &str) -> bool {
@@ -78,93 +55,58 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 
 /// Creates an organizer account. The password must have at least 10 characters.
 pub async fn create_organizer(
-    db: &Db,
+    store: &Store,
     email: &str,
     name: &str,
     role: Role,
     password: &str,
-) -> Result<String, ApiError> {
+) -> Result<String> {
     let email = email.trim().to_lowercase();
     if !email.contains('@') || name.trim().is_empty() {
-        return Err(ApiError::BadRequest(
-            "an organizer needs an e-mail address and a name".into(),
-        ));
+        return Err(Error::Refused(Reason::OrganizerNeedsEmailAndName));
     }
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::BadRequest(format!(
-            "the password must have at least {MIN_PASSWORD_CHARS} characters"
-        )));
+        return Err(Error::Refused(Reason::PasswordTooShort(MIN_PASSWORD_CHARS)));
     }
     let password = password.to_owned();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
-        .map_err(|_| ApiError::BadRequest("hashing failed".into()))??;
-    let id = uuid::Uuid::new_v4().to_string();
-    let inserted = sqlx::query(
-        "INSERT INTO organizers (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&id)
-    .bind(&email)
-    .bind(name.trim())
-    .bind(role.as_str())
-    .bind(hash)
-    .bind(secrets::now())
-    .execute(db)
-    .await;
-    match inserted {
-        Ok(_) => Ok(id),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(ApiError::Conflict {
-            code: "email_taken",
-            message: format!("there is already an organizer with e-mail {email}"),
-            current_revision: None,
-        }),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// A signed-in organizer (or the configured API token, which acts as an admin).
-#[derive(Debug, Clone, Serialize)]
-pub struct OrganizerAccount {
-    pub id: String,
-    pub name: String,
-    pub role: Role,
+        .map_err(|e| Error::Internal(format!("hashing stopped: {e}")))??;
+    store
+        .insert_organizer(&email, name.trim(), role, &hash)
+        .await
 }
 
 /// Checks e-mail and password; on success makes a session and returns its token (for the cookie).
 pub async fn log_in(
-    db: &Db,
+    store: &Store,
     email: &str,
     password: &str,
-) -> Result<Option<(String, OrganizerAccount)>, ApiError> {
-    let row: Option<(String, String, String, String)> =
-        sqlx::query_as("SELECT id, name, role, password_hash FROM organizers WHERE email = $1")
-            .bind(email.trim().to_lowercase())
-            .fetch_optional(db)
-            .await?;
+) -> Result<Option<(String, OrganizerAccount)>> {
+    let found = store
+        .organizer_by_email(&email.trim().to_lowercase())
+        .await?;
     // Without an account, a dummy verification keeps the answer time the same: no probing for e-mails.
-    let stored = row
+    let stored = found
         .as_ref()
-        .map_or_else(dummy_hash, |(.., hash)| hash.clone());
+        .map_or_else(dummy_hash, |(_, hash)| hash.clone());
     let password = password.to_owned();
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
         .await
         .unwrap_or(false);
-    let Some((id, name, role, _)) = row.filter(|_| matches) else {
+    let Some((account, _)) = found.filter(|_| matches) else {
         return Ok(None);
     };
     let token = secrets::new_secret();
     let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(SESSION_HOURS);
-    sqlx::query(
-        "INSERT INTO organizer_sessions (token_hash, organizer_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(secrets::hash(&token))
-    .bind(&id)
-    .bind(secrets::now())
-    .bind(secrets::timestamp(expires))
-    .execute(db)
-    .await?;
-    let role = Role::parse(&role).unwrap_or(Role::Viewer);
-    Ok(Some((token, OrganizerAccount { id, name, role })))
+    store
+        .insert_session(
+            &secrets::hash(&token),
+            &account.id,
+            &secrets::timestamp(expires),
+        )
+        .await?;
+    Ok(Some((token, account)))
 }
 
 fn dummy_hash() -> String {
@@ -174,67 +116,27 @@ fn dummy_hash() -> String {
         .clone()
 }
 
-pub async fn session(db: &Db, token: &str) -> Result<Option<OrganizerAccount>, ApiError> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT o.id, o.name, o.role FROM organizer_sessions s JOIN organizers o ON o.id = s.organizer_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
-    )
-    .bind(secrets::hash(token))
-    .bind(secrets::now())
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|(id, name, role)| OrganizerAccount {
-        id,
-        name,
-        role: Role::parse(&role).unwrap_or(Role::Viewer),
-    }))
+/// The organizer signed in with session token `token`.
+pub async fn session(store: &Store, token: &str) -> Result<Option<OrganizerAccount>> {
+    store.session(&secrets::hash(token)).await
 }
 
-pub async fn log_out(db: &Db, token: &str) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM organizer_sessions WHERE token_hash = $1")
-        .bind(secrets::hash(token))
-        .execute(db)
-        .await?;
-    Ok(())
+pub async fn log_out(store: &Store, token: &str) -> Result<()> {
+    store.delete_session(&secrets::hash(token)).await
 }
 
-/// Records a change: who did it, what, to what, with details.
-pub async fn audit(
-    db: &Db,
-    actor: &OrganizerAccount,
-    action: &str,
-    subject: &str,
-    detail: serde_json::Value,
-) -> Result<(), ApiError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(secrets::now())
-    .bind(format!("{} ({})", actor.name, actor.id))
-    .bind(action)
-    .bind(subject)
-    .bind(detail.to_string())
-    .execute(db)
-    .await?;
-    Ok(())
-}
+/// The console languages an organizer can choose.
+pub const LANGUAGES: [&str; 2] = ["nb", "en"];
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct AuditEntry {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
-}
-
-pub async fn audit_log(db: &Db, limit: i64) -> Result<Vec<AuditEntry>, ApiError> {
-    Ok(sqlx::query_as(
-        "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(db)
-    .await?)
+pub async fn choose_language(
+    store: &Store,
+    organizer: &OrganizerAccount,
+    language: &str,
+) -> Result<()> {
+    if !LANGUAGES.contains(&language) {
+        return Err(Error::Refused(Reason::UnknownLanguage(language.to_owned())));
+    }
+    store.set_language(&organizer.id, language).await
 }
 
 #[cfg(test)]

@@ -1,162 +1,286 @@
-//! The organizer's changes, each done and recorded in the audit log in one place, so the JSON API and the
-//! console cannot differ in what they change or what they log.
+//! The organizer's changes. Each opens one write transaction, makes the change, records it in the audit log
+//! and commits once: a change is kept with its audit entry or not at all. The JSON API, the console and the
+//! command line all go through here, so they cannot differ in what they change or what they log.
 
-use crate::db::Db;
+use serde_json::json;
 use shopper_domain::protocol::{
-    ImportedQuestionnaire, ReviewDecision, ReviewRequest, ReviewStatus,
+    ImportedQuestionnaire, ReviewComments, ReviewDecision, ReviewRequest, ReviewStatus,
 };
 use shopper_domain::Questionnaire;
 use uuid::Uuid;
 
-use crate::accounts::{audit, OrganizerAccount};
-use crate::campaign::{self, CompaniesImported, NewAssignment};
-use crate::error::ApiError;
+use crate::accounts::OrganizerAccount;
+use crate::campaign::{self, CompaniesImported, Lookups, NewAssignment};
+use crate::error::{Error, Reason, Result};
+use crate::secrets;
 use crate::shoppers::{self, Invite, ShopperSummary};
-use crate::store;
+use crate::store::Store;
 
 pub async fn import_questionnaire(
-    db: &Db,
+    store: &Store,
     actor: &OrganizerAccount,
     questionnaire: Questionnaire,
-) -> Result<ImportedQuestionnaire, ApiError> {
-    let imported = store::import_questionnaire(db, questionnaire).await?;
+) -> Result<ImportedQuestionnaire> {
+    let mut tx = store.begin_write().await?;
+    let imported = tx.import_questionnaire(questionnaire).await?;
     if imported.created {
         let subject = format!("questionnaire {} v{}", imported.id, imported.version);
-        let detail = serde_json::json!({ "questions": imported.questions });
-        audit(db, actor, "import_questionnaire", &subject, detail).await?;
+        let detail = json!({ "actor_role": actor.role, "questionnaire": imported.id,
+            "version": imported.version, "questions": imported.questions });
+        tx.audit(actor, "import_questionnaire", &subject, detail)
+            .await?;
     }
+    tx.commit().await?;
     Ok(imported)
 }
 
+/// Approves or returns one revision of an evaluation. Returning needs a comment, overall or on a question of
+/// the evaluation's questionnaire.
 pub async fn review(
-    db: &Db,
+    store: &Store,
     actor: &OrganizerAccount,
     evaluation_id: Uuid,
     request: &ReviewRequest,
-) -> Result<ReviewStatus, ApiError> {
-    let status = store::review_evaluation(db, evaluation_id, request).await?;
+) -> Result<ReviewStatus> {
+    let (status, review) = match request.decision {
+        ReviewDecision::Approve => (ReviewStatus::Approved, ReviewComments::default()),
+        ReviewDecision::Return => (ReviewStatus::Returned, tidy(&request.review)),
+    };
+    let mut tx = store.begin_write().await?;
+    let (held_revision, content, company) = tx
+        .evaluation_for_review(evaluation_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(Reason::NoEvaluation(evaluation_id.to_string())))?;
+    if status == ReviewStatus::Returned && review.comment.is_none() && review.questions.is_empty() {
+        return Err(Error::Refused(Reason::ReturnNeedsComment));
+    }
+    if !review.questions.is_empty() {
+        let questionnaire = store
+            .questionnaire(&content.questionnaire_id, content.questionnaire_version)
+            .await?
+            .ok_or(Error::Refused(Reason::QuestionnaireMissing))?;
+        let unknown = review
+            .questions
+            .keys()
+            .find(|id| questionnaire.question(id).is_none());
+        if let Some(unknown) = unknown {
+            return Err(Error::Refused(Reason::UnknownQuestion(unknown.clone())));
+        }
+    }
+    let reviewed = tx
+        .set_review(
+            evaluation_id,
+            request.revision,
+            status,
+            &review,
+            &secrets::now(),
+        )
+        .await?;
+    if !reviewed {
+        return Err(Error::Conflict {
+            reason: Reason::RevisionChanged {
+                held: held_revision,
+                asked: request.revision,
+            },
+            current_revision: Some(held_revision),
+        });
+    }
     let action = match request.decision {
         ReviewDecision::Approve => "review_approve",
         ReviewDecision::Return => "review_return",
     };
-    let detail = serde_json::json!({ "revision": request.revision, "review": request.review });
-    audit(
-        db,
+    let detail = json!({ "actor_role": actor.role, "company": company,
+        "revision": request.revision, "review": request.review });
+    tx.audit(
         actor,
         action,
         &format!("evaluation {evaluation_id}"),
         detail,
     )
     .await?;
+    tx.commit().await?;
     Ok(status)
 }
 
-pub async fn create_shopper(
-    db: &Db,
-    actor: &OrganizerAccount,
-    name: &str,
-) -> Result<ShopperSummary, ApiError> {
-    let shopper = shoppers::create(db, name).await?;
-    let detail = serde_json::json!({ "name": shopper.name });
-    audit(
-        db,
-        actor,
-        "create_shopper",
-        &format!("shopper {}", shopper.id),
-        detail,
-    )
-    .await?;
-    Ok(shopper)
+/// Comments without surrounding blanks; empty ones dropped.
+fn tidy(review: &ReviewComments) -> ReviewComments {
+    let text = |s: &String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    ReviewComments {
+        comment: review.comment.as_ref().and_then(text),
+        questions: review
+            .questions
+            .iter()
+            .filter_map(|(id, comment)| Some((id.clone(), text(comment)?)))
+            .collect(),
+    }
 }
 
+pub async fn create_shopper(
+    store: &Store,
+    actor: &OrganizerAccount,
+    name: &str,
+) -> Result<ShopperSummary> {
+    let name = shoppers::checked_name(name)?;
+    let id = Uuid::new_v4().to_string();
+    let mut tx = store.begin_write().await?;
+    tx.insert_shopper(&id, name).await?;
+    let detail = json!({ "actor_role": actor.role, "name": name });
+    tx.audit(actor, "create_shopper", &format!("shopper {id}"), detail)
+        .await?;
+    tx.commit().await?;
+    Ok(ShopperSummary {
+        id,
+        name: name.to_owned(),
+        active_devices: 0,
+        open_invites: 0,
+        assignments: 0,
+    })
+}
+
+/// The shopper's name, or not found.
+async fn shopper_name(store: &Store, shopper_id: &str) -> Result<String> {
+    store
+        .shopper_name(shopper_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(Reason::NoShopper(shopper_id.to_owned())))
+}
+
+/// A one-time sign-in link (and its QR code) for one more of the shopper's devices.
 pub async fn invite_shopper(
-    db: &Db,
+    store: &Store,
     actor: &OrganizerAccount,
     shopper_id: &str,
     public_base: &str,
-) -> Result<Invite, ApiError> {
-    let invite = shoppers::invite(db, shopper_id, public_base).await?;
-    let detail = serde_json::json!({ "expires_at": invite.expires_at });
-    audit(
-        db,
+) -> Result<Invite> {
+    let name = shopper_name(store, shopper_id).await?;
+    let expires_at = shoppers::invite_expiry();
+    let mut tx = store.begin_write().await?;
+    let code = tx.create_invite(shopper_id, &expires_at).await?;
+    let invite = Invite::new(public_base, &code, expires_at)?;
+    let detail = json!({ "actor_role": actor.role, "name": name, "expires_at": invite.expires_at });
+    tx.audit(
         actor,
         "invite_shopper",
         &format!("shopper {shopper_id}"),
         detail,
     )
     .await?;
+    tx.commit().await?;
     Ok(invite)
 }
 
+/// Locks every device of the shopper out; returns how many were signed in.
 pub async fn revoke_shopper(
-    db: &Db,
+    store: &Store,
     actor: &OrganizerAccount,
     shopper_id: &str,
-) -> Result<u64, ApiError> {
-    let devices = shoppers::revoke(db, shopper_id).await?;
-    let detail = serde_json::json!({ "devices": devices });
-    audit(
-        db,
+) -> Result<u64> {
+    let name = shopper_name(store, shopper_id).await?;
+    let mut tx = store.begin_write().await?;
+    let devices = tx.revoke_devices(shopper_id).await?;
+    let detail = json!({ "actor_role": actor.role, "name": name, "devices": devices });
+    tx.audit(
         actor,
         "revoke_shopper",
         &format!("shopper {shopper_id}"),
         detail,
     )
     .await?;
+    tx.commit().await?;
     Ok(devices)
 }
 
-/// `class,company` CSV rows into the campaign (the only one, made if there is none yet).
+/// `class,company` CSV rows into the campaign (the only one, made if there is none yet). All rows or none.
 pub async fn import_companies(
-    db: &Db,
+    store: &Store,
     actor: &OrganizerAccount,
     csv_text: &str,
-) -> Result<CompaniesImported, ApiError> {
-    let campaign_id = campaign::default_campaign(db).await?;
-    let imported = campaign::import_companies(db, &campaign_id, csv_text).await?;
-    let detail = serde_json::to_value(&imported)?;
-    audit(
-        db,
+) -> Result<CompaniesImported> {
+    let rows = campaign::company_rows(csv_text, &store.companies().await?)?;
+    add_companies(store, actor, rows).await
+}
+
+/// One company, from the console's form.
+pub async fn add_company(
+    store: &Store,
+    actor: &OrganizerAccount,
+    class: &str,
+    company: &str,
+) -> Result<CompaniesImported> {
+    let rows = campaign::company_row(class, company, &store.companies().await?)?;
+    add_companies(store, actor, rows).await
+}
+
+async fn add_companies(
+    store: &Store,
+    actor: &OrganizerAccount,
+    rows: Vec<crate::store::CompanyRow>,
+) -> Result<CompaniesImported> {
+    let mut tx = store.begin_write().await?;
+    let campaign_id = tx.default_campaign().await?;
+    let classes_created = tx.insert_companies(&campaign_id, &rows).await?;
+    let imported = CompaniesImported {
+        classes_created,
+        companies_created: rows.len(),
+    };
+    let names: Vec<&str> = rows.iter().map(|row| row.company.as_str()).collect();
+    let detail = json!({ "actor_role": actor.role, "classes_created": classes_created,
+        "companies_created": rows.len(), "companies": names });
+    tx.audit(
         actor,
         "import_companies",
         &format!("campaign {campaign_id}"),
         detail,
     )
     .await?;
+    tx.commit().await?;
     Ok(imported)
 }
 
 pub async fn create_assignment(
-    db: &Db,
+    store: &Store,
     actor: &OrganizerAccount,
     row: NewAssignment,
-) -> Result<String, ApiError> {
-    let detail = serde_json::json!({ "company": row.company, "shopper": row.shopper, "channel": row.channel });
-    let id = campaign::create_assignment(db, row).await?;
-    audit(
-        db,
+) -> Result<String> {
+    let resolved = Lookups::load(store)
+        .await?
+        .resolve(&row)
+        .map_err(|problem| Error::Refused(Reason::Row(problem)))?;
+    let questionnaire = campaign::current_questionnaire(store).await?;
+    let mut tx = store.begin_write().await?;
+    let id = tx
+        .insert_assignments(&[resolved], (&questionnaire.0, questionnaire.1))
+        .await?
+        .remove(0);
+    let detail = json!({ "actor_role": actor.role, "company": row.company, "shopper": row.shopper,
+        "channel": row.channel });
+    tx.audit(
         actor,
         "create_assignment",
         &format!("assignment {id}"),
         detail,
     )
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
+/// Assignments from CSV. All rows or none.
 pub async fn import_assignments(
-    db: &Db,
+    store: &Store,
     actor: &OrganizerAccount,
     csv_text: &str,
-) -> Result<usize, ApiError> {
-    let created = campaign::import_assignments(db, csv_text).await?;
-    audit(
-        db,
-        actor,
-        "import_assignments",
-        "assignments",
-        serde_json::json!({ "created": created }),
-    )
-    .await?;
+) -> Result<usize> {
+    let rows = Lookups::load(store).await?.assignment_rows(csv_text)?;
+    let questionnaire = campaign::current_questionnaire(store).await?;
+    let mut tx = store.begin_write().await?;
+    let created = tx
+        .insert_assignments(&rows, (&questionnaire.0, questionnaire.1))
+        .await?
+        .len();
+    let detail = json!({ "actor_role": actor.role, "created": created });
+    tx.audit(actor, "import_assignments", "assignments", detail)
+        .await?;
+    tx.commit().await?;
     Ok(created)
 }

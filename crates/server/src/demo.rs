@@ -2,13 +2,13 @@
 //! the halfway mark (seed 002) and two invented companies marked "(demo)"; the ~40-performance questionnaire
 //! in `demo/kundeservice.toml`; two demo shoppers with assignments over phone, chat and e-mail.
 
-use crate::db::Db;
 use shopper_domain::definition::{self, Format};
 use shopper_domain::Questionnaire;
-use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::{secrets, store};
+use crate::accounts::{self, Role};
+use crate::error::Result;
+use crate::secrets;
+use crate::store::{CompanyRow, ResolvedAssignment, Store};
 
 pub const DEMO_SHOPPER_ID: &str = "demo-shopper";
 pub const SECOND_SHOPPER_ID: &str = "demo-shopper-2";
@@ -162,78 +162,63 @@ const ASSIGNMENTS: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 /// Fills an empty database with the demo campaign. Does nothing when a campaign exists already.
-pub async fn seed_if_empty(db: &Db) -> Result<bool, ApiError> {
-    let (campaigns,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM campaigns")
-        .fetch_one(db)
-        .await?;
-    if campaigns > 0 {
+pub async fn seed_if_empty(store: &Store) -> Result<bool> {
+    if store.campaign_count().await? > 0 {
         return Ok(false);
     }
-    let now = secrets::now();
-    let mut tx = crate::db::begin_write(db).await?;
-    sqlx::query("INSERT INTO campaigns (id, name) VALUES ('demo', 'Kundeserviceprisen (demo)')")
-        .execute(&mut *tx)
+    let mut tx = store.begin_write().await?;
+    tx.insert_campaign("demo", "Kundeserviceprisen (demo)")
         .await?;
-    for (class, companies) in CLASSES {
-        let class_id = Uuid::new_v4().to_string();
-        sqlx::query("INSERT INTO classes (id, campaign_id, name) VALUES ($1, 'demo', $2)")
-            .bind(&class_id)
-            .bind(class)
-            .execute(&mut *tx)
-            .await?;
-        for company in companies {
-            sqlx::query("INSERT INTO companies (id, class_id, name) VALUES ($1, $2, $3)")
-                .bind(Uuid::new_v4().to_string())
-                .bind(&class_id)
-                .bind(company)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
+    let companies: Vec<CompanyRow> = CLASSES
+        .iter()
+        .flat_map(|(class, companies)| {
+            companies.iter().map(|company| CompanyRow {
+                class: (*class).to_owned(),
+                company: (*company).to_owned(),
+            })
+        })
+        .collect();
+    tx.insert_companies("demo", &companies).await?;
     for (id, name) in [
         (DEMO_SHOPPER_ID, "Demo Shopper"),
         (SECOND_SHOPPER_ID, "Kari Nordmann (demo)"),
     ] {
-        sqlx::query("INSERT INTO shoppers (id, name, created_at) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(name)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+        tx.insert_shopper(id, name).await?;
     }
+    let questionnaire = tx.import_questionnaire(questionnaire()).await?;
     tx.commit().await?;
     for (email, role) in ORGANIZERS {
-        let role = crate::accounts::Role::parse(role).expect("a known role");
+        let role = Role::parse(role).expect("a known role");
         let name = format!("Demo {}", role.as_str());
-        crate::accounts::create_organizer(db, email, &name, role, ORGANIZER_PASSWORD).await?;
+        accounts::create_organizer(store, email, &name, role, ORGANIZER_PASSWORD).await?;
     }
-    let questionnaire = store::import_questionnaire(db, questionnaire()).await?;
     // The demo's contacts are due within two weeks of the day the demo was set up.
     let today = time::OffsetDateTime::now_utc().replace_time(time::macros::time!(08:00));
     let (window_start, window_end) = (
         secrets::timestamp(today),
         secrets::timestamp(today + time::Duration::days(14)),
     );
-    for (shopper, company, channel, contact, scenario) in ASSIGNMENTS {
-        sqlx::query(
-            "INSERT INTO assignments (id, shopper_id, company_id, channel, scenario, contact, window_start,
-                                      window_end, due, questionnaire_id, questionnaire_version)
-             SELECT $1, $2, id, $3, $4, $5, $6, $7, $8, $9, $10 FROM companies WHERE name = $11",
+    let company_ids: std::collections::HashMap<String, String> =
+        store.companies().await?.into_iter().collect();
+    let rows: Vec<ResolvedAssignment> = ASSIGNMENTS
+        .iter()
+        .map(
+            |(shopper, company, channel, contact, scenario)| ResolvedAssignment {
+                company_id: company_ids[*company].clone(),
+                shopper_id: (*shopper).to_owned(),
+                channel: shopper_domain::Channel::parse(channel).expect("a demo channel"),
+                scenario: (*scenario).to_owned(),
+                contact: (*contact).to_owned(),
+                window_start: window_start.clone(),
+                window_end: window_end.clone(),
+                due: window_end[..10].to_owned(),
+            },
         )
-        .bind(Uuid::new_v4().to_string())
-        .bind(shopper)
-        .bind(channel)
-        .bind(scenario)
-        .bind(contact)
-        .bind(&window_start)
-        .bind(&window_end)
-        .bind(&window_end[..10])
-        .bind(&questionnaire.id)
-        .bind(i64::from(questionnaire.version))
-        .bind(company)
-        .execute(db)
+        .collect();
+    let mut tx = store.begin_write().await?;
+    tx.insert_assignments(&rows, (&questionnaire.id, questionnaire.version))
         .await?;
-    }
+    tx.commit().await?;
     Ok(true)
 }
 

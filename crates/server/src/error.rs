@@ -1,46 +1,33 @@
-//! One error type for the whole API: each maps to a status and a JSON body with a code and a message.
-//! Internal errors are logged in full and answered with a generic message, never leaking details.
+//! What can go wrong in the organizer's work and in storage, as causes with stable codes and no HTTP in them.
+//! `http::error` maps each cause to a status and the API's JSON body; the console says it in the organizer's
+//! language from the same cause. Internal errors are logged in full there and answered with a generic message.
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::FromRequest;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use shopper_domain::protocol::{ErrorBody, ErrorDetail};
 use shopper_domain::questionnaire::DefinitionError;
-use shopper_domain::Problem;
+use shopper_domain::sync::Refusal;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub enum Error {
+    /// The request breaks a rule; nothing was changed.
     #[error("{0}")]
-    BadRequest(String),
-    #[error("the request body is larger than the {0} bytes this server reads")]
-    TooLarge(usize),
-    #[error("too many requests: try again in {0} s")]
-    TooManyRequests(u64),
-    #[error("the request took longer than {0} s (a slow or stalled upload): try again")]
-    Timeout(u64),
-    #[error("sign in first: this request has no valid token")]
-    Unauthorized,
-    #[error("wrong e-mail or password")]
-    WrongCredentials,
+    Refused(Reason),
+    /// What the request names does not exist (or is not the caller's to see).
     #[error("{0}")]
-    Forbidden(String),
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{message}")]
+    NotFound(Reason),
+    /// Another change came first, or the request contradicts what is held.
+    #[error("{reason}")]
     Conflict {
-        code: &'static str,
-        message: String,
+        reason: Reason,
         current_revision: Option<u32>,
     },
-    #[error("the evaluation has {} problem(s)", .0.len())]
-    Invalid(Vec<Problem>),
+    /// A pushed evaluation that does not fit its assignment or questionnaire.
+    #[error("{}", refusal_text(.0))]
+    Submission(Refusal),
     #[error("the questionnaire definition has {} error(s): {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
     InvalidDefinition(Vec<DefinitionError>),
     #[error("{} row(s) of the file are wrong; nothing was imported", .0.len())]
-    InvalidRows(Vec<shopper_domain::protocol::RowError>),
-    #[error("this app speaks sync protocol {0}; the server speaks {1}: update the app")]
-    ProtocolMismatch(String, u32),
+    InvalidRows(Vec<BadRow>),
     #[error("internal error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -50,107 +37,166 @@ pub enum ApiError {
     Internal(String),
 }
 
-impl ApiError {
-    pub fn status(&self) -> StatusCode {
-        self.status_and_code().0
-    }
-
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+impl Error {
+    /// The cause's stable code (the console words are keyed by it).
+    pub fn code(&self) -> &'static str {
         match self {
-            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
-            Self::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
-            Self::Timeout(_) => (StatusCode::REQUEST_TIMEOUT, "timeout"),
-            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
-            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
-            Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_evaluation"),
-            Self::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
-            Self::InvalidRows(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_rows"),
-            Self::ProtocolMismatch(..) => (StatusCode::UPGRADE_REQUIRED, "protocol_mismatch"),
-            Self::Database(_) | Self::Json(_) | Self::Internal(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            Error::Refused(reason) | Error::NotFound(reason) | Error::Conflict { reason, .. } => {
+                reason.code()
             }
+            Error::Submission(refusal) => refusal.code(),
+            Error::InvalidDefinition(_) => "invalid_definition",
+            Error::InvalidRows(_) => "invalid_rows",
+            Error::Database(_) | Error::Json(_) | Error::Internal(_) => "internal",
         }
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, code) = self.status_and_code();
-        match &self {
-            Self::Database(inner) => tracing::error!(error = %inner, "database error"),
-            Self::Json(inner) => tracing::error!(error = %inner, "serialization error"),
-            Self::Internal(inner) => tracing::error!(error = %inner, "internal error"),
-            _ => {}
+fn refusal_text(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NotYourAssignment => "you have no such assignment".into(),
+        Refusal::WrongQuestionnaire { id, version } => {
+            format!("the assignment is evaluated with questionnaire \"{id}\" version {version}")
         }
-        let mut detail = ErrorDetail {
-            code: code.to_owned(),
-            message: self.to_string(),
-            problems: vec![],
-            current_revision: None,
-            definition_errors: vec![],
-            row_errors: vec![],
-        };
+        Refusal::WrongChannel { expected } => {
+            format!("the assignment is a {} contact", expected.as_str())
+        }
+        Refusal::MissingQuestionnaire => "the assignment's questionnaire version is missing".into(),
+        Refusal::Invalid(problems) => format!("the evaluation has {} problem(s)", problems.len()),
+    }
+}
+
+/// Why a request was refused, in words an API client reads (Display, English) and with a stable code the
+/// console translates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Reason {
+    #[error("this sign-in link is not valid (expired, revoked or mistyped): ask the organizer for a new one")]
+    InviteNotValid,
+    #[error("no shopper {0}")]
+    NoShopper(String),
+    #[error("a shopper needs a name of 1-100 characters")]
+    ShopperName,
+    #[error("revisions start at 1")]
+    RevisionZero,
+    #[error("you have no evaluation {0} for that assignment")]
+    NotYourEvaluation(String),
+    #[error("revision {0} of this evaluation was already received with other answers; submit a new revision")]
+    RevisionConflict(u32),
+    #[error("the server already has revision {current}, newer than revision {sent}")]
+    StaleRevision { current: u32, sent: u32 },
+    #[error("the assignment already has another evaluation on the server")]
+    AssignmentTaken,
+    #[error("this evaluation is approved and can no longer be changed")]
+    AlreadyApproved,
+    #[error("this is being changed by another request; send it again")]
+    Busy,
+    #[error("no evaluation {0}")]
+    NoEvaluation(String),
+    #[error("say what to fix: returning needs a comment, overall or on a question")]
+    ReturnNeedsComment,
+    #[error("the questionnaire has no question \"{0}\" to comment on")]
+    UnknownQuestion(String),
+    #[error("the server holds revision {held}, not {asked}: review the current one")]
+    RevisionChanged { held: u32, asked: u32 },
+    #[error("the evaluation's questionnaire is missing")]
+    QuestionnaireMissing,
+    #[error("too many versions of this questionnaire")]
+    TooManyVersions,
+    #[error("import a questionnaire before making assignments")]
+    NoQuestionnaireYet,
+    #[error("{0}")]
+    Row(RowProblem),
+    #[error("halfway \"{0}\" is not a date (YYYY-MM-DD)")]
+    HalfwayNotADate(String),
+    #[error("an organizer needs an e-mail address and a name")]
+    OrganizerNeedsEmailAndName,
+    #[error("the password must have at least {0} characters")]
+    PasswordTooShort(usize),
+    #[error("there is already an organizer with e-mail {0}")]
+    EmailTaken(String),
+    #[error("the console speaks nb or en, not {0:?}")]
+    UnknownLanguage(String),
+}
+
+impl Reason {
+    pub fn code(&self) -> &'static str {
         match self {
-            Self::Invalid(problems) => detail.problems = problems,
-            Self::InvalidDefinition(errors) => detail.definition_errors = errors,
-            Self::InvalidRows(errors) => detail.row_errors = errors,
-            Self::Conflict {
-                current_revision, ..
-            } => detail.current_revision = current_revision,
-            _ => {}
+            Reason::InviteNotValid => "invite_not_valid",
+            Reason::NoShopper(_) => "no_shopper",
+            Reason::ShopperName => "shopper_name",
+            Reason::RevisionZero => "revision_zero",
+            Reason::NotYourEvaluation(_) => "not_your_evaluation",
+            Reason::RevisionConflict(_) => "revision_conflict",
+            Reason::StaleRevision { .. } => "stale_revision",
+            Reason::AssignmentTaken => "assignment_already_evaluated",
+            Reason::AlreadyApproved => "already_approved",
+            Reason::Busy => "busy",
+            Reason::NoEvaluation(_) => "no_evaluation",
+            Reason::ReturnNeedsComment => "return_needs_comment",
+            Reason::UnknownQuestion(_) => "unknown_question",
+            Reason::RevisionChanged { .. } => "revision_changed",
+            Reason::QuestionnaireMissing => "questionnaire_missing",
+            Reason::TooManyVersions => "too_many_versions",
+            Reason::NoQuestionnaireYet => "no_questionnaire_yet",
+            Reason::Row(problem) => problem.code(),
+            Reason::HalfwayNotADate(_) => "halfway_not_a_date",
+            Reason::OrganizerNeedsEmailAndName => "organizer_needs_email_and_name",
+            Reason::PasswordTooShort(_) => "password_too_short",
+            Reason::EmailTaken(_) => "email_taken",
+            Reason::UnknownLanguage(_) => "unknown_language",
         }
-        (status, axum::Json(ErrorBody { error: detail })).into_response()
     }
 }
 
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> Self {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            return Self::TooLarge(crate::api::MAX_BODY_BYTES);
+/// One bad row of an imported CSV file: its line (the header is line 1) and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    pub line: usize,
+    pub problem: RowProblem,
+}
+
+/// What is wrong with one row of an imported file (or with the one row of a form).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowProblem {
+    /// The CSV reader could not read the row into the columns (the reader's detail is kept for the API).
+    #[error("{0}")]
+    Unreadable(String),
+    #[error("{0} is empty")]
+    Empty(&'static str),
+    #[error("{field} is longer than {max} characters")]
+    TooLong { field: &'static str, max: usize },
+    #[error("company \"{0}\" is already in the campaign")]
+    CompanyTaken(String),
+    #[error("no company \"{0}\"")]
+    NoCompany(String),
+    #[error("channel \"{0}\" is not phone, chat or email")]
+    UnknownChannel(String),
+    #[error("no shopper \"{0}\"")]
+    NoShopper(String),
+    #[error("several shoppers are called \"{0}\": use the id")]
+    AmbiguousShopper(String),
+    #[error("{field} \"{given}\" is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")]
+    NotADate { field: &'static str, given: String },
+    #[error("window_start is after window_end")]
+    WindowReversed,
+    #[error("the file has no rows under its header `{0}`")]
+    NoRows(&'static str),
+}
+
+impl RowProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RowProblem::Unreadable(_) => "row_unreadable",
+            RowProblem::Empty(_) => "row_empty_field",
+            RowProblem::TooLong { .. } => "row_too_long",
+            RowProblem::CompanyTaken(_) => "row_company_taken",
+            RowProblem::NoCompany(_) => "row_no_company",
+            RowProblem::UnknownChannel(_) => "row_unknown_channel",
+            RowProblem::NoShopper(_) => "row_no_shopper",
+            RowProblem::AmbiguousShopper(_) => "row_ambiguous_shopper",
+            RowProblem::NotADate { .. } => "row_not_a_date",
+            RowProblem::WindowReversed => "row_window_reversed",
+            RowProblem::NoRows(_) => "row_none",
         }
-        Self::BadRequest(format!(
-            "the request body is not the JSON this endpoint expects: {}",
-            rejection.body_text()
-        ))
-    }
-}
-
-/// `axum::Json`, but a body it cannot read becomes a 400 in the API's own error shape.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
-pub struct ApiJson<T>(pub T);
-
-impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
-    fn into_response(self) -> Response {
-        axum::Json(self.0).into_response()
-    }
-}
-
-/// A request body as UTF-8 text (a CSV or definition file), with the API's errors for too large or not text.
-pub struct BodyText(pub String);
-
-impl<S: Send + Sync> FromRequest<S> for BodyText {
-    type Rejection = ApiError;
-
-    async fn from_request(
-        request: axum::extract::Request,
-        state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::TooLarge(crate::api::MAX_BODY_BYTES)
-                } else {
-                    ApiError::BadRequest(rejection.body_text())
-                }
-            })?;
-        String::from_utf8(bytes.to_vec())
-            .map(BodyText)
-            .map_err(|_| ApiError::BadRequest("the body is not UTF-8 text".into()))
     }
 }

@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use shopper_domain::definition::{self, Format};
+use shopper_server::accounts::OrganizerAccount;
 use shopper_server::accounts::{self, Role};
 use shopper_server::ratelimit::{Limiter, Limits};
-use shopper_server::{app, db, demo, secrets, store, AppState};
+use shopper_server::store::Store;
+use shopper_server::{app, changes, demo, secrets, shoppers, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -101,13 +103,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(folder) = sqlite_folder(&args.database_url) {
         std::fs::create_dir_all(folder)?;
     }
-    let pool = db::open(&args.database_url).await?;
+    let store = Store::open(&args.database_url).await?;
     match &args.command {
         Some(Command::ImportQuestionnaire { file }) => {
-            return import_questionnaire(&pool, file).await
+            return import_questionnaire(&store, file).await
         }
         Some(Command::Backup { file }) => {
-            db::backup(&pool, file).await?;
+            store.backup(file).await?;
             println!("Backed up to {}.", file.display());
             return Ok(());
         }
@@ -122,7 +124,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            accounts::create_organizer(&pool, email, name, role, &password)
+            accounts::create_organizer(&store, email, name, role, &password)
                 .await
                 .map_err(|e| e.to_string())?;
             println!("Created {} {email}.", role.as_str());
@@ -146,7 +148,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("Organizer API token (this run only): {organizer_token}");
     }
     if args.demo {
-        if demo::seed_if_empty(&pool).await? {
+        if demo::seed_if_empty(&store).await? {
             println!("Created the demo campaign.");
         }
         for (email, role) in demo::ORGANIZERS {
@@ -155,15 +157,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 demo::ORGANIZER_PASSWORD
             );
         }
-        let expires = secrets::timestamp(time::OffsetDateTime::now_utc() + time::Duration::days(7));
-        let code = store::create_invite(&pool, demo::DEMO_SHOPPER_ID, &expires).await?;
-        // The code travels in the fragment, which browsers never send to a server or put in a Referer.
-        println!("Demo shopper sign-in link: {public_url}/signin#code={code}");
+        let expires = shoppers::invite_expiry();
+        let code = store.create_invite(demo::DEMO_SHOPPER_ID, &expires).await?;
+        let link = shoppers::sign_in_link(&public_url, &code);
+        println!("Demo shopper sign-in link: {link}");
     }
     if !args.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %args.static_dir.display(), "no built PWA here: build it with `trunk build --release`");
     }
-    let mut state = AppState::new(pool, &organizer_token).with_public_url(&public_url);
+    let mut state = AppState::new(store, &organizer_token).with_public_url(&public_url);
     state.limiter = Arc::new(
         Limiter::new(Limits {
             sign_in_per_address: args.sign_ins_per_minute,
@@ -183,7 +185,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn import_questionnaire(
-    pool: &shopper_server::db::Db,
+    store: &Store,
     file: &std::path::Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let name = file.display().to_string();
@@ -202,7 +204,9 @@ async fn import_questionnaire(
             return Err(format!("{name}: {} error(s), nothing imported", errors.len()).into());
         }
     };
-    let imported = store::import_questionnaire(pool, questionnaire).await?;
+    // The same change as the console's and the API's import, recorded in the audit log as the command line.
+    let actor = OrganizerAccount::command_line();
+    let imported = changes::import_questionnaire(store, &actor, questionnaire).await?;
     if imported.created {
         println!(
             "Imported \"{}\" as version {} ({} questions).",

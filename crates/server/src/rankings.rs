@@ -4,13 +4,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::db::Db;
 use serde::{Deserialize, Serialize};
 use shopper_domain::results::{company_results, leaders_at, rank_class, ScoredEvaluation};
 use shopper_domain::{score, Channel, EvaluationContent, Questionnaire};
 
-use crate::error::ApiError;
-use crate::store;
+use crate::error::{Error, Reason, Result};
+use crate::store::{ApprovedRow, Store};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct RankingQuery {
@@ -61,22 +60,16 @@ fn contact_day(content: &EvaluationContent, received_at: &str) -> String {
 
 /// Every approved evaluation, scored (only `channel`'s when given), with the questionnaire versions they use.
 pub async fn approved(
-    db: &Db,
+    store: &Store,
     channel: Option<Channel>,
-) -> Result<(Vec<ScoredEvaluation>, Vec<Arc<Questionnaire>>), ApiError> {
-    let rows: Vec<ApprovedRow> = sqlx::query_as(
-        "SELECT a.company_id, a.questionnaire_id, a.questionnaire_version, e.content, e.received_at
-         FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
-         WHERE e.status = 'approved'",
-    )
-    .fetch_all(db)
-    .await?;
+) -> Result<(Vec<ScoredEvaluation>, Vec<Arc<Questionnaire>>)> {
+    let rows = store.approved().await?;
     let mut questionnaires: HashMap<(String, i64), Arc<Questionnaire>> = HashMap::new();
     for row in &rows {
         let key = (row.questionnaire_id.clone(), row.questionnaire_version);
         if let std::collections::hash_map::Entry::Vacant(slot) = questionnaires.entry(key) {
             let version = u32::try_from(row.questionnaire_version).unwrap_or(u32::MAX);
-            if let Some(found) = store::questionnaire(db, &row.questionnaire_id, version).await? {
+            if let Some(found) = store.questionnaire(&row.questionnaire_id, version).await? {
                 slot.insert(found);
             }
         }
@@ -85,17 +78,8 @@ pub async fn approved(
     let versions = questionnaires.clone();
     let scored = tokio::task::spawn_blocking(move || score_all(&rows, &versions, channel))
         .await
-        .map_err(|e| ApiError::Internal(format!("scoring stopped: {e}")))??;
+        .map_err(|e| Error::Internal(format!("scoring stopped: {e}")))??;
     Ok((scored, questionnaires.into_values().collect()))
-}
-
-#[derive(sqlx::FromRow)]
-struct ApprovedRow {
-    company_id: String,
-    questionnaire_id: String,
-    questionnaire_version: i64,
-    content: String,
-    received_at: String,
 }
 
 /// Scores `rows` on their questionnaire version, split over the machine's cores.
@@ -103,8 +87,8 @@ fn score_all(
     rows: &[ApprovedRow],
     questionnaires: &HashMap<(String, i64), Arc<Questionnaire>>,
     channel: Option<Channel>,
-) -> Result<Vec<ScoredEvaluation>, ApiError> {
-    let score_one = |row: &ApprovedRow| -> Result<Option<ScoredEvaluation>, ApiError> {
+) -> Result<Vec<ScoredEvaluation>> {
+    let score_one = |row: &ApprovedRow| -> Result<Option<ScoredEvaluation>> {
         let key = (row.questionnaire_id.clone(), row.questionnaire_version);
         let Some(questionnaire) = questionnaires.get(&key) else {
             return Ok(None);
@@ -122,7 +106,7 @@ fn score_all(
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = rows.len().div_ceil(cores).max(1);
-    let parts: Vec<Result<Vec<Option<ScoredEvaluation>>, ApiError>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<Vec<Option<ScoredEvaluation>>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = rows
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(score_one).collect()))
@@ -132,7 +116,7 @@ fn score_all(
             .map(|worker| {
                 worker
                     .join()
-                    .unwrap_or_else(|_| Err(ApiError::Internal("scoring panicked".into())))
+                    .unwrap_or_else(|_| Err(Error::Internal("scoring panicked".into())))
             })
             .collect()
     });
@@ -143,23 +127,14 @@ fn score_all(
     Ok(scored)
 }
 
-pub async fn rankings(db: &Db, query: RankingQuery) -> Result<Rankings, ApiError> {
+pub async fn rankings(store: &Store, query: RankingQuery) -> Result<Rankings> {
     if let Some(day) = &query.halfway {
-        let valid =
-            day.len() == 10 && shopper_domain::validation::is_date_time(&format!("{day}T00:00"));
-        if !valid {
-            return Err(ApiError::BadRequest(format!(
-                "halfway \"{day}\" is not a date (YYYY-MM-DD)"
-            )));
+        if !shopper_domain::validation::is_date(day) {
+            return Err(Error::Refused(Reason::HalfwayNotADate(day.clone())));
         }
     }
-    let companies: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT cl.name, co.id, co.name FROM companies co JOIN classes cl ON cl.id = co.class_id
-         ORDER BY cl.name, co.name",
-    )
-    .fetch_all(db)
-    .await?;
-    let (scored, _) = approved(db, query.channel).await?;
+    let companies = store.companies_by_class().await?;
+    let (scored, _) = approved(store, query.channel).await?;
     let results = company_results(&scored);
     let names: HashMap<&str, &str> = companies
         .iter()

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shopper_server::{demo, secrets, store};
+use shopper_server::{demo, secrets};
 use uuid::Uuid;
 
 #[tokio::test]
@@ -69,7 +69,9 @@ async fn a_wrong_invite_code_is_refused_with_a_readable_json_error() {
 #[tokio::test]
 async fn an_expired_invite_does_not_sign_in() {
     let server = TestServer::start().await;
-    let code = store::create_invite(&server.db, demo::DEMO_SHOPPER_ID, "2000-01-01T00:00:00Z")
+    let code = server
+        .store
+        .create_invite(demo::DEMO_SHOPPER_ID, "2000-01-01T00:00:00Z")
         .await
         .unwrap();
     let response = server

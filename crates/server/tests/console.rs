@@ -14,7 +14,8 @@ fn client() -> Client {
         .unwrap()
 }
 
-async fn console_login(server: &TestServer, email: &str) -> String {
+/// Logs in through the console's form: the session cookie and the page the login lands on.
+async fn console_login_landing(server: &TestServer, email: &str) -> (String, String) {
     let response = client()
         .post(server.url("/console/login"))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -27,13 +28,19 @@ async fn console_login(server: &TestServer, email: &str) -> String {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    response.headers()["set-cookie"]
+    let cookie = response.headers()["set-cookie"]
         .to_str()
         .unwrap()
         .split(';')
         .next()
         .unwrap()
-        .to_owned()
+        .to_owned();
+    let landing = response.headers()["location"].to_str().unwrap().to_owned();
+    (cookie, landing)
+}
+
+async fn console_login(server: &TestServer, email: &str) -> String {
+    console_login_landing(server, email).await.0
 }
 
 #[tokio::test]
@@ -42,9 +49,10 @@ async fn each_role_opens_exactly_its_console_pages() {
     let viewer = console_login(&server, "viewer@demo.example").await;
     let reviewer = console_login(&server, "reviewer@demo.example").await;
     let admin = console_login(&server, "admin@demo.example").await;
-    // (page, anonymous, viewer, reviewer, admin); 303 = sent to the login page
+    // (page, anonymous, viewer, reviewer, admin); 303 = sent to the login page (anonymous) or on to the
+    // results (a viewer, who may not review)
     let matrix = [
-        ("/console", [303, 403, 200, 200]),
+        ("/console", [303, 303, 200, 200]),
         ("/console/rankings", [303, 200, 200, 200]),
         ("/console/audit", [303, 403, 200, 200]),
         ("/console/shoppers", [303, 403, 403, 200]),
@@ -69,7 +77,12 @@ async fn each_role_opens_exactly_its_console_pages() {
                 ));
             }
             if want == 303 {
-                assert_eq!(response.headers()["location"], "/console/login");
+                let to = if cookie.is_none() {
+                    "/console/login"
+                } else {
+                    "/console/rankings"
+                };
+                assert_eq!(response.headers()["location"], to, "{page}");
             }
             if page != "/console/login" {
                 assert_eq!(response.headers()["cache-control"], "no-store", "{page}");
@@ -77,6 +90,49 @@ async fn each_role_opens_exactly_its_console_pages() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test]
+async fn each_role_lands_on_a_page_it_may_open_and_sees_only_those_in_the_navigation() {
+    let server = TestServer::start().await;
+    for (email, lands, shown, hidden) in [
+        (
+            "viewer@demo.example",
+            "/console/rankings",
+            vec!["/console/rankings"],
+            vec!["/console/audit", "/console/shoppers"],
+        ),
+        (
+            "reviewer@demo.example",
+            "/console",
+            vec!["/console/audit"],
+            vec!["/console/shoppers", "/console/campaign"],
+        ),
+        (
+            "admin@demo.example",
+            "/console",
+            vec!["/console/shoppers", "/console/campaign"],
+            vec![],
+        ),
+    ] {
+        let (cookie, landing) = console_login_landing(&server, email).await;
+        assert_eq!(landing, lands, "{email}");
+        let response = client()
+            .get(server.url(&landing))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{email}");
+        let page = response.text().await.unwrap();
+        let nav = &page[page.find("<nav").unwrap()..page.find("</nav>").unwrap()];
+        for path in shown {
+            assert!(nav.contains(&format!("href=\"{path}\"")), "{email}: {nav}");
+        }
+        for path in hidden {
+            assert!(!nav.contains(&format!("href=\"{path}\"")), "{email}: {nav}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -133,7 +189,7 @@ async fn a_company_and_an_assignment_can_be_added_one_at_a_time() {
         .await
         .unwrap();
     assert!(
-        page.contains("Linje 2: company &quot;Lendo&quot; is already in the campaign"),
+        page.contains("Linje 2: selskapet «Lendo» finnes allerede i kampanjen"),
         "{page}"
     );
 }

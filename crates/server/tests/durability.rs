@@ -7,8 +7,9 @@ mod common;
 use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use shopper_server::db::{Backend, Db};
-use shopper_server::{db, demo};
+use shopper_server::demo;
+use shopper_server::store::{Backend, Store};
+use sqlx::AnyPool as Db;
 use uuid::Uuid;
 
 async fn dump(pool: &Db) -> Vec<String> {
@@ -60,21 +61,21 @@ async fn a_backup_taken_while_serving_restores_to_the_same_data() {
 
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("backup.sqlite");
-    db::backup(&server.db, &copy).await.unwrap();
+    server.store.backup(&copy).await.unwrap();
     assert!(
-        db::backup(&server.db, &copy).await.is_err(),
+        server.store.backup(&copy).await.is_err(),
         "never overwrites a file"
     );
 
     // Restoring is opening the copy as the database.
-    let restored = db::open(&format!("sqlite://{}", copy.display()))
+    let restored = Store::open(&format!("sqlite://{}", copy.display()))
         .await
         .unwrap();
     let original = dump(&server.db).await;
     assert!(original
         .iter()
         .any(|l| l.starts_with("evaluations ") && l.contains("Sjekk ventetiden")));
-    assert_eq!(dump(&restored).await, original);
+    assert_eq!(dump(restored.pool()).await, original);
 }
 
 #[tokio::test]

@@ -5,9 +5,10 @@
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use shopper_server::db::{Backend, Db};
 use shopper_server::ratelimit::{Limiter, Limits};
-use shopper_server::{app, db, demo, store, AppState};
+use shopper_server::store::{Backend, Store};
+use shopper_server::{app, demo, AppState};
+use sqlx::AnyPool;
 use uuid::Uuid;
 
 pub const ORGANIZER_TOKEN: &str = "organizer-test-token";
@@ -34,7 +35,9 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> String {
 
 pub struct TestServer {
     pub base: String,
-    pub db: Db,
+    /// The pool under the store, for looking at rows directly.
+    pub db: AnyPool,
+    pub store: Store,
     pub http: Client,
     _dir: tempfile::TempDir,
 }
@@ -61,9 +64,10 @@ impl TestServer {
         )
         .unwrap();
         let url = fresh_database_url(dir.path()).await;
-        let db = db::open(&url).await.unwrap();
-        demo::seed_if_empty(&db).await.unwrap();
-        let mut state = AppState::new(db.clone(), ORGANIZER_TOKEN);
+        let store = Store::open(&url).await.unwrap();
+        demo::seed_if_empty(&store).await.unwrap();
+        let db = store.pool().clone();
+        let mut state = AppState::new(store.clone(), ORGANIZER_TOKEN);
         state.limiter = std::sync::Arc::new(limiter);
         let router = app(state, Some(dir.path().join("dist")));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -75,6 +79,7 @@ impl TestServer {
         Self {
             base,
             db,
+            store,
             http: Client::new(),
             _dir: dir,
         }
@@ -95,7 +100,9 @@ impl TestServer {
 
     /// Signs `shopper_id` in through the API, as the PWA does with the code from its link.
     pub async fn sign_in(&self, shopper_id: &str) -> String {
-        let code = store::create_invite(&self.db, shopper_id, "2999-01-01T00:00:00Z")
+        let code = self
+            .store
+            .create_invite(shopper_id, "2999-01-01T00:00:00Z")
             .await
             .unwrap();
         let response = self

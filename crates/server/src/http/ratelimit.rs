@@ -1,7 +1,8 @@
-//! Rate limits on the doors a stranger can knock on: shopper sign-in and organizer login (API and console) per
-//! address, and evaluation pushes per device token and per address. Fixed one-minute windows in memory, per
-//! server process; a refused request gets 429 with `Retry-After` and changes nothing. Behind a load balancer
-//! the address is taken from `X-Forwarded-For`, but only when the request comes from a configured proxy.
+//! Rate limits on the doors a stranger can knock on, attached to their routes (`route_layer`): shopper sign-in
+//! and organizer login (API and console) per address, and evaluation pushes per device token and per address.
+//! Fixed one-minute windows in memory, per server process; a refused request gets 429 with `Retry-After` and
+//! changes nothing. Behind a load balancer the address is taken from `X-Forwarded-For`, but only when the
+//! request comes from a configured proxy.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -10,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{HeaderValue, AUTHORIZATION, RETRY_AFTER};
-use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
-use crate::{secrets, AppState};
+use super::error::ApiError;
+use super::AppState;
+use crate::secrets;
 
 const WINDOW: Duration = Duration::from_secs(60);
 
@@ -102,9 +103,8 @@ pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAd
         .unwrap_or(peer)
 }
 
-/// The limits for the request's kind; other requests pass untouched.
-pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let address = request
+fn address(request: &Request, state: &AppState) -> String {
+    request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(
@@ -116,26 +116,16 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
                     .and_then(|v| v.to_str().ok());
                 client_address(addr.ip(), forwarded_for, &state.limiter.trusted_proxies).to_string()
             },
-        );
-    let path = request.uri().path();
-    let limits = state.limiter.limits;
-    let mut keys = Vec::new();
-    if request.method() == Method::POST && (path.ends_with("/sign-in") || path.ends_with("/login"))
-    {
-        keys.push((format!("sign-in {address}"), limits.sign_in_per_address));
-    } else if request.method() == Method::PUT && path.contains("/evaluations/") {
-        keys.push((format!("push {address}"), limits.push_per_address));
-        if let Some(token) = request
-            .headers()
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-        {
-            keys.push((
-                format!("push token {}", secrets::hash(token)),
-                limits.push_per_token,
-            ));
-        }
-    }
+        )
+}
+
+/// Counts the request under every key; the first key over its limit answers 429.
+async fn within(
+    state: &AppState,
+    keys: Vec<(String, u32)>,
+    request: Request,
+    next: Next,
+) -> Response {
     let now = Instant::now();
     for (key, limit) in keys {
         if let Err(wait) = state.limiter.hit(key, limit, now) {
@@ -147,6 +137,37 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
         }
     }
     next.run(request).await
+}
+
+/// On the shopper sign-in and both organizer logins: per address.
+pub async fn limit_sign_in(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let key = format!("sign-in {}", address(&request, &state));
+    let keys = vec![(key, state.limiter.limits.sign_in_per_address)];
+    within(&state, keys, request, next).await
+}
+
+/// On the evaluation push: per address and per device token.
+pub async fn limit_push(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limits = state.limiter.limits;
+    let mut keys = vec![(
+        format!("push {}", address(&request, &state)),
+        limits.push_per_address,
+    )];
+    if let Some(token) = request
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        keys.push((
+            format!("push token {}", secrets::hash(token)),
+            limits.push_per_token,
+        ));
+    }
+    within(&state, keys, request, next).await
 }
 
 #[cfg(test)]

@@ -1,16 +1,21 @@
-//! Serving the built PWA, and the layers every response gets (cache rules, security headers, compression).
+//! Serving the built PWA, and the layers: what every response gets (cache rules, security headers,
+//! compression), the time limit of API and console requests, and the sync-protocol check of the API.
 
 use std::path::PathBuf;
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
+use shopper_domain::protocol::{PROTOCOL_HEADER, PROTOCOL_VERSION};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+
+use super::error::ApiError;
+use super::AppState;
 
 /// The PWA's files from `dir` (trunk's `dist/`). Any other path gets `index.html`, so the app's own routes
 /// (e.g. `/signin`) work when opened from a link. The build writes `.br` and `.gz` copies of every file at the
@@ -98,6 +103,28 @@ async fn cache_control(request: Request, next: Next) -> Response {
         HeaderValue::from_static(cache_rule(&path, is_html)),
     );
     response
+}
+
+/// Answers 408 when a request takes longer than the configured timeout, reading its body included: a client
+/// that stalls or trickles its upload gets an answer instead of holding its connection and task forever.
+pub async fn time_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = state.request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout(limit.as_secs()).into_response(),
+    }
+}
+
+/// Refuses a device that speaks another sync protocol (426), so an old app says "update" instead of
+/// sending data this server would misread. Requests without the header (curl, the console) pass.
+pub async fn check_protocol(request: Request, next: Next) -> Response {
+    if let Some(value) = request.headers().get(PROTOCOL_HEADER) {
+        let spoken = value.to_str().unwrap_or("?").to_owned();
+        if spoken != PROTOCOL_VERSION.to_string() {
+            return ApiError::ProtocolMismatch(spoken, PROTOCOL_VERSION).into_response();
+        }
+    }
+    next.run(request).await
 }
 
 #[cfg(test)]

@@ -1,0 +1,25 @@
+//! The JSON API under `/api/v1/`, split by audience: what a shopper's device calls ([`shopper`]) and what an
+//! organizer calls ([`organizer`]). One error shape for every failure ([`super::error`]).
+
+mod organizer;
+mod shopper;
+
+use axum::middleware;
+use axum::Router;
+
+use super::error::ApiError;
+use super::{layers, AppState};
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .merge(shopper::router(state))
+        .nest("/organizer", organizer::router(state))
+        .fallback(|| async { ApiError::NoEndpoint })
+        .layer(middleware::from_fn(layers::check_protocol))
+}
+
+/// Parses an evaluation id from a path.
+fn evaluation_id(text: &str) -> Result<uuid::Uuid, ApiError> {
+    uuid::Uuid::parse_str(text)
+        .map_err(|_| ApiError::BadRequest(format!("\"{text}\" is not an evaluation id (a UUID)")))
+}

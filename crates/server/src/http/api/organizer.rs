@@ -1,0 +1,262 @@
+//! What an organizer calls under `/api/v1/organizer/`: log in, review, results, shoppers and invites,
+//! campaign set-up, questionnaires, exports and the audit log. Each handler names the role it needs.
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use shopper_domain::definition::{self, Format};
+use shopper_domain::protocol::{
+    ImportedQuestionnaire, ReceivedEvaluation, ReviewRequest, ReviewStatus,
+};
+
+use super::evaluation_id;
+use crate::accounts::{self, AuditEntry, OrganizerAccount};
+use crate::campaign::{self, NewAssignment};
+use crate::error::Error;
+use crate::http::error::{ApiError, ApiJson, BodyText};
+use crate::http::extract::{self, AsAdmin, AsReviewer, AsViewer};
+use crate::http::ratelimit::limit_sign_in;
+use crate::http::AppState;
+use crate::rankings::{self, RankingQuery, Rankings};
+use crate::shoppers::{Invite, ShopperSummary};
+use crate::store::Spread;
+use crate::{changes, queue};
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route(
+            "/login",
+            post(log_in).route_layer(from_fn_with_state(state.clone(), limit_sign_in)),
+        )
+        .route("/logout", post(log_out))
+        .route("/me", get(me))
+        .route("/audit", get(audit_log))
+        .route("/rankings", get(rankings))
+        .route("/shoppers", get(list_shoppers).post(create_shopper))
+        .route("/shoppers/{id}/invites", post(invite_shopper))
+        .route("/shoppers/{id}/revoke", post(revoke_shopper))
+        .route("/companies/import", post(import_companies))
+        .route("/assignments", post(create_assignment))
+        .route("/assignments/import", post(import_assignments))
+        .route("/assignments/spread", get(assignment_spread))
+        .route("/export/evaluations.csv", get(export_evaluations))
+        .route("/export/scores.csv", get(export_scores))
+        .route("/evaluations", get(received_evaluations))
+        .route("/evaluations/{id}/review", post(review_evaluation))
+        .route("/questionnaires", post(import_questionnaire))
+}
+
+#[derive(serde::Deserialize)]
+struct LogIn {
+    email: String,
+    password: String,
+}
+
+/// Signs an organizer in: an HttpOnly, SameSite=Strict session cookie for the API, valid for a working day.
+async fn log_in(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<LogIn>,
+) -> Result<Response, ApiError> {
+    let Some((token, account)) =
+        accounts::log_in(&state.store, &request.email, &request.password).await?
+    else {
+        return Err(ApiError::WrongCredentials);
+    };
+    let cookie = extract::session_cookie(&token);
+    Ok(([(header::SET_COOKIE, cookie)], ApiJson(account)).into_response())
+}
+
+async fn log_out(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+    let (parts, _) = request.into_parts();
+    if let Some(token) = extract::session_token(&parts) {
+        accounts::log_out(&state.store, token).await?;
+    }
+    let expired = extract::expired_session_cookie();
+    Ok(([(header::SET_COOKIE, expired)], StatusCode::NO_CONTENT).into_response())
+}
+
+async fn me(AsViewer(organizer): AsViewer) -> ApiJson<OrganizerAccount> {
+    ApiJson(organizer)
+}
+
+async fn audit_log(
+    State(state): State<AppState>,
+    _: AsReviewer,
+) -> Result<ApiJson<Vec<AuditEntry>>, ApiError> {
+    Ok(ApiJson(state.store.audit_log(500).await?))
+}
+
+async fn rankings(
+    State(state): State<AppState>,
+    _: AsViewer,
+    query: Result<Query<RankingQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<ApiJson<Rankings>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    Ok(ApiJson(rankings::rankings(&state.store, query).await?))
+}
+
+async fn received_evaluations(
+    State(state): State<AppState>,
+    _: AsReviewer,
+) -> Result<ApiJson<Vec<ReceivedEvaluation>>, ApiError> {
+    Ok(ApiJson(queue::received(&state.store, None).await?))
+}
+
+#[derive(serde::Serialize)]
+struct Reviewed {
+    status: ReviewStatus,
+}
+
+async fn review_evaluation(
+    State(state): State<AppState>,
+    AsReviewer(actor): AsReviewer,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<ReviewRequest>,
+) -> Result<ApiJson<Reviewed>, ApiError> {
+    let status = changes::review(&state.store, &actor, evaluation_id(&id)?, &request).await?;
+    Ok(ApiJson(Reviewed { status }))
+}
+
+/// Imports a questionnaire definition file: TOML, or JSON when sent as `application/json`.
+async fn import_questionnaire(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    headers: HeaderMap,
+    BodyText(body): BodyText,
+) -> Result<(StatusCode, ApiJson<ImportedQuestionnaire>), ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.contains("json"));
+    let format = if is_json { Format::Json } else { Format::Toml };
+    let questionnaire = definition::parse(&body, format).map_err(Error::InvalidDefinition)?;
+    let imported = changes::import_questionnaire(&state.store, &actor, questionnaire).await?;
+    let status = if imported.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, ApiJson(imported)))
+}
+
+async fn list_shoppers(
+    State(state): State<AppState>,
+    _: AsAdmin,
+) -> Result<ApiJson<Vec<ShopperSummary>>, ApiError> {
+    Ok(ApiJson(state.store.shoppers().await?))
+}
+
+#[derive(serde::Deserialize)]
+struct NewShopper {
+    name: String,
+}
+
+async fn create_shopper(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    ApiJson(request): ApiJson<NewShopper>,
+) -> Result<(StatusCode, ApiJson<ShopperSummary>), ApiError> {
+    let shopper = changes::create_shopper(&state.store, &actor, &request.name).await?;
+    Ok((StatusCode::CREATED, ApiJson(shopper)))
+}
+
+/// A one-time sign-in link and its QR code for one of the shopper's devices.
+async fn invite_shopper(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<(StatusCode, ApiJson<Invite>), ApiError> {
+    let base = state.public_base(&headers)?;
+    let invite = changes::invite_shopper(&state.store, &actor, &id, &base).await?;
+    Ok((StatusCode::CREATED, ApiJson(invite)))
+}
+
+#[derive(serde::Serialize)]
+struct Revoked {
+    devices: u64,
+}
+
+async fn revoke_shopper(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    Path(id): Path<String>,
+) -> Result<ApiJson<Revoked>, ApiError> {
+    let devices = changes::revoke_shopper(&state.store, &actor, &id).await?;
+    Ok(ApiJson(Revoked { devices }))
+}
+
+/// `class,company` CSV rows into the campaign.
+async fn import_companies(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    BodyText(body): BodyText,
+) -> Result<(StatusCode, ApiJson<campaign::CompaniesImported>), ApiError> {
+    let imported = changes::import_companies(&state.store, &actor, &body).await?;
+    Ok((StatusCode::CREATED, ApiJson(imported)))
+}
+
+#[derive(serde::Serialize)]
+struct Created {
+    created: usize,
+}
+
+#[derive(serde::Serialize)]
+struct CreatedId {
+    id: String,
+}
+
+async fn create_assignment(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    ApiJson(request): ApiJson<NewAssignment>,
+) -> Result<(StatusCode, ApiJson<CreatedId>), ApiError> {
+    let id = changes::create_assignment(&state.store, &actor, request).await?;
+    Ok((StatusCode::CREATED, ApiJson(CreatedId { id })))
+}
+
+async fn import_assignments(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    BodyText(body): BodyText,
+) -> Result<(StatusCode, ApiJson<Created>), ApiError> {
+    let created = changes::import_assignments(&state.store, &actor, &body).await?;
+    Ok((StatusCode::CREATED, ApiJson(Created { created })))
+}
+
+async fn assignment_spread(
+    State(state): State<AppState>,
+    _: AsAdmin,
+) -> Result<ApiJson<Spread>, ApiError> {
+    Ok(ApiJson(state.store.spread().await?))
+}
+
+fn csv_response(name: &str, text: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+async fn export_evaluations(
+    State(state): State<AppState>,
+    _: AsReviewer,
+) -> Result<Response, ApiError> {
+    let text = campaign::evaluations_csv(&state.store).await?;
+    Ok(csv_response("evaluations.csv", text))
+}
+
+async fn export_scores(State(state): State<AppState>, _: AsViewer) -> Result<Response, ApiError> {
+    let text = campaign::scores_csv(&state.store).await?;
+    Ok(csv_response("scores.csv", text))
+}

@@ -1,0 +1,174 @@
+//! One evaluation as the reviewer reads it: the contact's timeline and durations, the notes, each shown
+//! answer with a comment field, and the decision (approve, or return to the shopper with comments).
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Redirect;
+use axum::Form;
+use maud::html;
+use shopper_domain::contact::{derived_seconds, Derived};
+use shopper_domain::protocol::{ReviewComments, ReviewDecision, ReviewRequest};
+use shopper_domain::{visible, Answer, Question, QuestionKind};
+use uuid::Uuid;
+
+use super::format::{duration, from_millis, percent, time};
+use super::{Lang, OrPage, Page, PageResult};
+use crate::error::{Error, Reason};
+use crate::http::extract::ConsoleReviewer;
+use crate::http::AppState;
+use crate::{changes, queue};
+
+/// An answer as the reviewer reads it: option labels instead of ids, durations in seconds.
+fn answer_text(question: &Question, answer: &Answer, lang: Lang) -> String {
+    let label = |id: &str| match &question.kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            options
+                .iter()
+                .find(|o| o.id == id)
+                .map_or_else(|| id.to_owned(), |o| o.label.get(lang.code()).to_owned())
+        }
+        _ => id.to_owned(),
+    };
+    match answer {
+        Answer::NotApplicable => lang.t("Ikke aktuelt", "Not applicable").into(),
+        Answer::Bool(true) => lang.t("Ja", "Yes").into(),
+        Answer::Bool(false) => lang.t("Nei", "No").into(),
+        Answer::Number(n) if matches!(question.kind, QuestionKind::Duration { .. }) => {
+            format!("{n} s")
+        }
+        Answer::Number(n) => n.to_string(),
+        Answer::Text(text) => label(text),
+        Answer::Choices(ids) => ids
+            .iter()
+            .map(|id| label(id))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ConsoleReviewer(account): ConsoleReviewer,
+    Path(id): Path<Uuid>,
+) -> PageResult {
+    let lang = Lang::of(&account);
+    let found = queue::received(&state.store, Some(id))
+        .await
+        .or_page(&account)?
+        .pop();
+    let Some(evaluation) = found else {
+        let error = Error::NotFound(Reason::NoEvaluation(id.to_string()));
+        return Err(Page::failed(&account, error));
+    };
+    let content = &evaluation.content;
+    let questionnaire = state
+        .store
+        .questionnaire(&content.questionnaire_id, content.questionnaire_version)
+        .await
+        .or_page(&account)?
+        .ok_or_else(|| Page::failed(&account, Error::Refused(Reason::QuestionnaireMissing)))?;
+    let seen = visible(&questionnaire, content.channel, &content.answers);
+    let derived = |which| {
+        derived_seconds(&content.timeline, which).map_or("–".into(), |s| duration(s, lang))
+    };
+    let body = html! {
+        p {
+            (evaluation.company) " · " (lang.channel(content.channel)) " · " (evaluation.shopper_name) " · "
+            (lang.t("versjon", "version")) " " (evaluation.revision) " · "
+            (lang.t("mottatt", "received")) " " (time(&evaluation.received_at, lang)) " · "
+            strong data-testid="status" { (lang.status(evaluation.status)) } " · "
+            "score " (percent(evaluation.percent, lang))
+        }
+        h2 { (lang.t("Tidslinje", "Timeline")) }
+        ol {
+            @for stamp in &content.timeline {
+                li { (time(&from_millis(stamp.at_ms), lang)) " " (lang.event(stamp.event)) }
+            }
+        }
+        p {
+            (lang.t("Ventetid", "Waiting time")) ": " (derived(Derived::WaitingTime)) " · "
+            (lang.t("Samtaletid", "Talk time")) ": " (derived(Derived::TalkTime))
+        }
+        h2 { (lang.t("Notater", "Notes")) }
+        p data-testid="notes" { (content.notes) }
+        h2 { (lang.t("Svar", "Answers")) }
+        @for section in questionnaire.sections.iter().filter(|s| seen.sections.contains(&s.id)) {
+            h3 { (section.title.get(lang.code())) }
+            table { tbody {
+                @for question in section.questions.iter().filter(|q| seen.questions.contains(&q.id)) {
+                    @let label = question.label.get(lang.code());
+                    @let answer = content.answers.get(&question.id).map_or("–".into(), |a| answer_text(question, a, lang));
+                    @let comment = evaluation.review.questions.get(&question.id).map(String::as_str).unwrap_or("");
+                    tr data-answer-id=(question.id) {
+                        th scope="row" { (label) }
+                        td { (answer) }
+                        td.no-print {
+                            label { (lang.t("Kommentar til shopperen", "Comment to the shopper")) " "
+                                input name={ "q." (question.id) } form="review" value=(comment)
+                                    aria-label={ (lang.t("Kommentar", "Comment")) ": " (label) }; }
+                        }
+                    }
+                }
+            } }
+        }
+        h2.no-print { (lang.t("Vurdering", "Decision")) }
+        form #review method="post" action={ "/console/evaluations/" (evaluation.id) "/review" } class="no-print" {
+            input type="hidden" name="revision" value=(evaluation.revision);
+            p { label { (lang.t("Kommentar til hele evalueringen", "Comment on the whole evaluation")) br;
+                textarea name="comment" rows="3" { (evaluation.review.comment.as_deref().unwrap_or("")) } } }
+            p {
+                button type="submit" name="decision" value="approve" { (lang.t("Godkjenn", "Approve")) } " "
+                button type="submit" name="decision" value="return" { (lang.t("Send tilbake til shopperen", "Return to the shopper")) }
+            }
+        }
+    };
+    Ok(Page::ok(&account, lang.t("Evaluering", "Evaluation"), body))
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    ConsoleReviewer(account): ConsoleReviewer,
+    Path(id): Path<Uuid>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> PageResult<Redirect> {
+    let lang = Lang::of(&account);
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let decision = match field("decision").as_deref() {
+        Some("approve") => ReviewDecision::Approve,
+        Some("return") => ReviewDecision::Return,
+        _ => {
+            let message = lang.t(
+                "Velg godkjenn eller send tilbake.",
+                "Choose approve or return.",
+            );
+            return Err(Page::error(
+                Some(&account),
+                StatusCode::BAD_REQUEST,
+                message,
+            ));
+        }
+    };
+    let questions: BTreeMap<String, String> = fields
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("q.")?.to_owned(), v.clone())))
+        .collect();
+    let request = ReviewRequest {
+        revision: field("revision").and_then(|r| r.parse().ok()).unwrap_or(0),
+        decision,
+        review: ReviewComments {
+            comment: field("comment"),
+            questions,
+        },
+    };
+    changes::review(&state.store, &account, id, &request)
+        .await
+        .or_page(&account)?;
+    Ok(Redirect::to(&format!("/console/evaluations/{id}")))
+}

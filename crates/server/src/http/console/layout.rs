@@ -1,0 +1,106 @@
+//! The one layout every console page has (header, navigation for the pages the organizer's role may open, the
+//! language choice), and the small pieces pages repeat: option lists, empty tables.
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use shopper_domain::protocol::ReviewStatus;
+use shopper_domain::Channel;
+
+use super::words::Lang;
+use super::PAGES;
+use crate::accounts::OrganizerAccount;
+
+const STYLE: &str = r#"
+:root { --brand: #0b5d4b; --muted: #5b6461; --line: #d5dcda; color-scheme: light dark; }
+body { margin: 0; font: 15px/1.45 system-ui, sans-serif; }
+header { background: var(--brand); color: #fff; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+header a, header .who { color: #fff; }
+header button { color: #fff; background: transparent; border: 1px solid #fff; border-radius: 0.3rem; padding: 0.2rem 0.6rem; }
+header nav { display: flex; flex-wrap: wrap; gap: 0.75rem; }
+main { padding: 1rem; max-width: 70rem; margin: 0 auto; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+.error { border: 2px solid #a4161a; color: #a4161a; padding: 0.5rem; }
+.notice { border: 2px solid var(--brand); padding: 0.5rem; }
+.muted { color: var(--muted); }
+textarea, input, select, button { font: inherit; max-width: 100%; }
+textarea { width: 100%; box-sizing: border-box; }
+form.inline { display: inline; }
+.tie { font-weight: 600; }
+.link { width: 100%; box-sizing: border-box; font-family: monospace; }
+figure svg { max-width: 100%; height: auto; }
+details pre { white-space: pre-wrap; }
+@media print { header, form, .no-print { display: none !important; } main { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
+"#;
+
+/// A whole page: `title` as text, `content` as markup.
+pub fn layout(
+    account: Option<&OrganizerAccount>,
+    lang: Lang,
+    title: &str,
+    content: Markup,
+) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " – " (lang.t("Shopper konsoll", "Shopper console")) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    strong { (lang.t("Shopper konsoll", "Shopper console")) }
+                    @if let Some(account) = account { (navigation(account, lang)) }
+                }
+                main { h1 { (title) } (content) }
+            }
+        }
+    }
+}
+
+fn navigation(account: &OrganizerAccount, lang: Lang) -> Markup {
+    let other = match lang {
+        Lang::Nb => ("en", "English"),
+        Lang::En => ("nb", "Norsk"),
+    };
+    html! {
+        nav aria-label=(lang.t("Konsoll", "Console")) {
+            @for (path, needs, nb, en) in PAGES {
+                @if account.role >= needs { a href=(path) { (lang.t(nb, en)) } }
+            }
+        }
+        span.who { (account.name) " (" (lang.role(account.role)) ")" }
+        form.inline method="post" action="/console/language" {
+            button type="submit" name="language" value=(other.0) lang=(other.0) { (other.1) }
+        }
+        form.inline method="post" action="/console/logout" {
+            button type="submit" { (lang.t("Logg ut", "Log out")) }
+        }
+    }
+}
+
+/// The channel options of a `<select>`, `selected` chosen; with an "all" option first when `all` names it.
+pub fn channel_options(lang: Lang, selected: Option<Channel>, all: Option<&str>) -> Markup {
+    html! {
+        @if let Some(all) = all { option value="" selected[selected.is_none()] { (all) } }
+        @for channel in Channel::ALL {
+            option value=(channel.as_str()) selected[selected == Some(channel)] { (lang.channel(channel)) }
+        }
+    }
+}
+
+/// The review status options of a `<select>`, with "all" first.
+pub fn status_options(lang: Lang, selected: Option<ReviewStatus>) -> Markup {
+    html! {
+        option value="" selected[selected.is_none()] { (lang.t("Alle", "All")) }
+        @for status in ReviewStatus::ALL {
+            option value=(status.as_str()) selected[selected == Some(status)] { (lang.status(status)) }
+        }
+    }
+}
+
+/// A table's body row saying the table is empty.
+pub fn empty_row(columns: usize, text: &str) -> Markup {
+    html! { tr { td.muted colspan=(columns) data-testid="empty" { (text) } } }
+}

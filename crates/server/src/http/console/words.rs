@@ -1,0 +1,325 @@
+//! The console's words in the organizer's language (bokmål unless they chose English): names of channels,
+//! contact events, statuses, roles and audit actions, and every refusal by its stable code. No enum name and
+//! no English server message reaches a Norwegian page.
+
+use shopper_domain::contact::ContactEvent;
+use shopper_domain::protocol::ReviewStatus;
+use shopper_domain::sync::Refusal;
+use shopper_domain::Channel;
+
+use crate::accounts::{OrganizerAccount, Role};
+use crate::error::{BadRow, Error, Reason, RowProblem};
+
+/// The console's two languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Nb,
+    En,
+}
+
+impl Lang {
+    pub fn of(account: &OrganizerAccount) -> Lang {
+        if account.language == "en" {
+            Lang::En
+        } else {
+            Lang::Nb
+        }
+    }
+
+    /// The `lang` attribute of a page.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::En => "en",
+        }
+    }
+
+    /// The text in this language: Norwegian first, English second.
+    pub fn t<'a>(self, nb: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Nb => nb,
+            Lang::En => en,
+        }
+    }
+
+    pub fn channel(self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Phone => self.t("Telefon", "Phone"),
+            Channel::Chat => "Chat",
+            Channel::Email => self.t("E-post", "E-mail"),
+        }
+    }
+
+    pub fn status(self, status: ReviewStatus) -> &'static str {
+        match status {
+            ReviewStatus::Received => self.t("Til gjennomgang", "To review"),
+            ReviewStatus::Approved => self.t("Godkjent", "Approved"),
+            ReviewStatus::Returned => self.t("Sendt tilbake", "Returned"),
+        }
+    }
+
+    pub fn role(self, role: Role) -> &'static str {
+        match role {
+            Role::Viewer => self.t("leser", "viewer"),
+            Role::Reviewer => self.t("gjennomgår", "reviewer"),
+            Role::Admin => self.t("administrator", "admin"),
+        }
+    }
+
+    pub fn event(self, event: ContactEvent) -> &'static str {
+        use ContactEvent::*;
+        match event {
+            Dialled => self.t("Ringte", "Dialled"),
+            Answered => self.t("Besvart", "Answered"),
+            OnHold => self.t("Satt på vent", "Put on hold"),
+            Resumed => self.t("Tilbake fra vent", "Resumed"),
+            Transferred => self.t("Satt over", "Transferred"),
+            Ended => self.t("Avsluttet", "Ended"),
+            Opened => self.t("Chat åpnet", "Chat opened"),
+            FirstReply => self.t("Første svar", "First reply"),
+            Closed => self.t("Chat lukket", "Chat closed"),
+            Sent => self.t("E-post sendt", "E-mail sent"),
+            Replied => self.t("Svar mottatt", "Reply received"),
+        }
+    }
+
+    /// What an audit action did, as a verb in the past ("godkjente").
+    pub fn action(self, action: &str) -> &'static str {
+        match action {
+            "review_approve" => self.t("godkjente", "approved"),
+            "review_return" => self.t("sendte tilbake", "returned"),
+            "import_questionnaire" => {
+                self.t("importerte spørreskjemaet", "imported the questionnaire")
+            }
+            "create_shopper" => self.t("la til shopperen", "added the shopper"),
+            "invite_shopper" => self.t("lagde en innloggingslenke til", "made a sign-in link for"),
+            "revoke_shopper" => self.t("stengte enhetene til", "locked out the devices of"),
+            "import_companies" => self.t("la til selskaper:", "added companies:"),
+            "create_assignment" => self.t("la til et oppdrag for", "added an assignment for"),
+            "import_assignments" => self.t("importerte oppdrag:", "imported assignments:"),
+            _ => self.t("endret", "changed"),
+        }
+    }
+
+    /// A refusal or failure, said in this language from its cause.
+    pub fn error(self, error: &Error) -> String {
+        match error {
+            Error::Refused(reason) | Error::NotFound(reason) | Error::Conflict { reason, .. } => {
+                self.reason(reason)
+            }
+            Error::Submission(refusal) => self.refusal(refusal),
+            Error::InvalidDefinition(errors) => format!(
+                "{} {}",
+                self.t("Skjemadefinisjonen har feil:", "The questionnaire definition has errors:"),
+                errors.len()
+            ),
+            Error::InvalidRows(rows) => format!(
+                "{} {}",
+                self.t("Linjer med feil:", "Lines with errors:"),
+                rows.len()
+            ),
+            Error::Database(_) | Error::Json(_) | Error::Internal(_) => self
+                .t(
+                    "Noe gikk galt på serveren. Prøv igjen; skjer det igjen, si fra til driften.",
+                    "Something went wrong on the server. Try again; if it happens again, tell the operators.",
+                )
+                .into(),
+        }
+    }
+
+    fn refusal(self, refusal: &Refusal) -> String {
+        match refusal {
+            Refusal::NotYourAssignment => self
+                .t("Oppdraget finnes ikke.", "No such assignment.")
+                .into(),
+            Refusal::WrongQuestionnaire { .. } => self
+                .t(
+                    "Evalueringen bruker et annet skjema enn oppdraget.",
+                    "The evaluation uses another questionnaire than its assignment.",
+                )
+                .into(),
+            Refusal::WrongChannel { expected } => format!(
+                "{} {}.",
+                self.t(
+                    "Oppdraget gjelder kanalen",
+                    "The assignment is for the channel"
+                ),
+                self.channel(*expected)
+            ),
+            Refusal::MissingQuestionnaire => self
+                .t("Skjemaet mangler.", "The questionnaire is missing.")
+                .into(),
+            Refusal::Invalid(problems) => format!(
+                "{} {}",
+                self.t("Svar med feil:", "Answers with errors:"),
+                problems.len()
+            ),
+        }
+    }
+
+    pub fn reason(self, reason: &Reason) -> String {
+        let nb = self == Lang::Nb;
+        match reason {
+            Reason::InviteNotValid => self.t("Lenken virker ikke lenger.", "The link no longer works.").into(),
+            Reason::NoShopper(_) => self.t("Fant ikke shopperen.", "No such shopper.").into(),
+            Reason::ShopperName => self.t("Navnet må ha 1–100 tegn.", "The name needs 1–100 characters.").into(),
+            Reason::RevisionZero => self.t("Versjonene begynner på 1.", "Versions start at 1.").into(),
+            Reason::NotYourEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
+            Reason::RevisionConflict(_) | Reason::StaleRevision { .. } | Reason::RevisionChanged { .. } => self
+                .t("Shopperen har sendt en ny versjon i mellomtiden. Se på den nye versjonen.", "The shopper has sent a new version meanwhile. Look at the new version.")
+                .into(),
+            Reason::AssignmentTaken => self.t("Oppdraget har allerede en evaluering.", "The assignment already has an evaluation.").into(),
+            Reason::AlreadyApproved => self.t("Evalueringen er godkjent og kan ikke endres.", "The evaluation is approved and can no longer change.").into(),
+            Reason::Busy => self.t("Noen andre endret dette samtidig. Prøv igjen.", "Someone else changed this at the same time. Try again.").into(),
+            Reason::NoEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
+            Reason::ReturnNeedsComment => self
+                .t("Skriv hva shopperen skal rette: en kommentar til hele evalueringen eller til et spørsmål.", "Say what the shopper should fix: a comment on the whole evaluation or on a question.")
+                .into(),
+            Reason::UnknownQuestion(id) => if nb { format!("Skjemaet har ikke spørsmålet «{id}».") } else { format!("The questionnaire has no question “{id}”.") },
+            Reason::QuestionnaireMissing => self.t("Skjemaet mangler.", "The questionnaire is missing.").into(),
+            Reason::TooManyVersions => self.t("Skjemaet har for mange versjoner.", "The questionnaire has too many versions.").into(),
+            Reason::NoQuestionnaireYet => self.t("Importer et spørreskjema før du lager oppdrag.", "Import a questionnaire before you make assignments.").into(),
+            Reason::Row(problem) => self.row_problem(problem),
+            Reason::HalfwayNotADate(_) => self.t("Datoen for stillingen må være en dato.", "The date of the standings must be a date.").into(),
+            Reason::OrganizerNeedsEmailAndName => self.t("En arrangør trenger e-post og navn.", "An organizer needs an e-mail address and a name.").into(),
+            Reason::PasswordTooShort(n) => if nb { format!("Passordet må ha minst {n} tegn.") } else { format!("The password needs at least {n} characters.") },
+            Reason::EmailTaken(email) => if nb { format!("Det finnes allerede en arrangør med e-posten {email}.") } else { format!("There is already an organizer with the e-mail {email}.") },
+            Reason::UnknownLanguage(_) => self.t("Velg norsk eller engelsk.", "Choose Norwegian or English.").into(),
+        }
+    }
+
+    fn field(self, field: &str) -> &'static str {
+        match field {
+            "class" => self.t("klassen", "the class"),
+            "company" => self.t("selskapet", "the company"),
+            "scenario" => self.t("scenarioet", "the scenario"),
+            "contact" => self.t("kontakten", "the contact"),
+            "window_start" => self.t("fra-datoen", "the start date"),
+            "window_end" => self.t("til-datoen", "the end date"),
+            "due" => self.t("fristen", "the due date"),
+            _ => self.t("feltet", "the field"),
+        }
+    }
+
+    pub fn row_problem(self, problem: &RowProblem) -> String {
+        let nb = self == Lang::Nb;
+        match problem {
+            RowProblem::Unreadable(_) => self
+                .t(
+                    "linja kan ikke leses (sjekk kolonnene og kommaene)",
+                    "the line cannot be read (check the columns and commas)",
+                )
+                .into(),
+            RowProblem::Empty(field) => {
+                if nb {
+                    format!("{} mangler", self.field(field))
+                } else {
+                    format!("{} is missing", self.field(field))
+                }
+            }
+            RowProblem::TooLong { field, max } => {
+                if nb {
+                    format!("{} er lengre enn {max} tegn", self.field(field))
+                } else {
+                    format!("{} is longer than {max} characters", self.field(field))
+                }
+            }
+            RowProblem::CompanyTaken(name) => {
+                if nb {
+                    format!("selskapet «{name}» finnes allerede i kampanjen")
+                } else {
+                    format!("the company “{name}” is already in the campaign")
+                }
+            }
+            RowProblem::NoCompany(name) => {
+                if nb {
+                    format!("selskapet «{name}» finnes ikke")
+                } else {
+                    format!("there is no company “{name}”")
+                }
+            }
+            RowProblem::UnknownChannel(given) => {
+                if nb {
+                    format!("kanalen «{given}» finnes ikke (telefon, chat eller e-post)")
+                } else {
+                    format!("there is no channel “{given}” (phone, chat or email)")
+                }
+            }
+            RowProblem::NoShopper(name) => {
+                if nb {
+                    format!("shopperen «{name}» finnes ikke")
+                } else {
+                    format!("there is no shopper “{name}”")
+                }
+            }
+            RowProblem::AmbiguousShopper(name) => {
+                if nb {
+                    format!("flere shoppere heter «{name}»: bruk id-en")
+                } else {
+                    format!("several shoppers are called “{name}”: use the id")
+                }
+            }
+            RowProblem::NotADate { field, given } => {
+                if nb {
+                    format!(
+                        "{} «{given}» er ikke en dato (ÅÅÅÅ-MM-DD)",
+                        self.field(field)
+                    )
+                } else {
+                    format!("{} “{given}” is not a date (YYYY-MM-DD)", self.field(field))
+                }
+            }
+            RowProblem::WindowReversed => self
+                .t(
+                    "fra-datoen er etter til-datoen",
+                    "the start date is after the end date",
+                )
+                .into(),
+            RowProblem::NoRows(_) => self
+                .t(
+                    "fila har ingen linjer under overskriften",
+                    "the file has no lines under its header",
+                )
+                .into(),
+        }
+    }
+
+    /// "Linje 3: kanalen «telefon» finnes ikke (telefon, chat eller e-post)".
+    pub fn bad_row(self, row: &BadRow) -> String {
+        format!(
+            "{} {}: {}",
+            self.t("Linje", "Line"),
+            row.line,
+            self.row_problem(&row.problem)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_csv_line_is_told_in_the_organizers_language() {
+        let row = BadRow {
+            line: 3,
+            problem: RowProblem::UnknownChannel("telefon".into()),
+        };
+        assert_eq!(
+            Lang::Nb.bad_row(&row),
+            "Linje 3: kanalen «telefon» finnes ikke (telefon, chat eller e-post)"
+        );
+        assert!(Lang::En
+            .bad_row(&row)
+            .starts_with("Line 3: there is no channel"));
+    }
+
+    #[test]
+    fn names_of_roles_channels_and_statuses_are_translated() {
+        assert_eq!(Lang::Nb.role(Role::Reviewer), "gjennomgår");
+        assert_eq!(Lang::Nb.channel(Channel::Email), "E-post");
+        assert_eq!(Lang::Nb.status(ReviewStatus::Returned), "Sendt tilbake");
+        assert_eq!(Lang::Nb.event(ContactEvent::OnHold), "Satt på vent");
+        assert_eq!(Lang::Nb.action("review_approve"), "godkjente");
+    }
+}

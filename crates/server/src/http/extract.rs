@@ -1,0 +1,157 @@
+//! Who is asking: the signed-in shopper (device bearer token), or an organizer (session cookie from the
+//! console, or the API token from configuration, which acts as an admin), and whether their role allows it.
+//!
+//! One mechanism for roles: [`admit`] decides, and the extractors made by `at_least!` name the role in the
+//! handler's signature. They read only the request's head, so the role is checked before any body is read.
+//! Each audience says a refusal its own way ([`Audience`]): the API answers 401/403 JSON, the console sends
+//! a signed-out browser to its login page and shows a role too low a readable page.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+
+use super::error::ApiError;
+use super::AppState;
+use crate::accounts::{self, OrganizerAccount, Role};
+use crate::secrets;
+use crate::store::ShopperIdentity;
+
+/// The console's session cookie (HttpOnly, SameSite=Strict, for the whole site: API and console).
+pub const SESSION_COOKIE: &str = "shopper_session";
+
+/// The `Set-Cookie` value that keeps a session in the browser: HttpOnly (no script reads it), SameSite=Strict
+/// (no other site's page can send it along), for the whole site (API and console).
+pub fn session_cookie(token: &str) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+        accounts::SESSION_HOURS * 3600
+    )
+}
+
+pub fn expired_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
+
+/// The session token the request's cookie carries, if any.
+pub fn session_token(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .filter(|token| !token.is_empty())
+}
+
+fn bearer_token(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let token = value.strip_prefix("Bearer ")?.trim();
+    (!token.is_empty()).then_some(token)
+}
+
+/// A shopper whose device token is valid and not revoked.
+impl FromRequestParts<AppState> for ShopperIdentity {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
+        state
+            .store
+            .shopper_by_token_hash(&secrets::hash(token))
+            .await?
+            .ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// Why an organizer was not let in.
+pub enum Denied {
+    /// No valid session or token.
+    SignedOut,
+    /// Signed in, with a role below the one needed.
+    TooLow {
+        account: OrganizerAccount,
+        needed: Role,
+    },
+    /// The sign-in could not be checked (the database failed).
+    Failed(crate::error::Error),
+}
+
+/// The signed-in organizer, if their role is at least `needed`.
+pub async fn admit(
+    parts: &Parts,
+    state: &AppState,
+    needed: Role,
+) -> Result<OrganizerAccount, Denied> {
+    let account = if let Some(token) = bearer_token(parts) {
+        if secrets::hash(token) != *state.organizer_token_hash {
+            return Err(Denied::SignedOut);
+        }
+        OrganizerAccount::api_token()
+    } else {
+        let token = session_token(parts).ok_or(Denied::SignedOut)?;
+        accounts::session(&state.store, token)
+            .await
+            .map_err(Denied::Failed)?
+            .ok_or(Denied::SignedOut)?
+    };
+    if account.role >= needed {
+        Ok(account)
+    } else {
+        Err(Denied::TooLow { account, needed })
+    }
+}
+
+/// How an audience is told it may not.
+pub trait Audience {
+    fn refuse(denied: Denied) -> Response;
+}
+
+/// JSON callers: 401 or 403 in the API's error shape.
+pub struct Api;
+
+impl Audience for Api {
+    fn refuse(denied: Denied) -> Response {
+        match denied {
+            Denied::SignedOut => ApiError::Unauthorized,
+            Denied::TooLow { account, needed } => ApiError::Forbidden {
+                needed,
+                have: account.role,
+            },
+            Denied::Failed(cause) => ApiError::Cause(cause),
+        }
+        .into_response()
+    }
+}
+
+/// Extractors that admit an organizer whose role is at least the one they name; the audience says a refusal.
+macro_rules! at_least {
+    ($($name:ident, $audience:ty: $role:expr;)*) => {$(
+        #[derive(Debug, Clone)]
+        pub struct $name(pub OrganizerAccount);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = Response;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                admit(parts, state, $role).await.map($name).map_err(<$audience>::refuse)
+            }
+        }
+    )*};
+}
+
+at_least! {
+    AsViewer, Api: Role::Viewer;
+    AsReviewer, Api: Role::Reviewer;
+    AsAdmin, Api: Role::Admin;
+    ConsoleViewer, super::console::Console: Role::Viewer;
+    ConsoleReviewer, super::console::Console: Role::Reviewer;
+    ConsoleAdmin, super::console::Console: Role::Admin;
+}

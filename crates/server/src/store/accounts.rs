@@ -1,0 +1,214 @@
+//! Organizer accounts, their sessions (hashes only) and the audit log.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Store, WriteTransaction};
+use crate::error::{Error, Reason, Result};
+use crate::secrets;
+
+/// What an organizer may do; each role includes the ones below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Results only.
+    Viewer,
+    /// The review queue and results.
+    Reviewer,
+    /// Everything.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Viewer, Role::Reviewer, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Reviewer => "reviewer",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+}
+
+/// A signed-in organizer (or the configured API token, or the command line, which act as an admin).
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganizerAccount {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// The console's language for this organizer: `nb` or `en`.
+    #[serde(skip)]
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: String,
+    name: String,
+    role: String,
+    language: String,
+}
+
+impl AccountRow {
+    fn into_account(self) -> OrganizerAccount {
+        OrganizerAccount {
+            id: self.id,
+            name: self.name,
+            role: Role::parse(&self.role).unwrap_or(Role::Viewer),
+            language: self.language,
+        }
+    }
+}
+
+impl Store {
+    /// Stores a new organizer; their e-mail must be new.
+    pub async fn insert_organizer(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<String> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let mut turn = self.writer_turn().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO organizers (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(email)
+        .bind(name)
+        .bind(role.as_str())
+        .bind(password_hash)
+        .bind(secrets::now())
+        .execute(turn.connection())
+        .await;
+        match inserted {
+            Ok(_) => Ok(id),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(Error::Conflict {
+                reason: Reason::EmailTaken(email.to_owned()),
+                current_revision: None,
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The account with this e-mail and its password hash.
+    pub async fn organizer_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<(OrganizerAccount, String)>> {
+        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT id, name, role, language, password_hash FROM organizers WHERE email = $1",
+        )
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(id, name, role, language, hash)| {
+            let row = AccountRow {
+                id,
+                name,
+                role,
+                language,
+            };
+            (row.into_account(), hash)
+        }))
+    }
+
+    pub async fn insert_session(
+        &self,
+        token_hash: &str,
+        organizer_id: &str,
+        expires_at: &str,
+    ) -> Result<()> {
+        let mut turn = self.writer_turn().await?;
+        sqlx::query(
+            "INSERT INTO organizer_sessions (token_hash, organizer_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(organizer_id)
+        .bind(secrets::now())
+        .bind(expires_at)
+        .execute(turn.connection())
+        .await?;
+        Ok(())
+    }
+
+    /// The organizer whose unexpired session has this hash.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<OrganizerAccount>> {
+        let row: Option<AccountRow> = sqlx::query_as(
+            "SELECT o.id, o.name, o.role, o.language FROM organizer_sessions s JOIN organizers o ON o.id = s.organizer_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(secrets::now())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(AccountRow::into_account))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        let mut turn = self.writer_turn().await?;
+        sqlx::query("DELETE FROM organizer_sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(turn.connection())
+            .await?;
+        Ok(())
+    }
+
+    /// Keeps the console language `language` (`nb` or `en`) for the organizer.
+    pub async fn set_language(&self, organizer_id: &str, language: &str) -> Result<()> {
+        let mut turn = self.writer_turn().await?;
+        sqlx::query("UPDATE organizers SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(organizer_id)
+            .execute(turn.connection())
+            .await?;
+        Ok(())
+    }
+
+    /// The newest `limit` entries of the audit log, newest first.
+    pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
+        Ok(sqlx::query_as(
+            "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+impl WriteTransaction {
+    /// Records a change in the same transaction as the change: who did it, what, to what, with details.
+    pub async fn audit(
+        &mut self,
+        actor: &OrganizerAccount,
+        action: &str,
+        subject: &str,
+        detail: serde_json::Value,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(secrets::now())
+        .bind(format!("{} ({})", actor.name, actor.id))
+        .bind(action)
+        .bind(subject)
+        .bind(detail.to_string())
+        .execute(self.connection())
+        .await?;
+        Ok(())
+    }
+}

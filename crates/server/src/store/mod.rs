@@ -1,0 +1,329 @@
+//! Storage: every SQL statement of the server, as methods of one [`Store`] (reads) and of the
+//! [`WriteTransaction`] a change opens from it (writes that must commit together). Nothing else talks to the
+//! database, and nothing here knows HTTP.
+//!
+//! Both databases run behind sqlx's `Any` driver, so every statement is written once, in the SQL both
+//! understand (`$1` parameters, `ON CONFLICT`, `RETURNING`); `migrations/sqlite` and `migrations/postgres`
+//! hold the same schema in each dialect.
+
+mod accounts;
+mod campaign;
+mod devices;
+mod evaluations;
+mod questionnaires;
+mod results;
+mod shoppers;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use shopper_domain::Questionnaire;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub use accounts::{AuditEntry, OrganizerAccount, Role};
+pub use campaign::{CompanyRow, ResolvedAssignment, Spread};
+pub use devices::ShopperIdentity;
+pub use evaluations::{parse_status, EvaluationRow, HeldEvaluation, Inserted, NewEvaluation};
+pub use results::{ApprovedRow, CompanyInClass};
+pub use shoppers::ShopperSummary;
+
+/// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.
+/// Cloning is cheap; every clone shares the pool, the gate and the cache.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite has one writer at a time. Left alone, writers that find the database locked poll with growing
+    /// sleeps (SQLite's busy handler: 1, 2, 5 ... 100 ms), which makes the slowest pushes wait far longer than
+    /// the queue is; so the writers of this store line up here, first come first served, and each finds the
+    /// database free.
+    writer_gate: Arc<Mutex<()>>,
+    /// Parsed questionnaire versions by (id, version). A stored version never changes (a change is a new
+    /// version), so once read it is kept: a push or a ranking then costs no query and no parse.
+    questionnaires: Arc<RwLock<HashMap<(String, u32), Arc<Questionnaire>>>>,
+}
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Self, sqlx::Error> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(sqlx::Error::Configuration(
+                format!("DATABASE_URL must start with sqlite: or postgres://, not {url:?}").into(),
+            ))
+        }
+    }
+
+    pub fn of_pool(pool: &AnyPool) -> Self {
+        Self::of_url(pool.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)
+    }
+}
+
+/// Opens and migrates the database at `url`: `sqlite://data/shopper.sqlite` (the file is created when
+/// missing) or `postgres://user:password@host/database` (the database must exist).
+async fn open_pool(url: &str) -> Result<AnyPool, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    let url = match backend {
+        Backend::Sqlite if !url.contains("mode=") => {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{separator}mode=rwc")
+        }
+        _ => url.to_owned(),
+    };
+    let options: AnyConnectOptions = url.parse()?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(8)
+        .after_connect(move |connection, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers work while one writer commits; synchronous=NORMAL is durable against a
+                    // crash of the process (a power cut may lose the last commits, never corrupt the file).
+                    // Commits then never wait for the disk; checkpoints (copying the log into the database,
+                    // with an fsync) do, so they run beside the writers (`checkpoint_in_background`) instead
+                    // of inside whichever commit crosses 1000 pages.
+                    connection
+                        .execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;
+                             PRAGMA wal_autocheckpoint = 0;",
+                        )
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await?;
+    match backend {
+        Backend::Sqlite => {
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            checkpoint_in_background(pool.clone());
+        }
+        Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+    }
+    Ok(pool)
+}
+
+impl Store {
+    /// Opens and migrates the database at `url`: `sqlite://data/shopper.sqlite` (the file is created when
+    /// missing) or `postgres://user:password@host/database` (the database must exist).
+    pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
+        let pool = open_pool(url).await?;
+        Ok(Store {
+            backend: Backend::of_pool(&pool),
+            pool,
+            writer_gate: Arc::default(),
+            questionnaires: Arc::default(),
+        })
+    }
+
+    /// The pool itself, for tests and benchmarks that look at rows directly.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    async fn writer_gate(&self) -> Option<OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(Arc::clone(&self.writer_gate).lock_owned().await),
+            Backend::Postgres => None,
+        }
+    }
+
+    /// Starts a transaction that will write. On SQLite it waits for this store's writer turn and takes the
+    /// write lock at once (`BEGIN IMMEDIATE`), so a transaction that reads before it writes cannot fail with
+    /// "database is locked" when another writer got in between; PostgreSQL takes row locks as it goes.
+    pub async fn begin_write(&self) -> Result<WriteTransaction, sqlx::Error> {
+        let turn = self.writer_gate().await;
+        let transaction = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(WriteTransaction {
+            transaction,
+            _turn: turn,
+        })
+    }
+
+    /// A connection for one writing statement outside a transaction, holding the writer turn until dropped
+    /// (nothing to wait for on PostgreSQL). The connection is taken first, so the turn is held only while the
+    /// statement runs.
+    async fn writer_turn(&self) -> Result<WriterTurn, sqlx::Error> {
+        let connection = self.pool.acquire().await?;
+        Ok(WriterTurn {
+            connection,
+            _turn: self.writer_gate().await,
+        })
+    }
+
+    /// Writes a consistent copy of the whole SQLite database to `target` (a new file) while the server keeps
+    /// serving: `VACUUM INTO` reads one snapshot. Restore = stop the server, put the copy in place of the database
+    /// file (removing its `-wal` and `-shm` files), start again (docs/OPERATIONS.md). PostgreSQL is backed up
+    /// with its own tools (`pg_dump`), as OPERATIONS.md says.
+    pub async fn backup(&self, target: &std::path::Path) -> Result<(), sqlx::Error> {
+        if self.backend != Backend::Sqlite {
+            return Err(sqlx::Error::Configuration(
+                "backup copies an SQLite database; back PostgreSQL up with pg_dump (docs/OPERATIONS.md)".into(),
+            ));
+        }
+        if target.exists() {
+            return Err(sqlx::Error::Protocol(format!(
+                "{} exists already: choose a new file",
+                target.display()
+            )));
+        }
+        sqlx::query("VACUUM INTO $1")
+            .bind(target.display().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// A transaction that will write, holding its turn as SQLite's writer until it commits or is dropped. The
+/// writes of one organizer change and its audit entry are its methods, so they commit together or not at all.
+pub struct WriteTransaction {
+    transaction: Transaction<'static, Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.transaction.commit().await
+    }
+
+    fn connection(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.transaction
+    }
+}
+
+struct WriterTurn {
+    connection: sqlx::pool::PoolConnection<Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriterTurn {
+    fn connection(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.connection
+    }
+}
+
+/// Copies SQLite's write-ahead log into the database file every second, without holding up the writers
+/// (a PASSIVE checkpoint takes no write lock), until the pool is closed.
+fn checkpoint_in_background(pool: AnyPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(1));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        while !pool.is_closed() {
+            every.tick().await;
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                if pool.is_closed() {
+                    break;
+                }
+                tracing::warn!(%error, "WAL checkpoint failed; trying again in a second");
+            }
+        }
+    });
+}
+
+/// A number the database holds as BIGINT, as the u32 the domain uses (a corrupt value is a decode error).
+fn to_u32(value: i64, what: &str) -> Result<u32, sqlx::Error> {
+    u32::try_from(value).map_err(|_| sqlx::Error::Decode(format!("bad {what}: {value}").into()))
+}
+
+fn parse_uuid(text: &str) -> Result<uuid::Uuid, sqlx::Error> {
+    uuid::Uuid::parse_str(text).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_sqlite_database_runs_in_wal_mode_with_synchronous_normal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = Store::open(&format!(
+            "sqlite://{}",
+            dir.path().join("d.sqlite").display()
+        ))
+        .await
+        .unwrap()
+        .pool()
+        .clone();
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let (foreign_keys,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!((mode.as_str(), synchronous, foreign_keys), ("wal", 1, 1));
+    }
+
+    #[tokio::test]
+    async fn the_log_is_copied_into_the_database_file_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.sqlite");
+        let store = Store::open(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        let pool = store.pool();
+        let (autocheckpoint,): (i64,) = sqlx::query_as("PRAGMA wal_autocheckpoint")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(autocheckpoint, 0, "no commit waits for a checkpoint");
+        let size = || std::fs::metadata(&file).unwrap().len();
+        for n in 0..200 {
+            sqlx::query("INSERT INTO campaigns (id, name) VALUES ($1, $2)")
+                .bind(format!("c{n}"))
+                .bind("x".repeat(2000))
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        // No commit copies the log into the file; only the background checkpoint does.
+        let mut waited = 0;
+        while size() < 200 * 2000 && waited < 50 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            waited += 1;
+        }
+        assert!(size() >= 200 * 2000, "checkpointed within 5 s");
+    }
+
+    #[test]
+    fn a_url_of_another_database_is_refused_with_what_is_accepted() {
+        assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        let error = Backend::of_url("mysql://u@h/db").unwrap_err().to_string();
+        assert!(error.contains("sqlite: or postgres://"), "{error}");
+    }
+}
