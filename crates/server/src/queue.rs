@@ -29,8 +29,8 @@ pub async fn received(store: &Store, only: Option<Uuid>) -> Result<Vec<ReceivedE
             .as_ref()
             .and_then(|q| score(q, &content).percent());
         received.push(ReceivedEvaluation {
-            id: Uuid::parse_str(&row.id).map_err(|e| sqlx_decode(e.to_string()))?,
-            revision: u32::try_from(row.revision).map_err(|e| sqlx_decode(e.to_string()))?,
+            id: Uuid::parse_str(&row.id).map_err(|e| unreadable(e.to_string()))?,
+            revision: u32::try_from(row.revision).map_err(|e| unreadable(e.to_string()))?,
             shopper_name: row.shopper_name,
             company: row.company,
             received_at: row.received_at,
@@ -43,6 +43,6 @@ pub async fn received(store: &Store, only: Option<Uuid>) -> Result<Vec<ReceivedE
     Ok(received)
 }
 
-fn sqlx_decode(detail: String) -> crate::error::Error {
+fn unreadable(detail: String) -> crate::error::Error {
     crate::error::Error::Internal(format!("a stored evaluation cannot be read: {detail}"))
 }

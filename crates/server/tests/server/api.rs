@@ -1,8 +1,6 @@
 //! The API against the real server on 127.0.0.1:0 with a fresh SQLite file per test.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_server::{demo, secrets};

@@ -1,9 +1,7 @@
 //! The organizer's side of the API: accounts with roles and session cookies, the audit log, and rankings per
 //! class from approved evaluations. (Who may call which route: access.rs.)
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shopper_server::demo;

@@ -4,8 +4,6 @@
 //! end every evaluation is on the server exactly once with the content last submitted. Also: a slow or huge
 //! request cannot stall the others, and a stalled upload gets a 408 instead of hanging forever.
 
-mod common;
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
@@ -232,7 +230,7 @@ async fn a_slow_or_huge_request_cannot_stall_the_others() {
         .await
         .unwrap();
     // A push near the 256 KiB body limit.
-    let mut huge = common::submission(&phone.to_string(), 1, common::valid_answers());
+    let mut huge = crate::common::submission(&phone.to_string(), 1, crate::common::valid_answers());
     huge["content"]["notes"] = json!("x".repeat(250 * 1024));
     let huge_push = {
         let request = http
@@ -297,7 +295,7 @@ impl ServerProcess {
             "--database-url".into(),
             // A fresh SQLite file in `dir` (it survives a SIGKILL like any database would), or a new database
             // on the PostgreSQL of SHOPPER_TEST_DATABASE_URL.
-            common::fresh_database_url(dir).await,
+            crate::common::fresh_database_url(dir).await,
             "--organizer-token".into(),
             ORGANIZER_TOKEN.into(),
             "--static-dir".into(),
@@ -760,7 +758,7 @@ fn fill_in(
     let dialled = 1_767_600_000_000 + rng.random_range(0..86_400_000);
     let mut evaluation =
         DeviceEvaluation::new(id, assignment, Channel::Phone, questionnaire, dialled);
-    let answers: Answers = serde_json::from_value(common::valid_answers()).unwrap();
+    let answers: Answers = serde_json::from_value(crate::common::valid_answers()).unwrap();
     for (question, answer) in answers {
         if question != "ventetid" {
             evaluation.set_answer(&question, Some(answer), dialled);

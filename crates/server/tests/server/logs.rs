@@ -2,13 +2,11 @@
 //! organizer login, an invite, a shopper's sign-in and push, and wrong credentials; none of the password, the
 //! organizer token, the session cookie, the invite code or the device token appears in what it wrote.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use common::{submission, valid_answers, ORGANIZER_TOKEN};
+use crate::common::{submission, valid_answers, ORGANIZER_TOKEN};
 use serde_json::{json, Value};
 use shopper_server::demo;
 

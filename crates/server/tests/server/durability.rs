@@ -2,9 +2,7 @@
 //! (PostgreSQL is backed up with pg_dump, not by this server), and oversized requests are refused with a JSON
 //! 413 that changes nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_server::demo;

@@ -1,9 +1,7 @@
 //! The organizer's console pages: who may open which page (anonymous callers are sent to the login page, a
 //! role too low gets 403), and the single-item forms.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::{redirect, Client, StatusCode};
 use shopper_server::demo;
 

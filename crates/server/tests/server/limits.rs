@@ -1,9 +1,7 @@
 //! Rate limits: guessing sign-in codes and flooding pushes are cut off with a JSON 429 and `Retry-After`,
 //! and nothing changes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_server::demo;

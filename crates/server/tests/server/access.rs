@@ -2,9 +2,7 @@
 //! shopper, viewer, reviewer and admin, each getting exactly its status; a shopper reads only their own
 //! assignments and evaluations; and refused calls change nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shopper_server::demo;

@@ -1,9 +1,7 @@
 //! Setting up a campaign through the API: companies and assignments from CSV (every bad row named, nothing
 //! stored), single assignments, the spread view, and the CSV exports.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_server::demo;

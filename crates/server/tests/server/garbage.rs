@@ -2,9 +2,7 @@
 //! success, the server never fails (500), and something is stored only when it says so (a damaged file can
 //! still be a valid one, e.g. a changed letter in a label: then it is a new version).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use reqwest::StatusCode;

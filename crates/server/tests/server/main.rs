@@ -1,0 +1,18 @@
+//! The server's integration tests, one module per area in one test binary: each starts the real server (in
+//! this process on 127.0.0.1:0, or the built binary where a test kills it) on a fresh SQLite file, or on a new
+//! PostgreSQL database when `SHOPPER_TEST_DATABASE_URL` names a PostgreSQL server.
+
+mod common;
+
+mod access;
+mod api;
+mod audit;
+mod campaign;
+mod console;
+mod durability;
+mod faults;
+mod floors;
+mod garbage;
+mod limits;
+mod logs;
+mod organizer;
