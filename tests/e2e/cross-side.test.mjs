@@ -34,13 +34,16 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     const row = laptop.locator("tr", { hasText: "Ingrid <b>Test</b>" });
     await row.getByRole("button", { name: "Lag innloggingslenke" }).click();
     assert.ok(await laptop.getByTestId("qr").locator("svg").isVisible(), "the QR code is shown");
-    const link = await laptop.getByTestId("invite-link").textContent();
+    // The one-time link is text to copy, not a link the organizer could use up by clicking it.
+    assert.equal(await laptop.locator('[data-testid="qr"] ~ p a, a[href*="/signin#code="]').count(), 0, "no clickable sign-in link");
+    const link = await laptop.getByTestId("invite-link").inputValue();
+    assert.match(link, /\/signin#code=[0-9a-f]{64}$/);
     await laptop.getByRole("link", { name: "Kampanje" }).click();
     await laptop.getByLabel("Oppdrag som CSV").fill(
       "company,channel,scenario,shopper,contact,window_start,window_end,due\n" +
       "Hertz,telefon,x,Ingrid <b>Test</b>,tel:1,2026-12-01,2026-12-10,2026-12-10\n");
     await laptop.getByRole("button", { name: "Importer oppdrag" }).click();
-    assert.match(await laptop.getByTestId("error").textContent(), /Linje 2: channel "telefon" is not phone, chat or email/);
+    assert.match(await laptop.getByTestId("error").textContent(), /Linje 2: kanalen «telefon» finnes ikke \(telefon, chat eller e-post\)/);
     await laptop.getByLabel("Oppdrag som CSV").fill(
       "company,channel,scenario,shopper,contact,window_start,window_end,due\n" +
       "Hertz,phone,Du skal leie bil i Tromsø i påsken.,Ingrid <b>Test</b>,tel:+4781500000,2026-12-01,2026-12-10,2026-12-10\n");

@@ -13,7 +13,7 @@ use shopper_domain::protocol::{ReviewComments, ReviewDecision, ReviewRequest};
 use shopper_domain::{visible, Answer, Question, QuestionKind};
 use uuid::Uuid;
 
-use super::format::{duration, from_millis, percent, time};
+use super::format::{answered_time_text, duration, from_millis, percent, time};
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
 use crate::http::extract::ConsoleReviewer;
@@ -39,6 +39,9 @@ fn answer_text(question: &Question, answer: &Answer, lang: Lang) -> String {
             format!("{n} s")
         }
         Answer::Number(n) => n.to_string(),
+        Answer::Text(text) if matches!(question.kind, QuestionKind::DateTime) => {
+            answered_time_text(text, lang)
+        }
         Answer::Text(text) => label(text),
         Answer::Choices(ids) => ids
             .iter()

@@ -1,6 +1,7 @@
 //! How the console writes times, durations, percentages and people: times in Europe/Oslo ("1. des. 2026 kl.
 //! 09:17", the exact time on hover), never the UTC text the database keeps.
 
+use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use maud::{html, Markup};
@@ -18,31 +19,33 @@ fn oslo() -> TimeZone {
     TimeZone::get("Europe/Oslo").unwrap_or(TimeZone::UTC)
 }
 
+/// A day and clock time: "1. des. 2026 kl. 09:17" or "1 Dec 2026, 09:17".
+fn civil_text(at: DateTime, lang: Lang) -> String {
+    let month = usize::try_from(at.month() - 1).unwrap_or(0);
+    let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
+    match lang {
+        Lang::Nb => format!(
+            "{day}. {} {year} kl. {hour:02}:{minute:02}",
+            MONTHS_NB[month]
+        ),
+        Lang::En => format!("{day} {} {year}, {hour:02}:{minute:02}", MONTHS_EN[month]),
+    }
+}
+
 /// `at` (a stored UTC timestamp, `2026-12-01T08:17:53Z`) in Oslo's time: "1. des. 2026 kl. 09:17" or
 /// "1 Dec 2026, 09:17"; the text itself when it is not a timestamp.
 pub fn time_text(at: &str, lang: Lang) -> String {
-    let Ok(stamp) = at.parse::<Timestamp>() else {
-        return at.to_owned();
-    };
-    let local = stamp.to_zoned_datetime(oslo());
-    let month = usize::try_from(local.month() - 1).unwrap_or(0);
-    match lang {
-        Lang::Nb => format!(
-            "{}. {} {} kl. {:02}:{:02}",
-            local.day(),
-            MONTHS_NB[month],
-            local.year(),
-            local.hour(),
-            local.minute()
-        ),
-        Lang::En => format!(
-            "{} {} {}, {:02}:{:02}",
-            local.day(),
-            MONTHS_EN[month],
-            local.year(),
-            local.hour(),
-            local.minute()
-        ),
+    match at.parse::<Timestamp>() {
+        Ok(stamp) => civil_text(stamp.to_zoned_datetime(oslo()).datetime(), lang),
+        Err(_) => at.to_owned(),
+    }
+}
+
+/// A date and time as a shopper answers it (`2026-11-20T10:15`, the time where the contact took place).
+pub fn answered_time_text(text: &str, lang: Lang) -> String {
+    match text.parse::<DateTime>() {
+        Ok(at) => civil_text(at, lang),
+        Err(_) => text.to_owned(),
     }
 }
 
@@ -121,6 +124,10 @@ mod tests {
             "2026-12-01 09:17:53 +01:00"
         );
         assert_eq!(time_text("not a time", Lang::Nb), "not a time");
+        assert_eq!(
+            answered_time_text("2026-11-20T10:15", Lang::Nb),
+            "20. nov. 2026 kl. 10:15"
+        );
     }
 
     #[test]
