@@ -94,7 +94,7 @@ test("every console page, as each role and in both languages, is readable, acces
         await page.getByLabel("E-post").fill(role.email);
         await page.getByLabel("Passord").fill(PASSWORD);
         await page.getByRole("button", { name: "Logg inn" }).click();
-        await page.waitForLoadState();
+        await page.waitForURL((url) => url.pathname !== "/console/login");
       };
       await logIn();
       assert.equal(new URL(page.url()).pathname, role.lands, `${role.email} lands on a page it may open`);
@@ -103,7 +103,10 @@ test("every console page, as each role and in both languages, is readable, acces
       assert.deepEqual(nav, [...new Set(role.pages.filter((p) => !p.includes("/evaluations/") && !p.includes("/companies/")))],
         `${role.email}: the navigation shows exactly the pages the role may open`);
       for (const lang of ["nb", "en"]) {
-        if (lang === "en") await page.getByRole("button", { name: "English" }).click();
+        if (lang === "en") {
+          await page.getByRole("button", { name: "English" }).click();
+          await page.locator('html[lang="en"]').waitFor();
+        }
         for (const path of role.pages) {
           const response = await page.goto(`${base}${path}`);
           assert.equal(response.status(), 200, `${role.email} ${path}`);
@@ -129,6 +132,7 @@ test("every console page, as each role and in both languages, is readable, acces
       }
       // The choice stays with the organizer: after logging out and in again, the console is still English.
       await page.getByRole("button", { name: "Log out" }).click();
+      await page.waitForURL((url) => url.pathname === "/console/login");
       await logIn();
       assert.equal(await page.getAttribute("html", "lang"), "en", `${role.email}: the language choice is kept`);
       await context.close();

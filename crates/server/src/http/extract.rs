@@ -129,29 +129,31 @@ impl Audience for Api {
 }
 
 /// Extractors that admit an organizer whose role is at least the one they name; the audience says a refusal.
+/// The API's are below; the console's are made in `console/mod.rs` with its own audience.
 macro_rules! at_least {
     ($($name:ident, $audience:ty: $role:expr;)*) => {$(
         #[derive(Debug, Clone)]
-        pub struct $name(pub OrganizerAccount);
+        pub struct $name(pub $crate::accounts::OrganizerAccount);
 
-        impl FromRequestParts<AppState> for $name {
-            type Rejection = Response;
+        impl axum::extract::FromRequestParts<$crate::http::AppState> for $name {
+            type Rejection = axum::response::Response;
 
             async fn from_request_parts(
-                parts: &mut Parts,
-                state: &AppState,
+                parts: &mut axum::http::request::Parts,
+                state: &$crate::http::AppState,
             ) -> Result<Self, Self::Rejection> {
-                admit(parts, state, $role).await.map($name).map_err(<$audience>::refuse)
+                $crate::http::extract::admit(parts, state, $role)
+                    .await
+                    .map($name)
+                    .map_err(<$audience as $crate::http::extract::Audience>::refuse)
             }
         }
     )*};
 }
+pub(crate) use at_least;
 
 at_least! {
     AsViewer, Api: Role::Viewer;
     AsReviewer, Api: Role::Reviewer;
     AsAdmin, Api: Role::Admin;
-    ConsoleViewer, super::console::Console: Role::Viewer;
-    ConsoleReviewer, super::console::Console: Role::Reviewer;
-    ConsoleAdmin, super::console::Console: Role::Admin;
 }

@@ -11,6 +11,19 @@ use uuid::Uuid;
 #[tokio::test]
 async fn guessing_sign_in_codes_is_stopped_after_ten_tries_a_minute() {
     let server = TestServer::start().await;
+    for _ in 0..12 {
+        let form = server
+            .http
+            .get(server.url("/console/login"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            form.status(),
+            StatusCode::OK,
+            "opening the login form is not a try"
+        );
+    }
     let mut statuses = Vec::new();
     for attempt in 0..11 {
         let response = server
@@ -44,6 +57,22 @@ async fn guessing_sign_in_codes_is_stopped_after_ten_tries_a_minute() {
         login.status(),
         StatusCode::TOO_MANY_REQUESTS,
         "organizer login shares the address's budget"
+    );
+    let console_login = server
+        .http
+        .post(server.url("/console/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email=admin%40demo.example&password={}",
+            demo::ORGANIZER_PASSWORD
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        console_login.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "and so does the console's login"
     );
 }
 

@@ -6,9 +6,9 @@ use maud::{html, Markup};
 use serde_json::Value;
 
 use super::format::{actor_name, time};
+use super::ConsoleReviewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::accounts::{AuditEntry, Role};
-use crate::http::extract::ConsoleReviewer;
 use crate::http::AppState;
 
 /// "Kari Nordmann (gjennomgår) godkjente Sparebanken Møre, versjon 2".

@@ -11,12 +11,12 @@ use serde::Deserialize;
 use shopper_domain::definition::{self, Format};
 
 use super::layout::{channel_options, empty_row};
+use super::ConsoleAdmin;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::accounts::OrganizerAccount;
 use crate::campaign::{NewAssignment, ASSIGNMENTS_HEADER, COMPANIES_HEADER};
 use crate::changes;
 use crate::error::Error;
-use crate::http::extract::ConsoleAdmin;
 use crate::http::AppState;
 
 pub async fn page(

@@ -14,9 +14,9 @@ use shopper_domain::{visible, Answer, Question, QuestionKind};
 use uuid::Uuid;
 
 use super::format::{answered_time_text, duration, from_millis, percent, time};
+use super::ConsoleReviewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
-use crate::http::extract::ConsoleReviewer;
 use crate::http::AppState;
 use crate::{changes, queue};
 

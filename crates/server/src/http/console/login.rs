@@ -8,10 +8,11 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::layout;
+use super::ConsoleViewer;
 use super::Lang;
 use super::{landing, OrPage, Page, PageResult};
 use crate::accounts;
-use crate::http::extract::{self, ConsoleViewer};
+use crate::http::extract;
 use crate::http::AppState;
 
 fn login_form() -> Markup {

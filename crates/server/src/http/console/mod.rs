@@ -35,9 +35,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/", get(queue::page))
         .route(
             "/login",
-            get(login::form)
-                .post(login::log_in)
-                .route_layer(from_fn_with_state(state.clone(), limit_sign_in)),
+            // Only an attempt counts against the limit, not opening the form.
+            get(login::form).merge(
+                post(login::log_in).route_layer(from_fn_with_state(state.clone(), limit_sign_in)),
+            ),
         )
         .route("/logout", post(login::log_out))
         .route("/language", post(login::choose_language))
@@ -110,6 +111,12 @@ impl IntoResponse for Page {
     fn into_response(self) -> Response {
         (self.0, self.1).into_response()
     }
+}
+
+crate::http::extract::at_least! {
+    ConsoleViewer, Console: Role::Viewer;
+    ConsoleReviewer, Console: Role::Reviewer;
+    ConsoleAdmin, Console: Role::Admin;
 }
 
 /// Browsers: a signed-out one is sent to the login page, a role too low gets a readable page that says so.

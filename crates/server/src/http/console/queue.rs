@@ -10,10 +10,10 @@ use shopper_domain::Channel;
 
 use super::format::{percent, time};
 use super::layout::{channel_options, empty_row, status_options};
+use super::ConsoleViewer;
 use super::Lang;
 use super::{landing, OrPage, Page, PageResult};
 use crate::accounts::Role;
-use crate::http::extract::ConsoleViewer;
 use crate::http::AppState;
 use crate::queue;
 

@@ -6,9 +6,9 @@ use maud::{html, Markup};
 use shopper_domain::results::{company_results, performance_profile, PerformanceFigure};
 
 use super::format::percent;
+use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
-use crate::http::extract::ConsoleViewer;
 use crate::http::AppState;
 use crate::rankings;
 

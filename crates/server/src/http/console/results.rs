@@ -5,8 +5,8 @@ use maud::html;
 
 use super::format::percent;
 use super::layout::{channel_options, empty_row};
+use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
-use crate::http::extract::ConsoleViewer;
 use crate::http::AppState;
 use crate::rankings::{self, RankingQuery};
 

@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use super::format::time;
 use super::layout::empty_row;
+use super::ConsoleAdmin;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::changes;
-use crate::http::extract::ConsoleAdmin;
 use crate::http::AppState;
 
 pub async fn page(
