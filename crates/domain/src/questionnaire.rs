@@ -332,6 +332,21 @@ impl QuestionKind {
     }
 }
 
+impl Question {
+    /// The label of option `id` of a choice question, in `lang`; the id itself when there is no such option.
+    pub fn option_label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        match &self.kind {
+            QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+                options
+                    .iter()
+                    .find(|option| option.id == id)
+                    .map_or(id, |option| option.label.get(lang))
+            }
+            _ => id,
+        }
+    }
+}
+
 impl Questionnaire {
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections
@@ -358,5 +373,28 @@ impl fmt::Display for DefinitionError {
             Some(line) => write!(f, "line {line}: {}", self.message),
             None => f.write_str(&self.message),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::question;
+
+    #[test]
+    fn an_option_is_named_by_its_label_in_the_language_asked_for() {
+        let options = vec![ChoiceOption {
+            id: "helt".into(),
+            label: Localized::new("Ja, helt", "Yes, fully"),
+            points: None,
+        }];
+        let q = question("loste", QuestionKind::SingleChoice { options });
+        assert_eq!(q.option_label("helt", "nb"), "Ja, helt");
+        assert_eq!(q.option_label("helt", "en"), "Yes, fully");
+        assert_eq!(
+            q.option_label("delvis", "nb"),
+            "delvis",
+            "an unknown option keeps its id"
+        );
     }
 }

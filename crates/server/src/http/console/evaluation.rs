@@ -22,15 +22,7 @@ use crate::{changes, queue};
 
 /// An answer as the reviewer reads it: option labels instead of ids, durations in seconds.
 fn answer_text(question: &Question, answer: &Answer, lang: Lang) -> String {
-    let label = |id: &str| match &question.kind {
-        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
-            options
-                .iter()
-                .find(|o| o.id == id)
-                .map_or_else(|| id.to_owned(), |o| o.label.get(lang.code()).to_owned())
-        }
-        _ => id.to_owned(),
-    };
+    let label = |id: &str| question.option_label(id, lang.code()).to_owned();
     match answer {
         Answer::NotApplicable => lang.t("Ikke aktuelt", "Not applicable").into(),
         Answer::Bool(true) => lang.t("Ja", "Yes").into(),
