@@ -5,14 +5,14 @@
 
 use std::sync::Arc;
 
-use shopper_domain::protocol::{AssignmentsResponse, PushReceipt, PushStatus};
+use shopper_domain::protocol::{AssignmentsResponse, PushReceipt, PushStatus, ReviewStatus};
 use shopper_domain::sync::{check_submission, decide_push, AssignmentFacts, Held, PushDecision};
-use shopper_domain::{EvaluationSubmission, Questionnaire};
+use shopper_domain::{EvaluationContent, EvaluationSubmission, Questionnaire};
 use uuid::Uuid;
 
 use crate::error::{Error, Reason, Result};
 use crate::secrets;
-use crate::store::{Inserted, NewEvaluation, ShopperIdentity, Store};
+use crate::store::{HeldEvaluation, Inserted, NewEvaluation, ShopperIdentity, Store};
 
 /// Stores revision `submission.revision` of evaluation `evaluation_id` for `shopper`, or says why not.
 pub async fn push_evaluation(
@@ -24,9 +24,64 @@ pub async fn push_evaluation(
     if submission.revision == 0 {
         return Err(Error::Refused(Reason::RevisionZero));
     }
-    let content = &submission.content;
-    let assignment_id = content.assignment_id.to_string();
-    let facts = store.assignment_facts(&assignment_id).await?;
+    check(store, shopper, &submission.content).await?;
+    let push = Push {
+        evaluation_id,
+        id: evaluation_id.to_string(),
+        assignment_id: submission.content.assignment_id.to_string(),
+        shopper_id: &shopper.id,
+        revision: submission.revision,
+        canonical: submission.content.canonical_json(),
+    };
+    // A concurrent push can change the row between reading and writing; the conditional writes notice and
+    // the loop decides again on what is now held. Two rounds always suffice; a third is a safety margin.
+    for _ in 0..3 {
+        let held = push.held(store).await?;
+        let view = held.as_ref().map(|h| Held {
+            revision: h.revision,
+            canonical_content: &h.canonical_content,
+        });
+        let written = match decide_push(view, push.revision, &push.canonical) {
+            PushDecision::Replay => {
+                let received_at = held.map(|h| h.received_at).unwrap_or_default();
+                Some(push.receipt(PushStatus::Replayed, received_at))
+            }
+            PushDecision::ConflictingContent => {
+                return Err(conflict(
+                    Reason::RevisionConflict(push.revision),
+                    push.revision,
+                ))
+            }
+            PushDecision::Stale { current_revision } => {
+                let sent = push.revision;
+                let reason = Reason::StaleRevision {
+                    current: current_revision,
+                    sent,
+                };
+                return Err(conflict(reason, current_revision));
+            }
+            PushDecision::Insert => push.insert(store).await?,
+            PushDecision::Update => push.update(store, held).await?,
+        };
+        if let Some(receipt) = written {
+            return Ok(receipt);
+        }
+    }
+    Err(Error::Conflict {
+        reason: Reason::Busy,
+        current_revision: None,
+    })
+}
+
+/// The submission against its assignment and the questionnaire version the assignment uses (a domain rule).
+async fn check(
+    store: &Store,
+    shopper: &ShopperIdentity,
+    content: &EvaluationContent,
+) -> Result<()> {
+    let facts = store
+        .assignment_facts(&content.assignment_id.to_string())
+        .await?;
     let questionnaire = match &facts {
         Some((_, id, version, _)) => store.questionnaire(id, *version).await?,
         None => None,
@@ -40,86 +95,85 @@ pub async fn push_evaluation(
             channel: *channel,
         });
     check_submission(&shopper.id, assignment, content, questionnaire.as_deref())
-        .map_err(Error::Submission)?;
+        .map_err(Error::Submission)
+}
 
-    let id = evaluation_id.to_string();
-    let canonical = content.canonical_json();
-    let receipt = |status, received_at| PushReceipt {
-        evaluation_id,
-        revision: submission.revision,
-        status,
-        received_at,
-    };
-    // A concurrent push can change the row between reading and writing; the conditional writes notice and
-    // the loop decides again on what is now held. Two rounds always suffice; a third is a safety margin.
-    for _ in 0..3 {
-        let held = store.held(&id).await?;
-        if let Some(held) = &held {
-            if held.shopper_id != shopper.id || held.assignment_id != assignment_id {
-                return Err(Error::NotFound(Reason::NotYourEvaluation(id)));
-            }
-        }
-        let view = held.as_ref().map(|h| Held {
-            revision: h.revision,
-            canonical_content: &h.canonical_content,
-        });
-        let now = secrets::now();
-        match decide_push(view, submission.revision, &canonical) {
-            PushDecision::Replay => {
-                let received_at = held.map(|h| h.received_at).unwrap_or_default();
-                return Ok(receipt(PushStatus::Replayed, received_at));
-            }
-            PushDecision::ConflictingContent => {
-                return Err(conflict(
-                    Reason::RevisionConflict(submission.revision),
-                    submission.revision,
-                ))
-            }
-            PushDecision::Stale { current_revision } => {
-                let reason = Reason::StaleRevision {
-                    current: current_revision,
-                    sent: submission.revision,
-                };
-                return Err(conflict(reason, current_revision));
-            }
-            PushDecision::Insert => {
-                let new = NewEvaluation {
-                    id: &id,
-                    assignment_id: &assignment_id,
-                    shopper_id: &shopper.id,
-                    revision: submission.revision,
-                    canonical_content: &canonical,
-                    received_at: &now,
-                };
-                match store.insert_new(&new).await? {
-                    Inserted::Stored => return Ok(receipt(PushStatus::Stored, now)),
-                    Inserted::LostRace => continue,
-                    Inserted::AssignmentTaken => {
-                        return Err(Error::Conflict {
-                            reason: Reason::AssignmentTaken,
-                            current_revision: None,
-                        })
-                    }
-                }
-            }
-            PushDecision::Update => {
-                let held = held.expect("an update replaces a held revision");
-                if held.status == shopper_domain::protocol::ReviewStatus::Approved {
-                    return Err(conflict(Reason::AlreadyApproved, held.revision));
-                }
-                let updated = store
-                    .update_if_revision(&id, held.revision, submission.revision, &canonical, &now)
-                    .await?;
-                if updated {
-                    return Ok(receipt(PushStatus::Stored, now));
-                }
-            }
+/// One push being applied: what it would store, and the conditional writes it is made of.
+struct Push<'a> {
+    evaluation_id: Uuid,
+    id: String,
+    assignment_id: String,
+    shopper_id: &'a str,
+    revision: u32,
+    canonical: String,
+}
+
+impl Push<'_> {
+    fn receipt(&self, status: PushStatus, received_at: String) -> PushReceipt {
+        PushReceipt {
+            evaluation_id: self.evaluation_id,
+            revision: self.revision,
+            status,
+            received_at,
         }
     }
-    Err(Error::Conflict {
-        reason: Reason::Busy,
-        current_revision: None,
-    })
+
+    /// What is held for this id; another shopper's evaluation, or one for another assignment, is not found.
+    async fn held(&self, store: &Store) -> Result<Option<HeldEvaluation>> {
+        let held = store.held(&self.id).await?;
+        if let Some(held) = &held {
+            if held.shopper_id != self.shopper_id || held.assignment_id != self.assignment_id {
+                return Err(Error::NotFound(Reason::NotYourEvaluation(self.id.clone())));
+            }
+        }
+        Ok(held)
+    }
+
+    /// Stores it as new; `None` when another copy of this push got in first (decide again).
+    async fn insert(&self, store: &Store) -> Result<Option<PushReceipt>> {
+        let now = secrets::now();
+        let new = NewEvaluation {
+            id: &self.id,
+            assignment_id: &self.assignment_id,
+            shopper_id: self.shopper_id,
+            revision: self.revision,
+            canonical_content: &self.canonical,
+            received_at: &now,
+        };
+        match store.insert_new(&new).await? {
+            Inserted::Stored => Ok(Some(self.receipt(PushStatus::Stored, now))),
+            Inserted::LostRace => Ok(None),
+            Inserted::AssignmentTaken => Err(Error::Conflict {
+                reason: Reason::AssignmentTaken,
+                current_revision: None,
+            }),
+        }
+    }
+
+    /// Replaces the held revision unless it is approved; `None` when it changed meanwhile (decide again).
+    async fn update(
+        &self,
+        store: &Store,
+        held: Option<HeldEvaluation>,
+    ) -> Result<Option<PushReceipt>> {
+        let Some(held) = held else {
+            return Ok(None);
+        };
+        if held.status == ReviewStatus::Approved {
+            return Err(conflict(Reason::AlreadyApproved, held.revision));
+        }
+        let now = secrets::now();
+        let updated = store
+            .update_if_revision(
+                &self.id,
+                held.revision,
+                self.revision,
+                &self.canonical,
+                &now,
+            )
+            .await?;
+        Ok(updated.then(|| self.receipt(PushStatus::Stored, now)))
+    }
 }
 
 fn conflict(reason: Reason, current_revision: u32) -> Error {
