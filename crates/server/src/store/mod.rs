@@ -1,4 +1,4 @@
-//! Storage: every SQL statement of the server, as methods of one [`Store`] (reads) and of the
+//! Storage: every SQL statement of the server, as methods of one [`Store`] (reads and lone writes) and of the
 //! [`WriteTransaction`] a change opens from it (writes that must commit together). Nothing else talks to the
 //! database, and nothing here knows HTTP.
 //!
@@ -43,8 +43,10 @@ pub struct Store {
     writer_gate: Arc<Mutex<()>>,
     /// Parsed questionnaire versions by (id, version). A stored version never changes (a change is a new
     /// version), so once read it is kept: a push or a ranking then costs no query and no parse.
-    questionnaires: Arc<RwLock<HashMap<(String, u32), Arc<Questionnaire>>>>,
+    questionnaires: Arc<RwLock<QuestionnaireCache>>,
 }
+
+type QuestionnaireCache = HashMap<(String, u32), Arc<Questionnaire>>;
 
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
