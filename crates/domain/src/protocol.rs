@@ -206,3 +206,20 @@ pub struct ReceivedEvaluation {
     pub percent: Option<f64>,
     pub content: EvaluationContent,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_channels_are_named_as_on_the_wire() {
+        for status in ReviewStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for channel in Channel::ALL {
+            assert_eq!(serde_json::to_value(channel).unwrap(), channel.as_str());
+            assert_eq!(Channel::parse(channel.as_str()), Some(channel));
+        }
+        assert_eq!(Channel::parse("telefon"), None);
+    }
+}

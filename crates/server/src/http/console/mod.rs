@@ -22,7 +22,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use maud::{html, Markup};
 
-use super::error::{cause_status, log_internal, ApiError};
+use super::error::{cause_status, log_internal};
 use super::extract::{Audience, Denied};
 use super::ratelimit::limit_sign_in;
 use super::AppState;
@@ -144,7 +144,8 @@ impl Audience for Console {
             }
             Denied::Failed(error) => {
                 log_internal(&error);
-                ApiError::Cause(error).into_response()
+                let (status, _) = cause_status(&error);
+                Page::error(None, status, &Lang::Nb.error(&error)).into_response()
             }
         }
     }
