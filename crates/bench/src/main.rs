@@ -12,7 +12,11 @@ use shopper_domain::results::performance_profile;
 use shopper_server::rankings::{self, RankingQuery};
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
-use shopper_server::{app, demo, AppState};
+use shopper_server::{demo, AppState};
+
+// The same start-up as the server's integration tests.
+#[path = "../../server/tests/server/common/harness.rs"]
+mod harness;
 
 const EVALUATIONS_PER_DEVICE: usize = 10;
 
@@ -29,20 +33,8 @@ async fn start() -> Server {
 /// The server on a new SQLite file, or on a new database of the PostgreSQL server at `postgres`.
 async fn start_on(postgres: Option<&str>) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let url = match postgres {
-        Some(server) => {
-            sqlx::any::install_default_drivers();
-            let name = format!("shopper_bench_{}", uuid::Uuid::new_v4().simple());
-            let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(server)
-                .await
-                .unwrap();
-            sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
-                .await
-                .unwrap();
-            format!("{}/{name}", server.rsplit_once('/').unwrap().0)
-        }
-        None => format!("sqlite://{}", dir.path().join("bench.sqlite").display()),
-    };
+    let url =
+        harness::new_database_url(dir.path(), "bench.sqlite", postgres, "shopper_bench").await;
     let db = Store::open(&url).await.unwrap();
     demo::seed_if_empty(&db).await.unwrap();
     let mut state = AppState::new(db.clone(), "bench-token");
@@ -51,10 +43,7 @@ async fn start_on(postgres: Option<&str>) -> Server {
         push_per_token: u32::MAX,
         push_per_address: u32::MAX,
     }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let service = app(state, None).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    let base = harness::serve(state, None).await;
     Server {
         base,
         db,

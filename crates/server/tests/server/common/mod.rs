@@ -7,30 +7,19 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::{Backend, Store};
-use shopper_server::{app, demo, AppState};
+use shopper_server::{demo, AppState};
 use sqlx::AnyPool;
 use uuid::Uuid;
 
 pub const ORGANIZER_TOKEN: &str = "organizer-test-token";
 
-/// An empty database for one test: a new SQLite file in the folder `dir`, or, when `SHOPPER_TEST_DATABASE_URL` is a
-/// PostgreSQL server (scripts/test.sh starts one), a new database created there.
+pub mod harness;
+
+/// An empty database for one test: a new SQLite file in the folder `dir`, or, when `SHOPPER_TEST_DATABASE_URL`
+/// is a PostgreSQL server (scripts/test.sh starts one), a new database created there.
 pub async fn fresh_database_url(dir: &std::path::Path) -> String {
-    match std::env::var("SHOPPER_TEST_DATABASE_URL") {
-        Ok(server) if server.starts_with("postgres") => {
-            sqlx::any::install_default_drivers();
-            let name = format!("shopper_test_{}", Uuid::new_v4().simple());
-            let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&server)
-                .await
-                .unwrap_or_else(|e| panic!("SHOPPER_TEST_DATABASE_URL={server}: {e}"));
-            sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
-                .await
-                .unwrap();
-            let (base, _) = server.rsplit_once('/').expect("postgres://host/database");
-            format!("{base}/{name}")
-        }
-        _ => format!("sqlite://{}", dir.join("test.sqlite").display()),
-    }
+    let server = std::env::var("SHOPPER_TEST_DATABASE_URL").ok();
+    harness::new_database_url(dir, "test.sqlite", server.as_deref(), "shopper_test").await
 }
 
 pub struct TestServer {
@@ -69,13 +58,7 @@ impl TestServer {
         let db = store.pool().clone();
         let mut state = AppState::new(store.clone(), ORGANIZER_TOKEN);
         state.limiter = std::sync::Arc::new(limiter);
-        let router = app(state, Some(dir.path().join("dist")));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-            axum::serve(listener, service).await.unwrap()
-        });
+        let base = harness::serve(state, Some(dir.path().join("dist"))).await;
         Self {
             base,
             db,
