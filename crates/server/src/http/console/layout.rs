@@ -1,7 +1,7 @@
 //! The one layout every console page has (header, navigation for the pages the organizer's role may open, the
 //! language choice), and the small pieces pages repeat: option lists, empty tables.
 
-use maud::{html, Markup, PreEscaped, DOCTYPE};
+use maud::{html, Markup, DOCTYPE};
 use shopper_domain::protocol::ReviewStatus;
 use shopper_domain::Channel;
 
@@ -46,7 +46,7 @@ pub fn layout(
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – " (lang.t("Shopper konsoll", "Shopper console")) }
-                style { (PreEscaped(STYLE)) }
+                style { (STYLE) }
             }
             body {
                 header {
