@@ -11,7 +11,8 @@ use crate::{store, sync};
 
 /// Reads what the device holds (IndexedDB answers in a few milliseconds, also offline), then mounts the app.
 pub fn start() {
-    leptos::task::spawn_local(async {
+    // Leptos's own executor is set up by the mount, so the read before it runs on wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async {
         let held = store::load().await;
         leptos::mount::mount_to_body(move || view! { <App held/> });
     });

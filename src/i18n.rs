@@ -58,6 +58,8 @@ pub struct Words {
     pub syncing: &'static str,
     pub storage_failed: &'static str,
     pub storage_failed_hint: &'static str,
+    pub storage_full: &'static str,
+    pub storage_refused: &'static str,
     pub signed_out: &'static str,
     pub sign_in_offline: &'static str,
     pub signing_in: &'static str,
@@ -139,6 +141,8 @@ pub const NB: Words = Words {
     sync_now: "Synkroniser nå",
     syncing: "Synkroniserer…",
     storage_failed: "Kunne ikke lagre på telefonen:",
+    storage_full: "lagringsplassen er full.",
+    storage_refused: "nettleseren tillater ikke lagring her (for eksempel i privat modus).",
     storage_failed_hint: "Det du skrev, står fortsatt på skjermen. Frigjør plass (eller gå ut av privat modus), og \
                           ikke lukk appen før denne meldingen er borte.",
     signed_out: "Innloggingen på denne enheten gjelder ikke lenger. Be arrangøren om en ny lenke; det som venter \
@@ -224,6 +228,8 @@ pub const EN: Words = Words {
     sync_now: "Sync now",
     syncing: "Syncing…",
     storage_failed: "Could not save on the phone:",
+    storage_full: "its storage is full.",
+    storage_refused: "the browser does not allow storage here (in private mode, for instance).",
     storage_failed_hint: "What you typed is still on screen. Free some space (or leave private mode), and do not \
                           close the app until this message is gone.",
     signed_out: "This device is no longer signed in. Ask the organizer for a new link; whatever waits to be \
@@ -347,6 +353,15 @@ pub fn state(lang: Lang, state: Option<LocalState>, sending: bool) -> &'static s
             "Sent back – fix and resubmit",
         ),
         Some(LocalState::Refused) => pick(nb, "Avvist – se hvorfor", "Refused – see why"),
+    }
+}
+
+/// Why the device refused a write, from the browser's error, in the shopper's words.
+pub fn storage_reason(lang: Lang, error: &str) -> &'static str {
+    if error.contains("QuotaExceeded") {
+        lang.words().storage_full
+    } else {
+        lang.words().storage_refused
     }
 }
 

@@ -47,7 +47,8 @@ pub struct Held {
     pub error: Option<String>,
 }
 
-/// Reads every record (moving those of the release that kept them in localStorage first).
+/// Reads every record (moving those of the release that kept them in localStorage first; should that fail,
+/// they are read from there and the error is reported).
 pub async fn load() -> Held {
     let mut held = Held::default();
     let records = match JsFuture::from(load_records()).await {
@@ -57,7 +58,8 @@ pub async fn load() -> Held {
             return held;
         }
     };
-    for pair in records.to_vec().chunks(2) {
+    held.error = records.get(0).as_string();
+    for pair in records.to_vec()[1..].chunks(2) {
         let (Some(key), Some(json)) = (pair[0].as_string(), pair[1].as_string()) else {
             continue;
         };

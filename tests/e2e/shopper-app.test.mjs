@@ -167,7 +167,7 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     });
     await choose(page, "ordvalg", "3");
     await page.getByTestId("storage-error").waitFor();
-    assert.match(await page.getByTestId("storage-error").textContent(), /Kunne ikke lagre på telefonen.*QuotaExceededError.*står fortsatt på skjermen/);
+    assert.match(await page.getByTestId("storage-error").textContent(), /Kunne ikke lagre på telefonen: lagringsplassen er full\. Det du skrev, står fortsatt på skjermen/);
     assert.equal(await page.getByTestId("saved").textContent(), "Ikke lagret på telefonen");
     assert.equal(await question(page, "ordvalg").locator("input").nth(2).isChecked(), true);
     await page.evaluate(() => { IDBObjectStore.prototype.put = window.realPut; });
