@@ -20,7 +20,7 @@ use crate::campaign::{self, NewAssignment};
 use crate::error::{ApiError, ApiJson, BodyText};
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{self, Invite, ShopperSummary};
-use crate::{changes, store, AppState};
+use crate::{changes, drafts, store, AppState};
 
 /// Largest request body the API reads. A 40-answer evaluation with long notes is a few KiB.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -30,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", post(sign_in))
         .route("/assignments", get(assignments))
         .route("/evaluations/{id}", put(push_evaluation))
+        .route("/drafts", get(drafts::list))
+        .route("/drafts/{id}", put(drafts::back_up))
         .route("/organizer/login", post(log_in))
         .route("/organizer/logout", post(log_out))
         .route("/organizer/me", get(me))
@@ -114,6 +116,10 @@ async fn push_evaluation(
         return Err(ApiError::BadRequest("revisions start at 1".into()));
     }
     let receipt = store::push_evaluation(&state.db, &shopper, id, &submission).await?;
+    // The backup of the draft has done its job. Best effort: the list of backups leaves out received ones.
+    if let Err(error) = drafts::forget(&state.db, id).await {
+        tracing::warn!(%error, evaluation = %id, "the draft backup of a received evaluation was not deleted");
+    }
     let status = match receipt.status {
         PushStatus::Stored => StatusCode::CREATED,
         PushStatus::Replayed => StatusCode::OK,

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod console;
 pub mod db;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod rankings;
 pub mod ratelimit;
