@@ -54,6 +54,8 @@ pub struct Shared {
     /// good save. What was typed stays on screen meanwhile.
     pub storage_error: RwSignal<Option<String>>,
     pub saved: RwSignal<Saved>,
+    /// When (ms since the epoch) a draft's backup last reached the server.
+    pub backed_up_at: RwSignal<Option<i64>>,
     pub lang: RwSignal<Lang>,
     pub platform: Platform,
 }
@@ -71,6 +73,7 @@ impl Shared {
             }),
             storage_error: RwSignal::new(held.error),
             saved: RwSignal::new(Saved::default()),
+            backed_up_at: RwSignal::new(None),
             lang: RwSignal::new(store::load_lang().unwrap_or_else(Lang::from_browser)),
             platform: Platform::start(),
         }
@@ -229,6 +232,7 @@ impl Shared {
         change: impl FnOnce(&mut DeviceEvaluation),
     ) {
         let mut write = None;
+        let mut draft = None;
         self.evaluations.update(|all| {
             let index = match all
                 .iter()
@@ -248,9 +252,13 @@ impl Shared {
             };
             change(&mut all[index]);
             write = Some(store::save_evaluation(&all[index]));
+            draft = all[index].is_editable().then_some(all[index].id);
         });
         if let Some(write) = write {
             self.track(write);
+        }
+        if let Some(id) = draft {
+            crate::sync::backup::changed(*self, id);
         }
     }
 

@@ -166,7 +166,8 @@ fn AssignmentCard(assignment: Assignment) -> impl IntoView {
     }
 }
 
-/// What the device holds, as the shopper counts it ("Alt er lagret på telefonen · 3 utkast · 1 ikke sendt"),
+/// What the device holds, as the shopper counts it ("Alt er lagret på telefonen · 3 utkast · 1 ikke sendt ·
+/// sikkerhetskopi 09:14:03"),
 /// and how to install the app.
 #[component]
 fn AboutDevice() -> impl IntoView {
@@ -195,6 +196,12 @@ fn AboutDevice() -> impl IntoView {
         }
         if unsent > 0 {
             parts.push(i18n::fill(words.unsent_count, &[&unsent]));
+        }
+        if let Some(at) = shared.backed_up_at.get() {
+            parts.push(i18n::fill(
+                words.backup_at,
+                &[&i18n::clock_ms(lang, at, false)],
+            ));
         }
         view! { <p class="muted" class:error=failed data-testid="storage-use">{parts.join(" · ")}</p> }
     };

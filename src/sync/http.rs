@@ -36,10 +36,25 @@ pub async fn send(
     token: Option<&str>,
     body: Option<String>,
 ) -> Result<Answer, Unreachable> {
+    send_with(method, path, token, body, false).await
+}
+
+/// `send`, with `keepalive`: the request outlives the page (for what is sent as the app is closed).
+pub async fn send_with(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+    keepalive: bool,
+) -> Result<Answer, Unreachable> {
     let failed = |e: JsValue| Unreachable(e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let init = RequestInit::new();
     init.set_method(method);
     init.set_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    if keepalive {
+        // Not in web-sys's RequestInit: set as the plain property it is.
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    }
     if let Some(body) = &body {
         init.set_body(&JsValue::from_str(body));
     }

@@ -4,6 +4,7 @@
 //! failing. Background Sync is never relied on (Safari and Firefox lack it). An evaluation leaves the outbox
 //! only on the server's receipt; what an answer means is the domain's `PushOutcome::from_status`.
 
+pub mod backup;
 pub mod http;
 
 use std::cell::Cell;
@@ -68,6 +69,7 @@ pub fn start(shared: Shared) {
         PERIODIC,
     );
     std::mem::forget(periodic);
+    backup::start(shared);
     sync_soon(shared);
 }
 
@@ -186,6 +188,9 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
                 shared.track(store::save_assignments(&data));
                 shared.data.set(Some(data));
             }
+            backup::fetch(shared, &session.token).await;
+            // Drafts changed while offline are backed up now.
+            backup::send(shared, false);
             crate::platform::check_for_update();
             Ok(())
         }

@@ -371,6 +371,38 @@ pub fn merge_server_statuses(
     merged
 }
 
+/// Takes in the server's backups of the shopper's drafts (a new phone, storage the browser evicted, or another
+/// of the shopper's devices): a backup is added where the device holds nothing for its assignment, and
+/// replaces the device's copy only when both are being edited and the backup was changed later. Work the
+/// device has submitted, sent or had approved is never touched.
+pub fn merge_backups(
+    evaluations: &mut Vec<DeviceEvaluation>,
+    backups: &[DeviceEvaluation],
+) -> Merged {
+    let mut merged = Merged::default();
+    for backup in backups.iter().filter(|b| b.is_editable()) {
+        match evaluations.iter_mut().find(|e| e.id == backup.id) {
+            Some(held) => {
+                if held.is_editable() && held.updated_at_ms < backup.updated_at_ms {
+                    *held = backup.clone();
+                    merged.changed.push(backup.id);
+                }
+            }
+            None => {
+                let assignment = backup.content.assignment_id;
+                if !evaluations
+                    .iter()
+                    .any(|e| e.content.assignment_id == assignment)
+                {
+                    evaluations.push(backup.clone());
+                    merged.changed.push(backup.id);
+                }
+            }
+        }
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -706,6 +738,40 @@ mod merge_tests {
     }
 
     #[test]
+    fn a_backup_comes_back_to_an_empty_phone_and_never_over_newer_or_submitted_work() {
+        let backup = {
+            let mut b = record(LocalState::Draft, 1, "backed up");
+            b.updated_at_ms = 50;
+            b
+        };
+        let mut empty = vec![];
+        assert_eq!(
+            merge_backups(&mut empty, &[backup.clone()]).changed,
+            vec![ID]
+        );
+        assert_eq!(empty, vec![backup.clone()]);
+
+        let mut older = vec![record(LocalState::Draft, 1, "older")];
+        merge_backups(&mut older, &[backup.clone()]);
+        assert_eq!(older[0].content.notes, "backed up");
+
+        let mut newer = vec![record(LocalState::Draft, 1, "newer")];
+        newer[0].updated_at_ms = 60;
+        assert!(merge_backups(&mut newer, &[backup.clone()]).is_empty());
+
+        let mut submitted = vec![record(LocalState::Outbox, 1, "submitted")];
+        assert!(merge_backups(&mut submitted, &[backup.clone()]).is_empty());
+
+        let mut other_id = record(LocalState::Draft, 1, "another draft");
+        other_id.id = Uuid::from_u128(99);
+        let mut device = vec![other_id];
+        assert!(
+            merge_backups(&mut device, &[backup]).is_empty(),
+            "one evaluation per assignment"
+        );
+    }
+
+    #[test]
     fn what_the_server_lost_goes_out_again() {
         let mut device = vec![record(LocalState::Sent, 2, "x")];
         let merged = merge(&mut device, &[status(1, ReviewStatus::Received, "x")]);
@@ -776,6 +842,27 @@ mod merge_tests {
     }
 
     proptest! {
+        #[test]
+        fn no_backup_replaces_submitted_work_or_a_later_edit(
+            state in any_state(),
+            held_at in 0i64..10,
+            backup_state in any_state(),
+            backup_at in 0i64..10,
+        ) {
+            let mut held = record(state, 1, "held");
+            held.updated_at_ms = held_at;
+            let mut backup = record(backup_state, 1, "backup");
+            backup.updated_at_ms = backup_at;
+            let mut device = vec![held.clone()];
+            merge_backups(&mut device, &[backup.clone()]);
+            prop_assert_eq!(device.len(), 1);
+            if !held.is_editable() || !backup.is_editable() || held_at >= backup_at {
+                prop_assert_eq!(&device[0], &held);
+            } else {
+                prop_assert_eq!(&device[0], &backup);
+            }
+        }
+
         #[test]
         fn no_server_answer_loses_an_unsent_edit_or_leaves_the_device_behind(
             state in any_state(),
