@@ -86,6 +86,8 @@ async fn sync(shared: Shared) {
         return;
     };
     shared.sync.update(|s| s.in_flight = true);
+    // Every sync also asks whether the app changed, whatever becomes of the sync itself.
+    crate::platform::check_for_update();
     loop {
         AGAIN.set(false);
         let result = push_and_fetch(shared, &session).await;
@@ -191,7 +193,6 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             backup::fetch(shared, &session.token).await;
             // Drafts changed while offline are backed up now.
             backup::send(shared, false);
-            crate::platform::check_for_update();
             Ok(())
         }
         401 => Err(signed_out(shared)),
