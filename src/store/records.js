@@ -70,7 +70,7 @@ export async function loadRecords() {
 // begun at once and committed explicitly, so the browser finishes it even if the tab is closed right after.
 export function writeRecord(key, json, strict) {
   const write = (db) => {
-    const tx = db.transaction(STORE, "readwrite", { durability: strict ? "strict" : "default" });
+    const tx = db.transaction(STORE, "readwrite", { durability: strict ? "strict" : "relaxed" });
     if (json == null) tx.objectStore(STORE).delete(key); else tx.objectStore(STORE).put(json, key);
     if (tx.commit) tx.commit();
     return settle(tx, "oncomplete").then(() => others && others.postMessage([key, json]));
