@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shopper_domain::device::{merge_server_statuses, DeviceEvaluation, LocalState};
+use shopper_domain::device::{merge_server_statuses, DeviceEvaluation, LocalState, Merged};
 use shopper_domain::protocol::{Assignment, AssignmentsResponse, EvaluationStatus};
 use shopper_domain::{Answer, Questionnaire};
 use uuid::Uuid;
@@ -84,12 +84,9 @@ impl Shared {
     pub fn follow_other_tabs(&self) {
         let shared = *self;
         store::follow_other_tabs(move |change| match change {
-            OtherTab::Evaluation(evaluation) => shared.evaluations.update(|all| {
-                match all.iter_mut().find(|e| e.id == evaluation.id) {
-                    Some(slot) => *slot = *evaluation,
-                    None => all.push(*evaluation),
-                }
-            }),
+            OtherTab::Evaluation(evaluation) => {
+                shared.evaluations.update(|all| put(all, *evaluation))
+            }
             OtherTab::EvaluationDeleted(id) => {
                 shared.evaluations.update(|all| all.retain(|e| e.id != id))
             }
@@ -124,9 +121,15 @@ impl Shared {
     /// `merge_server_statuses`) and stores what it changed. True when something this device sent is missing
     /// there and was put back in the outbox to be sent again.
     pub fn apply_statuses(&self, statuses: &[EvaluationStatus]) -> bool {
-        let mut merged = Default::default();
+        self.merge(|all| merge_server_statuses(all, statuses))
+            .resend
+    }
+
+    /// Applies one of the domain's merge rules to the device's evaluations, and stores what it changed.
+    pub fn merge(&self, rule: impl FnOnce(&mut Vec<DeviceEvaluation>) -> Merged) -> Merged {
+        let mut merged = Merged::default();
         self.evaluations.maybe_update(|all| {
-            merged = merge_server_statuses(all, statuses);
+            merged = rule(all);
             !merged.is_empty()
         });
         for id in &merged.removed {
@@ -137,7 +140,7 @@ impl Shared {
                 self.track(store::save_evaluation(evaluation));
             }
         });
-        merged.resend
+        merged
     }
 
     pub fn assignment(&self, id: Uuid) -> Option<Assignment> {
@@ -189,11 +192,7 @@ impl Shared {
     /// Shows `evaluation` and writes it to the device.
     pub fn save(&self, evaluation: DeviceEvaluation) {
         self.track(store::save_evaluation(&evaluation));
-        self.evaluations
-            .update(|all| match all.iter_mut().find(|e| e.id == evaluation.id) {
-                Some(slot) => *slot = evaluation,
-                None => all.push(evaluation),
-            });
+        self.evaluations.update(|all| put(all, evaluation));
     }
 
     /// Follows a write to the device: "saved" once it and every write begun before it completed; a failure
@@ -272,6 +271,14 @@ impl Shared {
         self.edit(assignment, questionnaire, |evaluation| {
             evaluation.set_answer(question_id, answer, now_ms());
         });
+    }
+}
+
+/// Puts `evaluation` in place of the one with its id, or adds it.
+fn put(all: &mut Vec<DeviceEvaluation>, evaluation: DeviceEvaluation) {
+    match all.iter_mut().find(|e| e.id == evaluation.id) {
+        Some(slot) => *slot = evaluation,
+        None => all.push(evaluation),
     }
 }
 

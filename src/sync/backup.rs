@@ -14,7 +14,6 @@ use uuid::Uuid;
 
 use super::http;
 use crate::state::{now_ms, Shared};
-use crate::store;
 
 /// How long after the last change a draft is sent.
 const QUIET: Duration = Duration::from_secs(3);
@@ -88,14 +87,5 @@ pub async fn fetch(shared: Shared, token: &str) {
     let Ok(backups) = serde_json::from_str::<Vec<_>>(&answer.body) else {
         return;
     };
-    let mut merged = Default::default();
-    shared.evaluations.maybe_update(|all| {
-        merged = merge_backups(all, &backups);
-        !merged.is_empty()
-    });
-    shared.evaluations.with_untracked(|all| {
-        for evaluation in all.iter().filter(|e| merged.changed.contains(&e.id)) {
-            shared.track(store::save_evaluation(evaluation));
-        }
-    });
+    shared.merge(|all| merge_backups(all, &backups));
 }

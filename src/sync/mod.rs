@@ -33,7 +33,7 @@ enum Stop {
     /// No answer from the server: try again later.
     Unreachable,
     /// The server answered, but not as hoped: its stable error code, shown in the shopper's words.
-    Refused(String),
+    Failed(String),
     /// The device token is no longer valid; retrying will not help until the shopper signs in again.
     SignedOut(String),
 }
@@ -101,7 +101,7 @@ async fn sync(shared: Shared) {
                 s.failures += 1;
                 s.last_error = None;
             }
-            Err(Stop::Refused(code)) => {
+            Err(Stop::Failed(code)) => {
                 s.failures += 1;
                 s.last_error = Some(i18n::sync_error(shared.lang.get_untracked(), code).to_owned());
             }
@@ -166,7 +166,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             // The server decided about this evaluation: it goes back to the shopper with the reason.
             PushOutcome::Refused(error) => evaluation.refuse(error.code, error.problems),
             // Not this evaluation's fault: it keeps waiting and goes out again later.
-            PushOutcome::RetryLater(error) => return Err(Stop::Refused(error.code)),
+            PushOutcome::RetryLater(error) => return Err(Stop::Failed(error.code)),
         }
         evaluation.updated_at_ms = now_ms();
         shared.save(evaluation);
@@ -177,7 +177,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
     match answer.status {
         200 => {
             let data: AssignmentsResponse = serde_json::from_str(&answer.body)
-                .map_err(|_| Stop::Refused("unreadable".into()))?;
+                .map_err(|_| Stop::Failed("unreadable".into()))?;
             if shared.apply_statuses(&data.evaluations) {
                 AGAIN.set(true); // the server lost something this device sent: send it again now
             }
@@ -196,7 +196,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             Ok(())
         }
         401 => Err(signed_out(shared)),
-        status => Err(Stop::Refused(answer.error_code(status))),
+        status => Err(Stop::Failed(answer.error_code(status))),
     }
 }
 
