@@ -220,4 +220,20 @@ async fn only_drafts_are_backed_up_and_the_path_names_the_body() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let garbage = server
+        .http
+        .put(server.url(&format!("/api/v1/drafts/{id}")))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{\"id\": 7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
+    let body: Value = garbage.json().await.unwrap();
+    assert_eq!(
+        error_code(&body),
+        "bad_request",
+        "a JSON error with a stable code"
+    );
 }
