@@ -746,21 +746,21 @@ mod merge_tests {
         };
         let mut empty = vec![];
         assert_eq!(
-            merge_backups(&mut empty, &[backup.clone()]).changed,
+            merge_backups(&mut empty, std::slice::from_ref(&backup)).changed,
             vec![ID]
         );
         assert_eq!(empty, vec![backup.clone()]);
 
         let mut older = vec![record(LocalState::Draft, 1, "older")];
-        merge_backups(&mut older, &[backup.clone()]);
+        merge_backups(&mut older, std::slice::from_ref(&backup));
         assert_eq!(older[0].content.notes, "backed up");
 
         let mut newer = vec![record(LocalState::Draft, 1, "newer")];
         newer[0].updated_at_ms = 60;
-        assert!(merge_backups(&mut newer, &[backup.clone()]).is_empty());
+        assert!(merge_backups(&mut newer, std::slice::from_ref(&backup)).is_empty());
 
         let mut submitted = vec![record(LocalState::Outbox, 1, "submitted")];
-        assert!(merge_backups(&mut submitted, &[backup.clone()]).is_empty());
+        assert!(merge_backups(&mut submitted, std::slice::from_ref(&backup)).is_empty());
 
         let mut other_id = record(LocalState::Draft, 1, "another draft");
         other_id.id = Uuid::from_u128(99);
