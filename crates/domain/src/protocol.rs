@@ -130,63 +130,6 @@ pub struct PushReceipt {
     pub received_at: String,
 }
 
-/// The body of every error answer: a stable code, a readable message and, where they apply, details.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorDetail {
-    pub code: String,
-    pub message: String,
-    /// Validation problems (422).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub problems: Vec<Problem>,
-    /// The revision the server holds, on a revision conflict (409).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_revision: Option<u32>,
-    /// What is wrong with an imported questionnaire definition, line by line (422).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub definition_errors: Vec<DefinitionError>,
-    /// What is wrong with the rows of an imported CSV file (422); nothing was stored.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub row_errors: Vec<RowError>,
-}
-
-/// One bad row of an imported CSV file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowError {
-    /// The line in the file, 1-based, the header being line 1.
-    pub line: usize,
-    pub message: String,
-}
-
-/// `POST /api/v1/organizer/questionnaires` answered 201 (a new version) or 200 (the same as the latest).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportedQuestionnaire {
-    pub id: String,
-    pub version: u32,
-    pub created: bool,
-    pub questions: usize,
-}
-
-/// `GET /api/v1/organizer/evaluations`: what the organizer has received.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReceivedEvaluation {
-    pub id: Uuid,
-    pub revision: u32,
-    pub shopper_name: String,
-    pub company: String,
-    pub received_at: String,
-    pub status: ReviewStatus,
-    #[serde(default)]
-    pub review: ReviewComments,
-    /// The evaluation's score in percent, when anything in it is scored.
-    pub percent: Option<f64>,
-    pub content: EvaluationContent,
-}
-
 /// What the device does with the server's answer to one push (`PUT /api/v1/evaluations/{id}`): the one table
 /// from an HTTP status and body to a device transition, so the server's tests and the app read it alike.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,4 +249,61 @@ mod push_outcome_tests {
             other => panic!("{other:?}"),
         }
     }
+}
+
+/// The body of every error answer: a stable code, a readable message and, where they apply, details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+    /// Validation problems (422).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+    /// The revision the server holds, on a revision conflict (409).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_revision: Option<u32>,
+    /// What is wrong with an imported questionnaire definition, line by line (422).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub definition_errors: Vec<DefinitionError>,
+    /// What is wrong with the rows of an imported CSV file (422); nothing was stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub row_errors: Vec<RowError>,
+}
+
+/// One bad row of an imported CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    /// The line in the file, 1-based, the header being line 1.
+    pub line: usize,
+    pub message: String,
+}
+
+/// `POST /api/v1/organizer/questionnaires` answered 201 (a new version) or 200 (the same as the latest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedQuestionnaire {
+    pub id: String,
+    pub version: u32,
+    pub created: bool,
+    pub questions: usize,
+}
+
+/// `GET /api/v1/organizer/evaluations`: what the organizer has received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedEvaluation {
+    pub id: Uuid,
+    pub revision: u32,
+    pub shopper_name: String,
+    pub company: String,
+    pub received_at: String,
+    pub status: ReviewStatus,
+    #[serde(default)]
+    pub review: ReviewComments,
+    /// The evaluation's score in percent, when anything in it is scored.
+    pub percent: Option<f64>,
+    pub content: EvaluationContent,
 }
