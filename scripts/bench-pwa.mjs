@@ -2,7 +2,7 @@
 // headless Chromium on a phone profile, against the real server with the demo campaign, it measures:
 //   lighthouse  Lighthouse (mobile, default simulated throttling) on the start screen, the assignment list and
 //               an evaluation form: performance, accessibility and best-practices scores, LCP, TBT, CLS;
-//   autosave    the cost of saving a 40-answer draft after one keystroke, 4x CPU throttling;
+//   autosave    a 40-answer draft: input event until its IndexedDB transaction completed, 4x CPU throttling;
 //   offline     opening the app offline from the service worker until the assignment list is on screen, 4x;
 //   device      200 evaluations on the device: the list's start-up time (offline, 4x) and storage used.
 // Prints the figures and writes docs/PERFORMANCE-PWA.md (the server benchmark owns docs/PERFORMANCE.md).
@@ -21,7 +21,8 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import {
-  CHROMIUM, CHROMIUM_ARGS, ORGANIZER_TOKEN, launchPhone, openAssignment, openList, showQuestion, startServer,
+  CHROMIUM, CHROMIUM_ARGS, ORGANIZER_TOKEN, deviceRecords, launchPhone, openAssignment, openList, showQuestion,
+  startServer, writeDeviceRecord,
 } from "../tests/e2e/support.mjs";
 
 const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
@@ -148,13 +149,12 @@ function deviceEvaluation(assignment, questionnaire, state, seed) {
 }
 
 async function deviceData(page) {
-  return page.evaluate(() => JSON.parse(localStorage.getItem("shopper.v1.assignments")));
+  return (await deviceRecords(page)).assignments;
 }
 
+/// Writes the records as the app does (one IndexedDB record each); the app reads them at its next start.
 async function storeEvaluations(page, records) {
-  await page.evaluate((records) => {
-    for (const record of records) localStorage.setItem(`shopper.v1.evaluation.${record.id}`, JSON.stringify(record));
-  }, records);
+  for (const record of records) await writeDeviceRecord(page, `evaluation.${record.id}`, record);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -238,17 +238,30 @@ async function measureLighthouse() {
 // ---------------------------------------------------------------------------------------------------------------
 // 2. Autosave
 
-/// Runs in the page before the app: times every localStorage write and every keystroke until the frame after.
+/// Runs in the page before the app: times every IndexedDB write transaction (from its creation until its
+/// `complete` event) and every keystroke until the frame after.
 function keystrokeProbe() {
-  const probe = (window.__probe = { writes: [], keys: [], mutations: 0 });
+  const probe = (window.__probe = { writes: [], keys: [], mutations: 0, pending: 0 });
   new MutationObserver((records) => {
     for (const r of records) probe.mutations += r.type === "childList" ? r.addedNodes.length + r.removedNodes.length : 1;
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  const setItem = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (key, value) {
-    const start = performance.now();
-    setItem.call(this, key, value);
-    probe.writes.push({ key, start, end: performance.now(), chars: value.length });
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, options) {
+    const tx = transaction.call(this, stores, mode, options);
+    if (mode === "readwrite") {
+      const write = { start: performance.now(), keys: [], chars: 0 };
+      probe.pending++;
+      tx.__write = write;
+      tx.addEventListener("complete", () => { write.end = performance.now(); probe.pending--; probe.writes.push(write); });
+      tx.addEventListener("abort", () => { probe.pending--; });
+    }
+    return tx;
+  };
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (value, key) {
+    const write = this.transaction.__write;
+    if (write) { write.keys.push(key); write.chars += String(value).length; }
+    return put.call(this, value, key);
   };
   // A key's time starts at its keydown; characters typed without one (insertText) start at their input event.
   let down;
@@ -283,7 +296,9 @@ async function typeTimed(page, text, count, { profile } = {}) {
   for (let i = 0; i < count; i++) {
     if (profile && i === WARM_UP_KEYSTROKES) await startProfile(profile);
     await page.keyboard.type(text[i % text.length]);
-    await page.waitForFunction((n) => window.__probe.keys[n]?.painted !== undefined, before + i, { polling: 5 });
+    // After the frame that showed it and the write it caused (the next keystroke would otherwise overlap it).
+    await page.waitForFunction((n) => window.__probe.keys[n]?.painted !== undefined && window.__probe.pending === 0,
+      before + i, { polling: 5 });
   }
   if (profile) await printProfile(profile);
   return (await page.evaluate(() => window.__probe.keys)).slice(before);
@@ -312,12 +327,12 @@ async function measureAutosave() {
     const mutationsBefore = await page.evaluate(() => window.__probe.mutations);
     const keys = (await typeTimed(page, text, typed, { profile: process.env.PROFILE && cdp })).slice(WARM_UP_KEYSTROKES);
     const { writes, mutations } = await page.evaluate(() => window.__probe);
-    const stored = await page.evaluate((key) => localStorage.getItem(key), `shopper.v1.evaluation.${draft.id}`);
+    const stored = JSON.stringify((await deviceRecords(page))[`evaluation.${draft.id}`]);
     const typedText = Array.from({ length: typed }, (_, i) => text[i % text.length]).join("");
     assert.ok(JSON.parse(stored).content.answers.forbedring.endsWith(typedText), "every keystroke was saved");
     // Each keystroke's writes: from its input event until the next keystroke.
     const saves = keys.map((key, i) => writes.filter((w) => w.start >= key.input && w.start < (keys[i + 1]?.down ?? Infinity)
-      && w.key.startsWith("shopper.v1.evaluation.")));
+      && w.keys.some((k) => String(k).startsWith("evaluation."))));
     assert.ok(saves.every((own) => own.length === 1), "each keystroke wrote the draft once");
 
     // The same, on a textarea the app does not listen to, in the same page: what the browser alone costs.
@@ -335,7 +350,7 @@ async function measureAutosave() {
       recordChars: stored.length,
       domChangesPerKeystroke: (mutations - mutationsBefore) / typed,
       toSaved: spread(keys.map((key, i) => saves[i][0].end - key.input)),
-      setItem: spread(saves.map(([w]) => w.end - w.start)),
+      transaction: spread(saves.map(([w]) => w.end - w.start)),
       handling: spread(keys.map((key) => key.handled - key.input)),
       toFrame: spread(keys.map((key) => key.painted - key.down)),
       plainHandling: spread(plain.map((key) => key.handled - key.input)),
@@ -483,31 +498,18 @@ async function measureDevice() {
       const states = ["sent", "sent", "approved", "approved", "draft", "sent", "approved", "returned", "sent", "draft"];
       const records = mine.map((a, i) => deviceEvaluation(a, questionnaire, states[i % states.length], 1000 + i));
       await storeEvaluations(page, records);
-      const storage = await page.evaluate(() => {
-        const chars = (keys) => keys.reduce((sum, k) => sum + k.length + localStorage.getItem(k).length, 0);
-        const utf8 = (keys) => keys.reduce((sum, k) => sum + new TextEncoder().encode(k + localStorage.getItem(k)).length, 0);
-        const all = Object.keys(localStorage);
-        const evaluations = all.filter((k) => k.startsWith("shopper.v1.evaluation."));
-        return { count: evaluations.length, chars: chars(evaluations), utf8: utf8(evaluations), totalChars: chars(all) };
-      });
-      const room = await page.evaluate(() => {
-        // How many more characters this Chromium takes for the origin: fill until it refuses, then clean up.
-        const chunk = "x".repeat(100_000);
-        let added = 0;
-        const keys = [];
-        for (let step = chunk; step.length >= 1000;) {
-          try {
-            const key = `bench.fill.${keys.length}`;
-            localStorage.setItem(key, step);
-            keys.push(key);
-            added += key.length + step.length;
-          } catch {
-            step = step.slice(0, step.length / 10);
-          }
-        }
-        for (const key of keys) localStorage.removeItem(key);
-        return added;
-      });
+      const held = await deviceRecords(page);
+      const texts = Object.entries(held).map(([key, value]) => [key, JSON.stringify(value)]);
+      const evaluations = texts.filter(([key]) => key.startsWith("evaluation."));
+      const chars = (list) => list.reduce((sum, [key, text]) => sum + key.length + text.length, 0);
+      const storage = {
+        count: evaluations.length,
+        chars: chars(evaluations),
+        utf8: evaluations.reduce((sum, [key, text]) => sum + new TextEncoder().encode(key + text).length, 0),
+        totalChars: chars(texts),
+      };
+      const { usage, quota } = await page.evaluate(() => navigator.storage.estimate());
+      await page.reload();
       const start = await offlineStarts(context, new URL(link).origin, OFFLINE_RUNS);
       assert.equal(start.cards, data.assignments.length, "every assignment is on the list");
       return {
@@ -517,7 +519,8 @@ async function measureDevice() {
         perEvaluationChars: storage.chars / storage.count,
         perEvaluationUtf8: storage.utf8 / storage.count,
         totalChars: storage.totalChars,
-        roomChars: room,
+        usage,
+        quota,
         start,
       };
     } finally {
@@ -570,19 +573,19 @@ ${screens.map((s) => `${s.name}: ${s.misses.length ? s.misses.join(", ") : "noth
 A draft of ${autosave.answers} answers (every question of the demo questionnaire for a phone call, a contact timeline
 and notes; ${n(autosave.recordChars)} characters as stored) open on the form, at 4x CPU throttling.
 ${autosave.keystrokes} keystrokes (after ${WARM_UP_KEYSTROKES} to warm up) are typed at the end of its last free-text
-answer, each after the frame that showed the one before. Every keystroke wrote the draft to localStorage exactly once;
-the DOM changed ${autosave.domChangesPerKeystroke} times per keystroke apart from the text field itself.
+answer, each after the frame that showed the one before (and after the write it caused had completed). Every keystroke
+wrote the draft to IndexedDB in exactly one transaction; the DOM changed ${autosave.domChangesPerKeystroke} times per keystroke apart from the text field itself.
 
 ${row(["per keystroke", "p50", "p95", "max"])}
 ${row(["---", "---", "---", "---"])}
-${timing("**saved**: input event until \`localStorage.setItem\` has returned (read the field, change the draft, serialize it, write it)", autosave.toSaved)}
-${timing("of which \`setItem\` alone", autosave.setItem)}
+${timing("**saved**: input event until its IndexedDB transaction has completed (read the field, change the draft, serialize it, write it, commit)", autosave.toSaved)}
+${timing("of which the transaction, from its creation to its \`complete\` event", autosave.transaction)}
 ${timing("the app's whole handling: input event until its handler and the reactive updates it set off are done", autosave.handling)}
 ${timing("keystroke (keydown) until the next frame is painted", autosave.toFrame)}
 ${timing("for reference, a textarea the app does not listen to, same page: handling", autosave.plainHandling)}
 ${timing("for reference, the same: keystroke until the next frame is painted", autosave.plainToFrame)}
 
-Target from issue 7: saving under 5 ms at p95 (${met(autosave.toSaved.p95 < 5)}). Times come from
+Target from issue 13: input event to transaction complete under 20 ms at p95 (${met(autosave.toSaved.p95 < 20)}). Times come from
 \`performance.now()\`, which has 0.1 ms resolution in a page that is not cross-origin isolated.
 
 ## Start offline
@@ -607,22 +610,37 @@ time of the last start by trace event (self time at 4x; RunMicrotasks is mostly 
 ## ${device.evaluations} evaluations on the device
 
 ${device.assignments - 6} more assignments for the demo shopper (organizer API, CSV import), signed in, then
-${device.evaluations} evaluations written in the app's own storage format (one localStorage key each, content like the
+${device.evaluations} evaluations written in the app's own storage format (one IndexedDB record each, content like the
 autosave draft above: ${device.states.join(", ")}).
 
 - Storage: ${n(device.perEvaluationChars)} characters per evaluation (${n(device.perEvaluationUtf8)} bytes as UTF-8);
   everything the app keeps with them (session, assignments, evaluations): ${n(device.totalChars)} characters.
-- Room: this Chromium took ${n(device.roomChars)} more characters for the origin before refusing (filled until it
-  did, then emptied again), so localStorage holds about ${(Math.round((device.totalChars + device.roomChars) / 1e5) / 10)}
-  million characters in all: room for about ${n(Math.floor(device.roomChars / device.perEvaluationChars))} more
-  evaluations like these.
+- Room: \`navigator.storage.estimate()\` said ${n(device.usage)} bytes used of ${n(device.quota)} allowed for the origin.
 - The list's start with them: see the table above.
 
 ${NOTES}`;
 }
 
 /// What was found and changed; kept with the script so that a new run keeps it in the doc.
-const NOTES = `## Where the time went, and what was changed
+const NOTES = `## Issue 13: saving to IndexedDB
+
+Since issue 13 a keystroke's save ends when its IndexedDB transaction has completed (before, when
+\`localStorage.setItem\` returned, which a killed browser loses seconds of). The time is nearly all the
+transaction's round trip to the browser's storage and back; the app's own part (serialize, begin the write) is
+inside "handling". Measured with \`node scripts/bench-pwa.mjs autosave\` on 2026-12-01, 4x CPU, one run each on a
+quiet moment of this shared machine:
+
+| draft writes (the outbox and the session are always strict) | saved p50 | saved p95 |
+|---|---|---|
+| Chromium's default durability | 19.4 ms | 38.7 ms |
+| \`relaxed\` (kept: a killed browser loses none of it, see tests/e2e/durability.test.mjs) | 12.8 ms | 17.6 ms |
+
+The figures at the top of this file come from a full run while another build kept both cores busy: the
+transaction waits for the browser's storage thread, so its p95 grows with the machine's load (43 ms in that run).
+Target of issue 13: p95 under 20 ms at 4x CPU, met on a quiet machine, not under load. The saved line under the
+form ("Lagrer på telefonen…", then "Lagret på telefonen 09:14:03") is the 4 DOM changes per keystroke.
+
+## Where the time went, and what was changed
 
 Before and after the changes below, measured with this script on 2026-11-23 against a build of commit 572431e and a
 build of the changes as first written (the list then grouped its cards through a HashMap, since dropped to save
@@ -649,8 +667,8 @@ Lighthouse figures can be trusted here.
   build with wasm names: \`PROFILE=1\` and \`SHOPPER_STATIC_DIR\`, see the script's header). Now the form reads one memo of
   its evaluation without copying (\`Shared::with_evaluation_for\`), problems and comments are memos of their own that a
   keystroke seldom changes, the skip logic's visible questions and sections are memos that change only when the skip
-  logic does, and \`Shared::edit\` changes the evaluation in place before writing it (still written to localStorage
-  before any signal announces it). The review of every answer, hidden behind the form, was rebuilt at every
+  logic does, and \`Shared::edit\` changes the evaluation in place before writing it (then written to localStorage
+  before any signal announced it; since issue 13 the write is an IndexedDB transaction begun in the same moment). The review of every answer, hidden behind the form, was rebuilt at every
   keystroke: it is drawn only while on screen. Saving still writes the one changed draft at every keystroke, with no
   debouncing: a keystroke is on the device before the frame that shows it. What is left of the handling is Leptos
   re-running each question's answer memo and the skip logic.
@@ -667,8 +685,9 @@ Lighthouse figures can be trusted here.
   it) it ranged from 0.50 to 1.07 s with the load of the machine, with a median of 0.78 s. The wasm comes from the service worker
   within about 0.2 s; the rest is the wasm starting and drawing (RunMicrotasks and FunctionCall in the breakdown)
   and the first layout, on 2 contended cores slowed 4x.
-- Saving at p95 is near the 5 ms target and crosses it in some runs when this shared machine is busy (in those runs
-  \`setItem\` alone spikes too); the median is about 2 ms at 4x CPU.
+- Saving (then to localStorage) at p95 was near the 5 ms target of issue 7 and crossed it in some runs when this
+  shared machine was busy; the median was about 2 ms at 4x CPU. Issue 13 moved the records to IndexedDB, which a
+  killed browser does not lose: a keystroke's save now ends at its transaction's \`complete\` event (the table above).
 
 ## What stands in the way
 
@@ -683,7 +702,8 @@ Lighthouse figures can be trusted here.
   0.2-0.4 s in Lighthouse's 4x simulation, which is its TBT. Drawing only the current section would shorten it, but
   the form's tests and its skip logic rely on every section being in the DOM; not changed here.
 - **The start with 200 evaluations** is near 1 s at 4x CPU. A CPU profile of it shows no single hot spot any more: the
-  time is spread over reading and parsing every evaluation from localStorage (strings crossing into wasm, serde) and
+  time is spread over reading and parsing every evaluation (then from localStorage; now one IndexedDB read of all
+  records; strings crossing into wasm, serde) and
   creating 206 cards through the wasm-to-DOM glue. Drawing fewer cards at start (the done ones folded away, say)
   would be the next step; it changes what the shopper sees, so it is not done here.
 `;

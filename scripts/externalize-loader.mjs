@@ -8,7 +8,7 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("run by trunk (TRUNK_STAGING_DIR is not set)");
 const indexPath = join(dir, "index.html");
 const html = readFileSync(indexPath, "utf8");
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/; // quoted or not (trunk minifies the page)
 const match = html.match(inline);
 if (!match) throw new Error("index.html has no inline module script to move");
 const code = match[1].trim() + "\n";

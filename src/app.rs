@@ -1,4 +1,5 @@
 //! The app shell: shared state, start-up work (storage, service worker, first sync) and the routes.
+//! [`start`] reads the device's records before anything is drawn, so the first screen shows them.
 
 use leptos::prelude::*;
 
@@ -6,11 +7,20 @@ use crate::components::status_bar::StatusBar;
 use crate::pages::{assignments::AssignmentsPage, evaluation::EvaluationPage, sign_in::SignInPage};
 use crate::router::{self, Route};
 use crate::state::Shared;
-use crate::sync;
+use crate::{store, sync};
+
+/// Reads what the device holds (IndexedDB answers in a few milliseconds, also offline), then mounts the app.
+pub fn start() {
+    // Leptos's own executor is set up by the mount, so the read before it runs on wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async {
+        let held = store::load().await;
+        leptos::mount::mount_to_body(move || view! { <App held/> });
+    });
+}
 
 #[component]
-pub fn App() -> impl IntoView {
-    let shared = Shared::load();
+pub fn App(held: store::Held) -> impl IntoView {
+    let shared = Shared::new(held);
     provide_context(shared);
     shared.set_lang(shared.lang.get_untracked());
     shared.follow_other_tabs();

@@ -58,6 +58,8 @@ pub struct Words {
     pub syncing: &'static str,
     pub storage_failed: &'static str,
     pub storage_failed_hint: &'static str,
+    pub storage_full: &'static str,
+    pub storage_refused: &'static str,
     pub signed_out: &'static str,
     pub sign_in_offline: &'static str,
     pub signing_in: &'static str,
@@ -80,8 +82,16 @@ pub struct Words {
     pub group_done: &'static str,
     pub window: &'static str,
     pub due: &'static str,
-    pub storage_use: &'static str,
-    pub storage_warning: &'static str,
+    /// The storage line: "all saved", then counts and the last backup (templates with `{0}`).
+    pub all_saved: &'static str,
+    pub saving: &'static str,
+    pub not_saved: &'static str,
+    pub drafts_count: &'static str,
+    pub unsent_count: &'static str,
+    pub backup_at: &'static str,
+    /// "Saved on the phone 09:14:03", under the form.
+    pub saved_at: &'static str,
+    pub sign_in_link_invalid: &'static str,
     pub install: &'static str,
     pub install_ios: &'static str,
     pub update_ready: &'static str,
@@ -130,8 +140,11 @@ pub const NB: Words = Words {
     synced_at: "Synkronisert",
     sync_now: "Synkroniser nå",
     syncing: "Synkroniserer…",
-    storage_failed: "Kunne ikke lagre på enheten:",
-    storage_failed_hint: "Frigjør plass og prøv igjen; ikke lukk appen før dette er borte.",
+    storage_failed: "Kunne ikke lagre på telefonen:",
+    storage_full: "lagringsplassen er full.",
+    storage_refused: "nettleseren tillater ikke lagring her (for eksempel i privat modus).",
+    storage_failed_hint: "Det du skrev, står fortsatt på skjermen. Frigjør plass (eller gå ut av privat modus), og \
+                          ikke lukk appen før denne meldingen er borte.",
     signed_out: "Innloggingen på denne enheten gjelder ikke lenger. Be arrangøren om en ny lenke; det som venter \
                  på sending, blir liggende trygt her.",
     sign_in_offline: "Du er uten nett. Åpne lenken igjen når du har dekning.",
@@ -155,8 +168,15 @@ pub const NB: Words = Words {
     group_done: "Ferdig",
     window: "Kontakt",
     due: "Frist",
-    storage_use: "Lagring på enheten",
-    storage_warning: "Enheten er nesten full. Send inn det som er ferdig og frigjør plass, så ingen svar går tapt.",
+    all_saved: "Alt er lagret på telefonen",
+    saving: "Lagrer på telefonen…",
+    not_saved: "Ikke lagret på telefonen",
+    drafts_count: "{0} utkast",
+    unsent_count: "{0} ikke sendt",
+    backup_at: "sikkerhetskopi {0}",
+    saved_at: "Lagret på telefonen {0}",
+    sign_in_link_invalid: "Denne innloggingslenken gjelder ikke (brukt, utløpt eller feilskrevet). Be arrangøren om \
+                           en ny.",
     install: "Installer appen",
     install_ios: "På iPhone: trykk Del-knappen og «Legg til på Hjem-skjerm». Appen åpner da uten nett, og \
                   installerte apper beholder dataene sine.",
@@ -207,8 +227,11 @@ pub const EN: Words = Words {
     synced_at: "Synced",
     sync_now: "Sync now",
     syncing: "Syncing…",
-    storage_failed: "Could not save on the device:",
-    storage_failed_hint: "Free some space and try again; do not close the app until this is gone.",
+    storage_failed: "Could not save on the phone:",
+    storage_full: "its storage is full.",
+    storage_refused: "the browser does not allow storage here (in private mode, for instance).",
+    storage_failed_hint: "What you typed is still on screen. Free some space (or leave private mode), and do not \
+                          close the app until this message is gone.",
     signed_out: "This device is no longer signed in. Ask the organizer for a new link; whatever waits to be \
                  sent stays safe here.",
     sign_in_offline: "You are offline. Open the link again when you have signal.",
@@ -232,8 +255,15 @@ pub const EN: Words = Words {
     group_done: "Done",
     window: "Contact",
     due: "Due",
-    storage_use: "Storage on the device",
-    storage_warning: "The device is almost full. Submit what is finished and free some space so no answer is lost.",
+    all_saved: "Everything is saved on the phone",
+    saving: "Saving on the phone…",
+    not_saved: "Not saved on the phone",
+    drafts_count: "{0} drafts",
+    unsent_count: "{0} not sent",
+    backup_at: "backup {0}",
+    saved_at: "Saved on the phone {0}",
+    sign_in_link_invalid: "This sign-in link is not valid (used, expired or mistyped). Ask the organizer for a new \
+                           one.",
     install: "Install the app",
     install_ios: "On iPhone: tap the Share button and \"Add to Home Screen\". The app then opens offline, and \
                   installed apps keep their data.",
@@ -324,6 +354,73 @@ pub fn state(lang: Lang, state: Option<LocalState>, sending: bool) -> &'static s
         ),
         Some(LocalState::Refused) => pick(nb, "Avvist – se hvorfor", "Refused – see why"),
     }
+}
+
+/// Why the device refused a write, from the browser's error, in the shopper's words.
+pub fn storage_reason(lang: Lang, error: &str) -> &'static str {
+    if error.contains("QuotaExceeded") {
+        lang.words().storage_full
+    } else {
+        lang.words().storage_refused
+    }
+}
+
+/// Why a sync stopped, by the server's stable error code, in the shopper's words (never a status number).
+pub fn sync_error(lang: Lang, code: &str) -> &'static str {
+    let nb = lang == Lang::Nb;
+    match code {
+        "protocol_mismatch" => pick(
+            nb,
+            "Appen må oppdateres før den kan sende. Det som venter, er trygt på telefonen.",
+            "The app must be updated before it can send. What waits is safe on the phone.",
+        ),
+        "too_many_requests" | "busy" | "timeout" => pick(
+            nb,
+            "Serveren har det travelt. Alt er lagret på telefonen; appen prøver igjen av seg selv.",
+            "The server is busy. Everything is saved on the phone; the app tries again by itself.",
+        ),
+        _ => pick(
+            nb,
+            "Serveren svarer ikke som den skal akkurat nå. Alt er lagret på telefonen; appen prøver igjen av seg selv.",
+            "The server is not answering as it should right now. Everything is saved on the phone; the app tries \
+             again by itself.",
+        ),
+    }
+}
+
+/// Why the server refused an evaluation, by its stable code. Older records hold the server's own text, shown
+/// as it is.
+pub fn refusal(lang: Lang, code: &str) -> String {
+    let nb = lang == Lang::Nb;
+    match code {
+        "invalid_evaluation" | "bad_request" => pick(
+            nb,
+            "Noen svar må rettes; se merknadene ved spørsmålene.",
+            "Some answers need fixing; see the notes at the questions.",
+        ),
+        "revision_conflict" | "stale_revision" | "revision_changed" => pick(
+            nb,
+            "Serveren har allerede en annen versjon av denne evalueringen.",
+            "The server already holds another version of this evaluation.",
+        ),
+        "assignment_already_evaluated" => pick(
+            nb,
+            "Serveren har allerede en evaluering for dette oppdraget.",
+            "The server already holds an evaluation for this assignment.",
+        ),
+        "already_approved" => pick(
+            nb,
+            "Denne evalueringen er allerede godkjent.",
+            "This evaluation is already approved.",
+        ),
+        "not_found" => pick(
+            nb,
+            "Oppdraget finnes ikke lenger på serveren.",
+            "The assignment no longer exists on the server.",
+        ),
+        text => return text.to_owned(),
+    }
+    .to_owned()
 }
 
 fn pick(nb: bool, bokmal: &'static str, english: &'static str) -> &'static str {

@@ -1,6 +1,6 @@
-//! Entry point of the shopper PWA: mounts the app, nothing else.
+//! Entry point of the shopper PWA: reads the device's records and mounts the app.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(shopper::app::App);
+    shopper::app::start();
 }

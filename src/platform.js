@@ -1,5 +1,5 @@
-// Browser APIs that web-sys makes long-winded: the service worker's update cycle, the install prompt and the
-// storage figures. Called from src/platform.rs.
+// Browser APIs that web-sys makes long-winded: the service worker's update cycle, the install prompt and
+// persistent storage. Called from src/platform.rs.
 let waitingWorker = null;
 
 // Registers the service worker and calls onUpdateReady when a new version is installed and waiting. The page
@@ -54,13 +54,6 @@ export function promptInstall() {
 // iOS Safari has no install prompt: the shopper adds the app from the Share menu.
 export function needsIosInstallHint() {
   return /iphone|ipad|ipod/i.test(navigator.userAgent) && !navigator.standalone;
-}
-
-// [bytes used, bytes allowed] for this site, or null where the browser does not say.
-export async function storageEstimate() {
-  if (!navigator.storage || !navigator.storage.estimate) return null;
-  const { usage, quota } = await navigator.storage.estimate();
-  return [usage || 0, quota || 0];
 }
 
 // Asks the browser not to evict the drafts and the outbox under storage pressure.

@@ -1,9 +1,8 @@
 //! The browser's app-level services: the service worker (offline start and updates), the install prompt,
-//! and storage figures. The glue is `platform.js`; this module gives it Rust signatures.
+//! and persistent storage. The glue is `platform.js`; this module gives it Rust signatures.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/platform.js")]
 extern "C" {
@@ -19,8 +18,6 @@ extern "C" {
     pub fn prompt_install();
     #[wasm_bindgen(js_name = needsIosInstallHint)]
     pub fn needs_ios_install_hint() -> bool;
-    #[wasm_bindgen(js_name = storageEstimate)]
-    fn storage_estimate() -> js_sys::Promise;
     #[wasm_bindgen(js_name = requestPersistentStorage)]
     pub fn request_persistent_storage();
 }
@@ -49,11 +46,4 @@ impl Platform {
         request_persistent_storage();
         platform
     }
-}
-
-/// Bytes used and allowed on the device, where the browser says.
-pub async fn storage_use() -> Option<(f64, f64)> {
-    let figures = JsFuture::from(storage_estimate()).await.ok()?;
-    let pair: js_sys::Array = figures.dyn_into().ok()?;
-    Some((pair.get(0).as_f64()?, pair.get(1).as_f64()?))
 }

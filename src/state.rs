@@ -1,15 +1,19 @@
 //! The app's shared state: signals over what the device stores, and the only functions that change it.
-//! Every change to an evaluation is written to device storage before the signal updates.
+//! Every change to an evaluation is shown at once and written to device storage in the same moment; the
+//! screen says "saved" only once that write has completed.
+
+use std::cell::Cell;
 
 use leptos::prelude::*;
-use shopper_domain::device::{DeviceEvaluation, LocalState};
-use shopper_domain::protocol::{Assignment, AssignmentsResponse};
+use leptos::task::spawn_local;
+use shopper_domain::device::{merge_server_statuses, DeviceEvaluation, LocalState, Merged};
+use shopper_domain::protocol::{Assignment, AssignmentsResponse, EvaluationStatus};
 use shopper_domain::{Answer, Questionnaire};
 use uuid::Uuid;
 
 use crate::i18n::Lang;
 use crate::platform::Platform;
-use crate::store::{self, Session};
+use crate::store::{self, Held, OtherTab, Session};
 
 /// What the sync status bar shows.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,12 +22,26 @@ pub struct SyncStatus {
     pub in_flight: bool,
     /// When (ms since the epoch) the last sync reached the server.
     pub last_success: Option<i64>,
-    /// Why the last attempt failed, readable.
+    /// Why the last attempt failed, in the shopper's language.
     pub last_error: Option<String>,
     /// Failed attempts in a row; sets the backoff.
     pub failures: u32,
     /// The evaluation being pushed right now.
     pub sending: Option<Uuid>,
+}
+
+/// Whether what is on screen is on the device yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// A write has begun and not yet completed.
+    pub pending: bool,
+    /// When (ms since the epoch) the last write completed with nothing begun after it.
+    pub at_ms: Option<i64>,
+}
+
+thread_local! {
+    /// Writes begun so far; a completed write that is the latest begun makes the screen say "saved".
+    static WRITES: Cell<u64> = const { Cell::new(0) };
 }
 
 #[derive(Clone, Copy)]
@@ -32,70 +50,57 @@ pub struct Shared {
     pub data: RwSignal<Option<AssignmentsResponse>>,
     pub evaluations: RwSignal<Vec<DeviceEvaluation>>,
     pub sync: RwSignal<SyncStatus>,
-    /// Set when the device refused to store something (e.g. storage full); shown until the next good save.
+    /// Set when the device refused to store something (storage full, private mode); shown until the next
+    /// good save. What was typed stays on screen meanwhile.
     pub storage_error: RwSignal<Option<String>>,
-    /// Bytes used and allowed on the device, when the browser says.
-    pub storage_use: RwSignal<Option<(f64, f64)>>,
+    pub saved: RwSignal<Saved>,
+    /// When (ms since the epoch) a draft's backup last reached the server.
+    pub backed_up_at: RwSignal<Option<i64>>,
     pub lang: RwSignal<Lang>,
     pub platform: Platform,
 }
 
 impl Shared {
-    /// Loads what the device holds.
-    pub fn load() -> Self {
+    /// Takes what the device holds (read before the app is drawn).
+    pub fn new(held: Held) -> Self {
         Self {
-            session: RwSignal::new(store::load_session()),
-            data: RwSignal::new(store::load_assignments()),
-            evaluations: RwSignal::new(store::load_evaluations()),
+            session: RwSignal::new(held.session),
+            data: RwSignal::new(held.assignments),
+            evaluations: RwSignal::new(held.evaluations),
             sync: RwSignal::new(SyncStatus {
                 online: navigator_online(),
                 ..SyncStatus::default()
             }),
-            storage_error: RwSignal::new(None),
-            storage_use: RwSignal::new(None),
+            storage_error: RwSignal::new(held.error),
+            saved: RwSignal::new(Saved::default()),
+            backed_up_at: RwSignal::new(None),
             lang: RwSignal::new(store::load_lang().unwrap_or_else(Lang::from_browser)),
             platform: Platform::start(),
         }
     }
 
-    /// Keeps this tab in step with the others: the same draft open twice loses no edit, because every save
-    /// in one tab reaches the other's signals at once (the browser's `storage` event).
+    /// Keeps this tab in step with the others: the same draft open twice loses no edit, because every write
+    /// one tab commits reaches the other's signals at once.
     pub fn follow_other_tabs(&self) {
         let shared = *self;
-        let listener = window_event_listener(leptos::ev::storage, move |event| {
-            let Some(key) = event.key() else { return };
-            match store::other_tab_change(&key, event.new_value().as_deref()) {
-                Some(store::OtherTab::Evaluation(evaluation)) => shared.evaluations.update(|all| {
-                    match all.iter_mut().find(|e| e.id == evaluation.id) {
-                        Some(slot) => *slot = *evaluation,
-                        None => all.push(*evaluation),
-                    }
-                }),
-                Some(store::OtherTab::EvaluationDeleted(id)) => {
-                    shared.evaluations.update(|all| all.retain(|e| e.id != id))
-                }
-                Some(store::OtherTab::Assignments) => shared.data.set(store::load_assignments()),
-                Some(store::OtherTab::Session) => shared.session.set(store::load_session()),
-                None => {}
+        store::follow_other_tabs(move |change| match change {
+            OtherTab::Evaluation(evaluation) => {
+                shared.evaluations.update(|all| put(all, *evaluation))
             }
+            OtherTab::EvaluationDeleted(id) => {
+                shared.evaluations.update(|all| all.retain(|e| e.id != id))
+            }
+            OtherTab::Assignments(data) => shared.data.set(data),
+            OtherTab::Session(session) => shared.session.set(session),
         });
-        std::mem::forget(listener);
     }
 
     pub fn set_lang(&self, lang: Lang) {
-        let _ = store::save_lang(lang);
+        store::save_lang(lang);
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.code());
         }
         self.lang.set(lang);
-    }
-
-    /// Reads how much of the device's storage is used, for the assignments page.
-    pub fn refresh_storage_use(&self) {
-        let shared = *self;
-        leptos::task::spawn_local(async move {
-            shared.storage_use.set(crate::platform::storage_use().await);
-        });
     }
 
     /// Deletes a draft from the device (the shopper confirmed). Only drafts: sent work is never deleted.
@@ -107,49 +112,35 @@ impl Shared {
         if !is_draft {
             return;
         }
-        store::delete_evaluation(evaluation_id);
+        self.track(store::delete_evaluation(evaluation_id));
         self.evaluations
             .update(|all| all.retain(|e| e.id != evaluation_id));
     }
 
-    /// Takes in the server's complete list of the shopper's evaluations: returned, approved, or ones this device
-    /// has never seen (a new phone). True when something this device sent is missing there (the server was
-    /// restored from an older backup) and was put back in the outbox to be sent again.
-    pub fn apply_statuses(&self, statuses: &[shopper_domain::protocol::EvaluationStatus]) -> bool {
-        for status in statuses {
-            let held = self
-                .evaluations
-                .with_untracked(|all| all.iter().find(|e| e.id == status.evaluation_id).cloned());
-            match held {
-                Some(mut evaluation) => {
-                    let before = evaluation.clone();
-                    evaluation.apply_status(status);
-                    if evaluation != before {
-                        self.save(evaluation);
-                    }
-                }
-                None if self.evaluation_for(status.content.assignment_id).is_none() => {
-                    self.save(DeviceEvaluation::from_server(status));
-                }
-                None => {}
-            }
-        }
-        // The list is complete: what this device sent and the server no longer holds goes out again.
-        let lost: Vec<DeviceEvaluation> = self.evaluations.with_untracked(|all| {
-            all.iter()
-                .filter(|e| e.server_lost_it(statuses))
-                .map(|e| {
-                    let mut e = e.clone();
-                    e.resend_if_server_lost_it(statuses);
-                    e
-                })
-                .collect()
+    /// Takes in the server's complete list of the shopper's evaluations (the rule is the domain's
+    /// `merge_server_statuses`) and stores what it changed. True when something this device sent is missing
+    /// there and was put back in the outbox to be sent again.
+    pub fn apply_statuses(&self, statuses: &[EvaluationStatus]) -> bool {
+        self.merge(|all| merge_server_statuses(all, statuses))
+            .resend
+    }
+
+    /// Applies one of the domain's merge rules to the device's evaluations, and stores what it changed.
+    pub fn merge(&self, rule: impl FnOnce(&mut Vec<DeviceEvaluation>) -> Merged) -> Merged {
+        let mut merged = Merged::default();
+        self.evaluations.maybe_update(|all| {
+            merged = rule(all);
+            !merged.is_empty()
         });
-        let resend = !lost.is_empty();
-        for evaluation in lost {
-            self.save(evaluation);
+        for id in &merged.removed {
+            self.track(store::delete_evaluation(*id));
         }
-        resend
+        self.evaluations.with_untracked(|all| {
+            for evaluation in all.iter().filter(|e| merged.changed.contains(&e.id)) {
+                self.track(store::save_evaluation(evaluation));
+            }
+        });
+        merged
     }
 
     pub fn assignment(&self, id: Uuid) -> Option<Assignment> {
@@ -198,35 +189,49 @@ impl Shared {
             .with(|all| all.iter().filter(|e| e.state == LocalState::Outbox).count())
     }
 
-    /// Saves `evaluation` on the device, then shows it. Storage failing is reported, never silently dropped.
+    /// Shows `evaluation` and writes it to the device.
     pub fn save(&self, evaluation: DeviceEvaluation) {
-        self.report_storage(store::save_evaluation(&evaluation));
-        self.evaluations
-            .update(|all| match all.iter_mut().find(|e| e.id == evaluation.id) {
-                Some(slot) => *slot = evaluation,
-                None => all.push(evaluation),
-            });
+        self.track(store::save_evaluation(&evaluation));
+        self.evaluations.update(|all| put(all, evaluation));
     }
 
-    fn report_storage(&self, saved: Result<(), String>) {
-        match saved {
-            // Only a change is announced: every keystroke saves, and each announcement costs a redraw check.
-            Ok(()) if self.storage_error.with_untracked(Option::is_none) => {}
-            Ok(()) => self.storage_error.set(None),
-            Err(error) => self.storage_error.set(Some(error)),
+    /// Follows a write to the device: "saved" once it and every write begun before it completed; a failure
+    /// is reported (never silently dropped), and the next good write clears it.
+    pub fn track(&self, write: impl std::future::Future<Output = Result<(), String>> + 'static) {
+        let number = WRITES.get() + 1;
+        WRITES.set(number);
+        if !self.saved.with_untracked(|s| s.pending) {
+            self.saved.update(|s| s.pending = true);
         }
+        let shared = *self;
+        spawn_local(async move {
+            let result = write.await;
+            match result {
+                Ok(()) if shared.storage_error.with_untracked(Option::is_none) => {}
+                Ok(()) => shared.storage_error.set(None),
+                Err(error) => shared.storage_error.set(Some(error)),
+            }
+            if WRITES.get() == number {
+                shared.saved.set(Saved {
+                    pending: false,
+                    at_ms: Some(now_ms())
+                        .filter(|_| shared.storage_error.with_untracked(Option::is_none)),
+                });
+            }
+        });
     }
 
     /// Applies `change` to the assignment's evaluation, starting a draft (with an id made here) if there is
     /// none yet, and saves it at once. The change is made in place, so a keystroke copies no evaluation; the
-    /// signal announces it only after the closure, that is after the device has stored it.
+    /// write to the device begins inside the closure, and the screen says "saved" once it has completed.
     pub fn edit(
         &self,
         assignment: &Assignment,
         questionnaire: &Questionnaire,
         change: impl FnOnce(&mut DeviceEvaluation),
     ) {
-        let mut saved = Ok(());
+        let mut write = None;
+        let mut draft = None;
         self.evaluations.update(|all| {
             let index = match all
                 .iter()
@@ -245,9 +250,15 @@ impl Shared {
                 }
             };
             change(&mut all[index]);
-            saved = store::save_evaluation(&all[index]);
+            write = Some(store::save_evaluation(&all[index]));
+            draft = all[index].is_editable().then_some(all[index].id);
         });
-        self.report_storage(saved);
+        if let Some(write) = write {
+            self.track(write);
+        }
+        if let Some(id) = draft {
+            crate::sync::backup::changed(*self, id);
+        }
     }
 
     pub fn answer(
@@ -260,6 +271,14 @@ impl Shared {
         self.edit(assignment, questionnaire, |evaluation| {
             evaluation.set_answer(question_id, answer, now_ms());
         });
+    }
+}
+
+/// Puts `evaluation` in place of the one with its id, or adds it.
+fn put(all: &mut Vec<DeviceEvaluation>, evaluation: DeviceEvaluation) {
+    match all.iter_mut().find(|e| e.id == evaluation.id) {
+        Some(slot) => *slot = evaluation,
+        None => all.push(evaluation),
     }
 }
 

@@ -63,8 +63,10 @@ pub fn StatusBar() -> impl IntoView {
             </p>
         </Show>
         <Show when=move || shared.storage_error.with(Option::is_some)>
-            <p class="banner error" role="alert" data-testid="storage-error">
-                {move || words().storage_failed} " " {move || shared.storage_error.get().unwrap_or_default()} " "
+            <p class="banner error" role="alert" data-testid="storage-error"
+                data-detail=move || shared.storage_error.get().unwrap_or_default()>
+                {move || words().storage_failed} " "
+                {move || i18n::storage_reason(shared.lang.get(), &shared.storage_error.get().unwrap_or_default())} " "
                 {move || words().storage_failed_hint}
             </p>
         </Show>

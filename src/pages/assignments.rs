@@ -63,7 +63,6 @@ impl Group {
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
-    shared.refresh_storage_use();
     move || {
         let lang = shared.lang.get();
         let words = lang.words();
@@ -167,26 +166,44 @@ fn AssignmentCard(assignment: Assignment) -> impl IntoView {
     }
 }
 
-/// How much of the device's storage is used (with a warning from 80 %), and how to install the app.
+/// What the device holds, as the shopper counts it ("Alt er lagret på telefonen · 3 utkast · 1 ikke sendt ·
+/// sikkerhetskopi 09:14:03"),
+/// and how to install the app.
 #[component]
 fn AboutDevice() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = shared.lang.get_untracked();
     let words = lang.words();
     let usage = move || {
-        shared.storage_use.get().map(|(used, quota)| {
-            let share = if quota > 0.0 { used / quota } else { 0.0 };
-            let megabytes = |bytes: f64| i18n::decimal(lang, bytes / 1_000_000.0, 1);
-            view! {
-                <p class="muted" data-testid="storage-use">
-                    {format!("{}: {} MB / {} MB ({} %)", words.storage_use, megabytes(used), megabytes(quota),
-                        i18n::decimal(lang, share * 100.0, 1))}
-                </p>
-                {(share >= 0.8).then(|| view! {
-                    <p class="banner error" role="alert" data-testid="storage-warning">{words.storage_warning}</p>
-                })}
-            }
-        })
+        let (drafts, unsent) = shared.evaluations.with(|all| {
+            let count =
+                |wanted: &[LocalState]| all.iter().filter(|e| wanted.contains(&e.state)).count();
+            (
+                count(&[LocalState::Draft, LocalState::Refused, LocalState::Returned]),
+                count(&[LocalState::Outbox]),
+            )
+        });
+        let failed = shared.storage_error.with(Option::is_some);
+        let mut parts = vec![if failed {
+            words.not_saved.to_owned()
+        } else if shared.saved.with(|s| s.pending) {
+            words.saving.to_owned()
+        } else {
+            words.all_saved.to_owned()
+        }];
+        if drafts > 0 {
+            parts.push(i18n::fill(words.drafts_count, &[&drafts]));
+        }
+        if unsent > 0 {
+            parts.push(i18n::fill(words.unsent_count, &[&unsent]));
+        }
+        if let Some(at) = shared.backed_up_at.get() {
+            parts.push(i18n::fill(
+                words.backup_at,
+                &[&i18n::clock_ms(lang, at, false)],
+            ));
+        }
+        view! { <p class="muted" class:error=failed data-testid="storage-use">{parts.join(" · ")}</p> }
     };
     view! {
         <footer class="about-device">

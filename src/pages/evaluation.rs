@@ -264,8 +264,9 @@ fn EvaluationForm(
             <p class="scenario">{assignment.scenario.clone()}</p>
             <a class="contact button" href=assignment.contact.clone()>{action}</a>
             <p class="state-line" data-testid="evaluation-state">{move || i18n::state(lang, state.get(), sending.get())}</p>
+            <SavedLine lang/>
             {move || refusal.get().map(|reason| view! {
-                <p class="banner error" role="alert" data-testid="refusal">{format!("{} {reason}", words.refused_by_server)}</p>
+                <p class="banner error" role="alert" data-testid="refusal">{format!("{} {}", words.refused_by_server, i18n::refusal(lang, &reason))}</p>
             })}
             {move || overall_comment.get().map(|comment| view! {
                 <div class="banner returned" role="alert" data-testid="returned">
@@ -394,6 +395,30 @@ fn EvaluationForm(
             </div>
             <DeleteDraft assignment_id=id lang/>
         </article>
+    }
+}
+
+/// "Saved on the phone 09:14:03" once the last change is on the device; "saving" while a write is under way,
+/// "not saved" when the device refused it (the status bar says why).
+#[component]
+fn SavedLine(lang: Lang) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let words = lang.words();
+    let failed = move || shared.storage_error.with(Option::is_some);
+    view! {
+        <p class="saved-line muted" data-testid="saved" data-pending=move || shared.saved.with(|s| s.pending).to_string()
+            class:error=failed>
+            {move || {
+                let saved = shared.saved.get();
+                if failed() {
+                    words.not_saved.to_owned()
+                } else if saved.pending {
+                    words.saving.to_owned()
+                } else {
+                    saved.at_ms.map(|ms| i18n::fill(words.saved_at, &[&i18n::clock_ms(lang, ms, false)])).unwrap_or_default()
+                }
+            }}
+        </p>
     }
 }
 

@@ -1,17 +1,32 @@
-//! Device storage (localStorage through gloo-storage): the session, the assignments from the last sync, and
-//! every evaluation. Each evaluation has its own key, so saving one keystroke rewrites one small record.
+//! Device storage: the session, the assignments from the last sync and every evaluation live in IndexedDB,
+//! one transaction per change, each write finished only when its transaction has completed (the glue is
+//! `records.js`). Only the language, whose loss costs nothing, stays in localStorage.
+
+use std::future::Future;
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use shopper_domain::device::DeviceEvaluation;
+use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::protocol::AssignmentsResponse;
 use uuid::Uuid;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Lang;
 
-const SESSION_KEY: &str = "shopper.v1.session";
-const ASSIGNMENTS_KEY: &str = "shopper.v1.assignments";
-const EVALUATION_PREFIX: &str = "shopper.v1.evaluation.";
+#[wasm_bindgen(module = "/src/store/records.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = loadRecords)]
+    fn load_records() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = writeRecord)]
+    fn write_record(key: &str, json: Option<String>, strict: bool) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = watchRecords)]
+    fn watch_records(on_change: &Closure<dyn FnMut(String, Option<String>)>);
+}
+
+const SESSION_KEY: &str = "session";
+const ASSIGNMENTS_KEY: &str = "assignments";
+const EVALUATION_PREFIX: &str = "evaluation.";
 const LANG_KEY: &str = "shopper.v1.lang";
 
 /// The signed-in shopper on this device.
@@ -21,78 +36,133 @@ pub struct Session {
     pub shopper_name: String,
 }
 
-pub fn load_session() -> Option<Session> {
-    LocalStorage::get(SESSION_KEY).ok()
+/// What the device holds at start-up.
+#[derive(Default)]
+pub struct Held {
+    pub session: Option<Session>,
+    pub assignments: Option<AssignmentsResponse>,
+    /// Oldest change first.
+    pub evaluations: Vec<DeviceEvaluation>,
+    /// Why the records could not be read (no IndexedDB, e.g. a private window of an old browser).
+    pub error: Option<String>,
 }
 
-pub fn save_session(session: &Session) -> Result<(), String> {
-    LocalStorage::set(SESSION_KEY, session).map_err(describe)
+/// Reads every record (moving those of the release that kept them in localStorage first; should that fail,
+/// they are read from there and the error is reported).
+pub async fn load() -> Held {
+    let mut held = Held::default();
+    let records = match JsFuture::from(load_records()).await {
+        Ok(records) => js_sys::Array::from(&records),
+        Err(error) => {
+            held.error = Some(describe(error));
+            return held;
+        }
+    };
+    held.error = records.get(0).as_string();
+    for pair in records.to_vec()[1..].chunks(2) {
+        let (Some(key), Some(json)) = (pair[0].as_string(), pair[1].as_string()) else {
+            continue;
+        };
+        match key.as_str() {
+            SESSION_KEY => held.session = serde_json::from_str(&json).ok(),
+            ASSIGNMENTS_KEY => held.assignments = serde_json::from_str(&json).ok(),
+            _ => held.evaluations.extend(evaluation(&key, &json)),
+        }
+    }
+    held.evaluations.sort_by_key(|e| e.updated_at_ms);
+    held
 }
 
-pub fn load_assignments() -> Option<AssignmentsResponse> {
-    LocalStorage::get(ASSIGNMENTS_KEY).ok()
+fn evaluation(key: &str, json: &str) -> Option<DeviceEvaluation> {
+    key.strip_prefix(EVALUATION_PREFIX)?;
+    serde_json::from_str(json).ok()
 }
 
-pub fn save_assignments(assignments: &AssignmentsResponse) -> Result<(), String> {
-    LocalStorage::set(ASSIGNMENTS_KEY, assignments).map_err(describe)
+/// A write begun now (so writes commit in the order they were made), finished when the future is.
+fn write(
+    key: &str,
+    json: Option<String>,
+    strict: bool,
+) -> impl Future<Output = Result<(), String>> {
+    let promise = write_record(key, json, strict);
+    async move { JsFuture::from(promise).await.map(drop).map_err(describe) }
 }
 
-/// Every evaluation on the device, oldest change first.
-pub fn load_evaluations() -> Vec<DeviceEvaluation> {
-    let storage = LocalStorage::raw();
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(EVALUATION_PREFIX))
-        .collect();
-    let mut evaluations: Vec<DeviceEvaluation> = keys
-        .iter()
-        .filter_map(|key| LocalStorage::get(key).ok())
-        .collect();
-    evaluations.sort_by_key(|evaluation| evaluation.updated_at_ms);
-    evaluations
+pub fn save_session(session: &Session) -> impl Future<Output = Result<(), String>> {
+    write(SESSION_KEY, serde_json::to_string(session).ok(), true)
 }
 
-/// The one place an evaluation is written to the device.
-pub fn save_evaluation(evaluation: &DeviceEvaluation) -> Result<(), String> {
-    LocalStorage::set(format!("{EVALUATION_PREFIX}{}", evaluation.id), evaluation).map_err(describe)
+pub fn save_assignments(
+    assignments: &AssignmentsResponse,
+) -> impl Future<Output = Result<(), String>> {
+    write(
+        ASSIGNMENTS_KEY,
+        serde_json::to_string(assignments).ok(),
+        false,
+    )
 }
 
-pub fn delete_evaluation(id: Uuid) {
-    LocalStorage::delete(format!("{EVALUATION_PREFIX}{id}"));
+/// The one place an evaluation is written to the device. Moving it to the outbox waits for the disk too.
+pub fn save_evaluation(evaluation: &DeviceEvaluation) -> impl Future<Output = Result<(), String>> {
+    let strict = evaluation.state == LocalState::Outbox;
+    let json = serde_json::to_string(evaluation).expect("an evaluation always serializes");
+    write(&evaluation_key(evaluation.id), Some(json), strict)
+}
+
+pub fn delete_evaluation(id: Uuid) -> impl Future<Output = Result<(), String>> {
+    write(&evaluation_key(id), None, false)
+}
+
+fn evaluation_key(id: Uuid) -> String {
+    format!("{EVALUATION_PREFIX}{id}")
 }
 
 pub fn load_lang() -> Option<Lang> {
     LocalStorage::get(LANG_KEY).ok()
 }
 
-pub fn save_lang(lang: Lang) -> Result<(), String> {
-    LocalStorage::set(LANG_KEY, lang).map_err(describe)
+pub fn save_lang(lang: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, lang);
 }
 
-fn describe(error: gloo_storage::errors::StorageError) -> String {
-    error.to_string()
+fn describe(error: JsValue) -> String {
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// What another tab changed, from a `storage` event's key and new value.
+/// What another tab committed.
 pub enum OtherTab {
     Evaluation(Box<DeviceEvaluation>),
     EvaluationDeleted(Uuid),
-    Assignments,
-    Session,
+    Assignments(Option<AssignmentsResponse>),
+    Session(Option<Session>),
 }
 
-pub fn other_tab_change(key: &str, new_value: Option<&str>) -> Option<OtherTab> {
-    if let Some(id) = key.strip_prefix(EVALUATION_PREFIX) {
-        return match new_value {
-            Some(json) => serde_json::from_str(json)
-                .ok()
-                .map(|e| OtherTab::Evaluation(Box::new(e))),
-            None => Uuid::parse_str(id).ok().map(OtherTab::EvaluationDeleted),
-        };
-    }
+/// Calls `on_change` for each record another tab of the app committed.
+pub fn follow_other_tabs(mut on_change: impl FnMut(OtherTab) + 'static) {
+    let listener = Closure::<dyn FnMut(String, Option<String>)>::new(
+        move |key: String, json: Option<String>| {
+            if let Some(change) = other_tab_change(&key, json.as_deref()) {
+                on_change(change);
+            }
+        },
+    );
+    watch_records(&listener);
+    listener.forget();
+}
+
+fn parsed<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Option<T> {
+    serde_json::from_str(json?).ok()
+}
+
+fn other_tab_change(key: &str, json: Option<&str>) -> Option<OtherTab> {
     match key {
-        ASSIGNMENTS_KEY => Some(OtherTab::Assignments),
-        SESSION_KEY => Some(OtherTab::Session),
-        _ => None,
+        SESSION_KEY => Some(OtherTab::Session(parsed(json))),
+        ASSIGNMENTS_KEY => Some(OtherTab::Assignments(parsed(json))),
+        _ => match json {
+            Some(json) => evaluation(key, json).map(|e| OtherTab::Evaluation(Box::new(e))),
+            None => Uuid::parse_str(key.strip_prefix(EVALUATION_PREFIX)?)
+                .ok()
+                .map(OtherTab::EvaluationDeleted),
+        },
     }
 }

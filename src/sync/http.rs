@@ -1,9 +1,10 @@
-//! `fetch` for the sync protocol: JSON bodies, the bearer token and the protocol version on every request.
+//! `fetch` for the sync protocol: JSON bodies, the bearer token and the protocol version on every request,
+//! and a time limit on each.
 
-use shopper_domain::protocol::{ErrorBody, PROTOCOL_HEADER, PROTOCOL_VERSION};
+use shopper_domain::protocol::{ErrorDetail, PROTOCOL_HEADER, PROTOCOL_VERSION};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{AbortSignal, Request, RequestInit, Response};
 
 /// A request that got no HTTP answer at all: offline, server down, connection cut.
 #[derive(Debug, Clone)]
@@ -20,20 +21,14 @@ impl Answer {
         (200..300).contains(&self.status)
     }
 
-    /// The server's readable message from an error body, or a fallback naming the status.
-    pub fn error(&self) -> ErrorBody {
-        serde_json::from_str(&self.body).unwrap_or_else(|_| ErrorBody {
-            error: shopper_domain::protocol::ErrorDetail {
-                code: "http".into(),
-                message: format!("the server answered {}", self.status),
-                problems: vec![],
-                current_revision: None,
-                definition_errors: vec![],
-                row_errors: vec![],
-            },
-        })
+    /// The stable code of an error answer (`ErrorDetail::from_body`), "http" when the body has none.
+    pub fn error_code(&self, status: u16) -> String {
+        ErrorDetail::from_body(status, &self.body).code
     }
 }
+
+/// No request waits longer than this for its answer: a hanging one must not keep the app "sending".
+const TIMEOUT_MS: u32 = 20_000;
 
 pub async fn send(
     method: &str,
@@ -41,9 +36,25 @@ pub async fn send(
     token: Option<&str>,
     body: Option<String>,
 ) -> Result<Answer, Unreachable> {
+    send_with(method, path, token, body, false).await
+}
+
+/// `send`, with `keepalive`: the request outlives the page (for what is sent as the app is closed).
+pub async fn send_with(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<String>,
+    keepalive: bool,
+) -> Result<Answer, Unreachable> {
     let failed = |e: JsValue| Unreachable(e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let init = RequestInit::new();
     init.set_method(method);
+    init.set_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    if keepalive {
+        // Not in web-sys's RequestInit: set as the plain property it is.
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    }
     if let Some(body) = &body {
         init.set_body(&JsValue::from_str(body));
     }

@@ -1,7 +1,10 @@
 //! Sync: pushes the outbox and fetches assignments, by itself. It runs at start-up, when the browser comes
-//! online, when the app becomes visible, after every submit, and with backoff while failing. Background Sync
-//! is never relied on (Safari and Firefox lack it). An evaluation leaves the outbox only on the server's receipt.
+//! online (at once, whatever the backoff), when the app becomes visible, every few minutes while it is open
+//! and online (so returned work arrives without a reload), after every submit, and with backoff while
+//! failing. Background Sync is never relied on (Safari and Firefox lack it). An evaluation leaves the outbox
+//! only on the server's receipt; what an answer means is the domain's `PushOutcome::from_status`.
 
+pub mod backup;
 pub mod http;
 
 use std::cell::Cell;
@@ -10,10 +13,14 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shopper_domain::device::LocalState;
-use shopper_domain::protocol::{AssignmentsResponse, PushReceipt, SignInRequest, SignInResponse};
+use shopper_domain::protocol::{AssignmentsResponse, PushOutcome, SignInRequest, SignInResponse};
 
+use crate::i18n;
 use crate::state::{now_ms, Shared};
 use crate::store::{self, Session};
+
+/// How often an open app on the network asks the server for news (a returned evaluation, new assignments).
+const PERIODIC: Duration = Duration::from_secs(120);
 
 thread_local! {
     /// A sync was asked for while one was running: run once more when it ends.
@@ -25,8 +32,8 @@ thread_local! {
 enum Stop {
     /// No answer from the server: try again later.
     Unreachable,
-    /// The server answered, but not as hoped; the message says what to do.
-    Refused(String),
+    /// The server answered, but not as hoped: its stable error code, shown in the shopper's words.
+    Failed(String),
     /// The device token is no longer valid; retrying will not help until the shopper signs in again.
     SignedOut(String),
 }
@@ -34,7 +41,12 @@ enum Stop {
 /// Listens for the moments a sync should run, and runs the first one.
 pub fn start(shared: Shared) {
     let on_online = window_event_listener(leptos::ev::online, move |_| {
-        shared.sync.update(|s| s.online = true);
+        // Back on the network: the first try is now, not when the offline backoff would have had it.
+        shared.sync.update(|s| {
+            s.online = true;
+            s.failures = 0;
+        });
+        AGAIN.set(true);
         sync_soon(shared);
     });
     let on_offline = window_event_listener(leptos::ev::offline, move |_| {
@@ -47,6 +59,17 @@ pub fn start(shared: Shared) {
     });
     // The listeners live as long as the app.
     std::mem::forget((on_online, on_offline, on_visible));
+    let periodic = set_interval_with_handle(
+        move || {
+            let visible = document().visibility_state() == web_sys::VisibilityState::Visible;
+            if visible && shared.sync.with_untracked(|s| s.online && s.failures == 0) {
+                sync_soon(shared);
+            }
+        },
+        PERIODIC,
+    );
+    std::mem::forget(periodic);
+    backup::start(shared);
     sync_soon(shared);
 }
 
@@ -63,6 +86,8 @@ async fn sync(shared: Shared) {
         return;
     };
     shared.sync.update(|s| s.in_flight = true);
+    // Every sync also asks whether the app changed, whatever becomes of the sync itself.
+    crate::platform::check_for_update();
     loop {
         AGAIN.set(false);
         let result = push_and_fetch(shared, &session).await;
@@ -76,19 +101,26 @@ async fn sync(shared: Shared) {
                 s.failures += 1;
                 s.last_error = None;
             }
-            Err(Stop::Refused(message)) | Err(Stop::SignedOut(message)) => {
+            Err(Stop::Failed(code)) => {
+                s.failures += 1;
+                s.last_error = Some(i18n::sync_error(shared.lang.get_untracked(), code).to_owned());
+            }
+            Err(Stop::SignedOut(message)) => {
                 s.failures += 1;
                 s.last_error = Some(message.clone());
             }
         });
-        if result.is_ok() && !AGAIN.get() {
-            break;
-        }
-        if let Err(stop) = result {
-            if !matches!(stop, Stop::SignedOut(_)) {
+        // Asked again meanwhile (back online, "sync now"): once more at once, also after a failure.
+        let again = AGAIN.get() && shared.sync.with_untracked(|s| s.online);
+        match result {
+            Ok(()) if again => continue,
+            Ok(()) => break,
+            Err(Stop::SignedOut(_)) => break,
+            Err(_) if again && shared.sync.with_untracked(|s| s.failures) <= 1 => continue,
+            Err(_) => {
                 retry_later(shared);
+                break;
             }
-            break;
         }
     }
     shared.sync.update(|s| s.in_flight = false);
@@ -128,23 +160,13 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
         let answer = http::send("PUT", &path, Some(&session.token), Some(body)).await;
         shared.sync.update(|s| s.sending = None);
         let answer = answer.map_err(|_| Stop::Unreachable)?;
-        match answer.status {
-            200 | 201 => match serde_json::from_str::<PushReceipt>(&answer.body) {
-                Ok(receipt) => evaluation.acknowledge(&receipt),
-                Err(_) => {
-                    return Err(Stop::Refused(
-                        "the server's receipt could not be read".into(),
-                    ))
-                }
-            },
-            401 => return Err(signed_out(shared)),
+        match PushOutcome::from_status(answer.status, &answer.body) {
+            PushOutcome::Acknowledged(receipt) => evaluation.acknowledge(&receipt),
+            PushOutcome::SignedOut => return Err(signed_out(shared)),
             // The server decided about this evaluation: it goes back to the shopper with the reason.
-            400 | 404 | 409 | 422 => {
-                let error = answer.error().error;
-                evaluation.refuse(error.message, error.problems);
-            }
-            // 426, 5xx, a proxy's page: not this evaluation's fault; keep it waiting and try later.
-            _ => return Err(Stop::Refused(answer.error().error.message)),
+            PushOutcome::Refused(error) => evaluation.refuse(error.code, error.problems),
+            // Not this evaluation's fault: it keeps waiting and goes out again later.
+            PushOutcome::RetryLater(error) => return Err(Stop::Failed(error.code)),
         }
         evaluation.updated_at_ms = now_ms();
         shared.save(evaluation);
@@ -154,9 +176,8 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
         .map_err(|_| Stop::Unreachable)?;
     match answer.status {
         200 => {
-            let data: AssignmentsResponse = serde_json::from_str(&answer.body).map_err(|_| {
-                Stop::Refused("the server's list of assignments could not be read".into())
-            })?;
+            let data: AssignmentsResponse = serde_json::from_str(&answer.body)
+                .map_err(|_| Stop::Failed("unreadable".into()))?;
             if shared.apply_statuses(&data.evaluations) {
                 AGAIN.set(true); // the server lost something this device sent: send it again now
             }
@@ -166,16 +187,16 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
                 .data
                 .with_untracked(|held| held.as_ref() != Some(&data))
             {
-                if let Err(error) = store::save_assignments(&data) {
-                    shared.storage_error.set(Some(error));
-                }
+                shared.track(store::save_assignments(&data));
                 shared.data.set(Some(data));
             }
-            crate::platform::check_for_update();
+            backup::fetch(shared, &session.token).await;
+            // Drafts changed while offline are backed up now.
+            backup::send(shared, false);
             Ok(())
         }
         401 => Err(signed_out(shared)),
-        _ => Err(Stop::Refused(answer.error().error.message)),
+        status => Err(Stop::Failed(answer.error_code(status))),
     }
 }
 
@@ -186,26 +207,21 @@ fn signed_out(shared: Shared) -> Stop {
 /// Exchanges the code from the sign-in link for a device token and keeps it.
 pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> {
     let body = serde_json::to_string(&SignInRequest { invite_code }).expect("serializes");
+    let lang = shared.lang.get_untracked();
     let answer = http::send("POST", "/api/v1/sign-in", None, Some(body))
         .await
-        .map_err(|_| {
-            shared
-                .lang
-                .get_untracked()
-                .words()
-                .sign_in_offline
-                .to_owned()
-        })?;
-    if !answer.is_success() {
-        return Err(answer.error().error.message);
+        .map_err(|_| lang.words().sign_in_offline.to_owned())?;
+    if answer.status == 404 {
+        return Err(lang.words().sign_in_link_invalid.to_owned());
     }
-    let signed_in: SignInResponse =
-        serde_json::from_str(&answer.body).map_err(|e| e.to_string())?;
+    let signed_in: SignInResponse = serde_json::from_str(&answer.body)
+        .map_err(|_| i18n::sync_error(lang, &answer.error_code(answer.status)).to_owned())?;
     let session = Session {
         token: signed_in.token,
         shopper_name: signed_in.shopper_name,
     };
-    store::save_session(&session)?;
+    // Signed in only once the device holds the token: the link is used up now.
+    store::save_session(&session).await?;
     shared.session.set(Some(session));
     shared.sync.update(|s| s.last_error = None);
     sync_soon(shared);

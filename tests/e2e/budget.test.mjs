@@ -1,13 +1,13 @@
 // The size budget: everything the first load fetches (the page, its scripts, the wasm, the style) must stay
-// under 250 KB with brotli. Sizes are deterministic for a build, so this may be a test; the figures are printed.
-// Issue 7 brought it from 244,195 to about 194,000 B brotli (docs/DECISIONS.md); the test still fails only
-// above 250 KB.
+// under 200 KB with brotli. Sizes are deterministic for a build, so this may be a test; the figures are printed.
+// Issue 7 brought it from 244,195 to about 194,000 B brotli; durable storage in IndexedDB brought it to about
+// 197,000 (docs/DECISIONS.md).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BUDGET_BROTLI_BYTES = 250 * 1000;
+const BUDGET_BROTLI_BYTES = 200 * 1000;
 
 function firstLoadFiles(dir) {
   return readdirSync(dir, { recursive: true })
@@ -15,7 +15,7 @@ function firstLoadFiles(dir) {
     .filter((path) => statSync(path).isFile() && /(\.html|\.js|\.wasm|\.css)$/.test(path) && !path.endsWith("sw.js"));
 }
 
-test("the first load stays under 250 KB brotli", () => {
+test("the first load stays under 200 KB brotli", () => {
   let total = { raw: 0, gzip: 0, brotli: 0 };
   for (const path of firstLoadFiles("dist")) {
     const bytes = readFileSync(path);
@@ -30,7 +30,7 @@ test("the first load stays under 250 KB brotli", () => {
   }
   console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
   assert.ok(total.brotli > 0, "there is a build in dist/");
-  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was about 194,000 B after issue 7)`);
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was about 197,000 B with durable storage)`);
 });
 
 test("the service worker precaches every file of the first load, so the app opens offline", () => {

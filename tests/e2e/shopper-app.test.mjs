@@ -6,8 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  answerSolvedPhoneCall, checkScreen, choose, deviceEvaluations, fill, launchPhone, openAssignment, organizerPost,
-  question, showQuestion, startServer, submit,
+  answerSolvedPhoneCall, checkScreen, choose, deviceEvaluations, deviceRecords, fill, launchPhone, openAssignment,
+  organizerPost, question, showQuestion, startServer, submit, writeDeviceRecord,
 } from "./support.mjs";
 
 const group = (page, name) => page.getByTestId(`group-${name}`);
@@ -44,7 +44,7 @@ test("assignments are grouped by what to do next, drafts survive everything, and
     await again.goto(new URL(link).origin + "/");
     await group(again, "in-progress").waitFor();
     assert.equal(await group(again, "in-progress").getByTestId("assignment").count(), 2);
-    const storage = await context.storageState();
+    const storage = await context.storageState({ indexedDB: true });
     const restarted = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: "nb-NO", storageState: storage });
     const phone = await restarted.newPage();
     await phone.goto(new URL(link).origin + "/");
@@ -145,7 +145,7 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     await submit(page);
     await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Venter på sending" }).waitFor();
     const [mine] = await deviceEvaluations(page);
-    const token = await page.evaluate(() => JSON.parse(localStorage.getItem("shopper.v1.session")).token);
+    const { token } = (await deviceRecords(page)).session;
     const other = { ...mine.content, answers: { ...mine.content.answers, ordvalg: 1 } };
     const put = await fetch(`${base}/api/v1/evaluations/${mine.id}`, {
       method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -155,29 +155,32 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     await context.setOffline(false);
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
-    assert.match(await page.getByTestId("refusal").textContent(), /already received with other answers/);
+    assert.match(await page.getByTestId("refusal").textContent(), /Serveren har allerede en annen versjon/);
     assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(4).isChecked(), true, "the shopper's answers stay");
 
-    // Full storage: the shopper is told, the answer stays on screen, and the next save that works clears it.
+    // Full storage (IndexedDB refuses the write): the shopper is told, the answer stays on screen, nothing
+    // says "saved", and the next save that works clears it.
     await openAssignment(page, link, "Scandic Hotels");
     await page.evaluate(() => {
-      window.realSetItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+      window.realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
     });
     await choose(page, "ordvalg", "3");
     await page.getByTestId("storage-error").waitFor();
+    assert.match(await page.getByTestId("storage-error").textContent(), /Kunne ikke lagre på telefonen: lagringsplassen er full\. Det du skrev, står fortsatt på skjermen/);
+    assert.equal(await page.getByTestId("saved").textContent(), "Ikke lagret på telefonen");
     assert.equal(await question(page, "ordvalg").locator("input").nth(2).isChecked(), true);
-    await page.evaluate(() => { Storage.prototype.setItem = window.realSetItem; });
+    await page.evaluate(() => { IDBObjectStore.prototype.put = window.realPut; });
     await choose(page, "ordvalg", "4");
     await page.getByTestId("storage-error").waitFor({ state: "detached" });
+    assert.match(await page.getByTestId("saved").textContent(), /^Lagret på telefonen \d\d:\d\d:\d\d$/);
+    const scandic = (await deviceEvaluations(page)).find((e) => e.content.answers.ordvalg !== undefined && e.state === "draft");
+    assert.equal(scandic.content.answers.ordvalg, 4);
 
     // A questionnaire version the device does not have.
     await context.setOffline(true);
-    await page.evaluate(() => {
-      const data = JSON.parse(localStorage.getItem("shopper.v1.assignments"));
-      data.questionnaires = [];
-      localStorage.setItem("shopper.v1.assignments", JSON.stringify(data));
-    });
+    const { assignments } = await deviceRecords(page);
+    await writeDeviceRecord(page, "assignments", { ...assignments, questionnaires: [] });
     await page.reload();
     await page.getByTestId("questionnaire-missing").waitFor();
     assert.match(await page.getByTestId("questionnaire-missing").textContent(), /kundeservice v1/);

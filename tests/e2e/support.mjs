@@ -48,8 +48,7 @@ export async function launchPhone(options = {}) {
 /// list.
 export async function openList(page, link) {
   const origin = new URL(link).origin;
-  const signedIn = page.url().startsWith(origin)
-    && await page.evaluate(() => localStorage.getItem("shopper.v1.session") !== null);
+  const signedIn = page.url().startsWith(origin) && (await deviceRecords(page)).session !== undefined;
   await page.goto(signedIn ? `${origin}/` : link);
   await page.getByTestId("assignment").first().waitFor();
 }
@@ -133,11 +132,45 @@ export async function checkScreen(page, name, screenshot, { touch = true } = {})
   if (screenshot) await page.screenshot({ path: `docs/screenshots/${screenshot}.png` });
 }
 
-/// The device's own records, as the app keeps them in localStorage.
+/// The device's records as the app keeps them in IndexedDB (src/store/records.js), parsed, by key: `session`,
+/// `assignments`, `evaluation.<id>`.
+export async function deviceRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open("shopper", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("records");
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const store = db.transaction("records").objectStore("records");
+      const keys = store.getAllKeys();
+      const values = store.getAll();
+      values.onsuccess = () => {
+        db.close();
+        resolve(Object.fromEntries(keys.result.map((key, i) => [key, JSON.parse(values.result[i])])));
+      };
+    };
+  }));
+}
+
+/// The device's own evaluations.
 export async function deviceEvaluations(page) {
-  return page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k.startsWith("shopper.v1.evaluation."))
-    .map((k) => JSON.parse(localStorage.getItem(k))));
+  const records = await deviceRecords(page);
+  return Object.keys(records).filter((k) => k.startsWith("evaluation.")).map((k) => records[k]);
+}
+
+/// Writes one record as the app does (a test setting up a situation, e.g. an older copy of the assignments).
+export async function writeDeviceRecord(page, key, value) {
+  await page.evaluate(([key, json]) => new Promise((resolve, reject) => {
+    const request = indexedDB.open("shopper", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("records");
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction("records", "readwrite");
+      tx.objectStore("records").put(json, key);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [key, JSON.stringify(value)]);
 }
 
 export async function organizerPost(base, path, body) {

@@ -25,7 +25,7 @@ test("a new version is offered with a banner and keeps the draft when accepted",
     const sw = readFileSync(join(site, "sw.js"), "utf8");
     writeFileSync(join(site, "sw.js"), sw.replace(/const VERSION = "([^"]*)"/, 'const VERSION = "$1-b"'));
     const index = readFileSync(join(site, "index.html"), "utf8");
-    writeFileSync(join(site, "index.html"), index.replace("<head>", '<head><meta name="shopper-build" content="B">'));
+    writeFileSync(join(site, "index.html"), index.replace("<title>", '<meta name="shopper-build" content="B"><title>'));
     // A build writes compressed copies of its files, which the server prefers; these two changed by hand.
     for (const name of ["sw.js", "index.html"]) {
       for (const copy of [".br", ".gz"]) rmSync(join(site, name + copy));

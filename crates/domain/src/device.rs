@@ -272,6 +272,137 @@ impl DeviceEvaluation {
     }
 }
 
+/// What [`merge_server_statuses`] changed, so the app stores exactly those records.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// Records added or changed: to be written to the device.
+    pub changed: Vec<Uuid>,
+    /// Records the server's evaluation for the same assignment replaced: to be deleted from the device.
+    pub removed: Vec<Uuid>,
+    /// Something this device sent is missing on the server and is in the outbox again: sync once more.
+    pub resend: bool,
+}
+
+impl Merged {
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl DeviceEvaluation {
+    /// The revision this record's content would go out as, when it holds something the server may not have:
+    /// a draft or the outbox as its own revision, a corrected refused or returned one as the next.
+    pub fn unsent_revision(&self) -> Option<u32> {
+        match self.state {
+            LocalState::Draft | LocalState::Outbox => Some(self.revision),
+            LocalState::Refused | LocalState::Returned => Some(self.revision + 1),
+            LocalState::Sent | LocalState::Approved => None,
+        }
+    }
+
+    /// Whether the server's `status` (for this id) is at least as new as what this record holds, so the
+    /// device must show the server's state and content. An unsent edit the server could still take (one
+    /// that would go out as a newer revision than the server's) is never overwritten; once the server has
+    /// approved a revision at least as new as this record's, nothing more can be sent and the server wins.
+    fn superseded_by(&self, status: &EvaluationStatus) -> bool {
+        let held = status.revision;
+        match self.unsent_revision() {
+            None => self.revision <= held,
+            Some(next) => {
+                next <= held || (status.status == ReviewStatus::Approved && self.revision <= held)
+            }
+        }
+    }
+
+    /// This record as the server holds it (state, revision, content, comments), keeping the device's
+    /// change time.
+    fn adopt(&mut self, status: &EvaluationStatus) {
+        let updated_at_ms = self.updated_at_ms;
+        *self = Self::from_server(status);
+        self.updated_at_ms = updated_at_ms;
+    }
+}
+
+/// Takes in the server's complete list of the shopper's evaluations (DESIGN §4): where the server holds a
+/// revision at least as new as the device's (received, returned or approved), the device takes the server's
+/// state and content; an unsent newer edit is kept; an evaluation the device does not hold is added (a new
+/// phone, or a record the browser lost), replacing a record of another id for the same assignment (the
+/// server holds one evaluation per assignment, so that one could never be sent); and a revision this device
+/// sent that the server no longer holds goes back to the outbox.
+pub fn merge_server_statuses(
+    evaluations: &mut Vec<DeviceEvaluation>,
+    statuses: &[EvaluationStatus],
+) -> Merged {
+    let mut merged = Merged::default();
+    for status in statuses {
+        match evaluations
+            .iter_mut()
+            .find(|e| e.id == status.evaluation_id)
+        {
+            Some(held) => {
+                if held.superseded_by(status) {
+                    let before = held.clone();
+                    held.adopt(status);
+                    if *held != before {
+                        merged.changed.push(held.id);
+                    }
+                }
+            }
+            None => {
+                let assignment = status.content.assignment_id;
+                evaluations.retain(|e| {
+                    let other = e.content.assignment_id == assignment;
+                    if other {
+                        merged.removed.push(e.id);
+                    }
+                    !other
+                });
+                evaluations.push(DeviceEvaluation::from_server(status));
+                merged.changed.push(status.evaluation_id);
+            }
+        }
+    }
+    for evaluation in evaluations.iter_mut() {
+        if evaluation.resend_if_server_lost_it(statuses) {
+            merged.changed.push(evaluation.id);
+            merged.resend = true;
+        }
+    }
+    merged
+}
+
+/// Takes in the server's backups of the shopper's drafts (a new phone, storage the browser evicted, or another
+/// of the shopper's devices): a backup is added where the device holds nothing for its assignment, and
+/// replaces the device's copy only when both are being edited and the backup was changed later. Work the
+/// device has submitted, sent or had approved is never touched.
+pub fn merge_backups(
+    evaluations: &mut Vec<DeviceEvaluation>,
+    backups: &[DeviceEvaluation],
+) -> Merged {
+    let mut merged = Merged::default();
+    for backup in backups.iter().filter(|b| b.is_editable()) {
+        match evaluations.iter_mut().find(|e| e.id == backup.id) {
+            Some(held) => {
+                if held.is_editable() && held.updated_at_ms < backup.updated_at_ms {
+                    *held = backup.clone();
+                    merged.changed.push(backup.id);
+                }
+            }
+            None => {
+                let assignment = backup.content.assignment_id;
+                if !evaluations
+                    .iter()
+                    .any(|e| e.content.assignment_id == assignment)
+                {
+                    evaluations.push(backup.clone());
+                    merged.changed.push(backup.id);
+                }
+            }
+        }
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,5 +650,299 @@ mod tests {
         let back: DeviceEvaluation =
             serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
         assert_eq!(back, d);
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    //! The merge of the server's list into the device: examples, then properties over any device record and
+    //! any server answer, and over sequences of edits, pushes, reviews, lost storage and syncs.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const ID: Uuid = Uuid::from_u128(7);
+    const ASSIGNMENT: Uuid = Uuid::from_u128(1);
+
+    fn record(state: LocalState, revision: u32, notes: &str) -> DeviceEvaluation {
+        let mut q = crate::testing::questionnaire();
+        q.id = "q".into();
+        let mut e = DeviceEvaluation::new(ID, ASSIGNMENT, Channel::Phone, &q, 5);
+        e.state = state;
+        e.revision = revision;
+        e.content.notes = notes.into();
+        e
+    }
+
+    fn status(revision: u32, review: ReviewStatus, notes: &str) -> EvaluationStatus {
+        EvaluationStatus {
+            evaluation_id: ID,
+            revision,
+            status: review,
+            review: ReviewComments::default(),
+            received_at: "t".into(),
+            content: record(LocalState::Sent, revision, notes).content,
+        }
+    }
+
+    fn merge(device: &mut Vec<DeviceEvaluation>, server: &[EvaluationStatus]) -> Merged {
+        merge_server_statuses(device, server)
+    }
+
+    #[test]
+    fn an_early_draft_left_by_lost_storage_takes_the_servers_approved_evaluation() {
+        let mut device = vec![record(LocalState::Draft, 1, "5 answers")];
+        let merged = merge(
+            &mut device,
+            &[status(1, ReviewStatus::Approved, "all answers")],
+        );
+        assert_eq!(merged.changed, vec![ID]);
+        assert_eq!(
+            (device[0].state, device[0].content.notes.as_str()),
+            (LocalState::Approved, "all answers")
+        );
+        assert_eq!(
+            device[0].updated_at_ms, 5,
+            "the device's change time is kept"
+        );
+    }
+
+    #[test]
+    fn an_outbox_whose_receipt_was_lost_is_sent_and_a_newer_edit_is_kept() {
+        let mut device = vec![record(LocalState::Outbox, 1, "x")];
+        merge(&mut device, &[status(1, ReviewStatus::Received, "x")]);
+        assert_eq!(device[0].state, LocalState::Sent);
+
+        let mut corrected = vec![record(LocalState::Returned, 1, "fixed")];
+        let merged = merge(&mut corrected, &[status(1, ReviewStatus::Returned, "old")]);
+        assert!(merged.is_empty());
+        assert_eq!(corrected[0].content.notes, "fixed");
+
+        let mut waiting = vec![record(LocalState::Outbox, 2, "fixed")];
+        merge(&mut waiting, &[status(1, ReviewStatus::Returned, "old")]);
+        assert_eq!(
+            (waiting[0].state, waiting[0].revision),
+            (LocalState::Outbox, 2)
+        );
+    }
+
+    #[test]
+    fn a_record_of_another_id_for_the_same_assignment_gives_way_to_the_servers() {
+        let mut redone = record(LocalState::Refused, 1, "redone");
+        redone.id = Uuid::from_u128(99);
+        let mut device = vec![redone];
+        let merged = merge(&mut device, &[status(1, ReviewStatus::Received, "first")]);
+        assert_eq!(merged.removed, vec![Uuid::from_u128(99)]);
+        assert_eq!(merged.changed, vec![ID]);
+        assert_eq!((device.len(), device[0].id), (1, ID));
+    }
+
+    #[test]
+    fn a_backup_comes_back_to_an_empty_phone_and_never_over_newer_or_submitted_work() {
+        let backup = {
+            let mut b = record(LocalState::Draft, 1, "backed up");
+            b.updated_at_ms = 50;
+            b
+        };
+        let mut empty = vec![];
+        assert_eq!(
+            merge_backups(&mut empty, std::slice::from_ref(&backup)).changed,
+            vec![ID]
+        );
+        assert_eq!(empty, vec![backup.clone()]);
+
+        let mut older = vec![record(LocalState::Draft, 1, "older")];
+        merge_backups(&mut older, std::slice::from_ref(&backup));
+        assert_eq!(older[0].content.notes, "backed up");
+
+        let mut newer = vec![record(LocalState::Draft, 1, "newer")];
+        newer[0].updated_at_ms = 60;
+        assert!(merge_backups(&mut newer, std::slice::from_ref(&backup)).is_empty());
+
+        let mut submitted = vec![record(LocalState::Outbox, 1, "submitted")];
+        assert!(merge_backups(&mut submitted, std::slice::from_ref(&backup)).is_empty());
+
+        let mut other_id = record(LocalState::Draft, 1, "another draft");
+        other_id.id = Uuid::from_u128(99);
+        let mut device = vec![other_id];
+        assert!(
+            merge_backups(&mut device, &[backup]).is_empty(),
+            "one evaluation per assignment"
+        );
+    }
+
+    #[test]
+    fn what_the_server_lost_goes_out_again() {
+        let mut device = vec![record(LocalState::Sent, 2, "x")];
+        let merged = merge(&mut device, &[status(1, ReviewStatus::Received, "x")]);
+        assert!(merged.resend);
+        assert_eq!(device[0].state, LocalState::Outbox);
+    }
+
+    fn any_state() -> impl Strategy<Value = LocalState> {
+        proptest::sample::select(vec![
+            LocalState::Draft,
+            LocalState::Outbox,
+            LocalState::Sent,
+            LocalState::Refused,
+            LocalState::Returned,
+            LocalState::Approved,
+        ])
+    }
+
+    fn any_review() -> impl Strategy<Value = ReviewStatus> {
+        proptest::sample::select(vec![
+            ReviewStatus::Received,
+            ReviewStatus::Returned,
+            ReviewStatus::Approved,
+        ])
+    }
+
+    fn rank(state: LocalState) -> Option<ReviewStatus> {
+        match state {
+            LocalState::Sent => Some(ReviewStatus::Received),
+            LocalState::Returned => Some(ReviewStatus::Returned),
+            LocalState::Approved => Some(ReviewStatus::Approved),
+            _ => None,
+        }
+    }
+
+    /// What must hold after any merge of `server` (one status, or none) into a device that held `before`.
+    fn check(
+        before: &DeviceEvaluation,
+        server: Option<&EvaluationStatus>,
+        after: &[DeviceEvaluation],
+    ) {
+        assert_eq!(after.len(), 1, "one record for the assignment");
+        let after = &after[0];
+        let Some(server) = server else {
+            // The server holds nothing: only sent work changes, back to the outbox, content kept.
+            assert_eq!(after.content, before.content);
+            return;
+        };
+        let sendable = before
+            .unsent_revision()
+            .is_some_and(|next| next > server.revision)
+            && !(server.status == ReviewStatus::Approved && before.revision <= server.revision);
+        if sendable {
+            assert_eq!(
+                after, before,
+                "an unsent edit the server could take is kept untouched"
+            );
+        } else if before.revision > server.revision {
+            // The device sent a revision the server lost: it goes out again, unchanged.
+            assert_eq!(after.content, before.content);
+            assert!(matches!(after.state, LocalState::Outbox) || after == before);
+        } else {
+            // Never older than the server: its revision, state and content.
+            assert_eq!(after.revision, server.revision);
+            assert_eq!(rank(after.state), Some(server.status));
+            assert_eq!(after.content, server.content);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn no_backup_replaces_submitted_work_or_a_later_edit(
+            state in any_state(),
+            held_at in 0i64..10,
+            backup_state in any_state(),
+            backup_at in 0i64..10,
+        ) {
+            let mut held = record(state, 1, "held");
+            held.updated_at_ms = held_at;
+            let mut backup = record(backup_state, 1, "backup");
+            backup.updated_at_ms = backup_at;
+            let mut device = vec![held.clone()];
+            merge_backups(&mut device, &[backup.clone()]);
+            prop_assert_eq!(device.len(), 1);
+            if !held.is_editable() || !backup.is_editable() || held_at >= backup_at {
+                prop_assert_eq!(&device[0], &held);
+            } else {
+                prop_assert_eq!(&device[0], &backup);
+            }
+        }
+
+        #[test]
+        fn no_server_answer_loses_an_unsent_edit_or_leaves_the_device_behind(
+            state in any_state(),
+            revision in 1u32..5,
+            notes in "[a-c]{0,2}",
+            server in proptest::option::of((1u32..5, any_review(), "[a-c]{0,2}")),
+        ) {
+            let before = record(state, revision, &notes);
+            let server = server.map(|(r, review, notes)| status(r, review, &notes));
+            let mut device = vec![before.clone()];
+            let first = merge(&mut device, server.as_slice());
+            check(&before, server.as_ref(), &device);
+            // A second sync with the same answer changes nothing more.
+            let again = device.clone();
+            let second = merge(&mut device, server.as_slice());
+            prop_assert!(second.is_empty() || first.resend, "{second:?}");
+            prop_assert_eq!(&device, &again);
+        }
+
+        #[test]
+        fn any_sequence_of_edits_pushes_reviews_lost_storage_and_syncs_keeps_what_was_typed(
+            steps in proptest::collection::vec(0u8..7, 1..40),
+        ) {
+            let q = {
+                let mut q = crate::testing::questionnaire();
+                q.id = "q".into();
+                q
+            };
+            let mut device = vec![record(LocalState::Draft, 1, "")];
+            let mut snapshots = vec![device.clone()];
+            let mut server: Option<EvaluationStatus> = None;
+            let mut typed = 0u32;
+            for step in steps {
+                let e = &mut device[0];
+                match step {
+                    // The shopper types (only where the app lets them).
+                    0 => {
+                        typed += 1;
+                        e.set_notes(format!("n{typed}"), i64::from(typed));
+                    }
+                    // Submit: fills the required answers the test questionnaire needs.
+                    1 if e.is_editable() => {
+                        e.set_answer("greeting", Some(Answer::Bool(true)), 0);
+                        e.set_answer("solved", Some(Answer::Bool(true)), 0);
+                        let _ = e.submit(&q, 0);
+                    }
+                    // A push reaches the server, which applies the DESIGN §4 rule.
+                    2 if e.state == LocalState::Outbox => {
+                        let newer = server.as_ref().is_none_or(|s| {
+                            e.revision > s.revision && s.status != ReviewStatus::Approved
+                        });
+                        if newer {
+                            server = Some(status(e.revision, ReviewStatus::Received, &e.content.notes));
+                            server.as_mut().unwrap().content = e.content.clone();
+                            e.acknowledge(&PushReceipt {
+                                evaluation_id: ID,
+                                revision: e.revision,
+                                status: crate::protocol::PushStatus::Stored,
+                                received_at: "t".into(),
+                            });
+                        }
+                    }
+                    // The organizer returns or approves what was received.
+                    3 | 4 => if let Some(s) = server.as_mut().filter(|s| s.status == ReviewStatus::Received) {
+                        s.status = if step == 3 { ReviewStatus::Returned } else { ReviewStatus::Approved };
+                    },
+                    // The browser lost recent writes: the device is back at an earlier state.
+                    5 => {
+                        let at = (typed as usize) % snapshots.len();
+                        device = snapshots[at].clone();
+                    }
+                    // A sync.
+                    _ => {
+                        let before = device[0].clone();
+                        merge(&mut device, server.as_slice());
+                        check(&before, server.as_ref(), &device);
+                    }
+                }
+                snapshots.push(device.clone());
+            }
+        }
     }
 }

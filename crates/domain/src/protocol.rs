@@ -147,6 +147,127 @@ pub struct PushReceipt {
     pub received_at: String,
 }
 
+/// What the device does with the server's answer to one push (`PUT /api/v1/evaluations/{id}`): the one table
+/// from an HTTP status and body to a device transition, so the server's tests and the app read it alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushOutcome {
+    /// 200 or 201 with a receipt: the server has this revision.
+    Acknowledged(PushReceipt),
+    /// The server decided about this evaluation (invalid, conflicting, unknown assignment): it goes back to
+    /// the shopper with the reason, answers kept.
+    Refused(ErrorDetail),
+    /// The device token is no longer valid: nothing is sent until the shopper signs in again.
+    SignedOut,
+    /// Not this evaluation's fault (a busy server, 5xx, a proxy's page, a receipt that could not be read, an
+    /// old app): it stays in the outbox and goes out again later. Safe, since a push is idempotent.
+    RetryLater(ErrorDetail),
+}
+
+impl PushOutcome {
+    pub fn from_status(status: u16, body: &str) -> Self {
+        let detail = || ErrorDetail::from_body(status, body);
+        match status {
+            200 | 201 => match serde_json::from_str::<PushReceipt>(body) {
+                Ok(receipt) => Self::Acknowledged(receipt),
+                Err(_) => Self::RetryLater(ErrorDetail::plain(status, "unreadable_receipt")),
+            },
+            401 => Self::SignedOut,
+            // A lost race on the server (`busy`) is worth another try; every other conflict is final.
+            409 if detail().code == "busy" => Self::RetryLater(detail()),
+            400 | 404 | 409 | 422 => Self::Refused(detail()),
+            _ => Self::RetryLater(detail()),
+        }
+    }
+}
+
+impl ErrorDetail {
+    /// The error in an answer's body, or (a proxy's page, an empty body) one that names only the status.
+    pub fn from_body(status: u16, body: &str) -> Self {
+        serde_json::from_str::<ErrorBody>(body)
+            .map(|b| b.error)
+            .unwrap_or_else(|_| Self::plain(status, "http"))
+    }
+
+    fn plain(status: u16, code: &str) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: format!("HTTP {status}"),
+            problems: vec![],
+            current_revision: None,
+            definition_errors: vec![],
+            row_errors: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
+mod push_outcome_tests {
+    use super::*;
+
+    fn error(code: &str) -> String {
+        format!(r#"{{"error":{{"code":"{code}","message":"m"}}}}"#)
+    }
+
+    #[test]
+    fn a_receipt_acknowledges_and_an_unreadable_one_is_tried_again() {
+        let receipt = r#"{"evaluation_id":"00000000-0000-0000-0000-000000000007","revision":2,"status":"replayed","received_at":"t"}"#;
+        for status in [200, 201] {
+            assert!(matches!(
+                PushOutcome::from_status(status, receipt),
+                PushOutcome::Acknowledged(PushReceipt { revision: 2, .. })
+            ));
+        }
+        assert!(matches!(
+            PushOutcome::from_status(200, "<html>"),
+            PushOutcome::RetryLater(_)
+        ));
+    }
+
+    #[test]
+    fn the_servers_decisions_refuse_and_keep_the_code() {
+        for (status, code) in [
+            (400, "bad_request"),
+            (404, "not_found"),
+            (409, "revision_conflict"),
+            (409, "assignment_already_evaluated"),
+            (422, "invalid_evaluation"),
+        ] {
+            match PushOutcome::from_status(status, &error(code)) {
+                PushOutcome::Refused(detail) => assert_eq!(detail.code, code),
+                other => panic!("{status} {code}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_busy_server_an_outage_or_an_old_app_is_tried_again_and_a_bad_token_signs_out() {
+        assert_eq!(
+            PushOutcome::from_status(401, &error("unauthorized")),
+            PushOutcome::SignedOut
+        );
+        for (status, body) in [
+            (409, error("busy")),
+            (426, error("protocol_mismatch")),
+            (429, error("too_many_requests")),
+            (500, error("internal")),
+            (502, "<html>Bad gateway</html>".to_owned()),
+            (503, String::new()),
+        ] {
+            assert!(
+                matches!(
+                    PushOutcome::from_status(status, &body),
+                    PushOutcome::RetryLater(_)
+                ),
+                "{status}"
+            );
+        }
+        match PushOutcome::from_status(503, "") {
+            PushOutcome::RetryLater(detail) => assert_eq!(detail.code, "http"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
 /// The body of every error answer: a stable code, a readable message and, where they apply, details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {

@@ -116,6 +116,14 @@ pub enum Reason {
     EmailTaken(String),
     #[error("the console speaks nb or en, not {0:?}")]
     UnknownLanguage(String),
+    #[error("the path and the body name different evaluations")]
+    DraftIdMismatch,
+    #[error("only a draft (or a refused or returned evaluation being corrected) is backed up")]
+    NotADraft,
+    #[error("you have no assignment {0}")]
+    NotYourAssignment(String),
+    #[error("the server already holds this evaluation as received; the draft is not kept")]
+    AlreadyReceived,
 }
 
 impl Reason {
@@ -144,6 +152,10 @@ impl Reason {
             Reason::PasswordTooShort(_) => "password_too_short",
             Reason::EmailTaken(_) => "email_taken",
             Reason::UnknownLanguage(_) => "unknown_language",
+            Reason::DraftIdMismatch => "draft_id_mismatch",
+            Reason::NotADraft => "not_a_draft",
+            Reason::NotYourAssignment(_) => "not_your_assignment",
+            Reason::AlreadyReceived => "already_received",
         }
     }
 }

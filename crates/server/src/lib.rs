@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod campaign;
 pub mod changes;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod http;
 pub mod push;

@@ -64,6 +64,7 @@ pub async fn push_evaluation(
             PushDecision::Update => push.update(store, held).await?,
         };
         if let Some(receipt) = written {
+            crate::drafts::forget_received(store, &push.id).await;
             return Ok(receipt);
         }
     }

@@ -9,6 +9,7 @@
 mod accounts;
 mod campaign;
 mod devices;
+mod drafts;
 mod evaluations;
 mod questionnaires;
 mod results;

@@ -27,8 +27,8 @@ fn floor_of(relative: &Path) -> Floor {
     }
 }
 
-const FEATURES: [&str; 8] = [
-    "accounts", "campaign", "changes", "demo", "push", "queue", "rankings", "shoppers",
+const FEATURES: [&str; 9] = [
+    "accounts", "campaign", "changes", "demo", "drafts", "push", "queue", "rankings", "shoppers",
 ];
 const SQL: [&str; 5] = [
     "SELECT ",

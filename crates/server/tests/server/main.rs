@@ -9,6 +9,7 @@ mod api;
 mod audit;
 mod campaign;
 mod console;
+mod drafts;
 mod durability;
 mod faults;
 mod floors;

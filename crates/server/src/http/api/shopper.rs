@@ -1,10 +1,12 @@
-//! What a shopper's device calls: sign in with the one-time code, download assignments, push an evaluation.
+//! What a shopper's device calls: sign in with the one-time code, download assignments, push an evaluation,
+//! back up its drafts and get them back.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post, put};
 use axum::Router;
+use shopper_domain::device::DeviceEvaluation;
 use shopper_domain::protocol::{
     AssignmentsResponse, PushReceipt, PushStatus, SignInRequest, SignInResponse, PROTOCOL_VERSION,
 };
@@ -15,8 +17,8 @@ use crate::error::{Error, Reason};
 use crate::http::error::{ApiError, ApiJson};
 use crate::http::ratelimit::{limit_push, limit_sign_in};
 use crate::http::AppState;
-use crate::push;
 use crate::store::ShopperIdentity;
+use crate::{drafts, push};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -25,6 +27,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(sign_in).route_layer(from_fn_with_state(state.clone(), limit_sign_in)),
         )
         .route("/assignments", get(assignments))
+        .route("/drafts", get(draft_backups))
+        .route("/drafts/{id}", put(back_up_draft))
         .route(
             "/evaluations/{id}",
             put(push_evaluation).route_layer(from_fn_with_state(state.clone(), limit_push)),
@@ -69,4 +73,21 @@ async fn push_evaluation(
         PushStatus::Replayed => StatusCode::OK,
     };
     Ok((status, ApiJson(receipt)))
+}
+
+async fn back_up_draft(
+    State(state): State<AppState>,
+    shopper: ShopperIdentity,
+    Path(id): Path<String>,
+    ApiJson(draft): ApiJson<DeviceEvaluation>,
+) -> Result<StatusCode, ApiError> {
+    drafts::back_up(&state.store, &shopper, evaluation_id(&id)?, &draft).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn draft_backups(
+    State(state): State<AppState>,
+    shopper: ShopperIdentity,
+) -> Result<ApiJson<Vec<DeviceEvaluation>>, ApiError> {
+    Ok(ApiJson(drafts::list(&state.store, &shopper).await?))
 }

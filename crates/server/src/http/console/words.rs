@@ -185,6 +185,9 @@ impl Lang {
             Reason::PasswordTooShort(n) => if nb { format!("Passordet må ha minst {n} tegn.") } else { format!("The password needs at least {n} characters.") },
             Reason::EmailTaken(email) => if nb { format!("Det finnes allerede en arrangør med e-posten {email}.") } else { format!("There is already an organizer with the e-mail {email}.") },
             Reason::UnknownLanguage(_) => self.t("Velg norsk eller engelsk.", "Choose Norwegian or English.").into(),
+            // Draft backups are a shopper's device's own business; the console never shows these.
+            Reason::DraftIdMismatch | Reason::NotADraft | Reason::NotYourAssignment(_) => self.t("Fant ikke utkastet.", "No such draft.").into(),
+            Reason::AlreadyReceived => self.t("Evalueringen er allerede mottatt.", "The evaluation has already been received.").into(),
         }
     }
 

@@ -297,6 +297,7 @@ pub async fn row_counts(server: &TestServer) -> Vec<(&'static str, i64)> {
         "organizers",
         "organizer_sessions",
         "audit_log",
+        "draft_backups",
     ] {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&server.db)

@@ -1,0 +1,82 @@
+// An update from the release that kept everything in localStorage: a phone with a draft and an outbox in the
+// old keys ("shopper.v1.session", "shopper.v1.assignments", "shopper.v1.evaluation.<id>", each the JSON that
+// release wrote) opens this release and finds every record in IndexedDB; nothing is lost or sent twice, and
+// the old keys go only once the new copy is committed (a failing first attempt leaves them in place).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  answerSolvedPhoneCall, choose, deviceRecords, fill, launchPhone, openAssignment, question, showQuestion,
+  startServer, submit,
+} from "./support.mjs";
+
+test("drafts and the outbox in the old localStorage keys move to IndexedDB, and the outbox is sent once", async () => {
+  const { server, link, base, organizer } = await startServer();
+  const { browser, context, page } = await launchPhone();
+  try {
+    // The records, made by the app itself while offline (the record format did not change, only where it
+    // lives): a draft with an answer and notes, and a submitted evaluation waiting to be sent.
+    await openAssignment(page, link, "Scandic Hotels");
+    await context.setOffline(true);
+    await choose(page, "ordvalg", "4");
+    await page.getByTestId("notes").fill("Notat fra forrige versjon");
+    await openAssignment(page, link, "Sparebanken Møre");
+    await answerSolvedPhoneCall(page);
+    await submit(page);
+    await page.getByTestId("waiting").filter({ hasText: /^1 / }).waitFor();
+    const records = await deviceRecords(page);
+    const evaluations = Object.entries(records).filter(([key]) => key.startsWith("evaluation."));
+    assert.deepEqual(evaluations.map(([, e]) => e.state).sort(), ["draft", "outbox"]);
+    await context.close();
+
+    // Another phone holding exactly what the old release stored, written before this release ever runs there.
+    const old = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: "nb-NO" });
+    const phone = await old.newPage();
+    await phone.goto(`${base}/api/v1/no-app-here`);
+    await phone.evaluate((records) => {
+      for (const [key, value] of Object.entries(records)) localStorage.setItem(`shopper.v1.${key}`, JSON.stringify(value));
+      localStorage.setItem("shopper.v1.lang", JSON.stringify("Nb"));
+    }, records);
+    const oldKeys = await phone.evaluate(() => Object.keys(localStorage).sort());
+    assert.equal(oldKeys.length, evaluations.length + 3);
+
+    // The first start of the new release cannot write (IndexedDB refuses): the shopper still sees the work
+    // and is told, and the old keys stay.
+    await phone.addInitScript(() => {
+      if (sessionStorage.getItem("refused-once")) return;
+      sessionStorage.setItem("refused-once", "yes");
+      IDBObjectStore.prototype.add = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+    });
+    await phone.goto(`${base}/`);
+    await phone.getByTestId("storage-error").waitFor();
+    await phone.getByTestId("group-in-progress").filter({ hasText: "Scandic Hotels" }).waitFor();
+    assert.deepEqual(await phone.evaluate(() => Object.keys(localStorage).sort()), oldKeys, "nothing removed before a commit");
+
+    // The next start migrates: every record in IndexedDB, the old keys gone except the language.
+    await phone.reload();
+    await phone.getByTestId("assignment").first().waitFor();
+    await phone.waitForFunction(() => Object.keys(localStorage).length === 1);
+    const moved = await deviceRecords(phone);
+    for (const [key, value] of Object.entries(records)) {
+      if (key.startsWith("evaluation.") && value.state === "outbox") continue; // may be sent by now
+      if (key === "assignments") assert.deepEqual(moved[key].assignments, value.assignments, "assignments moved");
+      else assert.deepEqual(moved[key], value, `${key} moved unchanged`);
+    }
+    assert.deepEqual(await phone.evaluate(() => Object.keys(localStorage)), ["shopper.v1.lang"]);
+
+    // The outbox goes out once; the draft is there to go on with.
+    await phone.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state")
+      .filter({ hasText: "Sendt" }).waitFor({ timeout: 15_000 });
+    await phone.reload();
+    await phone.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+    const outboxId = evaluations.find(([, e]) => e.state === "outbox")[1].id;
+    assert.deepEqual((await organizer("/evaluations")).map((e) => e.id), [outboxId], "sent exactly once");
+    await openAssignment(phone, `${base}/`, "Scandic Hotels");
+    assert.equal(await (await showQuestion(phone, "ordvalg")).locator("input").nth(3).isChecked(), true);
+    assert.equal(await phone.getByTestId("notes").inputValue(), "Notat fra forrige versjon");
+    await fill(phone, "beste", "Videre i ny versjon");
+    assert.ok(await question(phone, "beste").isVisible());
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
