@@ -40,15 +40,7 @@ async fn back_up(server: &TestServer, token: &str, id: Uuid, body: &Value) -> (S
 }
 
 async fn backups(server: &TestServer, token: &str) -> Vec<Value> {
-    let response = server
-        .http
-        .get(server.url("/api/v1/drafts"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.unwrap()
+    serde_json::from_value(server.shopper_get("/api/v1/drafts", token).await).unwrap()
 }
 
 #[tokio::test]

@@ -103,9 +103,14 @@ impl TestServer {
     }
 
     pub async fn assignments(&self, token: &str) -> Value {
+        self.shopper_get("/api/v1/assignments", token).await
+    }
+
+    /// GET `path` with a shopper's device token, expecting 200, read as JSON.
+    pub async fn shopper_get(&self, path: &str, token: &str) -> Value {
         let response = self
             .http
-            .get(self.url("/api/v1/assignments"))
+            .get(self.url(path))
             .bearer_auth(token)
             .send()
             .await
