@@ -76,6 +76,7 @@ pub fn cause_status(cause: &Error) -> (StatusCode, &'static str) {
         Error::Submission(_) => (StatusCode::BAD_REQUEST, "bad_request"),
         Error::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
         Error::InvalidRows(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_rows"),
+        Error::Overloaded(_) => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
         Error::Database(_) | Error::Json(_) | Error::Internal(_) => {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal")
         }
@@ -95,6 +96,10 @@ pub fn log_internal(cause: &Error) {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
+        let retry_after = match &self {
+            Self::Cause(Error::Overloaded(seconds)) => Some(*seconds),
+            _ => None,
+        };
         let mut detail = ErrorDetail {
             code: code.to_owned(),
             message: self.to_string(),
@@ -124,7 +129,13 @@ impl IntoResponse for ApiError {
                 _ => {}
             }
         }
-        (status, axum::Json(ErrorBody { error: detail })).into_response()
+        let mut response = (status, axum::Json(ErrorBody { error: detail })).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

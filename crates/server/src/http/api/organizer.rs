@@ -18,7 +18,7 @@ use crate::campaign::{self, NewAssignment};
 use crate::error::Error;
 use crate::http::error::{ApiError, ApiJson, BodyText};
 use crate::http::extract::{self, AsAdmin, AsReviewer, AsViewer};
-use crate::http::ratelimit::limit_sign_in;
+use crate::http::ratelimit::limit_login;
 use crate::http::AppState;
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{Invite, ShopperSummary};
@@ -29,7 +29,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(
             "/login",
-            post(log_in).route_layer(from_fn_with_state(state.clone(), limit_sign_in)),
+            post(log_in).route_layer(from_fn_with_state(state.clone(), limit_login)),
         )
         .route("/logout", post(log_out))
         .route("/me", get(me))

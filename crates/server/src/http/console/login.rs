@@ -53,12 +53,17 @@ pub async fn log_in(State(state): State<AppState>, Form(form): Form<Credentials>
             let page = layout(None, Lang::Nb, "Logg inn", content);
             (StatusCode::UNAUTHORIZED, page).into_response()
         }
-        Err(error) => Page::error(
-            None,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &Lang::Nb.error(&error),
-        )
-        .into_response(),
+        Err(error) => {
+            crate::http::error::log_internal(&error);
+            let (status, _) = crate::http::error::cause_status(&error);
+            let mut response = Page::error(None, status, &Lang::Nb.error(&error)).into_response();
+            if let crate::error::Error::Overloaded(seconds) = error {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, seconds.into());
+            }
+            response
+        }
     }
 }
 

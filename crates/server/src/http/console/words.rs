@@ -118,6 +118,11 @@ impl Lang {
                 self.t("Linjer med feil:", "Lines with errors:"),
                 rows.len()
             ),
+            Error::Overloaded(seconds) => if self == Lang::Nb {
+                format!("Serveren sjekker mange innlogginger akkurat nå. Prøv igjen om {seconds} sekund.")
+            } else {
+                format!("The server is checking many sign-ins right now. Try again in {seconds} second(s).")
+            },
             Error::Database(_) | Error::Json(_) | Error::Internal(_) => self
                 .t(
                     "Noe gikk galt på serveren. Prøv igjen; skjer det igjen, si fra til driften.",
