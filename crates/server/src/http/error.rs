@@ -35,6 +35,10 @@ pub enum ApiError {
     WrongCredentials,
     #[error("this needs the {} role; you are {}", .needed.as_str(), .have.as_str())]
     Forbidden { needed: Role, have: Role },
+    #[error("a browser sent this from a page of another origin; nothing was changed")]
+    CrossOrigin,
+    #[error("send this as {0}")]
+    WrongContentType(&'static str),
     #[error("no such API endpoint")]
     NoEndpoint,
     #[error("this app speaks sync protocol {0}; the server speaks {1}: update the app")]
@@ -56,6 +60,8 @@ impl ApiError {
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::CrossOrigin => (StatusCode::FORBIDDEN, "cross_origin"),
+            Self::WrongContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "wrong_content_type"),
             Self::NoEndpoint => (StatusCode::NOT_FOUND, "not_found"),
             Self::ProtocolMismatch(..) => (StatusCode::UPGRADE_REQUIRED, "protocol_mismatch"),
         }

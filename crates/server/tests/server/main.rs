@@ -13,6 +13,7 @@ mod drafts;
 mod durability;
 mod faults;
 mod floors;
+mod forgery;
 mod garbage;
 mod limits;
 mod logs;

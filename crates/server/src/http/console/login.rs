@@ -41,7 +41,7 @@ pub struct Credentials {
 pub async fn log_in(State(state): State<AppState>, Form(form): Form<Credentials>) -> Response {
     match accounts::log_in(&state.store, &form.email, &form.password).await {
         Ok(Some((token, account))) => (
-            [(header::SET_COOKIE, extract::session_cookie(&token))],
+            [(header::SET_COOKIE, extract::session_cookie(&state, &token))],
             Redirect::to(landing(account.role)),
         )
             .into_response(),
@@ -69,13 +69,13 @@ pub async fn log_in(State(state): State<AppState>, Form(form): Form<Credentials>
 
 pub async fn log_out(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    if let Some(token) = extract::session_token(&parts) {
+    if let Some(token) = extract::session_token(&parts, &state) {
         if let Err(error) = accounts::log_out(&state.store, token).await {
             crate::http::error::log_internal(&error);
         }
     }
     (
-        [(header::SET_COOKIE, extract::expired_session_cookie())],
+        [(header::SET_COOKIE, extract::expired_session_cookie(&state))],
         Redirect::to("/console/login"),
     )
         .into_response()

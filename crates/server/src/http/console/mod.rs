@@ -59,6 +59,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(campaign::import_questionnaire),
         )
         .route("/audit", get(audit::page))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::http::forgery::console_token,
+        ))
 }
 
 /// The pages of the console, in the navigation's order: (path, the role it needs, Norwegian, English).

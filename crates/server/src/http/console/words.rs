@@ -101,6 +101,15 @@ impl Lang {
         }
     }
 
+    /// A form or request sent from a page of another site or port, refused.
+    pub fn forged(self) -> String {
+        self.t(
+            "Skjemaet ble ikke sendt fra konsollens egen side, så ingenting ble endret. Åpne siden på nytt og prøv igjen.",
+            "The form was not sent from the console's own page, so nothing was changed. Open the page again and try again.",
+        )
+        .into()
+    }
+
     /// A refusal or failure, said in this language from its cause.
     pub fn error(self, error: &Error) -> String {
         match error {
