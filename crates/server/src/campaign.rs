@@ -216,6 +216,18 @@ impl Lookups {
     }
 }
 
+/// Reads and checks a questionnaire definition file off the async workers (on the blocking pool): a large
+/// broken file takes its time without stalling anyone else's requests.
+pub async fn read_definition(
+    source: String,
+    format: shopper_domain::definition::Format,
+) -> Result<Questionnaire> {
+    tokio::task::spawn_blocking(move || shopper_domain::definition::parse(&source, format))
+        .await
+        .map_err(|e| Error::Internal(format!("reading the definition stopped: {e}")))?
+        .map_err(Error::InvalidDefinition)
+}
+
 /// The questionnaire new assignments are evaluated with (the newest version of the latest changed one).
 pub async fn current_questionnaire(store: &Store) -> Result<(String, u32)> {
     store

@@ -9,6 +9,7 @@ mod api;
 mod audit;
 mod campaign;
 mod console;
+mod definitions;
 mod drafts;
 mod durability;
 mod faults;

@@ -7,7 +7,7 @@ use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use shopper_domain::definition::{self, Format};
+use shopper_domain::definition::Format;
 use shopper_domain::protocol::{
     ImportedQuestionnaire, ReceivedEvaluation, ReviewRequest, ReviewStatus,
 };
@@ -15,7 +15,6 @@ use shopper_domain::protocol::{
 use super::evaluation_id;
 use crate::accounts::{self, AuditEntry, OrganizerAccount};
 use crate::campaign::{self, NewAssignment};
-use crate::error::Error;
 use crate::http::error::{ApiError, ApiJson, BodyText};
 use crate::http::extract::{self, AsAdmin, AsReviewer, AsViewer};
 use crate::http::ratelimit::limit_login;
@@ -159,7 +158,7 @@ async fn import_questionnaire(
             ))
         }
     };
-    let questionnaire = definition::parse(&body, format).map_err(Error::InvalidDefinition)?;
+    let questionnaire = campaign::read_definition(body, format).await?;
     let imported = changes::import_questionnaire(&state.store, &actor, questionnaire).await?;
     let status = if imported.created {
         StatusCode::CREATED

@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
-use shopper_domain::definition::{self, Format};
+use shopper_domain::definition::Format;
 
 use super::layout::form_token;
 use super::layout::{channel_options, empty_row};
@@ -222,8 +222,8 @@ pub async fn import_questionnaire(
     Form(form): Form<DefinitionForm>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let done = match definition::parse(&form.definition, Format::Toml) {
-        Err(errors) => Err(Error::InvalidDefinition(errors)),
+    let done = match crate::campaign::read_definition(form.definition, Format::Toml).await {
+        Err(error) => Err(error),
         Ok(questionnaire) => {
             changes::import_questionnaire(&state.store, &account, questionnaire).await
         }
