@@ -72,7 +72,7 @@ pub fn session_token<'a>(parts: &'a Parts, state: &AppState) -> Option<&'a str> 
         .filter_map(|value| value.to_str().ok())
         .flat_map(|header| header.split(';'))
         .filter_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
-        .last()
+        .next_back()
         .filter(|token| !token.is_empty())
 }
 
