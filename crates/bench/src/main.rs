@@ -40,6 +40,8 @@ async fn start_on(postgres: Option<&str>) -> Server {
     let mut state = AppState::new(db.clone(), "bench-token");
     state.limiter = Arc::new(Limiter::new(Limits {
         sign_in_per_address: u32::MAX,
+        login_per_address: u32::MAX,
+        login_in_total: u32::MAX,
         push_per_token: u32::MAX,
         push_per_address: u32::MAX,
     }));

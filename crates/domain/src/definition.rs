@@ -1,7 +1,7 @@
 //! Questionnaire definition files: the TOML (or JSON) an organizer writes, read into a [`Questionnaire`] and
 //! checked, with every error naming its line. The format is documented in `docs/QUESTIONNAIRES.md`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -31,7 +31,17 @@ impl Format {
 /// The largest definition file read, in bytes; a questionnaire of 40 questions is about 20 KB.
 pub const MAX_SOURCE_BYTES: usize = 1 << 20;
 
-/// Reads and checks a definition. Errors come all at once, in file order, each with its line where known.
+/// The deepest a definition may nest tables and arrays (the file itself is level 0; a question's `show_if` is
+/// at level 5, so conditions can nest `all` / `any` five deep). Deeper files are refused where they are read,
+/// TOML table headers and dotted keys included: once stored, a deeper definition could not be read back.
+pub const MAX_DEPTH: usize = 16;
+
+/// The most errors one answer lists: a broken file can have tens of thousands, and the first ones say what
+/// to fix.
+pub const MAX_ERRORS: usize = 100;
+
+/// Reads and checks a definition. Errors come all at once, in file order, each with its line where known; at
+/// most [`MAX_ERRORS`], then one that says how many more were found.
 pub fn parse(source: &str, format: Format) -> Result<Questionnaire, Vec<DefinitionError>> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(vec![DefinitionError {
@@ -42,13 +52,24 @@ pub fn parse(source: &str, format: Format) -> Result<Questionnaire, Vec<Definiti
             ),
         }]);
     }
+    if let Some(line) = written_too_deep(source, format) {
+        return Err(vec![too_deep(Some(line))]);
+    }
     let (questionnaire, written) = read(source, format).map_err(|error| vec![error])?;
-    let mut errors = unknown_fields(source, &questionnaire, &written);
+    if depth(&written) > MAX_DEPTH {
+        return Err(vec![too_deep(None)]);
+    }
+    let index = LineIndex::new(source);
+    let (unknown, unknown_count) = unknown_fields(&index, &questionnaire, &written);
+    let checked = check(&questionnaire);
+    let found = unknown_count + checked.len();
+    let mut errors = unknown;
     errors.extend(
-        check(&questionnaire)
+        checked
             .into_iter()
+            .take(MAX_ERRORS)
             .map(|(anchor, message)| DefinitionError {
-                line: anchor.and_then(|(id, nth)| line_of_id(source, id, nth)),
+                line: anchor.and_then(|(id, nth)| index.line_of_id(id, nth)),
                 message,
             }),
     );
@@ -56,7 +77,146 @@ pub fn parse(source: &str, format: Format) -> Result<Questionnaire, Vec<Definiti
         Ok(questionnaire)
     } else {
         errors.sort_by_key(|e| e.line.unwrap_or(0));
+        errors.truncate(MAX_ERRORS);
+        if found > errors.len() {
+            errors.push(DefinitionError {
+                line: None,
+                message: format!(
+                    "{found} errors in all; the first {} found are listed",
+                    errors.len()
+                ),
+            });
+        }
         Err(errors)
+    }
+}
+
+fn too_deep(line: Option<usize>) -> DefinitionError {
+    DefinitionError {
+        line,
+        message: format!(
+            "the definition nests more than {MAX_DEPTH} levels of tables and lists (conditions inside conditions?)"
+        ),
+    }
+}
+
+/// How deep a tree nests tables and arrays (without recursion: the tree may be as deep as the parser allows).
+fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut open = vec![(value, 0)];
+    while let Some((value, level)) = open.pop() {
+        deepest = deepest.max(level);
+        match value {
+            Value::Object(map) => open.extend(map.values().map(|v| (v, level + 1))),
+            Value::Array(items) => open.extend(items.iter().map(|v| (v, level + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The first line whose text alone nests deeper than [`MAX_DEPTH`]: brackets and braces outside strings and
+/// comments, and in TOML the dots of a table header (`[a.b.c]`) or of a dotted key (`a.b.c = 1`). Each is at
+/// most the depth of the tree the parser would build, so this refuses only files the tree check would refuse
+/// too, and it does so before the parser builds (and later drops) a tree thousands of levels deep.
+fn written_too_deep(source: &str, format: Format) -> Option<usize> {
+    let toml = format == Format::Toml;
+    let mut nesting = 0usize;
+    let mut in_string: Option<char> = None;
+    for (index, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if toml && nesting == 0 && in_string.is_none() {
+            let dots = if trimmed.starts_with('[') {
+                key_dots(trimmed.trim_start_matches('['), ']')
+            } else {
+                key_dots(trimmed, '=')
+            };
+            if dots + 1 > MAX_DEPTH {
+                return Some(index + 1);
+            }
+        }
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (in_string, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(quote), c) if c == quote => in_string = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if toml || c == '"' => in_string = Some(c),
+                (None, '#') if toml => break,
+                (None, '[' | '{') => {
+                    nesting += 1;
+                    if nesting > MAX_DEPTH {
+                        return Some(index + 1);
+                    }
+                }
+                (None, ']' | '}') => nesting = nesting.saturating_sub(1),
+                _ => {}
+            }
+        }
+        // A TOML string ends with its line unless it is a multi-line one ("""), which this counts as one.
+        if toml && in_string == Some('\'') {
+            in_string = None;
+        }
+    }
+    None
+}
+
+/// The dots of a key (outside quotes) up to `end`.
+fn key_dots(text: &str, end: char) -> usize {
+    let mut dots = 0;
+    let mut quote = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '.') => dots += 1,
+            (None, c) if c == end => break,
+            _ => {}
+        }
+    }
+    dots
+}
+
+/// The file's lines, looked at once: for each quoted string on a line with an `id` key, the lines it is on,
+/// so that an error's line is found without scanning the file again.
+struct LineIndex<'a> {
+    lines: Vec<&'a str>,
+    ids: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(source: &'a str) -> Self {
+        let lines: Vec<&str> = source.lines().collect();
+        let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, line) in lines.iter().enumerate() {
+            if !has_key(line, "id") {
+                continue;
+            }
+            let mut quoted = line.split('"').skip(1).step_by(2).collect::<Vec<_>>();
+            quoted.dedup();
+            for value in quoted {
+                ids.entry(value).or_default().push(index + 1);
+            }
+        }
+        Self { lines, ids }
+    }
+
+    /// The line of the `nth` (1-based) `id = "value"` / `"id": "value"`.
+    fn line_of_id(&self, id: &str, nth: usize) -> Option<usize> {
+        self.ids.get(id)?.get(nth.saturating_sub(1)).copied()
+    }
+
+    /// The line, from `from_line` on, where `key` is written as a key (`key =` in TOML, `"key":` in JSON).
+    fn find_key_line(&self, key: &str, from_line: usize) -> Option<usize> {
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(from_line.saturating_sub(1))
+            .find(|(_, line)| has_key(line, key))
+            .map(|(index, _)| index + 1)
     }
 }
 
@@ -105,26 +265,29 @@ fn line_at(source: &str, byte: usize) -> usize {
 }
 
 /// Fields the file has and the questionnaire does not know: most likely typos (`requird = true`), which
-/// would otherwise be silently ignored.
+/// would otherwise be silently ignored. The first [`MAX_ERRORS`] with their lines, and how many there are.
 fn unknown_fields(
-    source: &str,
+    index: &LineIndex,
     questionnaire: &Questionnaire,
     written: &Value,
-) -> Vec<DefinitionError> {
+) -> (Vec<DefinitionError>, usize) {
     let known = serde_json::to_value(questionnaire).expect("a questionnaire always serializes");
     let mut found = Vec::new();
     walk(written, &known, None, &mut found);
-    found
+    let count = found.len();
+    let errors = found
         .into_iter()
+        .take(MAX_ERRORS)
         .map(|(owner, key)| {
-            let from = owner.and_then(|id| line_of_id(source, id, 1)).unwrap_or(1);
+            let from = owner.and_then(|id| index.line_of_id(id, 1)).unwrap_or(1);
             let whose = owner.map_or(String::new(), |id| format!(" in \"{id}\""));
             DefinitionError {
-                line: find_key_line(source, key, from),
+                line: index.find_key_line(key, from),
                 message: format!("unknown field `{key}`{whose}"),
             }
         })
-        .collect()
+        .collect();
+    (errors, count)
 }
 
 fn walk<'a>(
@@ -152,16 +315,6 @@ fn walk<'a>(
     }
 }
 
-/// The line, from `from_line` on, where `key` is written as a key (`key =` in TOML, `"key":` in JSON).
-fn find_key_line(source: &str, key: &str, from_line: usize) -> Option<usize> {
-    source
-        .lines()
-        .enumerate()
-        .skip(from_line.saturating_sub(1))
-        .find(|(_, line)| has_key(line, key))
-        .map(|(index, _)| index + 1)
-}
-
 fn has_key(line: &str, key: &str) -> bool {
     line.match_indices(key).any(|(at, _)| {
         let before = line[..at].chars().next_back();
@@ -169,17 +322,6 @@ fn has_key(line: &str, key: &str) -> bool {
         let starts_word = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
         starts_word && (after.starts_with('=') || after.starts_with(':'))
     })
-}
-
-/// The line of the `nth` (1-based) `id = "value"` / `"id": "value"`.
-fn line_of_id(source: &str, id: &str, nth: usize) -> Option<usize> {
-    let quoted = format!("\"{id}\"");
-    source
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| has_key(line, "id") && line.contains(&quoted))
-        .nth(nth.saturating_sub(1))
-        .map(|(index, _)| index + 1)
 }
 
 /// Where an error is: an id and which of its occurrences (for duplicates), or the file as a whole.
@@ -196,7 +338,7 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
         error(None, "a questionnaire needs at least one section".into());
     }
     let mut section_ids = BTreeSet::new();
-    let mut question_ids: Vec<&str> = Vec::new();
+    let mut question_ids: HashMap<&str, usize> = HashMap::new();
     for section in &questionnaire.sections {
         let here = Some((section.id.as_str(), 1));
         if !is_valid_id(&section.id) {
@@ -223,7 +365,7 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
             }
         }
         for question in &section.questions {
-            let occurrence = question_ids.iter().filter(|id| **id == question.id).count() + 1;
+            let occurrence = question_ids.get(question.id.as_str()).copied().unwrap_or(0) + 1;
             let here = Some((question.id.as_str(), occurrence));
             if occurrence > 1 {
                 error(
@@ -257,7 +399,7 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
                     error(here, format!("question \"{}\": {problem}", question.id));
                 }
             }
-            question_ids.push(&question.id);
+            question_ids.insert(&question.id, occurrence);
         }
     }
     errors
@@ -340,7 +482,7 @@ fn check_kind(question: &Question) -> Vec<String> {
 fn check_condition(
     questionnaire: &Questionnaire,
     condition: &Condition,
-    earlier: &[&str],
+    earlier: &HashMap<&str, usize>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
     let mut visit = vec![condition];
@@ -367,7 +509,7 @@ fn check_condition(
             ));
             continue;
         };
-        if !earlier.contains(&id) {
+        if !earlier.contains_key(id) {
             problems.push(format!(
                 "the condition refers to \"{id}\", which does not come before it"
             ));
@@ -452,6 +594,100 @@ show_if = { equals = { question = "greeting", value = true } }
             .iter()
             .map(ToString::to_string)
             .collect()
+    }
+
+    /// GOOD with a third question shown under `levels` conditions nested in one another: by table headers
+    /// (`[[sections.questions.show_if.all.all…]]`), or inline.
+    fn nested(levels: usize, by_headers: bool) -> String {
+        let mut file = format!(
+            "{GOOD}\n[[sections.questions]]\nid = \"deep\"\nkind = \"yes_no\"\nlabel = {{ nb = \"Dypt\" }}\n"
+        );
+        if by_headers {
+            let mut path = "sections.questions.show_if".to_owned();
+            file.push_str(&format!("[{path}]\n"));
+            for _ in 0..levels {
+                path.push_str(".all");
+                file.push_str(&format!("[[{path}]]\n"));
+            }
+            file.push_str("answered = { question = \"greeting\" }\n");
+        } else {
+            let open = "{ all = [ ".repeat(levels);
+            let close = " ] }".repeat(levels);
+            file.push_str(&format!(
+                "show_if = {open}{{ answered = {{ question = \"greeting\" }} }}{close}\n"
+            ));
+        }
+        file
+    }
+
+    #[test]
+    fn conditions_nested_deeper_than_the_cap_are_refused_where_they_are_read() {
+        for levels in [61, 76] {
+            let found = errors(&nested(levels, true));
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(found[0].contains("nests more than 16 levels"), "{found:?}");
+        }
+        for levels in [8, 40] {
+            let found = errors(&nested(levels, false));
+            assert!(
+                found[0].contains("nests more than 16 levels"),
+                "{levels}: {found:?}"
+            );
+        }
+        // Shallow nesting, by headers or inline, is fine, and what is read can be written and read again.
+        for by_headers in [true, false] {
+            let questionnaire = parse(&nested(4, by_headers), Format::Toml).unwrap();
+            let json = serde_json::to_string(&questionnaire).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Questionnaire>(&json).unwrap(),
+                questionnaire
+            );
+        }
+        // Deeper than any parser should build, the text alone gives it away.
+        let header = format!("[{}]\nx = 1\n", vec!["a"; 200_000].join("."));
+        assert!(errors(&header)[0].contains("nests more than"));
+        let brackets = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(errors(&brackets)[0].contains("nests more than"));
+        let json = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&json, Format::Json).unwrap_err()[0]
+            .message
+            .contains("nests more than"));
+    }
+
+    #[test]
+    fn a_large_file_with_tens_of_thousands_of_errors_is_answered_quickly_with_the_first_hundred() {
+        let mut file = GOOD.to_owned();
+        // Each question repeats an id and has an empty label: two errors in 64 bytes.
+        let question = "\n[[sections.questions]]\nid=\"greeting\"\nkind=\"nps\"\nlabel={nb=\"\"}\n";
+        while file.len() < 900_000 {
+            file.push_str(question);
+        }
+        let started = std::time::Instant::now();
+        let found = parse(&file, Format::Toml).unwrap_err();
+        let took = started.elapsed();
+        let total: usize = found
+            .last()
+            .unwrap()
+            .message
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        println!(
+            "a {} KB definition with {total} errors: answered in {:.2} s, {} listed",
+            file.len() / 1000,
+            took.as_secs_f64(),
+            found.len()
+        );
+        assert!(total > 25_000, "{total}");
+        assert_eq!(found.len(), MAX_ERRORS + 1);
+        assert!(
+            found[0].line.is_some_and(|line| line > 20),
+            "{:?}",
+            found[0]
+        );
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Organizer accounts: roles, Argon2id password hashes and browser sessions (a random token in an HttpOnly
 //! cookie, only its hash stored).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::Argon2;
+use std::sync::{Arc, OnceLock};
+use tokio::sync::Semaphore;
 
 use crate::error::{Error, Reason, Result};
 use crate::secrets;
@@ -35,6 +37,80 @@ impl OrganizerAccount {
     }
 }
 
+/// Seconds a login refused for [`Error::Overloaded`] is told to wait.
+pub const OVERLOADED_RETRY_SECONDS: u64 = 1;
+
+/// A password computation, run by one of the hashing threads.
+type HashJob = Box<dyn FnOnce() + Send>;
+
+/// The password computations (Argon2id, 19 MiB each): two threads per core (at most eight), started on first
+/// use, and a permit for each. A login that finds every permit taken is refused at once ([`Error::Overloaded`]) instead of
+/// queueing. Without a bound, a stranger's wrong-password logins each took a blocking thread and its 19 MiB,
+/// and hundreds at once held gigabytes; with a fixed set of threads, what the allocator keeps per thread stays
+/// bounded too.
+struct Hashers {
+    permits: Arc<Semaphore>,
+    jobs: std::sync::mpsc::Sender<HashJob>,
+}
+
+fn hashers() -> &'static Hashers {
+    static HASHERS: OnceLock<Hashers> = OnceLock::new();
+    HASHERS.get_or_init(|| {
+        let threads = (2 * std::thread::available_parallelism().map_or(1, usize::from)).min(8);
+        let (jobs, queue) = std::sync::mpsc::channel::<HashJob>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for n in 0..threads {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("password-{n}"))
+                .spawn(move || loop {
+                    let job = match queue.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                })
+                .expect("a hashing thread starts");
+        }
+        Hashers {
+            permits: Arc::new(Semaphore::new(threads)),
+            jobs,
+        }
+    })
+}
+
+/// Runs a password computation on a hashing thread under a permit. `wait` says whether to queue for a permit
+/// (an admin creating an account) or to refuse at once with [`Error::Overloaded`] (a login anyone can send).
+/// The permit is held by the computation itself, so a client that hangs up does not free it early.
+async fn hashing<T: Send + 'static>(
+    wait: bool,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
+    let hashers = hashers();
+    let permits = Arc::clone(&hashers.permits);
+    let permit = if wait {
+        permits.acquire_owned().await.ok()
+    } else {
+        permits.try_acquire_owned().ok()
+    }
+    .ok_or(Error::Overloaded(OVERLOADED_RETRY_SECONDS))?;
+    let (done, answer) = tokio::sync::oneshot::channel();
+    let job: HashJob = Box::new(move || {
+        let _ = done.send(work());
+        drop(permit);
+    });
+    hashers
+        .jobs
+        .send(job)
+        .map_err(|_| Error::Internal("the hashing threads stopped".into()))?;
+    answer
+        .await
+        .map_err(|e| Error::Internal(format!("hashing stopped: {e}")))
+}
+
 pub fn hash_password(password: &str) -> Result<String> {
     let salt_bytes: [u8; 16] = rand::random();
     let salt = SaltString::encode_b64(&salt_bytes)
@@ -45,12 +121,47 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::Internal(format!("the password cannot be hashed: {e}")))
 }
 
+/// Checks `password` against a stored PHC hash. The 19 MiB of Argon2id working memory is the hashing thread's
+/// own, kept between checks: the allocator never has to find (and then keep) a fresh block per login.
 pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|hash| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &hash)
-            .is_ok()
-    })
+    thread_local! {
+        static MEMORY: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let Ok(hash) = PasswordHash::new(stored) else {
+        return false;
+    };
+    let (Some(expected), Some(salt)) = (hash.hash, hash.salt) else {
+        return false;
+    };
+    let Ok(algorithm) = argon2::Algorithm::try_from(hash.algorithm) else {
+        return false;
+    };
+    let version = match hash.version.map(argon2::Version::try_from).transpose() {
+        Ok(version) => version.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let Ok(params) = argon2::Params::try_from(&hash) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    let argon = Argon2::new(algorithm, version, params);
+    let mut output = vec![0u8; expected.len()];
+    let computed = MEMORY.with_borrow_mut(|memory| {
+        memory.resize(blocks, argon2::Block::default());
+        argon.hash_password_into_with_memory(
+            password.as_bytes(),
+            salt,
+            &mut output,
+            &mut memory[..],
+        )
+    });
+    // `Output` compares in constant time.
+    computed.is_ok()
+        && argon2::password_hash::Output::new(&output).is_ok_and(|output| output == expected)
 }
 
 /// Creates an organizer account. The password must have at least 10 characters.
@@ -69,9 +180,7 @@ pub async fn create_organizer(
         return Err(Error::Refused(Reason::PasswordTooShort(MIN_PASSWORD_CHARS)));
     }
     let password = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| Error::Internal(format!("hashing stopped: {e}")))??;
+    let hash = hashing(true, move || hash_password(&password)).await??;
     store
         .insert_organizer(&email, name.trim(), role, &hash)
         .await
@@ -87,14 +196,15 @@ pub async fn log_in(
         .organizer_by_email(&email.trim().to_lowercase())
         .await?;
     // Without an account, a dummy verification keeps the answer time the same: no probing for e-mails.
-    let stored = found
-        .as_ref()
-        .map_or_else(dummy_hash, |(_, hash)| hash.clone());
+    let stored = found.as_ref().map(|(_, hash)| hash.clone());
     let password = password.to_owned();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
-        .await
-        .unwrap_or(false);
+    let matches = hashing(false, move || {
+        verify_password(&password, &stored.unwrap_or_else(dummy_hash))
+    })
+    .await?;
     let Some((account, _)) = found.filter(|_| matches) else {
+        // Neither the e-mail nor the password is written: the e-mail may be a password typed in the wrong box.
+        tracing::warn!("an organizer login failed: wrong e-mail or password");
         return Ok(None);
     };
     let token = secrets::new_secret();

@@ -216,6 +216,18 @@ impl Lookups {
     }
 }
 
+/// Reads and checks a questionnaire definition file off the async workers (on the blocking pool): a large
+/// broken file takes its time without stalling anyone else's requests.
+pub async fn read_definition(
+    source: String,
+    format: shopper_domain::definition::Format,
+) -> Result<Questionnaire> {
+    tokio::task::spawn_blocking(move || shopper_domain::definition::parse(&source, format))
+        .await
+        .map_err(|e| Error::Internal(format!("reading the definition stopped: {e}")))?
+        .map_err(Error::InvalidDefinition)
+}
+
 /// The questionnaire new assignments are evaluated with (the newest version of the latest changed one).
 pub async fn current_questionnaire(store: &Store) -> Result<(String, u32)> {
     store
@@ -235,11 +247,46 @@ fn answer_cell(answer: &Answer) -> String {
     }
 }
 
+/// What a spreadsheet would start a formula with (OWASP's CSV injection list: `=`, `+`, `-`, `@`, tab, CR).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as the exports write it: one that a spreadsheet would take as a formula (`=HYPERLINK(...)`, `+1`,
+/// `@SUM`) gets a leading `'`, so it is shown as the text it is, as OWASP's CSV injection guidance says (the
+/// writer quotes a cell that holds a quote, comma or line break). A number (`-3`) is left as it is. So that [`original_cell`]
+/// can always undo it, a cell that already starts with `'` and then one of those characters (or another `'`)
+/// gets one more.
+pub fn spreadsheet_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = cell.chars();
+    let risky = match chars.next() {
+        Some(c) if FORMULA_STARTS.contains(&c) => cell.trim().parse::<f64>().is_err(),
+        Some('\'') => chars
+            .next()
+            .is_some_and(|c| c == '\'' || FORMULA_STARTS.contains(&c)),
+        _ => false,
+    };
+    if risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The text a cell of an export was made from: the inverse of [`spreadsheet_cell`], for a program that reads
+/// the files back.
+pub fn original_cell(cell: &str) -> &str {
+    let mut chars = cell.chars();
+    match (chars.next(), chars.next()) {
+        (Some('\''), Some(c)) if c == '\'' || FORMULA_STARTS.contains(&c) => &cell[1..],
+        _ => cell,
+    }
+}
+
 fn csv_text(records: Vec<Vec<String>>) -> Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in records {
+        let record: Vec<_> = record.iter().map(|cell| spreadsheet_cell(cell)).collect();
         writer
-            .write_record(&record)
+            .write_record(record.iter().map(|cell| cell.as_bytes()))
             .map_err(|e| Error::Internal(e.to_string()))?;
     }
     let bytes = writer
@@ -344,4 +391,34 @@ pub async fn scores_csv(store: &Store) -> Result<String> {
         }
     }
     csv_text(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_a_quote_and_read_back_as_written() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"https://evil.example\")",
+                "'=HYPERLINK(\"https://evil.example\")",
+            ),
+            ("+47 123", "'+47 123"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("\rcmd", "'\rcmd"),
+            ("'=already", "''=already"),
+            ("''", "'''"),
+            ("-3", "-3"),
+            ("-1.5", "-1.5"),
+            ("'quoted", "'quoted"),
+            ("Kundeservice", "Kundeservice"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_cell(cell), written, "{cell:?}");
+            assert_eq!(original_cell(written), cell, "{written:?}");
+        }
+    }
 }

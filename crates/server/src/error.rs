@@ -28,6 +28,10 @@ pub enum Error {
     InvalidDefinition(Vec<DefinitionError>),
     #[error("{} row(s) of the file are wrong; nothing was imported", .0.len())]
     InvalidRows(Vec<BadRow>),
+    /// Too many passwords are being checked at once (each check holds 19 MiB); nothing was done, try again
+    /// in the seconds it carries.
+    #[error("the server is busy checking other sign-ins: try again in {0} s")]
+    Overloaded(u64),
     #[error("internal error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -47,6 +51,7 @@ impl Error {
             Error::Submission(refusal) => refusal.code(),
             Error::InvalidDefinition(_) => "invalid_definition",
             Error::InvalidRows(_) => "invalid_rows",
+            Error::Overloaded(_) => "overloaded",
             Error::Database(_) | Error::Json(_) | Error::Internal(_) => "internal",
         }
     }

@@ -50,8 +50,8 @@ struct Args {
     /// The address shoppers reach the server at, for printed links (defaults to http://<addr>).
     #[arg(long, env = "SHOPPER_PUBLIC_URL")]
     public_url: Option<String>,
-    /// Shopper sign-ins and organizer logins allowed per minute from one address (against guessing codes and
-    /// passwords). Raise it when a whole group signs in at once from one network, e.g. a training session behind
+    /// Shopper sign-ins, and apart from them organizer logins, allowed per minute from one address (against
+    /// guessing codes and passwords). Raise it when a whole group signs in at once from one network, e.g. a training session behind
     /// one router; the fault test raises it to sign in its many devices.
     #[arg(
         long,
@@ -169,6 +169,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     state.limiter = Arc::new(
         Limiter::new(Limits {
             sign_in_per_address: args.sign_ins_per_minute,
+            login_per_address: args.sign_ins_per_minute,
             ..Limits::default()
         })
         .trusting(args.trusted_proxies.clone()),

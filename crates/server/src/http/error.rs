@@ -35,6 +35,10 @@ pub enum ApiError {
     WrongCredentials,
     #[error("this needs the {} role; you are {}", .needed.as_str(), .have.as_str())]
     Forbidden { needed: Role, have: Role },
+    #[error("a browser sent this from a page of another origin; nothing was changed")]
+    CrossOrigin,
+    #[error("send this as {0}")]
+    WrongContentType(&'static str),
     #[error("no such API endpoint")]
     NoEndpoint,
     #[error("this app speaks sync protocol {0}; the server speaks {1}: update the app")]
@@ -56,6 +60,8 @@ impl ApiError {
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::CrossOrigin => (StatusCode::FORBIDDEN, "cross_origin"),
+            Self::WrongContentType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "wrong_content_type"),
             Self::NoEndpoint => (StatusCode::NOT_FOUND, "not_found"),
             Self::ProtocolMismatch(..) => (StatusCode::UPGRADE_REQUIRED, "protocol_mismatch"),
         }
@@ -76,6 +82,7 @@ pub fn cause_status(cause: &Error) -> (StatusCode, &'static str) {
         Error::Submission(_) => (StatusCode::BAD_REQUEST, "bad_request"),
         Error::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
         Error::InvalidRows(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_rows"),
+        Error::Overloaded(_) => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
         Error::Database(_) | Error::Json(_) | Error::Internal(_) => {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal")
         }
@@ -95,6 +102,10 @@ pub fn log_internal(cause: &Error) {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
+        let retry_after = match &self {
+            Self::Cause(Error::Overloaded(seconds)) => Some(*seconds),
+            _ => None,
+        };
         let mut detail = ErrorDetail {
             code: code.to_owned(),
             message: self.to_string(),
@@ -124,7 +135,13 @@ impl IntoResponse for ApiError {
                 _ => {}
             }
         }
-        (status, axum::Json(ErrorBody { error: detail })).into_response()
+        let mut response = (status, axum::Json(ErrorBody { error: detail })).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

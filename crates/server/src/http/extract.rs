@@ -17,31 +17,62 @@ use crate::accounts::{self, OrganizerAccount, Role};
 use crate::secrets;
 use crate::store::ShopperIdentity;
 
-/// The console's session cookie (HttpOnly, SameSite=Strict, for the whole site: API and console).
+/// The console's session cookie over plain http (a LAN or test server): HttpOnly, SameSite=Strict, for the whole
+/// site (API and console).
 pub const SESSION_COOKIE: &str = "shopper_session";
+/// The session cookie behind https: the `__Host-` prefix makes the browser take it only with `Secure`, `Path=/`
+/// and no `Domain`, so no other host, subdomain or plain-http page can set or shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-shopper_session";
+
+fn cookie_name(state: &AppState) -> &'static str {
+    if state.https() {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+fn cookie_attributes(state: &AppState) -> &'static str {
+    if state.https() {
+        "HttpOnly; Secure; SameSite=Strict; Path=/"
+    } else {
+        "HttpOnly; SameSite=Strict; Path=/"
+    }
+}
 
 /// The `Set-Cookie` value that keeps a session in the browser: HttpOnly (no script reads it), SameSite=Strict
-/// (no other site's page can send it along), for the whole site (API and console).
-pub fn session_cookie(token: &str) -> String {
+/// (no other site's page can send it along), for the whole site (API and console); `__Host-` and `Secure`
+/// behind https.
+pub fn session_cookie(state: &AppState, token: &str) -> String {
     format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+        "{}={token}; {}; Max-Age={}",
+        cookie_name(state),
+        cookie_attributes(state),
         accounts::SESSION_HOURS * 3600
     )
 }
 
-pub fn expired_session_cookie() -> String {
-    format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+pub fn expired_session_cookie(state: &AppState) -> String {
+    format!(
+        "{}=; {}; Max-Age=0",
+        cookie_name(state),
+        cookie_attributes(state)
+    )
 }
 
-/// The session token the request's cookie carries, if any.
-pub fn session_token(parts: &Parts) -> Option<&str> {
+/// The session token the request's cookie carries, if any. When several cookies of the name arrive (a page of
+/// another port of this host can plant one for a longer path such as `/console`, and the browser sends those
+/// first), the last counts: the server's own cookie has the shortest path, `/`.
+pub fn session_token<'a>(parts: &'a Parts, state: &AppState) -> Option<&'a str> {
+    let name = cookie_name(state);
     parts
         .headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|header| header.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .filter_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
+        .next_back()
         .filter(|token| !token.is_empty())
 }
 
@@ -93,7 +124,7 @@ pub async fn admit(
         }
         OrganizerAccount::api_token()
     } else {
-        let token = session_token(parts).ok_or(Denied::SignedOut)?;
+        let token = session_token(parts, state).ok_or(Denied::SignedOut)?;
         accounts::session(&state.store, token)
             .await
             .map_err(Denied::Failed)?

@@ -6,6 +6,7 @@ pub mod api;
 pub mod console;
 pub mod error;
 pub mod extract;
+pub mod forgery;
 pub mod layers;
 pub mod ratelimit;
 
@@ -61,6 +62,13 @@ impl AppState {
             .ok_or_else(|| ApiError::BadRequest("no Host header to build the link from".into()))
     }
 
+    /// Whether the public URL is https: the session cookie is then `__Host-` and `Secure`.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
     pub fn with_public_url(mut self, url: &str) -> Self {
         self.public_url = Some(url.trim_end_matches('/').into());
         self
@@ -69,16 +77,15 @@ impl AppState {
 
 /// The whole server: API, console, and (when `static_dir` is given) the PWA with its cache rules.
 pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
-    let https = state
-        .public_url
-        .as_deref()
-        .is_some_and(|url| url.starts_with("https://"));
+    let https = state.https();
+    let same_origin = axum::middleware::from_fn_with_state(state.clone(), forgery::same_origin);
     let time_limit = axum::middleware::from_fn_with_state(state.clone(), layers::time_limit);
     let router = Router::new()
         .nest("/api/v1", api::router(&state))
         .nest("/console", console::router(&state))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(time_limit)
+        .layer(same_origin)
         .with_state(state);
     let router = match static_dir {
         Some(dir) => router.fallback_service(layers::static_files(dir)),

@@ -1,5 +1,7 @@
 //! Rate limits on the doors a stranger can knock on, attached to their routes (`route_layer`): shopper sign-in
-//! and organizer login (API and console) per address, and evaluation pushes per device token and per address.
+//! per address; organizer login (API and console) per address in a bucket of its own and under one cap for all
+//! addresses together (each login costs an Argon2id computation); evaluation pushes per device token and per
+//! address. A refusal is logged at warn with its kind and address, never a token.
 //! Fixed one-minute windows in memory, per server process; a refused request gets 429 with `Retry-After` and
 //! changes nothing. Behind a load balancer the address is taken from `X-Forwarded-For`, but only when the
 //! request comes from a configured proxy.
@@ -23,8 +25,14 @@ const WINDOW: Duration = Duration::from_secs(60);
 /// Requests allowed per minute.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Shopper sign-ins and organizer logins from one address.
+    /// Shopper sign-ins from one address.
     pub sign_in_per_address: u32,
+    /// Organizer logins (API and console) from one address: a bucket apart from the shoppers', so bad invite
+    /// codes from an office network do not lock its organizers out.
+    pub login_per_address: u32,
+    /// Organizer logins from all addresses together: many addresses each under their own limit still cannot
+    /// make the server check passwords without end.
+    pub login_in_total: u32,
     /// Pushes with one device token.
     pub push_per_token: u32,
     /// Pushes from one address (many shoppers can share one, e.g. an office network).
@@ -35,6 +43,8 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             sign_in_per_address: 10,
+            login_per_address: 10,
+            login_in_total: 300,
             push_per_token: 120,
             push_per_address: 3000,
         }
@@ -119,7 +129,8 @@ fn address(request: &Request, state: &AppState) -> String {
         )
 }
 
-/// Counts the request under every key; the first key over its limit answers 429.
+/// Counts the request under every key; the first key over its limit answers 429 (and is logged at warn by its
+/// kind and the client's address: keys that hold a token's hash are not written out).
 async fn within(
     state: &AppState,
     keys: Vec<(String, u32)>,
@@ -128,7 +139,14 @@ async fn within(
 ) -> Response {
     let now = Instant::now();
     for (key, limit) in keys {
+        let kind = key.split(' ').next().unwrap_or_default().to_owned();
         if let Err(wait) = state.limiter.hit(key, limit, now) {
+            tracing::warn!(
+                limit = %kind,
+                address = %address(&request, state),
+                path = %request.uri().path(),
+                "rate limit reached: 429"
+            );
             let mut response = ApiError::TooManyRequests(wait).into_response();
             if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
                 response.headers_mut().insert(RETRY_AFTER, value);
@@ -139,7 +157,20 @@ async fn within(
     next.run(request).await
 }
 
-/// On the shopper sign-in and both organizer logins: per address.
+/// On the organizer logins (API and console): per address, and all addresses together.
+pub async fn limit_login(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limits = state.limiter.limits;
+    let keys = vec![
+        ("login-total".to_owned(), limits.login_in_total),
+        (
+            format!("login {}", address(&request, &state)),
+            limits.login_per_address,
+        ),
+    ];
+    within(&state, keys, request, next).await
+}
+
+/// On the shopper sign-in: per address.
 pub async fn limit_sign_in(
     State(state): State<AppState>,
     request: Request,

@@ -100,6 +100,17 @@ impl WriteTransaction {
         let next = latest.map_or(1, |(version, _)| version + 1);
         questionnaire.version =
             u32::try_from(next).map_err(|_| Error::Refused(Reason::TooManyVersions))?;
+        // Proven readable before it is stored: what could not be read back would answer every later sync,
+        // export and import of this id with an error.
+        let definition = serde_json::to_string(&questionnaire)?;
+        if let Err(error) = serde_json::from_str::<Questionnaire>(&definition) {
+            return Err(Error::InvalidDefinition(vec![
+                shopper_domain::questionnaire::DefinitionError {
+                    line: None,
+                    message: format!("the definition could not be read back once stored: {error}"),
+                },
+            ]));
+        }
         // Two imports racing for one version number (on PostgreSQL): the primary key (id, version) lets one
         // in and the other's insert fails with a unique violation, answered as busy, to send again.
         sqlx::query(
@@ -107,7 +118,7 @@ impl WriteTransaction {
         )
         .bind(&questionnaire.id)
         .bind(i64::from(questionnaire.version))
-        .bind(serde_json::to_string(&questionnaire)?)
+        .bind(definition)
         .bind(secrets::now())
         .execute(self.connection())
         .await

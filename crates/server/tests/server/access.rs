@@ -201,7 +201,7 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
         (
             Method::POST,
             "/api/v1/organizer/questionnaires".into(),
-            Body::None,
+            Text(String::new()),
             admin_only(422),
         ),
     ];

@@ -47,7 +47,7 @@ async fn post(server: &TestServer, path: &str, body: Body) -> StatusCode {
     request = match body {
         Body::None => request,
         Body::Json(value) => request.json(&value),
-        Body::Text(text) => request.body(text),
+        Body::Text(text) => request.header("content-type", import_type(path)).body(text),
     };
     request.send().await.unwrap().status()
 }

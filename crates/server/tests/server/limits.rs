@@ -1,5 +1,6 @@
 //! Rate limits: guessing sign-in codes and flooding pushes are cut off with a JSON 429 and `Retry-After`,
-//! and nothing changes.
+//! and nothing changes. Shopper sign-ins and organizer logins count apart. Hundreds of wrong-password logins
+//! at once from many addresses leave the real server binary's memory bounded.
 
 use crate::common::*;
 use reqwest::StatusCode;
@@ -55,25 +56,152 @@ async fn guessing_sign_in_codes_is_stopped_after_ten_tries_a_minute() {
         .unwrap();
     assert_eq!(
         login.status(),
-        StatusCode::TOO_MANY_REQUESTS,
-        "organizer login shares the address's budget"
+        StatusCode::OK,
+        "bad invite codes from an address do not lock its organizers out"
     );
-    let console_login = server
-        .http
-        .post(server.url("/console/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "email=admin%40demo.example&password={}",
-            demo::ORGANIZER_PASSWORD
-        ))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        console_login.status(),
-        StatusCode::TOO_MANY_REQUESTS,
-        "and so does the console's login"
+    // Organizer logins have a bucket of their own, shared by the API and the console.
+    let mut statuses = Vec::new();
+    for attempt in 0..11 {
+        let path = if attempt % 2 == 0 {
+            "/api/v1/organizer/login"
+        } else {
+            "/console/login"
+        };
+        let response = if attempt % 2 == 0 {
+            server
+                .http
+                .post(server.url(path))
+                .json(&json!({ "email": "admin@demo.example", "password": "wrong-password" }))
+                .send()
+                .await
+                .unwrap()
+        } else {
+            server
+                .http
+                .post(server.url(path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("email=admin%40demo.example&password=wrong-password")
+                .send()
+                .await
+                .unwrap()
+        };
+        statuses.push(response.status().as_u16());
+    }
+    // The successful login above was the first of the ten.
+    assert_eq!(statuses, [vec![401; 9], vec![429, 429]].concat());
+}
+
+/// A server process that is killed when the test ends, however it ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The peak resident memory of process `pid` (VmHWM), in bytes.
+fn peak_rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/<pid>/status");
+    kib * 1024
+}
+
+#[tokio::test]
+async fn hundreds_of_wrong_password_logins_from_many_addresses_leave_memory_bounded() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    const ADDRESSES: usize = 64;
+    const PER_ADDRESS: usize = 8; // under the per-address limit of ten
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("memory.sqlite").display());
+    let mut server = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_shopper-server"))
+            .args([
+                "--database-url",
+                &database,
+                "--addr",
+                "127.0.0.1:0",
+                "--demo",
+            ])
+            .args(["--trusted-proxies", "127.0.0.1"])
+            .args(["--static-dir", &dir.path().display().to_string()])
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
     );
+    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
+    let base = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("Shopper is running at ")
+                .map(|url| url.trim_end_matches('/').to_owned())
+        })
+        .expect("the server prints its address");
+    std::thread::spawn(move || lines.for_each(drop));
+    let before = peak_rss(server.0.id());
+
+    let http = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    let mut logins = tokio::task::JoinSet::new();
+    for n in 0..ADDRESSES * PER_ADDRESS {
+        let request = http
+            .post(format!("{base}/api/v1/organizer/login"))
+            .header(
+                "x-forwarded-for",
+                format!("198.51.100.{}", n % ADDRESSES + 1),
+            )
+            .json(&json!({ "email": "admin@demo.example", "password": format!("guess-{n}") }));
+        logins.spawn(async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let retry_after = response.headers().get("retry-after").is_some();
+            let body: Value = response.json().await.unwrap();
+            (
+                status,
+                retry_after,
+                body["error"]["code"].as_str().unwrap().to_owned(),
+            )
+        });
+    }
+    let mut counts = std::collections::BTreeMap::<u16, usize>::new();
+    while let Some(answer) = logins.join_next().await {
+        let (status, retry_after, code) = answer.unwrap();
+        *counts.entry(status.as_u16()).or_default() += 1;
+        match status {
+            StatusCode::UNAUTHORIZED => assert_eq!(code, "wrong_credentials"),
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(code, "overloaded");
+                assert!(retry_after, "a 503 says when to try again");
+            }
+            StatusCode::TOO_MANY_REQUESTS => assert!(retry_after),
+            other => panic!("a login answered {other}"),
+        }
+    }
+    let elapsed = started.elapsed();
+    let peak = peak_rss(server.0.id());
+    drop(server);
+    println!(
+        "{} wrong-password logins from {ADDRESSES} addresses in {:.1} s: answers {counts:?}; \
+         peak RSS {:.1} MiB (at start {:.1} MiB)",
+        ADDRESSES * PER_ADDRESS,
+        elapsed.as_secs_f64(),
+        peak as f64 / 1048576.0,
+        before as f64 / 1048576.0
+    );
+    assert!(
+        counts.contains_key(&503) || counts.contains_key(&429),
+        "the bound refused some: {counts:?}"
+    );
+    assert!(peak < 300 * 1024 * 1024, "peak RSS {} MiB", peak / 1048576);
 }
 
 #[tokio::test]

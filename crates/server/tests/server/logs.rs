@@ -1,6 +1,7 @@
 //! Secrets never reach the logs: the real server binary, logging everything (`RUST_LOG=trace`), serves an
 //! organizer login, an invite, a shopper's sign-in and push, and wrong credentials; none of the password, the
-//! organizer token, the session cookie, the invite code or the device token appears in what it wrote.
+//! organizer token, the session cookie, the invite code or the device token appears in what it wrote. At the
+//! default level, failed logins and 429s are logged at warn, still without a password or e-mail.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -180,4 +181,73 @@ async fn no_token_code_password_or_cookie_is_ever_logged() {
     ] {
         assert!(!log.contains(secret), "the {what} is in the log");
     }
+}
+
+#[tokio::test]
+async fn failed_logins_and_rate_limits_are_logged_at_the_default_level_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("warn.sqlite").display());
+    let log = Arc::new(Mutex::new(String::new()));
+    let mut server = Command::new(env!("CARGO_BIN_EXE_shopper-server"))
+        .args([
+            "--database-url",
+            &database,
+            "--addr",
+            "127.0.0.1:0",
+            "--demo",
+        ])
+        .args(["--static-dir", &dir.path().display().to_string()])
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    collect(server.stdout.take().unwrap(), Arc::clone(&log));
+    collect(server.stderr.take().unwrap(), Arc::clone(&log));
+    let base = loop {
+        let started = log.lock().unwrap().lines().find_map(|line| {
+            line.strip_prefix("Shopper is running at ")
+                .map(|url| url.trim_end_matches('/').to_owned())
+        });
+        if let Some(base) = started {
+            break base;
+        }
+        assert!(server.try_wait().unwrap().is_none(), "the server stopped");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    let http = reqwest::Client::new();
+    let wrong = "not-the-password-at-all";
+    let mut statuses = Vec::new();
+    for _ in 0..11 {
+        let response = http
+            .post(format!("{base}/api/v1/organizer/login"))
+            .json(&json!({ "email": "admin@demo.example", "password": wrong }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, [vec![401; 10], vec![429]].concat());
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    // Without its colours (the log is written for a terminal).
+    let mut log = log.lock().unwrap().clone();
+    while let Some(start) = log.find('\x1b') {
+        let end = log[start..].find('m').map_or(log.len(), |m| start + m + 1);
+        log.replace_range(start..end, "");
+    }
+    let warnings = |needle: &str| {
+        log.lines()
+            .filter(|line| line.contains("WARN") && line.contains(needle))
+            .count()
+    };
+    assert_eq!(warnings("an organizer login failed"), 10, "{log}");
+    assert_eq!(warnings("rate limit reached"), 1, "{log}");
+    assert!(log.contains("limit=login"), "{log}");
+    assert!(!log.contains(wrong), "the password is not logged");
+    assert!(
+        !log.contains("admin@demo.example\""),
+        "nor the e-mail typed"
+    );
 }

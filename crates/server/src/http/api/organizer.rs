@@ -7,7 +7,7 @@ use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use shopper_domain::definition::{self, Format};
+use shopper_domain::definition::Format;
 use shopper_domain::protocol::{
     ImportedQuestionnaire, ReceivedEvaluation, ReviewRequest, ReviewStatus,
 };
@@ -15,10 +15,9 @@ use shopper_domain::protocol::{
 use super::evaluation_id;
 use crate::accounts::{self, AuditEntry, OrganizerAccount};
 use crate::campaign::{self, NewAssignment};
-use crate::error::Error;
 use crate::http::error::{ApiError, ApiJson, BodyText};
 use crate::http::extract::{self, AsAdmin, AsReviewer, AsViewer};
-use crate::http::ratelimit::limit_sign_in;
+use crate::http::ratelimit::limit_login;
 use crate::http::AppState;
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{Invite, ShopperSummary};
@@ -29,7 +28,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(
             "/login",
-            post(log_in).route_layer(from_fn_with_state(state.clone(), limit_sign_in)),
+            post(log_in).route_layer(from_fn_with_state(state.clone(), limit_login)),
         )
         .route("/logout", post(log_out))
         .route("/me", get(me))
@@ -65,16 +64,16 @@ async fn log_in(
     else {
         return Err(ApiError::WrongCredentials);
     };
-    let cookie = extract::session_cookie(&token);
+    let cookie = extract::session_cookie(&state, &token);
     Ok(([(header::SET_COOKIE, cookie)], ApiJson(account)).into_response())
 }
 
 async fn log_out(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
     let (parts, _) = request.into_parts();
-    if let Some(token) = extract::session_token(&parts) {
+    if let Some(token) = extract::session_token(&parts, &state) {
         accounts::log_out(&state.store, token).await?;
     }
-    let expired = extract::expired_session_cookie();
+    let expired = extract::expired_session_cookie(&state);
     Ok(([(header::SET_COOKIE, expired)], StatusCode::NO_CONTENT).into_response())
 }
 
@@ -120,19 +119,46 @@ async fn review_evaluation(
     Ok(ApiJson(Reviewed { status }))
 }
 
-/// Imports a questionnaire definition file: TOML, or JSON when sent as `application/json`.
+/// The media type of a request's body, without parameters, in lower case.
+fn media_type(headers: &HeaderMap) -> String {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Refuses (415) a CSV import sent as anything but `text/csv`. A browser sends a page's request without
+/// asking first (no CORS preflight) only as `text/plain`, a form or multipart: the real type keeps another
+/// site from importing with an organizer's cookie even where the origin check could not tell.
+fn require_csv(headers: &HeaderMap) -> Result<(), ApiError> {
+    if media_type(headers) == "text/csv" {
+        Ok(())
+    } else {
+        Err(ApiError::WrongContentType("text/csv"))
+    }
+}
+
+/// Imports a questionnaire definition file: `application/toml` or `application/json` (nothing else: see
+/// [`require_csv`]).
 async fn import_questionnaire(
     State(state): State<AppState>,
     AsAdmin(actor): AsAdmin,
     headers: HeaderMap,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<ImportedQuestionnaire>), ApiError> {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.contains("json"));
-    let format = if is_json { Format::Json } else { Format::Toml };
-    let questionnaire = definition::parse(&body, format).map_err(Error::InvalidDefinition)?;
+    let format = match media_type(&headers).as_str() {
+        "application/toml" => Format::Toml,
+        "application/json" => Format::Json,
+        _ => {
+            return Err(ApiError::WrongContentType(
+                "application/toml or application/json",
+            ))
+        }
+    };
+    let questionnaire = campaign::read_definition(body, format).await?;
     let imported = changes::import_questionnaire(&state.store, &actor, questionnaire).await?;
     let status = if imported.created {
         StatusCode::CREATED
@@ -193,8 +219,10 @@ async fn revoke_shopper(
 async fn import_companies(
     State(state): State<AppState>,
     AsAdmin(actor): AsAdmin,
+    headers: HeaderMap,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<campaign::CompaniesImported>), ApiError> {
+    require_csv(&headers)?;
     let imported = changes::import_companies(&state.store, &actor, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(imported)))
 }
@@ -221,8 +249,10 @@ async fn create_assignment(
 async fn import_assignments(
     State(state): State<AppState>,
     AsAdmin(actor): AsAdmin,
+    headers: HeaderMap,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<Created>), ApiError> {
+    require_csv(&headers)?;
     let created = changes::import_assignments(&state.store, &actor, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(Created { created })))
 }

@@ -8,8 +8,9 @@ use axum::extract::State;
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
-use shopper_domain::definition::{self, Format};
+use shopper_domain::definition::Format;
 
+use super::layout::form_token;
 use super::layout::{channel_options, empty_row};
 use super::ConsoleAdmin;
 use super::{Lang, OrPage, Page, PageResult};
@@ -52,12 +53,14 @@ async fn body(state: &AppState, account: &OrganizerAccount, message: Markup) -> 
         (message)
         h2 { (lang.t("Nytt selskap", "New company")) }
         form method="post" action="/console/campaign/company" {
+            (form_token())
             label { (lang.t("Klasse", "Class")) " " input name="class" required maxlength="100"; } " "
             label { (lang.t("Selskap", "Company")) " " input name="company" required maxlength="100"; } " "
             button type="submit" { (lang.t("Legg til selskap", "Add company")) }
         }
         h2 { (lang.t("Nytt oppdrag", "New assignment")) }
         form method="post" action="/console/campaign/assignment" {
+            (form_token())
             label { (lang.t("Selskap", "Company")) " " input name="company" required; } " "
             label { (lang.t("Kanal", "Channel")) " " select name="channel" { (channel_options(lang, None, None)) } } " "
             label { "Shopper " input name="shopper" required; } " "
@@ -71,17 +74,20 @@ async fn body(state: &AppState, account: &OrganizerAccount, message: Markup) -> 
         h2 { (lang.t("Importer selskaper (CSV)", "Import companies (CSV)")) }
         p.muted { (lang.t("Første linje:", "First line:")) " " code { (COMPANIES_HEADER) } }
         form method="post" action="/console/campaign/companies" {
+            (form_token())
             textarea name="csv" rows="5" aria-label=(lang.t("Selskaper som CSV", "Companies as CSV")) { (COMPANIES_HEADER) "\n" }
             button type="submit" { (lang.t("Importer selskaper", "Import companies")) }
         }
         h2 { (lang.t("Importer oppdrag (CSV)", "Import assignments (CSV)")) }
         p.muted { (lang.t("Første linje:", "First line:")) " " code { (ASSIGNMENTS_HEADER) } }
         form method="post" action="/console/campaign/assignments" {
+            (form_token())
             textarea name="csv" rows="5" aria-label=(lang.t("Oppdrag som CSV", "Assignments as CSV")) { (ASSIGNMENTS_HEADER) "\n" }
             button type="submit" { (lang.t("Importer oppdrag", "Import assignments")) }
         }
         h2 { (lang.t("Importer spørreskjema (TOML)", "Import a questionnaire (TOML)")) }
         form method="post" action="/console/campaign/questionnaire" {
+            (form_token())
             textarea name="definition" rows="6" aria-label=(lang.t("Spørreskjema som TOML", "Questionnaire as TOML")) {}
             button type="submit" { (lang.t("Importer skjema", "Import questionnaire")) }
         }
@@ -216,8 +222,8 @@ pub async fn import_questionnaire(
     Form(form): Form<DefinitionForm>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let done = match definition::parse(&form.definition, Format::Toml) {
-        Err(errors) => Err(Error::InvalidDefinition(errors)),
+    let done = match crate::campaign::read_definition(form.definition, Format::Toml).await {
+        Err(error) => Err(error),
         Ok(questionnaire) => {
             changes::import_questionnaire(&state.store, &account, questionnaire).await
         }

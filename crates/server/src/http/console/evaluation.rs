@@ -14,6 +14,7 @@ use shopper_domain::{visible, Answer, Question, QuestionKind};
 use uuid::Uuid;
 
 use super::format::{answered_time_text, duration, from_millis, percent, time};
+use super::layout::form_token;
 use super::ConsoleReviewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
@@ -110,6 +111,7 @@ pub async fn page(
         }
         h2.no-print { (lang.t("Vurdering", "Decision")) }
         form #review method="post" action={ "/console/evaluations/" (evaluation.id) "/review" } class="no-print" {
+            (form_token())
             input type="hidden" name="revision" value=(evaluation.revision);
             p { label { (lang.t("Kommentar til hele evalueringen", "Comment on the whole evaluation")) br;
                 textarea name="comment" rows="3" { (evaluation.review.comment.as_deref().unwrap_or("")) } } }

@@ -72,9 +72,11 @@ fn navigation(account: &OrganizerAccount, lang: Lang) -> Markup {
         }
         span.who { (account.name) " (" (lang.role(account.role)) ")" }
         form.inline method="post" action="/console/language" {
+            (form_token())
             button type="submit" name="language" value=(other.0) lang=(other.0) { (other.1) }
         }
         form.inline method="post" action="/console/logout" {
+            (form_token())
             button type="submit" { (lang.t("Logg ut", "Log out")) }
         }
     }
@@ -103,4 +105,14 @@ pub fn status_options(lang: Lang, selected: Option<ReviewStatus>) -> Markup {
 /// A table's body row saying the table is empty.
 pub fn empty_row(columns: usize, text: &str) -> Markup {
     html! { tr { td.muted colspan=(columns) data-testid="empty" { (text) } } }
+}
+
+/// The hidden field every console form that changes something carries: the session's token
+/// (`http::forgery`), without which the form is refused.
+pub fn form_token() -> Markup {
+    html! {
+        @if let Some(token) = crate::http::forgery::current_form_token() {
+            input type="hidden" name="csrf" value=(token);
+        }
+    }
 }

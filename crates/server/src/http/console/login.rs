@@ -41,7 +41,7 @@ pub struct Credentials {
 pub async fn log_in(State(state): State<AppState>, Form(form): Form<Credentials>) -> Response {
     match accounts::log_in(&state.store, &form.email, &form.password).await {
         Ok(Some((token, account))) => (
-            [(header::SET_COOKIE, extract::session_cookie(&token))],
+            [(header::SET_COOKIE, extract::session_cookie(&state, &token))],
             Redirect::to(landing(account.role)),
         )
             .into_response(),
@@ -53,24 +53,29 @@ pub async fn log_in(State(state): State<AppState>, Form(form): Form<Credentials>
             let page = layout(None, Lang::Nb, "Logg inn", content);
             (StatusCode::UNAUTHORIZED, page).into_response()
         }
-        Err(error) => Page::error(
-            None,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &Lang::Nb.error(&error),
-        )
-        .into_response(),
+        Err(error) => {
+            crate::http::error::log_internal(&error);
+            let (status, _) = crate::http::error::cause_status(&error);
+            let mut response = Page::error(None, status, &Lang::Nb.error(&error)).into_response();
+            if let crate::error::Error::Overloaded(seconds) = error {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, seconds.into());
+            }
+            response
+        }
     }
 }
 
 pub async fn log_out(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    if let Some(token) = extract::session_token(&parts) {
+    if let Some(token) = extract::session_token(&parts, &state) {
         if let Err(error) = accounts::log_out(&state.store, token).await {
             crate::http::error::log_internal(&error);
         }
     }
     (
-        [(header::SET_COOKIE, extract::expired_session_cookie())],
+        [(header::SET_COOKIE, extract::expired_session_cookie(&state))],
         Redirect::to("/console/login"),
     )
         .into_response()

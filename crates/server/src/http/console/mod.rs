@@ -24,7 +24,7 @@ use maud::{html, Markup};
 
 use super::error::{cause_status, log_internal};
 use super::extract::{Audience, Denied};
-use super::ratelimit::limit_sign_in;
+use super::ratelimit::limit_login;
 use super::AppState;
 use crate::accounts::{OrganizerAccount, Role};
 use crate::error::Error;
@@ -37,7 +37,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/login",
             // Only an attempt counts against the limit, not opening the form.
             get(login::form).merge(
-                post(login::log_in).route_layer(from_fn_with_state(state.clone(), limit_sign_in)),
+                post(login::log_in).route_layer(from_fn_with_state(state.clone(), limit_login)),
             ),
         )
         .route("/logout", post(login::log_out))
@@ -59,6 +59,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(campaign::import_questionnaire),
         )
         .route("/audit", get(audit::page))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::http::forgery::console_token,
+        ))
 }
 
 /// The pages of the console, in the navigation's order: (path, the role it needs, Norwegian, English).

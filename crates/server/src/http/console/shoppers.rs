@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::format::time;
 use super::layout::empty_row;
+use super::layout::form_token;
 use super::ConsoleAdmin;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::changes;
@@ -34,9 +35,11 @@ pub async fn page(
                         td { (s.name) } td { (s.active_devices) } td { (s.open_invites) } td { (s.assignments) }
                         td {
                             form.inline method="post" action={ "/console/shoppers/" (s.id) "/invite" } {
+                                (form_token())
                                 button type="submit" { (lang.t("Lag innloggingslenke", "Make a sign-in link")) }
                             } " "
                             form.inline method="post" action={ "/console/shoppers/" (s.id) "/revoke" } {
+                                (form_token())
                                 button type="submit" { (lang.t("Steng ute fra alle enheter", "Lock out of all devices")) }
                             }
                         }
@@ -47,6 +50,7 @@ pub async fn page(
         }
         h2 { (lang.t("Ny shopper", "New shopper")) }
         form method="post" action="/console/shoppers" {
+            (form_token())
             label { (lang.t("Navn", "Name")) " " input name="name" required maxlength="100"; } " "
             button type="submit" { (lang.t("Legg til", "Add")) }
         }

@@ -101,6 +101,15 @@ impl Lang {
         }
     }
 
+    /// A form or request sent from a page of another site or port, refused.
+    pub fn forged(self) -> String {
+        self.t(
+            "Skjemaet ble ikke sendt fra konsollens egen side, så ingenting ble endret. Åpne siden på nytt og prøv igjen.",
+            "The form was not sent from the console's own page, so nothing was changed. Open the page again and try again.",
+        )
+        .into()
+    }
+
     /// A refusal or failure, said in this language from its cause.
     pub fn error(self, error: &Error) -> String {
         match error {
@@ -118,6 +127,11 @@ impl Lang {
                 self.t("Linjer med feil:", "Lines with errors:"),
                 rows.len()
             ),
+            Error::Overloaded(seconds) => if self == Lang::Nb {
+                format!("Serveren sjekker mange innlogginger akkurat nå. Prøv igjen om {seconds} sekund.")
+            } else {
+                format!("The server is checking many sign-ins right now. Try again in {seconds} second(s).")
+            },
             Error::Database(_) | Error::Json(_) | Error::Internal(_) => self
                 .t(
                     "Noe gikk galt på serveren. Prøv igjen; skjer det igjen, si fra til driften.",

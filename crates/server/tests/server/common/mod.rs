@@ -39,6 +39,15 @@ impl TestServer {
     /// A server with these rate limits (tests that make many sign-ins from one address, or stand behind a
     /// proxy).
     pub async fn start_with(limiter: Limiter) -> Self {
+        Self::start_configured(limiter, None).await
+    }
+
+    /// A server whose public URL is `public_url` (e.g. an https one behind a proxy).
+    pub async fn start_at(public_url: &str) -> Self {
+        Self::start_configured(Limiter::new(Limits::default()), Some(public_url)).await
+    }
+
+    pub async fn start_configured(limiter: Limiter, public_url: Option<&str>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("dist")).unwrap();
         std::fs::write(
@@ -58,6 +67,9 @@ impl TestServer {
         let db = store.pool().clone();
         let mut state = AppState::new(store.clone(), ORGANIZER_TOKEN);
         state.limiter = std::sync::Arc::new(limiter);
+        if let Some(url) = public_url {
+            state = state.with_public_url(url);
+        }
         let base = harness::serve(state, Some(dir.path().join("dist"))).await;
         Self {
             base,
@@ -261,7 +273,17 @@ pub enum Caller<'a> {
 pub enum Body {
     None,
     Json(Value),
+    /// A file to import, sent as its real type: TOML to the questionnaires, CSV elsewhere.
     Text(String),
+}
+
+/// The content type an import to `path` is sent as.
+pub fn import_type(path: &str) -> &'static str {
+    if path.ends_with("/questionnaires") {
+        "application/toml"
+    } else {
+        "text/csv"
+    }
 }
 
 /// One request as `caller`; the answer's status.
@@ -281,7 +303,9 @@ pub async fn call(
     request = match body {
         Body::None => request,
         Body::Json(value) => request.json(value),
-        Body::Text(text) => request.body(text.clone()),
+        Body::Text(text) => request
+            .header("content-type", import_type(path))
+            .body(text.clone()),
     };
     request.send().await.unwrap().status()
 }
