@@ -20,6 +20,6 @@ if [ ! -x /usr/bin/chromium ]; then
   say "installing Debian chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
-  || [ ! -d node_modules/lighthouse ]; then
-  say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, lighthouse)"; npm install --no-audit --no-fund --loglevel=error
+  || [ ! -d node_modules/lighthouse ] || [ ! -d node_modules/terser ]; then
+  say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, lighthouse, terser)"; npm install --no-audit --no-fund --loglevel=error
 fi

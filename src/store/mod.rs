@@ -102,10 +102,18 @@ pub fn save_assignments(
     )
 }
 
+/// `value` as JSON text. The app's records and requests always serialize (string keys, derived `Serialize`).
+/// Panics without formatting serde_json's error: its `Debug` would bring every one of serde_json's and std's
+/// I/O error texts into the wasm (about 2 KB with brotli) for a case that cannot happen.
+#[track_caller]
+pub fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| panic!("a record always serializes"))
+}
+
 /// The one place an evaluation is written to the device. Moving it to the outbox waits for the disk too.
 pub fn save_evaluation(evaluation: &DeviceEvaluation) -> impl Future<Output = Result<(), String>> {
     let strict = evaluation.state == LocalState::Outbox;
-    let json = serde_json::to_string(evaluation).expect("an evaluation always serializes");
+    let json = to_json(evaluation);
     write(&evaluation_key(evaluation.id), Some(json), strict)
 }
 

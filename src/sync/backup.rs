@@ -62,7 +62,7 @@ pub fn send(shared: Shared, keepalive: bool) {
         else {
             continue;
         };
-        let body = serde_json::to_string(&draft).expect("an evaluation always serializes");
+        let body = crate::store::to_json(&draft);
         let token = token.clone();
         spawn_local(async move {
             let path = format!("/api/v1/drafts/{id}");

@@ -154,8 +154,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
     });
     for mut evaluation in outbox {
         shared.sync.update(|s| s.sending = Some(evaluation.id));
-        let body = serde_json::to_string(&evaluation.submission())
-            .expect("a submission always serializes");
+        let body = store::to_json(&evaluation.submission());
         let path = format!("/api/v1/evaluations/{}", evaluation.id);
         let answer = http::send("PUT", &path, Some(&session.token), Some(body)).await;
         shared.sync.update(|s| s.sending = None);
@@ -206,7 +205,7 @@ fn signed_out(shared: Shared) -> Stop {
 
 /// Exchanges the code from the sign-in link for a device token and keeps it.
 pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> {
-    let body = serde_json::to_string(&SignInRequest { invite_code }).expect("serializes");
+    let body = store::to_json(&SignInRequest { invite_code });
     let lang = shared.lang.get_untracked();
     let answer = http::send("POST", "/api/v1/sign-in", None, Some(body))
         .await
