@@ -32,12 +32,12 @@ test("a new version is offered with a banner and keeps the draft when accepted",
     }
 
     await page.getByTestId("sync-now").click(); // every sync also asks whether the app changed
-    await page.getByTestId("update-banner").waitFor({ timeout: 15_000 });
+    await page.getByTestId("update-banner").waitFor({ timeout: 30_000 });
     assert.equal(await page.evaluate(() => window.stillVersionA), true, "the page was not reloaded behind the shopper's back");
     assert.equal(await (await showQuestion(page, "beste")).locator("textarea").inputValue(), "Skrevet i versjon A");
 
     await page.getByTestId("update-now").click();
-    await page.waitForFunction(() => !window.stillVersionA && document.querySelector('meta[name="shopper-build"]'), null, { timeout: 15_000 });
+    await page.waitForFunction(() => !window.stillVersionA && document.querySelector('meta[name="shopper-build"]'), null, { timeout: 30_000 });
     await question(page, "ordvalg").waitFor({ state: "attached" });
     assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(4).isChecked(), true, "the draft survived the update");
     assert.equal(await (await showQuestion(page, "beste")).locator("textarea").inputValue(), "Skrevet i versjon A");
