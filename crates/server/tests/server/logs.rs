@@ -24,6 +24,48 @@ fn collect(stream: impl std::io::Read + Send + 'static, log: Arc<Mutex<String>>)
     });
 }
 
+/// Starts the server binary with the demo campaign on `database`, logging at `rust_log` (or the default level)
+/// into `log`, and waits for its address.
+async fn start_server(
+    static_dir: &std::path::Path,
+    database: &str,
+    extra: &[&str],
+    rust_log: Option<&str>,
+    log: &Arc<Mutex<String>>,
+) -> (std::process::Child, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shopper-server"));
+    command
+        .args([
+            "--database-url",
+            database,
+            "--addr",
+            "127.0.0.1:0",
+            "--demo",
+        ])
+        .args(extra)
+        .args(["--static-dir", &static_dir.display().to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    match rust_log {
+        Some(level) => command.env("RUST_LOG", level),
+        None => command.env_remove("RUST_LOG"),
+    };
+    let mut server = command.spawn().unwrap();
+    collect(server.stdout.take().unwrap(), Arc::clone(log));
+    collect(server.stderr.take().unwrap(), Arc::clone(log));
+    loop {
+        let started = log.lock().unwrap().lines().find_map(|line| {
+            line.strip_prefix("Shopper is running at ")
+                .map(|url| url.trim_end_matches('/').to_owned())
+        });
+        if let Some(base) = started {
+            return (server, base);
+        }
+        assert!(server.try_wait().unwrap().is_none(), "the server stopped");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test]
 async fn no_token_code_password_or_cookie_is_ever_logged() {
     let dir = tempfile::tempdir().unwrap();
@@ -41,34 +83,14 @@ async fn no_token_code_password_or_cookie_is_ever_logged() {
     log.lock()
         .unwrap()
         .push_str(&String::from_utf8_lossy(&created.stdout));
-    let mut server = Command::new(binary)
-        .args([
-            "--database-url",
-            &database,
-            "--addr",
-            "127.0.0.1:0",
-            "--demo",
-        ])
-        .args(["--organizer-token", ORGANIZER_TOKEN])
-        .args(["--static-dir", &dir.path().display().to_string()])
-        .env("RUST_LOG", "trace")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    collect(server.stdout.take().unwrap(), Arc::clone(&log));
-    collect(server.stderr.take().unwrap(), Arc::clone(&log));
-    let base = loop {
-        let started = log.lock().unwrap().lines().find_map(|line| {
-            line.strip_prefix("Shopper is running at ")
-                .map(|url| url.trim_end_matches('/').to_owned())
-        });
-        if let Some(base) = started {
-            break base;
-        }
-        assert!(server.try_wait().unwrap().is_none(), "the server stopped");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    };
+    let (mut server, base) = start_server(
+        dir.path(),
+        &database,
+        &["--organizer-token", ORGANIZER_TOKEN],
+        Some("trace"),
+        &log,
+    )
+    .await;
     let http = reqwest::Client::new();
     let url = |path: &str| format!("{base}{path}");
 
@@ -188,33 +210,7 @@ async fn failed_logins_and_rate_limits_are_logged_at_the_default_level_without_s
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}", dir.path().join("warn.sqlite").display());
     let log = Arc::new(Mutex::new(String::new()));
-    let mut server = Command::new(env!("CARGO_BIN_EXE_shopper-server"))
-        .args([
-            "--database-url",
-            &database,
-            "--addr",
-            "127.0.0.1:0",
-            "--demo",
-        ])
-        .args(["--static-dir", &dir.path().display().to_string()])
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    collect(server.stdout.take().unwrap(), Arc::clone(&log));
-    collect(server.stderr.take().unwrap(), Arc::clone(&log));
-    let base = loop {
-        let started = log.lock().unwrap().lines().find_map(|line| {
-            line.strip_prefix("Shopper is running at ")
-                .map(|url| url.trim_end_matches('/').to_owned())
-        });
-        if let Some(base) = started {
-            break base;
-        }
-        assert!(server.try_wait().unwrap().is_none(), "the server stopped");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    };
+    let (mut server, base) = start_server(dir.path(), &database, &[], None, &log).await;
     let http = reqwest::Client::new();
     let wrong = "not-the-password-at-all";
     let mut statuses = Vec::new();
