@@ -2,19 +2,12 @@
 //! role too low gets 403), and the single-item forms.
 
 use crate::common::*;
-use reqwest::{redirect, Client, StatusCode};
+use reqwest::StatusCode;
 use shopper_server::demo;
-
-fn client() -> Client {
-    Client::builder()
-        .redirect(redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 /// Logs in through the console's form: the session cookie and the page the login lands on.
 async fn console_login_landing(server: &TestServer, email: &str) -> (String, String) {
-    let response = client()
+    let response = no_redirects()
         .post(server.url("/console/login"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!(
@@ -71,7 +64,7 @@ async fn each_role_opens_exactly_its_console_pages() {
             .into_iter()
             .zip(expected)
         {
-            let mut request = client().get(server.url(page));
+            let mut request = no_redirects().get(server.url(page));
             if let Some(cookie) = cookie {
                 request = request.header("cookie", cookie);
             }
@@ -123,7 +116,7 @@ async fn each_role_lands_on_a_page_it_may_open_and_sees_only_those_in_the_naviga
     ] {
         let (cookie, landing) = console_login_landing(&server, email).await;
         assert_eq!(landing, lands, "{email}");
-        let response = client()
+        let response = no_redirects()
             .get(server.url(&landing))
             .header("cookie", &cookie)
             .send()
@@ -145,7 +138,7 @@ async fn each_role_lands_on_a_page_it_may_open_and_sees_only_those_in_the_naviga
 async fn a_company_and_an_assignment_can_be_added_one_at_a_time() {
     let server = TestServer::start().await;
     let admin = console_login(&server, "admin@demo.example").await;
-    let campaign = client()
+    let campaign = no_redirects()
         .get(server.url("/console/campaign"))
         .header("cookie", &admin)
         .send()
@@ -156,7 +149,7 @@ async fn a_company_and_an_assignment_can_be_added_one_at_a_time() {
         .unwrap();
     let token = form_token(&campaign);
     let post = |path: &str, body: &str| {
-        client()
+        no_redirects()
             .post(server.url(path))
             .header("cookie", &admin)
             .header("content-type", "application/x-www-form-urlencoded")

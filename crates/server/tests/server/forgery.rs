@@ -4,20 +4,13 @@
 //! `text/plain`; a cookie planted for `/console`. Each is refused and changes nothing; the real flows still work.
 
 use crate::common::*;
-use reqwest::{redirect, Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_server::demo;
 
-fn client() -> Client {
-    Client::builder()
-        .redirect(redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
 /// Logs in through the API: the `name=value` of the session cookie, and the whole `Set-Cookie`.
 async fn log_in(server: &TestServer, email: &str) -> (String, String) {
-    let response = client()
+    let response = no_redirects()
         .post(server.url("/api/v1/organizer/login"))
         .json(&json!({ "email": email, "password": demo::ORGANIZER_PASSWORD }))
         .send()
@@ -33,7 +26,7 @@ async fn log_in(server: &TestServer, email: &str) -> (String, String) {
 }
 
 async fn form_token(server: &TestServer, cookie: &str) -> String {
-    let page = client()
+    let page = no_redirects()
         .get(server.url("/console/shoppers"))
         .header("cookie", cookie)
         .send()
@@ -58,7 +51,7 @@ async fn a_page_on_another_port_cannot_change_anything_with_the_organizers_cooki
     let token = form_token(&server, &cookie).await;
     let before = row_counts(&server).await;
     let form = |path: &str, body: String, headers: &[(&str, &str)]| {
-        let mut request = client()
+        let mut request = no_redirects()
             .post(server.url(path))
             .header("cookie", &cookie)
             .header("content-type", "application/x-www-form-urlencoded")
@@ -110,7 +103,7 @@ async fn a_page_on_another_port_cannot_change_anything_with_the_organizers_cooki
     // The organizer API with the cookie: JSON from another port, and an import as text/plain (which a page
     // may send without asking first).
     let api = |path: &str| {
-        client()
+        no_redirects()
             .post(server.url(&format!("/api/v1/organizer{path}")))
             .header("cookie", &cookie)
     };
@@ -173,14 +166,14 @@ async fn another_site_cannot_sign_a_victim_in_as_the_attacker() {
         vec![("origin", "https://evil.example")],
         vec![("origin", "null")],
     ] {
-        let mut console = client()
+        let mut console = no_redirects()
             .post(server.url("/console/login"))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(format!(
                 "email=admin%40demo.example&password={}",
                 demo::ORGANIZER_PASSWORD
             ));
-        let mut api = client()
+        let mut api = no_redirects()
             .post(server.url("/api/v1/organizer/login"))
             .json(&json!({ "email": "admin@demo.example", "password": demo::ORGANIZER_PASSWORD }));
         for (name, value) in &headers {
@@ -211,7 +204,7 @@ async fn behind_https_the_session_cookie_is_host_only_and_secure() {
     assert!(!set_cookie.contains("Domain"), "{set_cookie}");
     let token = pair.split_once('=').unwrap().1;
     let me = |cookie: String| {
-        client()
+        no_redirects()
             .get(server.url("/api/v1/organizer/me"))
             .header("cookie", cookie)
             .send()
@@ -238,7 +231,7 @@ async fn a_cookie_planted_for_the_console_does_not_override_the_real_session() {
     // path's cookie first.
     let planted = format!("{attacker}; {victim}");
     for path in ["/api/v1/organizer/me", "/console/shoppers"] {
-        let response = client()
+        let response = no_redirects()
             .get(server.url(path))
             .header("cookie", &planted)
             .send()

@@ -3,7 +3,7 @@
 //! signed-in shoppers, valid answers, and small request helpers.
 #![allow(dead_code)]
 
-use reqwest::{Client, StatusCode};
+use reqwest::{redirect, Client, StatusCode};
 use serde_json::{json, Value};
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::{Backend, Store};
@@ -348,5 +348,13 @@ pub async fn get_json(server: &TestServer, path: &str, cookie: &str) -> Value {
         .unwrap()
         .json()
         .await
+        .unwrap()
+}
+
+/// A client that shows redirects instead of following them (the console answers a form with 303).
+pub fn no_redirects() -> Client {
+    Client::builder()
+        .redirect(redirect::Policy::none())
+        .build()
         .unwrap()
 }
