@@ -44,7 +44,10 @@ test("drafts and the outbox in the old localStorage keys move to IndexedDB, and 
     await phone.addInitScript(() => {
       if (sessionStorage.getItem("refused-once")) return;
       sessionStorage.setItem("refused-once", "yes");
-      IDBObjectStore.prototype.add = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+      // Every write refuses in this start, so a later save cannot clear the warning before it is seen.
+      const refuse = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+      IDBObjectStore.prototype.add = refuse;
+      IDBObjectStore.prototype.put = refuse;
     });
     await phone.goto(`${base}/`);
     await phone.getByTestId("storage-error").waitFor();
