@@ -603,6 +603,8 @@ pub fn event(lang: Lang, event: shopper_domain::contact::ContactEvent) -> &'stat
         Resumed => pick(nb, "Tilbake", "Resumed"),
         Transferred => pick(nb, "Satt over", "Transferred"),
         Ended => pick(nb, "Avsluttet", "Ended"),
+        NoAnswer => pick(nb, "Ikke svar", "No answer"),
+        Unavailable => pick(nb, "Chat ikke tilgjengelig", "Chat not available"),
         Opened => pick(nb, "Chat åpnet", "Chat opened"),
         FirstReply => pick(nb, "Første svar", "First reply"),
         Closed => pick(nb, "Chat avsluttet", "Chat closed"),

@@ -13,10 +13,14 @@ pub enum ContactEvent {
     Resumed,
     Transferred,
     Ended,
+    /// A call given up after ringing unanswered (one attempt; see `outcome.rs`).
+    NoAnswer,
     // Chat
     Opened,
     FirstReply,
     Closed,
+    /// The chat could not be opened at all (closed, or not offered).
+    Unavailable,
     // E-mail
     Sent,
     Replied,

@@ -73,6 +73,7 @@ impl DeviceEvaluation {
                 timeline: vec![],
                 answers: Answers::new(),
                 notes: String::new(),
+                outcome: Default::default(),
             },
             updated_at_ms: now_ms,
             received_at: None,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::contact::{Channel, Stamp};
+use crate::outcome::Outcome;
 
 /// One answer. Untagged so the JSON reads naturally: `true`, `5`, `"Hyggelig tone"`, `["tel", "chat"]`, and
 /// `null` for "not applicable" (an unanswered question has no entry at all). Deserialized by hand: serde's
@@ -89,6 +90,10 @@ pub struct EvaluationContent {
     pub answers: Answers,
     #[serde(default)]
     pub notes: String,
+    /// Reached (the answers are the evaluation) or not reached (no answers; the timeline shows the attempts).
+    /// Left out when reached, so submissions made before outcomes existed keep their canonical form.
+    #[serde(default, skip_serializing_if = "Outcome::is_reached")]
+    pub outcome: Outcome,
 }
 
 impl EvaluationContent {
@@ -124,6 +129,7 @@ mod tests {
                 .map(|(id, a)| (id.to_string(), a.clone()))
                 .collect(),
             notes: String::new(),
+            outcome: Outcome::Reached,
         }
     }
 

@@ -58,6 +58,7 @@ fn content(channel: Channel, answers: Answers) -> EvaluationContent {
         timeline: vec![],
         answers,
         notes: String::new(),
+        outcome: Default::default(),
     }
 }
 

@@ -164,6 +164,7 @@ mod tests {
             timeline: vec![],
             answers: answers(list),
             notes: String::new(),
+            outcome: Default::default(),
         }
     }
 

@@ -6,8 +6,9 @@
 
 use crate::contact::Channel;
 use crate::evaluation::EvaluationContent;
+use crate::outcome::OutcomeRule;
 use crate::questionnaire::Questionnaire;
-use crate::validation::{validate, Problem};
+use crate::validation::{validate_contact, Problem};
 
 /// What the server holds about the assignment a submission names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +17,8 @@ pub struct AssignmentFacts<'a> {
     pub questionnaire_id: &'a str,
     pub questionnaire_version: u32,
     pub channel: Channel,
+    /// The campaign's rule for recording a contact as not reached.
+    pub outcome_rule: OutcomeRule,
 }
 
 /// Why a submission is refused before anything is stored. Each has a stable [`Refusal::code`].
@@ -47,12 +50,13 @@ impl Refusal {
 
 /// Checks a submission by `shopper_id` against its assignment (`None`: no such assignment) and the
 /// questionnaire version the assignment uses (`None`: not stored), in this order: owner, questionnaire,
-/// channel, answers.
+/// channel, answers (or, for a contact not reached, the outcome rule at `now_ms`).
 pub fn check_submission(
     shopper_id: &str,
     assignment: Option<AssignmentFacts<'_>>,
     content: &EvaluationContent,
     questionnaire: Option<&Questionnaire>,
+    now_ms: i64,
 ) -> Result<(), Refusal> {
     let assignment = assignment
         .filter(|a| a.shopper_id == shopper_id)
@@ -71,7 +75,7 @@ pub fn check_submission(
         });
     }
     let questionnaire = questionnaire.ok_or(Refusal::MissingQuestionnaire)?;
-    let problems = validate(questionnaire, content.channel, &content.answers);
+    let problems = validate_contact(questionnaire, &assignment.outcome_rule, content, now_ms);
     if problems.is_empty() {
         Ok(())
     } else {
@@ -138,6 +142,7 @@ mod tests {
             questionnaire_id: "test",
             questionnaire_version: 1,
             channel,
+            outcome_rule: OutcomeRule::default(),
         }
     }
 
@@ -146,10 +151,10 @@ mod tests {
         let c = content("test", 1, Channel::Phone);
         let q = questionnaire();
         assert_eq!(
-            check_submission("kari", None, &c, Some(&q)),
+            check_submission("kari", None, &c, Some(&q), 0),
             Err(Refusal::NotYourAssignment)
         );
-        let refused = check_submission("ola", Some(facts(Channel::Phone)), &c, Some(&q));
+        let refused = check_submission("ola", Some(facts(Channel::Phone)), &c, Some(&q), 0);
         assert_eq!(refused.unwrap_err().code(), "not_your_assignment");
     }
 
@@ -161,7 +166,7 @@ mod tests {
             content("test", 2, Channel::Phone),
         ] {
             assert_eq!(
-                check_submission("kari", Some(facts(Channel::Phone)), &wrong, Some(&q)),
+                check_submission("kari", Some(facts(Channel::Phone)), &wrong, Some(&q), 0),
                 Err(Refusal::WrongQuestionnaire {
                     id: "test".into(),
                     version: 1
@@ -173,7 +178,7 @@ mod tests {
     #[test]
     fn another_channel_than_the_assignments_is_refused_naming_the_right_one() {
         let c = content("test", 1, Channel::Email);
-        let refused = check_submission("kari", Some(facts(Channel::Phone)), &c, None);
+        let refused = check_submission("kari", Some(facts(Channel::Phone)), &c, None, 0);
         assert_eq!(
             refused,
             Err(Refusal::WrongChannel {
@@ -187,11 +192,11 @@ mod tests {
     fn a_fitting_submission_is_checked_against_its_questionnaire_last() {
         let c = content("test", 1, Channel::Phone);
         assert_eq!(
-            check_submission("kari", Some(facts(Channel::Phone)), &c, None),
+            check_submission("kari", Some(facts(Channel::Phone)), &c, None, 0),
             Err(Refusal::MissingQuestionnaire)
         );
         let q = questionnaire();
-        match check_submission("kari", Some(facts(Channel::Phone)), &c, Some(&q)) {
+        match check_submission("kari", Some(facts(Channel::Phone)), &c, Some(&q), 0) {
             Err(Refusal::Invalid(problems)) => assert!(!problems.is_empty()),
             other => panic!("missing answers are problems: {other:?}"),
         }

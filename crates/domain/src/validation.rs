@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::contact::Channel;
-use crate::evaluation::{Answer, Answers};
+use crate::evaluation::{Answer, Answers, EvaluationContent};
+use crate::outcome::{not_reached_allowed, Outcome, OutcomeRule};
 use crate::questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire};
 use crate::visibility::visible;
 
@@ -23,6 +24,11 @@ pub enum ProblemCode {
     HiddenQuestion,
     /// "Not applicable" on a question that does not allow it.
     NotApplicableNotAllowed,
+    /// An answer on a contact recorded as not reached (it carries its attempts, never performance answers).
+    AnsweredButNotReached,
+    /// Not reached, but the campaign's rule is not met yet (too few calls, or the wait is not over).
+    /// Its `question_id` is empty: the problem is the contact's, not a question's.
+    NotReachedTooSoon,
 }
 
 /// One problem with one answer.
@@ -73,6 +79,42 @@ pub fn validate(
             }),
     );
     problems
+}
+
+/// Every problem with a whole contact at `now_ms`: if it was reached, its answers ([`validate`]); if not,
+/// any answer it carries, and whether the campaign's `rule` allows giving up yet.
+pub fn validate_contact(
+    questionnaire: &Questionnaire,
+    rule: &OutcomeRule,
+    content: &EvaluationContent,
+    now_ms: i64,
+) -> Vec<Problem> {
+    match content.outcome {
+        Outcome::Reached => validate(questionnaire, content.channel, &content.answers),
+        Outcome::NotReached => {
+            let mut problems: Vec<Problem> = content
+                .answers
+                .keys()
+                .map(|id| Problem {
+                    question_id: id.clone(),
+                    code: ProblemCode::AnsweredButNotReached,
+                    message: "a contact nobody answered carries no answers".into(),
+                })
+                .collect();
+            if let Err(unmet) =
+                not_reached_allowed(rule, content.channel, &content.timeline, now_ms)
+            {
+                problems.push(Problem {
+                    question_id: String::new(),
+                    code: ProblemCode::NotReachedTooSoon,
+                    message: format!(
+                        "the contact may not be recorded as not reached yet: {unmet:?}"
+                    ),
+                });
+            }
+            problems
+        }
+    }
 }
 
 fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
@@ -423,5 +465,45 @@ mod tests {
                 ("shoe_size".to_owned(), ProblemCode::UnknownQuestion)
             ]
         );
+    }
+
+    #[test]
+    fn a_contact_not_reached_carries_no_answers_and_only_once_the_rule_is_met() {
+        use crate::contact::{ContactEvent, Stamp};
+        use crate::outcome::OutcomeRule;
+        let stamp = |event, minutes: i64| Stamp {
+            event,
+            at_ms: minutes * 60_000,
+        };
+        let mut content = EvaluationContent {
+            assignment_id: uuid::Uuid::nil(),
+            questionnaire_id: "test".into(),
+            questionnaire_version: 1,
+            channel: Channel::Phone,
+            timeline: vec![],
+            answers: answers(&[]),
+            notes: "Ingen svar, tre forsøk".into(),
+            outcome: Outcome::NotReached,
+        };
+        let rule = OutcomeRule::default();
+        let found = |content: &EvaluationContent| -> Vec<ProblemCode> {
+            validate_contact(&questionnaire(), &rule, content, 1_000 * 60_000)
+                .into_iter()
+                .map(|p| p.code)
+                .collect()
+        };
+        assert_eq!(found(&content), vec![ProblemCode::NotReachedTooSoon]);
+        for start in [0, 61, 122] {
+            content.timeline.push(stamp(ContactEvent::Dialled, start));
+            content
+                .timeline
+                .push(stamp(ContactEvent::NoAnswer, start + 1));
+        }
+        // Three calls an hour apart: no required answer is missing, although none is given.
+        assert_eq!(found(&content), vec![]);
+        content.answers = answers(&[("greeting", Answer::Bool(true))]);
+        assert_eq!(found(&content), vec![ProblemCode::AnsweredButNotReached]);
+        content.outcome = Outcome::Reached;
+        assert!(found(&content).contains(&ProblemCode::MissingRequired));
     }
 }

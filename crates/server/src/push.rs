@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use shopper_domain::outcome::OutcomeRule;
 use shopper_domain::protocol::{AssignmentsResponse, PushReceipt, PushStatus, ReviewStatus};
 use shopper_domain::sync::{check_submission, decide_push, AssignmentFacts, Held, PushDecision};
 use shopper_domain::{EvaluationContent, EvaluationSubmission, Questionnaire};
@@ -94,9 +95,18 @@ async fn check(
             questionnaire_id: id,
             questionnaire_version: *version,
             channel: *channel,
+            // One rule for every assignment until campaigns carry their own.
+            outcome_rule: OutcomeRule::default(),
         });
-    check_submission(&shopper.id, assignment, content, questionnaire.as_deref())
-        .map_err(Error::Submission)
+    let now_ms = jiff::Timestamp::now().as_millisecond();
+    check_submission(
+        &shopper.id,
+        assignment,
+        content,
+        questionnaire.as_deref(),
+        now_ms,
+    )
+    .map_err(Error::Submission)
 }
 
 /// One push being applied: what it would store, and the conditional writes it is made of.

@@ -75,6 +75,8 @@ impl Lang {
             Resumed => self.t("Tilbake fra vent", "Resumed"),
             Transferred => self.t("Satt over", "Transferred"),
             Ended => self.t("Avsluttet", "Ended"),
+            NoAnswer => self.t("Ikke svar", "No answer"),
+            Unavailable => self.t("Chat ikke tilgjengelig", "Chat not available"),
             Opened => self.t("Chat åpnet", "Chat opened"),
             FirstReply => self.t("Første svar", "First reply"),
             Closed => self.t("Chat lukket", "Chat closed"),
