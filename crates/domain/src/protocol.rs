@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::evaluation::EvaluationContent;
+use crate::outcome::OutcomeRule;
 
 pub use crate::contact::Channel;
 use crate::questionnaire::{DefinitionError, Questionnaire};
@@ -47,6 +48,9 @@ pub struct Assignment {
     pub due: String,
     pub questionnaire_id: String,
     pub questionnaire_version: u32,
+    /// When the contact may be recorded as not reached (the campaign's rule).
+    #[serde(default)]
+    pub outcome_rule: OutcomeRule,
 }
 
 /// `GET /api/v1/assignments`: everything a shopper needs offline, after one sync.

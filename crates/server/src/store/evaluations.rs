@@ -37,6 +37,8 @@ impl AssignmentRow {
             window_end: self.window_end,
             due: self.due,
             questionnaire_id: self.questionnaire_id,
+            // One rule for every assignment until campaigns carry their own.
+            outcome_rule: Default::default(),
         })
     }
 }
