@@ -347,17 +347,20 @@ async fn results_over(evaluations: usize) -> (Duration, Duration, ResultsBreakdo
         ranking_times.push(started.elapsed());
         assert!(!ranked.classes.is_empty());
         let started = Instant::now();
-        let (scored, questionnaires) = rankings::approved(&server.db, None).await.unwrap();
-        let ids: Vec<String> = questionnaires[0]
+        let scored = rankings::approved(&server.db).await.unwrap();
+        let company = scored[0].company_id.clone();
+        let (in_class, questionnaire) = rankings::approved_in_class_of(&server.db, &company)
+            .await
+            .unwrap();
+        let ids: Vec<String> = questionnaire
+            .unwrap()
             .questions()
             .map(|q| q.id.clone())
             .collect();
-        let company = scored[0].company_id.clone();
-        // The company's class: every company that has evaluations here (the bench spreads them at random).
-        let mut class: Vec<String> = scored.iter().map(|s| s.company_id.clone()).collect();
+        let mut class: Vec<String> = in_class.iter().map(|s| s.company_id.clone()).collect();
         class.sort();
         class.dedup();
-        let profile = performance_profile(&ids, &company, &class, &scored, &[]);
+        let profile = performance_profile(&ids, &company, &class, &in_class, &[]);
         profile_times.push(started.elapsed());
         assert!(profile.iter().any(|p| p.company.is_some()));
     }

@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use shopper_domain::{score, Answer, Channel, EvaluationContent, Questionnaire};
+use shopper_domain::scoring::contact_score;
+use shopper_domain::{Answer, Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{BadRow, Error, Reason, Result, RowProblem};
 use crate::rankings::{self, RankingQuery};
@@ -335,7 +336,7 @@ pub async fn evaluations_csv(store: &Store) -> Result<String> {
                 content.questionnaire_id.clone(),
                 content.questionnaire_version,
             ))
-            .and_then(|q| score(q, &content).percent())
+            .and_then(|q| contact_score(q, &content).0.total)
             .map_or(String::new(), |p| format!("{p:.1}"));
         let mut record = vec![
             id,
@@ -359,23 +360,32 @@ pub async fn evaluations_csv(store: &Store) -> Result<String> {
     csv_text(records)
 }
 
-/// Each class's ranking as CSV: class, rank, tie, company, percent, evaluations (approved only).
+/// Each class's ranking as CSV (approved only, ranked by the total): class, rank, tie, company, the score
+/// ranked by and its evaluations, then the rank interval, contacts, not reached, the three scores and NPS.
 pub async fn scores_csv(store: &Store) -> Result<String> {
-    let rankings = rankings::rankings(
-        store,
-        RankingQuery {
-            channel: None,
-            halfway: None,
-        },
-    )
-    .await?;
-    let mut records = vec![
-        ["class", "rank", "tied", "company", "percent", "evaluations"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    let rankings = rankings::rankings(store, RankingQuery::default()).await?;
+    let mut records = vec![[
+        "class",
+        "rank",
+        "tied",
+        "company",
+        "percent",
+        "evaluations",
+        "rank_interval",
+        "contacts",
+        "not_reached",
+        "total",
+        "answered",
+        "agent",
+        "nps",
+        "nps_n",
+    ]
+    .map(String::from)
+    .to_vec()];
+    let one_decimal = |p: Option<f64>| p.map_or(String::new(), |p| format!("{p:.1}"));
     for class in rankings.classes {
         for line in class.ranking {
+            let scores = &line.scores;
             records.push(vec![
                 class.class.clone(),
                 line.rank.map_or(String::new(), |r| r.to_string()),
@@ -385,8 +395,16 @@ pub async fn scores_csv(store: &Store) -> Result<String> {
                     String::new()
                 },
                 line.company,
-                line.percent.map_or(String::new(), |p| format!("{p:.1}")),
+                one_decimal(line.percent),
                 line.evaluations.to_string(),
+                line.rank_interval.unwrap_or_default(),
+                scores.contacts.to_string(),
+                scores.not_reached.to_string(),
+                one_decimal(scores.total),
+                one_decimal(scores.answered),
+                one_decimal(scores.agent),
+                one_decimal(scores.nps.map(|n| n.score)),
+                scores.nps.map_or(String::new(), |n| n.n.to_string()),
             ]);
         }
     }

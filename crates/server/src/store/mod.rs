@@ -28,7 +28,7 @@ pub use accounts::{AuditEntry, OrganizerAccount, Role};
 pub use campaign::{CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
 pub use evaluations::{parse_status, EvaluationRow, HeldEvaluation, Inserted, NewEvaluation};
-pub use results::{ApprovedRow, CompanyInClass};
+pub use results::{ApprovedRow, ApprovedScoreRow, CompanyInClass, StoredScore, UnscoredRow};
 pub use shoppers::ShopperSummary;
 
 /// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.

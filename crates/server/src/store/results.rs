@@ -1,5 +1,5 @@
-//! What results are computed from: approved evaluations with their company and questionnaire version, the
-//! companies by class, and the rows of the evaluation export.
+//! What results are computed from: each revision's stored scores (and the revisions not scored yet),
+//! approved evaluations with their company, the companies by class, and the rows of the evaluation export.
 
 use super::Store;
 use crate::error::Result;
@@ -11,6 +11,40 @@ pub struct ApprovedRow {
     pub questionnaire_version: i64,
     pub content: String,
     pub received_at: String,
+}
+
+/// A revision without stored scores: what scoring it needs.
+#[derive(sqlx::FromRow)]
+pub struct UnscoredRow {
+    pub evaluation_id: String,
+    pub revision: i64,
+    pub questionnaire_id: String,
+    pub questionnaire_version: i64,
+    pub content: String,
+    pub received_at: String,
+}
+
+/// One revision's stored scores, as written by [`Store::save_scores`].
+#[derive(Debug, Clone)]
+pub struct StoredScore {
+    pub evaluation_id: String,
+    pub revision: i64,
+    pub channel: String,
+    pub day: String,
+    /// `ContactScore` as JSON.
+    pub score: String,
+    /// `[[question id, earned, possible], ...]`.
+    pub questions: String,
+}
+
+/// An approved evaluation's stored scores with its company (`questions` empty unless asked for).
+#[derive(sqlx::FromRow)]
+pub struct ApprovedScoreRow {
+    pub company_id: String,
+    pub channel: String,
+    pub day: String,
+    pub score: String,
+    pub questions: String,
 }
 
 /// A company and its class: (class name, company id, company name).
@@ -25,6 +59,90 @@ impl Store {
              WHERE e.status = 'approved'",
         )
         .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every evaluation whose current revision has no stored scores yet (all of them before the first
+    /// start with scores; afterwards the revisions received since they were last scored).
+    pub async fn unscored(&self) -> Result<Vec<UnscoredRow>> {
+        Ok(sqlx::query_as(
+            "SELECT e.id AS evaluation_id, e.revision, a.questionnaire_id, a.questionnaire_version, e.content,
+                    e.received_at
+             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+             LEFT JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
+             WHERE s.evaluation_id IS NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Stores revisions' scores, in one transaction; a revision already scored keeps its row (a revision's
+    /// content never changes, so neither do its scores).
+    pub async fn save_scores(&self, scores: &[StoredScore]) -> Result<()> {
+        if scores.is_empty() {
+            return Ok(());
+        }
+        let mut transaction = self.begin_write().await?;
+        for chunk in scores.chunks(500) {
+            for row in chunk {
+                sqlx::query(
+                    "INSERT INTO scores (evaluation_id, revision, channel, day, score, questions)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (evaluation_id, revision) DO NOTHING",
+                )
+                .bind(&row.evaluation_id)
+                .bind(row.revision)
+                .bind(&row.channel)
+                .bind(&row.day)
+                .bind(&row.score)
+                .bind(&row.questions)
+                .execute(transaction.connection())
+                .await?;
+            }
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    /// The stored scores of every approved evaluation (its current revision), without the questions' points.
+    pub async fn approved_scores(&self) -> Result<Vec<ApprovedScoreRow>> {
+        Ok(sqlx::query_as(
+            "SELECT a.company_id, s.channel, s.day, s.score, '' AS questions
+             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+             JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
+             WHERE e.status = 'approved'",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The stored scores, with the questions' points, of the approved evaluations in the class of company
+    /// `company_id`.
+    pub async fn approved_scores_in_class_of(
+        &self,
+        company_id: &str,
+    ) -> Result<Vec<ApprovedScoreRow>> {
+        Ok(sqlx::query_as(
+            "SELECT a.company_id, s.channel, s.day, s.score, s.questions
+             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+             JOIN companies co ON co.id = a.company_id
+             JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
+             WHERE e.status = 'approved'
+               AND co.class_id = (SELECT class_id FROM companies WHERE id = $1)",
+        )
+        .bind(company_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The newest questionnaire version an approved evaluation uses, if any.
+    pub async fn newest_approved_questionnaire(&self) -> Result<Option<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT a.questionnaire_id, a.questionnaire_version
+             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+             WHERE e.status = 'approved'
+             ORDER BY a.questionnaire_version DESC, a.questionnaire_id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
         .await?)
     }
 

@@ -3,9 +3,11 @@
 
 use axum::extract::{Path, State};
 use maud::{html, Markup};
-use shopper_domain::results::{company_results, performance_profile, PerformanceFigure};
+use shopper_domain::results::{
+    company_results, performance_profile, PerformanceFigure, ScoreKind, Scores,
+};
 
-use super::format::percent;
+use super::format::{nps, percent};
 use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
@@ -64,15 +66,11 @@ pub async fn page(
         return Err(Page::failed(&account, error));
     };
     let title = format!("{} {name}", lang.t("Rapport:", "Report:"));
-    let (scored, questionnaires) = rankings::approved(&state.store, None)
+    let (in_class, questionnaire) = rankings::approved_in_class_of(&state.store, &company_id)
         .await
         .or_page(&account)?;
-    let in_class: Vec<_> = scored
-        .into_iter()
-        .filter(|e| class_ids.contains(&e.company_id))
-        .collect();
     // Labels and order from the newest questionnaire version in use.
-    let Some(questionnaire) = questionnaires.iter().max_by_key(|q| q.version) else {
+    let Some(questionnaire) = questionnaire else {
         let content = html! { p data-testid="empty" { (lang.t("Ingen godkjente evalueringer ennå.", "No approved evaluations yet.")) } };
         return Ok(Page::ok(&account, &title, content));
     };
@@ -91,9 +89,36 @@ pub async fn page(
             (label, f)
         })
         .collect();
-    let overall = company_results(&in_class)
+    let results = company_results(&in_class);
+    let scores = results
         .get(&company_id)
-        .map(|r| r.overall);
+        .map(|r| r.overall.clone())
+        .unwrap_or_default();
+    // The class's figure of a score or area: the mean of its companies' figures, each counting once.
+    let class_mean = |figure: &dyn Fn(&Scores) -> Option<f64>| {
+        let values: Vec<f64> = results
+            .values()
+            .filter_map(|r| figure(&r.overall))
+            .collect();
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    };
+    let three = [
+        (
+            "overall",
+            lang.t("Totalt (ubesvart = 0)", "Total (unanswered = 0)"),
+            ScoreKind::Total,
+        ),
+        (
+            "answered",
+            lang.t("Kun besvarte kontakter", "Answered contacts only"),
+            ScoreKind::Answered,
+        ),
+        (
+            "agent",
+            lang.t("Kundebehandleren", "The agent"),
+            ScoreKind::Agent,
+        ),
+    ];
     let mut ranked: Vec<&(String, &PerformanceFigure)> = measured.iter().collect();
     let mine = |x: &(String, &PerformanceFigure)| x.1.company.map_or(0.0, |f| f.percent);
     ranked.sort_by(|a, b| mine(b).total_cmp(&mine(a)));
@@ -107,8 +132,39 @@ pub async fn page(
         }
     };
     let content = html! {
-        p { (class) " · " (lang.t("samlet score", "overall score")) " " strong data-testid="overall" { (percent(overall.map(|o| o.percent), lang)) }
-            " " (lang.t("av", "from")) " " (overall.map_or(0, |o| o.evaluations)) " " (lang.t("godkjente evalueringer.", "approved evaluations.")) }
+        p { (class) " · " (scores.contacts) " " (lang.t("godkjente kontakter, av dem", "approved contacts, of them")) " "
+            span data-testid="not-reached" { (scores.not_reached) } " " (lang.t("ikke besvart.", "not answered.")) }
+        table data-testid="scores" {
+            thead { tr { th { (lang.t("Score", "Score")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } th { (lang.t("Kontakter", "Contacts")) } } }
+            tbody {
+                @for (id, label, kind) in three {
+                    @let mine = scores.figure(kind);
+                    tr { td { (label) } td data-testid=(id) { (percent(mine.map(|f| f.percent), lang)) }
+                         td { (percent(class_mean(&|s: &Scores| s.figure(kind).map(|f| f.percent)), lang)) }
+                         td { (mine.map_or(0, |f| f.evaluations)) } }
+                }
+                tr { td { "NPS" } td data-testid="nps" { (nps(scores.nps.map(|n| n.score), lang)) @if let Some(n) = scores.nps { " (n = " (n.n) ")" } }
+                     td { (nps(class_mean(&|s: &Scores| s.nps.map(|n| n.score)), lang)) } td { (scores.nps.map_or(0, |n| n.n)) } }
+            }
+        }
+        p.muted { (lang.t("NPS er andelen som anbefaler (9–10) minus andelen som ikke gjør det (0–6), og står ved siden av scoren, ikke i den.",
+            "NPS is the share of promoters (9–10) minus the share of detractors (0–6), shown beside the score, not inside it.")) }
+        @if !questionnaire.areas.is_empty() {
+            h2 { (lang.t("Prestasjonsområder", "Performance areas")) }
+            table data-testid="areas" {
+                thead { tr { th { (lang.t("Område", "Area")) } th { (lang.t("Vekt", "Weight")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } } }
+                tbody {
+                    @for area in &questionnaire.areas {
+                        tr data-area=(area.id) {
+                            td { (area.title.get(lang.code())) @if area.agent { " · " (lang.t("kundebehandleren", "the agent")) } }
+                            td { (area.weight) " %" }
+                            td { (percent(scores.areas.get(&area.id).map(|f| f.percent), lang)) }
+                            td { (percent(class_mean(&|s: &Scores| s.areas.get(&area.id).map(|f| f.percent)), lang)) }
+                        }
+                    }
+                }
+            }
+        }
         p.no-print.muted { (lang.t("Skriv ut eller lagre som PDF (Ctrl+P). Siden er tilpasset A4.", "Print or save as PDF (Ctrl+P). The page is made for A4.")) }
         h2 { (lang.t("Sterkest", "Strongest")) } ol data-testid="strongest" { (list(strongest)) }
         h2 { (lang.t("Mest å trene på", "Most to work on")) } ol data-testid="weakest" { (list(&weakest)) }
