@@ -2,6 +2,7 @@
 //! class with ties, the leader at the halfway mark, and per-performance figures against the class and the
 //! previous wave.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -286,13 +287,13 @@ fn rank_among(keys: impl Iterator<Item = i64>, mine: i64) -> u32 {
 
 /// Ranks the companies of one class by `rule`. Ranked companies come first, best first; then those below
 /// the minimum (by score), then those without a score. `evaluations` may hold other classes' too.
-pub fn rank_class(
+pub fn rank_class<E: Borrow<ScoredEvaluation>>(
     company_ids: &[String],
-    evaluations: &[ScoredEvaluation],
+    evaluations: &[E],
     rule: &RankRule,
 ) -> Vec<Ranked> {
     let mine: std::collections::HashSet<&str> = company_ids.iter().map(String::as_str).collect();
-    let results = results_by(evaluations, |e| {
+    let results = results_by(evaluations.iter().map(Borrow::borrow), |e| {
         mine.contains(e.company_id.as_str())
             .then_some(e.company_id.as_str())
     });
@@ -340,6 +341,7 @@ pub fn rank_class(
             .map(|l| {
                 evaluations
                     .iter()
+                    .map(Borrow::borrow)
                     .filter(|e| e.company_id == l.company_id)
                     .filter(|e| rule.channel.is_none_or(|c| c == e.channel))
                     .filter_map(|e| rule.by.of(&e.score))
@@ -422,16 +424,16 @@ fn fnv1a(ids: &[String]) -> u64 {
 
 /// The leader(s) of a class "at the halfway mark": ranked by `rule` (without intervals) on the evaluations
 /// of contacts on or before `cutoff_day` (`YYYY-MM-DD`). Several when tied; none when nobody is ranked yet.
-pub fn leaders_at(
+pub fn leaders_at<E: Borrow<ScoredEvaluation>>(
     cutoff_day: &str,
     company_ids: &[String],
-    evaluations: &[ScoredEvaluation],
+    evaluations: &[E],
     rule: &RankRule,
 ) -> Vec<Ranked> {
-    let early: Vec<ScoredEvaluation> = evaluations
+    let early: Vec<&ScoredEvaluation> = evaluations
         .iter()
+        .map(Borrow::borrow)
         .filter(|e| e.day.as_str() <= cutoff_day)
-        .cloned()
         .collect();
     let rule = RankRule { rounds: 0, ..*rule };
     rank_class(company_ids, &early, &rule)

@@ -15,7 +15,7 @@ use shopper_domain::scoring::{contact_score, ContactScore, Points, QuestionScore
 use shopper_domain::{Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{Error, Reason, Result};
-use crate::store::{ApprovedScoreRow, Store, StoredScore, UnscoredRow};
+use crate::store::{ApprovedScoreRow, ApprovedSet, Store, StoredScore, UnscoredRow};
 
 /// The fewest approved contacts a company needs to be ranked, until campaigns carry their own.
 pub const DEFAULT_MIN_RANKED_CONTACTS: usize = 10;
@@ -217,49 +217,98 @@ fn score_all(
     Ok(scored)
 }
 
-/// A stored row read back.
-fn read_row(row: ApprovedScoreRow) -> Result<ScoredEvaluation> {
-    let channel = Channel::parse(&row.channel)
-        .ok_or_else(|| Error::Internal(format!("stored score of channel {:?}", row.channel)))?;
-    let score: ContactScore = serde_json::from_str(&row.score)?;
-    let questions = if row.questions.is_empty() {
-        vec![]
-    } else {
-        let points: Vec<(String, u64, u64)> = serde_json::from_str(&row.questions)?;
-        points
-            .into_iter()
-            .map(|(question_id, earned, possible)| QuestionScore {
-                question_id,
-                section_id: String::new(),
-                points: Points { earned, possible },
-            })
-            .collect()
+/// A stored row read back; `None` when it has no stored scores.
+fn read_row(row: ApprovedScoreRow) -> Result<Option<((String, i64), ScoredEvaluation)>> {
+    let (Some(channel), Some(day), Some(score), Some(questions)) =
+        (row.channel, row.day, row.score, row.questions)
+    else {
+        return Ok(None);
     };
-    Ok(ScoredEvaluation {
+    let channel = Channel::parse(&channel)
+        .ok_or_else(|| Error::Internal(format!("stored score of channel {channel:?}")))?;
+    let score: ContactScore = serde_json::from_str(&score)?;
+    let points: Vec<(String, u64, u64)> = serde_json::from_str(&questions)?;
+    let questions = points
+        .into_iter()
+        .map(|(question_id, earned, possible)| QuestionScore {
+            question_id,
+            section_id: String::new(),
+            points: Points { earned, possible },
+        })
+        .collect();
+    let evaluation = ScoredEvaluation {
         company_id: row.company_id,
         channel,
-        day: row.day,
+        day,
         score,
         questions,
+    };
+    Ok(Some(((row.evaluation_id, row.revision), evaluation)))
+}
+
+/// Every approved evaluation's stored scores (with the questions' points). While nothing new was approved
+/// this is the set read before; otherwise the evaluations approved since are read (and scored first when
+/// they have no stored scores yet) and added to it.
+pub async fn approved(store: &Store) -> Result<Arc<ApprovedSet>> {
+    let (count, newest_review) = store.approved_state().await?;
+    let cached = store.cached_approved();
+    if let Some(set) = &cached {
+        if set.count == count && set.newest_review == newest_review {
+            return Ok(Arc::clone(set));
+        }
+    }
+    let base = cached.filter(|set| set.count <= count && set.newest_review <= newest_review);
+    let since = base.as_ref().map_or("", |set| set.newest_review.as_str());
+    let mut rows = store.approved_scores_since(since).await?;
+    if rows.iter().any(|row| row.score.is_none()) {
+        fill_scores(store).await?;
+        rows = store.approved_scores_since(since).await?;
+    }
+    let fresh = tokio::task::spawn_blocking(move || {
+        rows.into_iter()
+            .filter_map(|row| read_row(row).transpose())
+            .collect::<Result<Vec<_>>>()
     })
+    .await
+    .map_err(|e| Error::Internal(format!("reading scores stopped: {e}")))??;
+    let mut set = ApprovedSet {
+        count: 0,
+        newest_review,
+        keys: vec![],
+        evaluations: vec![],
+    };
+    if let Some(base) = &base {
+        set.keys.clone_from(&base.keys);
+        set.evaluations.clone_from(&base.evaluations);
+    }
+    let known: std::collections::HashSet<(String, i64)> = set.keys.iter().cloned().collect();
+    for (key, evaluation) in fresh {
+        if !known.contains(&key) {
+            set.keys.push(key);
+            set.evaluations.push(evaluation);
+        }
+    }
+    // What was read; when it is not the count (a row that cannot be scored, an approval in between), the
+    // next call reads again.
+    set.count = set.evaluations.len() as i64;
+    let set = Arc::new(set);
+    store.keep_approved(Arc::clone(&set));
+    Ok(set)
 }
 
-/// Every approved evaluation's stored scores (without the questions' points).
-pub async fn approved(store: &Store) -> Result<Vec<ScoredEvaluation>> {
-    fill_scores(store).await?;
-    let rows = store.approved_scores().await?;
-    rows.into_iter().map(read_row).collect()
-}
-
-/// The stored scores with the questions' points of the approved evaluations in `company_id`'s class, and
-/// the newest questionnaire version in use (for the performances' labels and order).
-pub async fn approved_in_class_of(
+/// The stored scores with the questions' points of the approved evaluations in the class of the companies
+/// `class_ids`, and the newest questionnaire version in use (for the performances' labels and order).
+pub async fn approved_in_class(
     store: &Store,
-    company_id: &str,
+    class_ids: &[String],
 ) -> Result<(Vec<ScoredEvaluation>, Option<Arc<Questionnaire>>)> {
-    fill_scores(store).await?;
-    let rows = store.approved_scores_in_class_of(company_id).await?;
-    let scored = rows.into_iter().map(read_row).collect::<Result<Vec<_>>>()?;
+    let set = approved(store).await?;
+    let scored = set
+        .evaluations
+        .iter()
+        .filter(|e| class_ids.contains(&e.company_id))
+        .cloned()
+        .collect();
     let questionnaire = match store.newest_approved_questionnaire().await? {
         Some((id, version)) => {
             let version = u32::try_from(version).unwrap_or(u32::MAX);
@@ -302,8 +351,8 @@ pub async fn rankings(store: &Store, query: RankingQuery) -> Result<Rankings> {
         .iter()
         .map(|(_, id, name)| (id.as_str(), name.as_str()))
         .collect();
-    let mut by_class: HashMap<&str, Vec<ScoredEvaluation>> = HashMap::new();
-    for evaluation in scored {
+    let mut by_class: HashMap<&str, Vec<&ScoredEvaluation>> = HashMap::new();
+    for evaluation in &scored.evaluations {
         if let Some(class) = class_of.get(evaluation.company_id.as_str()) {
             by_class.entry(class).or_default().push(evaluation);
         }
@@ -320,7 +369,7 @@ pub async fn rankings(store: &Store, query: RankingQuery) -> Result<Rankings> {
             .map(|(_, id, _)| id.clone())
             .collect();
         let evaluations = by_class.get(class.as_str()).unwrap_or(&empty);
-        let results = results_by(evaluations, |e| Some(e.company_id.as_str()));
+        let results = results_by(evaluations.iter().copied(), |e| Some(e.company_id.as_str()));
         let in_scope = |result| in_scope(result, query.channel);
         let ranking = rank_class(&ids, evaluations, &rule)
             .into_iter()
@@ -354,7 +403,7 @@ pub async fn rankings(store: &Store, query: RankingQuery) -> Result<Rankings> {
                 .collect(),
             None => vec![],
         };
-        let whole = results_by(evaluations, |_| Some(""));
+        let whole = results_by(evaluations.iter().copied(), |_| Some(""));
         let scores = in_scope(whole.get(""))
             .map(ScoreFigures::of)
             .unwrap_or_default();

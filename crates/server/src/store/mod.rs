@@ -28,7 +28,9 @@ pub use accounts::{AuditEntry, OrganizerAccount, Role};
 pub use campaign::{CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
 pub use evaluations::{parse_status, EvaluationRow, HeldEvaluation, Inserted, NewEvaluation};
-pub use results::{ApprovedRow, ApprovedScoreRow, CompanyInClass, StoredScore, UnscoredRow};
+pub use results::{
+    ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
+};
 pub use shoppers::ShopperSummary;
 
 /// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.
@@ -45,6 +47,9 @@ pub struct Store {
     /// Parsed questionnaire versions by (id, version). A stored version never changes (a change is a new
     /// version), so once read it is kept: a push or a ranking then costs no query and no parse.
     questionnaires: Arc<RwLock<QuestionnaireCache>>,
+    /// The approved evaluations' stored scores as last read, with the state they were read at (results
+    /// check the state, one small query, and read again only what was approved since).
+    approved: Arc<RwLock<Option<Arc<results::ApprovedSet>>>>,
 }
 
 type QuestionnaireCache = HashMap<(String, u32), Arc<Questionnaire>>;
@@ -131,6 +136,7 @@ impl Store {
             pool,
             writer_gate: Arc::default(),
             questionnaires: Arc::default(),
+            approved: Arc::default(),
         })
     }
 

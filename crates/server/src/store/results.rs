@@ -1,6 +1,8 @@
 //! What results are computed from: each revision's stored scores (and the revisions not scored yet),
 //! approved evaluations with their company, the companies by class, and the rows of the evaluation export.
 
+use shopper_domain::results::ScoredEvaluation;
+
 use super::Store;
 use crate::error::Result;
 
@@ -37,14 +39,28 @@ pub struct StoredScore {
     pub questions: String,
 }
 
-/// An approved evaluation's stored scores with its company (`questions` empty unless asked for).
+/// An approved evaluation with its company and its stored scores (`None` when not scored yet).
 #[derive(sqlx::FromRow)]
 pub struct ApprovedScoreRow {
+    pub evaluation_id: String,
+    pub revision: i64,
     pub company_id: String,
-    pub channel: String,
-    pub day: String,
-    pub score: String,
-    pub questions: String,
+    pub channel: Option<String>,
+    pub day: Option<String>,
+    pub score: Option<String>,
+    pub questions: Option<String>,
+}
+
+/// Every approved evaluation, scored, as read from the stored scores, and the state of the database it was
+/// read at. An approved evaluation never changes again, so the set only grows: while the count and the newest
+/// review are the same, it is the same set.
+#[derive(Debug, Default)]
+pub struct ApprovedSet {
+    pub count: i64,
+    pub newest_review: String,
+    /// The (evaluation id, revision) of each evaluation, in the order of `evaluations`.
+    pub keys: Vec<(String, i64)>,
+    pub evaluations: Vec<ScoredEvaluation>,
 }
 
 /// A company and its class: (class name, company id, company name).
@@ -103,35 +119,38 @@ impl Store {
         Ok(())
     }
 
-    /// The stored scores of every approved evaluation (its current revision), without the questions' points.
-    pub async fn approved_scores(&self) -> Result<Vec<ApprovedScoreRow>> {
+    /// How many evaluations are approved and when the newest approval was (`""` when none has a time).
+    pub async fn approved_state(&self) -> Result<(i64, String)> {
         Ok(sqlx::query_as(
-            "SELECT a.company_id, s.channel, s.day, s.score, '' AS questions
-             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
-             JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
-             WHERE e.status = 'approved'",
+            "SELECT COUNT(*), COALESCE(MAX(COALESCE(reviewed_at, '')), '') FROM evaluations WHERE status = 'approved'",
         )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The approved evaluations reviewed at or after `since` (all of them for `""`), with their stored scores.
+    pub async fn approved_scores_since(&self, since: &str) -> Result<Vec<ApprovedScoreRow>> {
+        Ok(sqlx::query_as(
+            "SELECT e.id AS evaluation_id, e.revision, a.company_id, s.channel, s.day, s.score, s.questions
+             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+             LEFT JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
+             WHERE e.status = 'approved' AND COALESCE(e.reviewed_at, '') >= $1",
+        )
+        .bind(since)
         .fetch_all(&self.pool)
         .await?)
     }
 
-    /// The stored scores, with the questions' points, of the approved evaluations in the class of company
-    /// `company_id`.
-    pub async fn approved_scores_in_class_of(
-        &self,
-        company_id: &str,
-    ) -> Result<Vec<ApprovedScoreRow>> {
-        Ok(sqlx::query_as(
-            "SELECT a.company_id, s.channel, s.day, s.score, s.questions
-             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
-             JOIN companies co ON co.id = a.company_id
-             JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
-             WHERE e.status = 'approved'
-               AND co.class_id = (SELECT class_id FROM companies WHERE id = $1)",
-        )
-        .bind(company_id)
-        .fetch_all(&self.pool)
-        .await?)
+    /// The approved set last read by this process, if any.
+    pub fn cached_approved(&self) -> Option<std::sync::Arc<ApprovedSet>> {
+        self.approved.read().ok()?.clone()
+    }
+
+    /// Keeps `set` as the approved set last read.
+    pub fn keep_approved(&self, set: std::sync::Arc<ApprovedSet>) {
+        if let Ok(mut slot) = self.approved.write() {
+            *slot = Some(set);
+        }
     }
 
     /// The newest questionnaire version an approved evaluation uses, if any.

@@ -66,7 +66,7 @@ pub async fn page(
         return Err(Page::failed(&account, error));
     };
     let title = format!("{} {name}", lang.t("Rapport:", "Report:"));
-    let (in_class, questionnaire) = rankings::approved_in_class_of(&state.store, &company_id)
+    let (in_class, questionnaire) = rankings::approved_in_class(&state.store, &class_ids)
         .await
         .or_page(&account)?;
     // Labels and order from the newest questionnaire version in use.
