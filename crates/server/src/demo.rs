@@ -161,20 +161,37 @@ const ASSIGNMENTS: &[(&str, &str, &str, &str, &str)] = &[
      "Du har mistet bankkortet og vil sperre det."),
 ];
 
+/// The demo campaign's id.
+pub const DEMO_CAMPAIGN_ID: &str = "demo";
+
+/// This year's demo campaign.
+fn demo_campaign() -> crate::store::Campaign {
+    crate::store::Campaign {
+        id: DEMO_CAMPAIGN_ID.into(),
+        name: "Kundeserviceprisen (demo)".into(),
+        starts_on: None,
+        ends_on: None,
+        questionnaire_id: Some(questionnaire().id),
+        outcome_rule: Default::default(),
+        min_ranked_contacts: 10,
+        created_at: secrets::now(),
+    }
+}
+
 /// Fills an empty database with the demo campaign. Does nothing when a campaign exists already.
 pub async fn seed_if_empty(store: &Store) -> Result<bool> {
     if store.campaign_count().await? > 0 {
         return Ok(false);
     }
     let mut tx = store.begin_write().await?;
-    tx.insert_campaign("demo", "Kundeserviceprisen (demo)")
-        .await?;
+    tx.insert_campaign(&demo_campaign()).await?;
     let companies: Vec<CompanyRow> = CLASSES
         .iter()
         .flat_map(|(class, companies)| {
             companies.iter().map(|company| CompanyRow {
                 class: (*class).to_owned(),
                 company: (*company).to_owned(),
+                organisation_number: None,
             })
         })
         .collect();
@@ -198,8 +215,11 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool> {
         secrets::timestamp(today),
         secrets::timestamp(today + time::Duration::days(14)),
     );
-    let company_ids: std::collections::HashMap<String, String> =
-        store.companies().await?.into_iter().collect();
+    let company_ids: std::collections::HashMap<String, String> = store
+        .companies(DEMO_CAMPAIGN_ID)
+        .await?
+        .into_iter()
+        .collect();
     let rows: Vec<ResolvedAssignment> = ASSIGNMENTS
         .iter()
         .map(

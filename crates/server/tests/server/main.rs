@@ -19,3 +19,4 @@ mod garbage;
 mod limits;
 mod logs;
 mod organizer;
+mod waves;
