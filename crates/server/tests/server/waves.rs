@@ -492,6 +492,40 @@ async fn every_revision_is_kept_with_who_sent_it_and_when_and_the_export_can_sho
     assert_eq!(first.shopper_name, "Demo Shopper");
     assert!(first.received_at <= second.received_at);
 
+    // The review page of revision 2: what changed since revision 1, and the comments revision 1 got.
+    let cookie = log_in(&server, "reviewer@demo.example").await;
+    let page = server
+        .http
+        .get(server.url(&format!("/console/evaluations/{id}")))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let changes = page
+        .split("data-testid=\"changes\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .unwrap_or_else(|| panic!("no changes table: {page}"));
+    assert!(changes.contains("data-changed=\"ventetid\""), "{changes}");
+    assert!(
+        changes.contains("25 s") && changes.contains("40 s"),
+        "{changes}"
+    );
+    assert_eq!(
+        changes.matches("data-changed=").count(),
+        1,
+        "only the changed answer: {changes}"
+    );
+    let earlier = page.split("data-testid=\"earlier\"").nth(1).unwrap();
+    assert!(
+        earlier.contains("Ventetiden ser feil ut") && earlier.contains("Var det ikke 40 s?"),
+        "{earlier}"
+    );
+    assert!(earlier.contains("Demo Shopper"), "who sent it");
+
     let export = |query: &'static str| {
         let server = &server;
         async move {
