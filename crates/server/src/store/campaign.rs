@@ -231,6 +231,22 @@ impl WriteTransaction {
         Ok(())
     }
 
+    /// Sets the campaign's dates (`YYYY-MM-DD`).
+    pub async fn set_campaign_dates(
+        &mut self,
+        id: &str,
+        starts_on: &str,
+        ends_on: &str,
+    ) -> Result<()> {
+        sqlx::query("UPDATE campaigns SET starts_on = $1, ends_on = $2 WHERE id = $3")
+            .bind(starts_on)
+            .bind(ends_on)
+            .bind(id)
+            .execute(self.connection())
+            .await?;
+        Ok(())
+    }
+
     /// The organisation a new company row belongs to: the one with its organisation number, else the one of
     /// its name (ignoring case), else a new one. The organisation takes the row's name.
     async fn organisation_for(&mut self, row: &CompanyRow) -> Result<String> {

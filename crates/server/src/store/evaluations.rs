@@ -372,7 +372,64 @@ impl Store {
     }
 }
 
+/// One revision of an evaluation as the demo seeds it: its content, when it came and the review it got.
+pub struct SeededRevision {
+    pub content: String,
+    pub received_at: String,
+    pub status: ReviewStatus,
+    pub review: ReviewComments,
+    pub reviewed_at: Option<String>,
+}
+
 impl WriteTransaction {
+    /// Stores an evaluation with all its revisions at once (revision 1 first), the last one current: for the
+    /// demo's seeded waves, which are not pushed.
+    pub async fn insert_seeded_evaluation(
+        &mut self,
+        id: &str,
+        assignment_id: &str,
+        shopper_id: &str,
+        revisions: &[SeededRevision],
+    ) -> Result<()> {
+        let Some(current) = revisions.last() else {
+            return Ok(());
+        };
+        sqlx::query(
+            "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at, status, review,
+                                      reviewed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(assignment_id)
+        .bind(shopper_id)
+        .bind(revisions.len() as i64)
+        .bind(&current.content)
+        .bind(&current.received_at)
+        .bind(current.status.as_str())
+        .bind(serde_json::to_string(&current.review)?)
+        .bind(&current.reviewed_at)
+        .execute(self.connection())
+        .await?;
+        for (index, revision) in revisions.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO evaluation_revisions (evaluation_id, revision, shopper_id, content, received_at, status,
+                                                   review, reviewed_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(index as i64 + 1)
+            .bind(shopper_id)
+            .bind(&revision.content)
+            .bind(&revision.received_at)
+            .bind(revision.status.as_str())
+            .bind(serde_json::to_string(&revision.review)?)
+            .bind(&revision.reviewed_at)
+            .execute(self.connection())
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Keeps a received revision beside the earlier ones (a replay of a kept revision changes nothing).
     async fn keep_revision(
         &mut self,

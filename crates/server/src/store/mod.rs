@@ -29,7 +29,7 @@ pub use campaign::{Campaign, CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
 pub use evaluations::{
     parse_status, EvaluationRow, ExportRow, HeldAssignment, HeldEvaluation, Inserted,
-    NewEvaluation, RevisionRow,
+    NewEvaluation, RevisionRow, SeededRevision,
 };
 pub use results::{ApprovedRow, CompanyInClass};
 pub use shoppers::ShopperSummary;

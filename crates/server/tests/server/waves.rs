@@ -558,3 +558,101 @@ async fn every_revision_is_kept_with_who_sent_it_and_when_and_the_export_can_sho
         .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_demo_waves_give_a_second_wave_whose_report_shows_the_first_waves_figures() {
+    let server = TestServer::start().await;
+    assert!(demo::seed_waves(&server.store).await.unwrap());
+    assert!(!demo::seed_waves(&server.store).await.unwrap(), "only once");
+    let line = |rankings: &Value, company: &str| -> Value {
+        rankings["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["ranking"].as_array().unwrap().clone())
+            .find(|line| line["company"] == company)
+            .unwrap_or_else(|| panic!("{company} in {rankings}"))
+    };
+    let (_, last_year) = organizer(
+        &server,
+        reqwest::Method::GET,
+        &format!(
+            "/api/v1/organizer/rankings?campaign={}",
+            demo::PREVIOUS_WAVE_ID
+        ),
+        None,
+    )
+    .await;
+    let classes = last_year["classes"].as_array().unwrap();
+    assert_eq!(classes.len(), 20);
+    assert!(
+        classes.iter().all(|c| c["ranking"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["rank"].is_u64())),
+        "last year's wave is complete: every company ranked"
+    );
+    let before = line(&last_year, "Lendo");
+    let (_, this_year) = organizer(
+        &server,
+        reqwest::Method::GET,
+        "/api/v1/organizer/rankings",
+        None,
+    )
+    .await;
+    let now = line(&this_year, "Lendo");
+    assert_ne!(
+        now["company_id"], before["company_id"],
+        "a participation per wave"
+    );
+    let done: u64 = this_year["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["ranking"].as_array().unwrap().clone())
+        .map(|l| l["evaluations"].as_u64().unwrap())
+        .sum();
+    let last: u64 = classes
+        .iter()
+        .flat_map(|c| c["ranking"].as_array().unwrap().clone())
+        .map(|l| l["evaluations"].as_u64().unwrap())
+        .sum();
+    assert!(
+        done > last / 5 && done < last * 4 / 5,
+        "this year's wave is about half done: {done} of {last}"
+    );
+
+    let cookie = log_in(&server, "viewer@demo.example").await;
+    let page = server
+        .http
+        .get(server.url(&format!(
+            "/console/companies/{}/report",
+            now["company_id"].as_str().unwrap()
+        )))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let previous_overall =
+        format!("{:.1} %", before["percent"].as_f64().unwrap()).replace('.', ",");
+    let shown = page
+        .split("data-testid=\"previous-overall\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_else(|| panic!("no previous wave on the report: {page}"));
+    assert_eq!(shown, previous_overall);
+    let cells: Vec<&str> = page
+        .split("data-testid=\"previous\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .collect();
+    assert!(cells.len() > 20, "{cells:?}");
+    assert!(
+        cells.iter().filter(|cell| cell.ends_with(" %")).count() > 20,
+        "previous-wave figures per performance: {cells:?}"
+    );
+}
