@@ -49,9 +49,13 @@ pub async fn revisions(store: &Store, id: Uuid) -> Result<Vec<RevisionRow>> {
     store.revisions(id).await
 }
 
-/// Every evaluation received (or only `only`), newest first.
-pub async fn received(store: &Store, only: Option<Uuid>) -> Result<Vec<ReceivedEvaluation>> {
-    let rows = store.received(only).await?;
+/// Every evaluation received (or only `only`; only campaign `campaign_id`'s when given), newest first.
+pub async fn received(
+    store: &Store,
+    only: Option<Uuid>,
+    campaign_id: Option<&str>,
+) -> Result<Vec<ReceivedEvaluation>> {
+    let rows = store.received(only, campaign_id).await?;
     let mut questionnaires: HashMap<(String, u32), Option<Arc<Questionnaire>>> = HashMap::new();
     let mut received = Vec::with_capacity(rows.len());
     for row in rows {

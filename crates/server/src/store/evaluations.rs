@@ -356,17 +356,24 @@ impl Store {
             .collect()
     }
 
-    /// Every received evaluation (or only `only`), newest first, with shopper and company names.
-    pub async fn received(&self, only: Option<Uuid>) -> Result<Vec<EvaluationRow>> {
+    /// Every received evaluation (or only `only`; only those of campaign `campaign_id` when given), newest
+    /// first, with shopper and company names.
+    pub async fn received(
+        &self,
+        only: Option<Uuid>,
+        campaign_id: Option<&str>,
+    ) -> Result<Vec<EvaluationRow>> {
         Ok(sqlx::query_as(
             "SELECT e.id, e.revision, s.name AS shopper_name, co.name AS company, e.received_at, e.status, e.review,
                     e.content
              FROM evaluations e JOIN shoppers s ON s.id = e.shopper_id
              JOIN assignments a ON a.id = e.assignment_id JOIN companies co ON co.id = a.company_id
-             WHERE $1 IS NULL OR e.id = $1
+             JOIN classes cl ON cl.id = co.class_id
+             WHERE ($1 IS NULL OR e.id = $1) AND ($2 IS NULL OR cl.campaign_id = $2)
              ORDER BY e.received_at DESC, e.id",
         )
         .bind(only.map(|id| id.to_string()))
+        .bind(campaign_id)
         .fetch_all(&self.pool)
         .await?)
     }

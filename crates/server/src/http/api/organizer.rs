@@ -136,8 +136,12 @@ async fn rankings(
 async fn received_evaluations(
     State(state): State<AppState>,
     _: AsReviewer,
+    campaign: CampaignQuery,
 ) -> Result<ApiJson<Vec<ReceivedEvaluation>>, ApiError> {
-    Ok(ApiJson(queue::received(&state.store, None).await?))
+    let campaign = chosen_campaign(&state, campaign).await?;
+    Ok(ApiJson(
+        queue::received(&state.store, None, Some(&campaign.id)).await?,
+    ))
 }
 
 #[derive(serde::Serialize)]

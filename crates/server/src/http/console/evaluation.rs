@@ -51,7 +51,7 @@ pub async fn page(
     Path(id): Path<Uuid>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let found = queue::received(&state.store, Some(id))
+    let found = queue::received(&state.store, Some(id), None)
         .await
         .or_page(&account)?
         .pop();

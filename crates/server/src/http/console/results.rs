@@ -40,7 +40,7 @@ pub async fn page(
         keep.push(("halfway", day.clone()));
     }
     let content = html! {
-        (campaign_picker(lang, "/console/rankings", &campaigns, &chosen.id, &keep))
+        @if campaigns.len() > 1 { (campaign_picker(lang, "/console/rankings", &campaigns, &chosen.id, &keep)) }
         form method="get" class="no-print" {
             input type="hidden" name="campaign" value=(chosen.id);
             label { (lang.t("Kanal", "Channel")) " " select name="channel" { (channel_options(lang, channel, Some(lang.t("Alle kanaler", "All channels")))) } } " "
