@@ -12,7 +12,7 @@ use shopper_server::accounts::OrganizerAccount;
 use shopper_server::accounts::{self, Role};
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
-use shopper_server::{app, changes, demo, secrets, shoppers, AppState};
+use shopper_server::{app, changes, connections, demo, secrets, shoppers, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -69,6 +69,31 @@ struct Args {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     request_timeout: u64,
+    /// Seconds a request head may take to arrive whole, and a kept-alive connection may sit idle before its
+    /// next request; then the connection is closed (against slow-loris).
+    #[arg(
+        long,
+        env = "SHOPPER_HEADER_TIMEOUT",
+        default_value_t = connections::HEADER_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    header_timeout: u64,
+    /// Open connections in all; one more is closed at once. Keep it under the descriptor limit (`ulimit -n`).
+    #[arg(
+        long,
+        env = "SHOPPER_MAX_CONNECTIONS",
+        default_value_t = connections::MAX_CONNECTIONS,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
+    max_connections: usize,
+    /// Open connections from one address (an IPv6 /64 counts as one; trusted proxies are not capped).
+    #[arg(
+        long,
+        env = "SHOPPER_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = connections::MAX_PER_ADDRESS,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
+    max_connections_per_address: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,12 +201,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     state.request_timeout = Duration::from_secs(args.request_timeout);
     let router = app(state, Some(args.static_dir));
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let limits = connections::ConnectionLimits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        max_connections: args.max_connections,
+        max_per_address: args.max_connections_per_address,
+        trusted_proxies: args.trusted_proxies.clone(),
+    };
+    connections::serve(listener, router, limits, shutdown_signal()).await?;
     Ok(())
 }
 

@@ -113,6 +113,22 @@ pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAd
         .unwrap_or(peer)
 }
 
+/// The key an address is counted under: an IPv4 address itself, an IPv6 address by its /64 (one household or
+/// office network gets a whole /64, so counting single IPv6 addresses would give an attacker 2^64 buckets).
+/// An IPv4 address mapped into IPv6 counts as the IPv4 address.
+pub fn address_group(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 fn address(request: &Request, state: &AppState) -> String {
     request
         .extensions()
@@ -124,7 +140,11 @@ fn address(request: &Request, state: &AppState) -> String {
                     .headers()
                     .get("x-forwarded-for")
                     .and_then(|v| v.to_str().ok());
-                client_address(addr.ip(), forwarded_for, &state.limiter.trusted_proxies).to_string()
+                address_group(client_address(
+                    addr.ip(),
+                    forwarded_for,
+                    &state.limiter.trusted_proxies,
+                ))
             },
         )
 }
@@ -222,6 +242,19 @@ mod tests {
         );
         assert_eq!(client_address(proxy, None, &trusted), proxy);
         assert_eq!(client_address(proxy, Some("garbage"), &trusted), proxy);
+    }
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_address() {
+        let group = |s: &str| address_group(s.parse().unwrap());
+        assert_eq!(group("203.0.113.9"), "203.0.113.9");
+        assert_eq!(group("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(group("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            group("2001:db8:1:2:ffff:eeee:dddd:cccc"),
+            group("2001:db8:1:2::1")
+        );
+        assert_ne!(group("2001:db8:1:3::1"), group("2001:db8:1:2::1"));
     }
 
     #[test]

@@ -278,16 +278,16 @@ async fn a_slow_or_huge_request_cannot_stall_the_others() {
 // ---- The server process ----
 
 /// The real `shopper-server` binary as a child process, kept on one address and one database across restarts.
-struct ServerProcess {
+pub(crate) struct ServerProcess {
     child: Child,
-    addr: SocketAddr,
+    pub(crate) addr: SocketAddr,
     args: Vec<String>,
     /// The one-time code of the demo shopper's sign-in link that this start printed.
     demo_code: String,
 }
 
 impl ServerProcess {
-    async fn start(dir: &Path, extra_args: &[&str]) -> Self {
+    pub(crate) async fn start(dir: &Path, extra_args: &[&str]) -> Self {
         let static_dir = dir.join("dist");
         std::fs::create_dir_all(&static_dir).unwrap();
         std::fs::write(static_dir.join("index.html"), "<!doctype html>").unwrap();
@@ -312,7 +312,7 @@ impl ServerProcess {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 

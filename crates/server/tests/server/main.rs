@@ -8,6 +8,7 @@ mod access;
 mod api;
 mod audit;
 mod campaign;
+mod connections;
 mod console;
 mod definitions;
 mod drafts;
