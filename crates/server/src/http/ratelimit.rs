@@ -57,6 +57,8 @@ pub struct Limiter {
     /// Load balancers / reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
     windows: Mutex<HashMap<String, (Instant, u32)>>,
+    /// Failed organizer logins per account, with their back-off (`accounts::LoginThrottle`).
+    pub logins: crate::accounts::LoginThrottle,
 }
 
 impl Limiter {
@@ -65,6 +67,7 @@ impl Limiter {
             limits,
             trusted_proxies: Vec::new(),
             windows: Mutex::default(),
+            logins: Default::default(),
         }
     }
 

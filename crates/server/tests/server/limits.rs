@@ -262,3 +262,105 @@ async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit_and_forged
         [vec![404; 10], vec![429]].concat()
     );
 }
+
+#[tokio::test]
+async fn an_ipv6_network_shares_one_limit_whichever_of_its_addresses_asks() {
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let server =
+        TestServer::start_with(Limiter::new(Limits::default()).trusting(vec![proxy])).await;
+    // One /64 has 2^64 addresses: a new one per guess must not mean a new limit.
+    let one_network: Vec<String> = (1..=11).map(|n| format!("2001:db8:7:9::{n:x}")).collect();
+    let one_network: Vec<&str> = one_network.iter().map(String::as_str).collect();
+    assert_eq!(
+        sign_in_statuses(&server, &one_network).await,
+        [vec![404; 10], vec![429]].concat()
+    );
+    assert_eq!(
+        sign_in_statuses(&server, &["2001:db8:7:a::1"]).await,
+        vec![404],
+        "the next /64 is another network"
+    );
+}
+
+async fn organizer_login(
+    server: &TestServer,
+    from: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    server
+        .http
+        .post(server.url("/api/v1/organizer/login"))
+        .header("x-forwarded-for", from)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_account_whose_logins_keep_failing_must_wait_longer_from_any_address() {
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let server =
+        TestServer::start_with(Limiter::new(Limits::default()).trusting(vec![proxy])).await;
+    let admin = "admin@demo.example";
+    // Nine wrong passwords, each from another address (under every per-address limit).
+    for n in 1..=9 {
+        let response = organizer_login(&server, &format!("198.51.100.{n}"), admin, "guess").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let tenth = organizer_login(&server, "198.51.100.10", admin, "guess").await;
+    assert_eq!(
+        tenth.status(),
+        StatusCode::UNAUTHORIZED,
+        "the tenth failure is still checked"
+    );
+    // Now the account waits, even with the right password, even from a new address.
+    let refused = organizer_login(&server, "203.0.113.50", admin, demo::ORGANIZER_PASSWORD).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "{wait}");
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(error_code(&body), "login_back_off");
+    // Another account is not held up.
+    let other = organizer_login(
+        &server,
+        "198.51.100.1",
+        "reviewer@demo.example",
+        demo::ORGANIZER_PASSWORD,
+    )
+    .await;
+    assert_eq!(other.status(), StatusCode::OK);
+    // The console's login says it in words, with the same wait.
+    let page = server
+        .http
+        .post(server.url("/console/login"))
+        .header("x-forwarded-for", "203.0.113.51")
+        .form(&[("email", admin), ("password", demo::ORGANIZER_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers().contains_key("retry-after"));
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("For mange mislykkede innlogginger"));
+    // After the wait, the right password gets in and the count starts again.
+    tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    let in_again = organizer_login(&server, "203.0.113.50", admin, demo::ORGANIZER_PASSWORD).await;
+    assert_eq!(in_again.status(), StatusCode::OK);
+    let after = organizer_login(&server, "203.0.113.50", admin, "guess").await;
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+    let next = organizer_login(&server, "203.0.113.50", admin, demo::ORGANIZER_PASSWORD).await;
+    assert_eq!(
+        next.status(),
+        StatusCode::OK,
+        "one failure after a success costs no wait"
+    );
+}
