@@ -15,6 +15,9 @@ use shopper_server::store::Store;
 use shopper_server::{app, changes, connections, demo, secrets, shoppers, AppState};
 use tracing_subscriber::EnvFilter;
 
+/// The shortest organizer API token accepted: it acts as an admin, so it must not be guessable.
+const MIN_ORGANIZER_TOKEN_CHARS: usize = 32;
+
 #[derive(Debug, Parser)]
 #[command(
     version,
@@ -37,7 +40,8 @@ struct Args {
     /// The built PWA (trunk's output) to serve.
     #[arg(long, env = "SHOPPER_STATIC_DIR", default_value = "dist")]
     static_dir: PathBuf,
-    /// Token for the organizer API (`Authorization: Bearer ...`). A random one is made and printed if unset.
+    /// Token for the organizer API (`Authorization: Bearer ...`), at least 32 characters. A random one is made
+    /// and printed if unset.
     #[arg(long, env = "SHOPPER_ORGANIZER_TOKEN", hide_env_values = true)]
     organizer_token: Option<String>,
     /// Fill an empty database with the demo campaign and print a fresh sign-in link for the demo shopper.
@@ -125,6 +129,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .init();
     let args = Args::parse();
+    if let Some(token) = &args.organizer_token {
+        if token.trim().chars().count() < MIN_ORGANIZER_TOKEN_CHARS {
+            return Err(format!(
+                "--organizer-token (SHOPPER_ORGANIZER_TOKEN) needs at least {MIN_ORGANIZER_TOKEN_CHARS} characters: \
+                 it opens the whole API as an admin (leave it out and a random one is made)"
+            )
+            .into());
+        }
+    }
     if let Some(folder) = sqlite_folder(&args.database_url) {
         std::fs::create_dir_all(folder)?;
     }

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header::{HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use axum::http::header::{HeaderValue, RETRY_AFTER};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -37,6 +37,9 @@ pub struct Limits {
     pub push_per_token: u32,
     /// Pushes from one address (many shoppers can share one, e.g. an office network).
     pub push_per_address: u32,
+    /// Wrong organizer API tokens from one address; then no token from there is checked until the minute
+    /// is over.
+    pub wrong_token_per_address: u32,
 }
 
 impl Default for Limits {
@@ -47,6 +50,7 @@ impl Default for Limits {
             login_in_total: 300,
             push_per_token: 120,
             push_per_address: 3000,
+            wrong_token_per_address: 10,
         }
     }
 }
@@ -74,6 +78,43 @@ impl Limiter {
     pub fn trusting(mut self, proxies: Vec<IpAddr>) -> Self {
         self.trusted_proxies = proxies;
         self
+    }
+
+    /// Whether `key` has already used up `limit` this minute (`Err(seconds to wait)`), without counting.
+    fn spent(&self, key: &str, limit: u32, now: Instant) -> Result<(), u64> {
+        let windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match windows.get(key) {
+            Some((start, count)) if now.duration_since(*start) < WINDOW && *count >= limit => {
+                Err(WINDOW
+                    .saturating_sub(now.duration_since(*start))
+                    .as_secs()
+                    .max(1))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Guessing the organizer API token: after `wrong_token_per_address` wrong tokens in a minute from an
+    /// address, no token from there is checked until the minute is over (`Err(seconds to wait)`).
+    pub fn token_check_allowed(&self, address: &str) -> Result<(), u64> {
+        self.spent(
+            &format!("wrong-token {address}"),
+            self.limits.wrong_token_per_address,
+            Instant::now(),
+        )
+    }
+
+    pub fn wrong_token(&self, address: &str) {
+        let key = format!("wrong-token {address}");
+        if self
+            .hit(key, self.limits.wrong_token_per_address, Instant::now())
+            .is_err()
+        {
+            tracing::warn!(%address, "wrong organizer API tokens: checks stopped for a minute");
+        }
     }
 
     /// Counts one request for `key`; `Err(seconds to wait)` when the key is over `limit` this minute.
@@ -133,23 +174,26 @@ pub fn address_group(ip: IpAddr) -> String {
 }
 
 fn address(request: &Request, state: &AppState) -> String {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(
-            || "unknown".to_owned(),
-            |ConnectInfo(addr)| {
-                let forwarded_for = request
-                    .headers()
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok());
-                address_group(client_address(
-                    addr.ip(),
-                    forwarded_for,
-                    &state.limiter.trusted_proxies,
-                ))
-            },
-        )
+    address_of(request.extensions(), request.headers(), state)
+}
+
+/// The client's address group (see [`address_group`]) from a request's extensions and headers.
+pub fn address_of(
+    extensions: &axum::http::Extensions,
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> String {
+    extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(
+        || "unknown".to_owned(),
+        |ConnectInfo(addr)| {
+            let forwarded_for = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+            address_group(client_address(
+                addr.ip(),
+                forwarded_for,
+                &state.limiter.trusted_proxies,
+            ))
+        },
+    )
 }
 
 /// Counts the request under every key; the first key over its limit answers 429 (and is logged at warn by its
@@ -211,11 +255,8 @@ pub async fn limit_push(State(state): State<AppState>, request: Request, next: N
         format!("push {}", address(&request, &state)),
         limits.push_per_address,
     )];
-    if let Some(token) = request
-        .headers()
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    {
+    // The token as the sign-in check reads it: "Bearer  x", "Bearer x " and "Bearer x" are one device.
+    if let Some(token) = super::extract::bearer_in(request.headers()) {
         keys.push((
             format!("push token {}", secrets::hash(token)),
             limits.push_per_token,

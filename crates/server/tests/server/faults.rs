@@ -46,7 +46,7 @@ const KILLS: usize = 5;
 const MAX_ATTEMPTS: u32 = 60;
 /// The pushing part of the run (about 5 s here) must be over by then.
 const DEADLINE: Duration = Duration::from_secs(120);
-const ORGANIZER_TOKEN: &str = "faults-organizer-token";
+const ORGANIZER_TOKEN: &str = "faults-organizer-token-of-32-char";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_evaluation_arrives_exactly_once_through_faults_and_kills() {

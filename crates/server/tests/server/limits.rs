@@ -224,6 +224,39 @@ async fn a_device_flooding_pushes_is_cut_off_and_nothing_more_is_stored() {
     assert_eq!(server.stored_rows().await, 1);
 }
 
+#[tokio::test]
+async fn re_spelling_the_authorization_header_does_not_reset_the_push_limit() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let id = Uuid::new_v4();
+    let body = submission(&assignment, 1, valid_answers());
+    let spellings = [
+        format!("Bearer {token}"),
+        format!("Bearer  {token}"),
+        format!("Bearer {token} "),
+        format!("Bearer \t{token}"),
+    ];
+    let mut accepted = 0;
+    let mut refused = 0;
+    for n in 0..125 {
+        let response = server
+            .http
+            .put(server.url(&format!("/api/v1/evaluations/{id}")))
+            .header("authorization", spellings[n % spellings.len()].as_str())
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        match response.status() {
+            status if status.is_success() => accepted += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!((accepted, refused), (120, 5), "one device, one bucket");
+}
+
 async fn sign_in_statuses(server: &TestServer, forwarded_for: &[&str]) -> Vec<u16> {
     let mut statuses = Vec::new();
     for (attempt, address) in forwarded_for.iter().enumerate() {
@@ -363,4 +396,53 @@ async fn an_account_whose_logins_keep_failing_must_wait_longer_from_any_address(
         StatusCode::OK,
         "one failure after a success costs no wait"
     );
+}
+
+#[tokio::test]
+async fn guessing_the_organizer_api_token_is_stopped_after_ten_tries_a_minute() {
+    let server = TestServer::start().await;
+    let get = |token: String| {
+        server
+            .http
+            .get(server.url("/api/v1/organizer/me"))
+            .bearer_auth(token)
+            .send()
+    };
+    let mut statuses = Vec::new();
+    for n in 0..10 {
+        statuses.push(get(format!("guess-{n}")).await.unwrap().status().as_u16());
+    }
+    assert_eq!(statuses, vec![401; 10]);
+    // Now not even the right token is checked from this address for the rest of the minute.
+    let refused = get(ORGANIZER_TOKEN.to_owned()).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    // A session cookie is not a guess at the token and still works.
+    let cookie = log_in(&server, "admin@demo.example").await;
+    let me = server
+        .http
+        .get(server.url("/api/v1/organizer/me"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+}
+
+#[test]
+fn the_server_refuses_to_start_with_a_short_organizer_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_shopper-server"))
+        .args(["--addr", "127.0.0.1:0", "--organizer-token", "secret123"])
+        .arg("--database-url")
+        .arg(format!(
+            "sqlite://{}",
+            dir.path().join("t.sqlite").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at least 32 characters"), "{stderr}");
+    assert!(!dir.path().join("t.sqlite").exists(), "nothing was started");
 }
