@@ -141,6 +141,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(folder) = sqlite_folder(&args.database_url) {
         std::fs::create_dir_all(folder)?;
     }
+    if let Some(file) = sqlite_file(&args.database_url) {
+        keep_private(&file)?;
+    }
     let store = Store::open(&args.database_url).await?;
     match &args.command {
         Some(Command::ImportQuestionnaire { file }) => {
@@ -261,16 +264,53 @@ async fn import_questionnaire(
     Ok(())
 }
 
-/// The folder of an `sqlite://` file URL, to create before SQLite opens the file.
-fn sqlite_folder(url: &str) -> Option<PathBuf> {
+/// The file of an `sqlite://` URL.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = path.split('?').next()?;
-    PathBuf::from(path)
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+}
+
+/// The folder of an `sqlite://` file URL, to create before SQLite opens the file.
+fn sqlite_folder(url: &str) -> Option<PathBuf> {
+    sqlite_file(url)?
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map(PathBuf::from)
+}
+
+/// The database is for the server's user alone: a new file is created 0600 before SQLite opens it (SQLite
+/// gives its -wal and -shm files the database file's mode), and files of an older start that others could
+/// read are made 0600.
+#[cfg(unix)]
+fn keep_private(database: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if !database.exists() {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(database)?;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        let file = PathBuf::from(name);
+        if let Ok(metadata) = std::fs::metadata(&file) {
+            if metadata.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+                tracing::warn!(file = %file.display(), "the database file was readable by others: now 0600");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_private(_: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 async fn shutdown_signal() {

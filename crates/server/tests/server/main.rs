@@ -17,6 +17,7 @@ mod faults;
 mod floors;
 mod forgery;
 mod garbage;
+mod hardening;
 mod limits;
 mod logs;
 mod organizer;
