@@ -121,8 +121,39 @@ enum Command {
     },
 }
 
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    limit_malloc_arenas();
+    run()
+}
+
+/// glibc gives every thread that allocates an arena of its own and keeps freed memory in it: the server's
+/// resident memory after a season's reads was 312 MiB, 142 MiB with `MALLOC_ARENA_MAX=2`. glibc reads the
+/// variable only when the process starts, so without it the server starts itself again with it (same process
+/// id, same arguments). A value set by the operator is kept; elsewhere than glibc on Linux nothing is done.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        use std::os::unix::process::CommandExt;
+        if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let error = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX)
+            .exec();
+        eprintln!("could not start again with MALLOC_ARENA_MAX={MALLOC_ARENA_MAX} ({error}); going on without");
+    }
+}
+
+/// Arenas for glibc's allocator unless `MALLOC_ARENA_MAX` is set (see [`limit_malloc_arenas`]).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MALLOC_ARENA_MAX: &str = "2";
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),

@@ -70,3 +70,48 @@ fn the_sqlite_database_and_its_log_are_readable_by_the_server_user_alone() {
         }
     }
 }
+
+/// The environment of the running server process `pid`.
+fn environment_of(pid: u32) -> String {
+    String::from_utf8_lossy(&std::fs::read(format!("/proc/{pid}/environ")).unwrap())
+        .replace('\0', "\n")
+}
+
+#[test]
+fn the_server_limits_glibcs_malloc_arenas_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    for (given, expected) in [
+        (None, "MALLOC_ARENA_MAX=2"),
+        (Some("4"), "MALLOC_ARENA_MAX=4"),
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_shopper-server"));
+        command
+            .args(["--addr", "127.0.0.1:0", "--static-dir"])
+            .arg(dir.path())
+            .arg("--database-url")
+            .arg(format!(
+                "sqlite://{}",
+                dir.path().join("m.sqlite").display()
+            ))
+            .env("RUST_LOG", "error")
+            .env_remove("MALLOC_ARENA_MAX")
+            .stdout(Stdio::piped());
+        if let Some(value) = given {
+            command.env("MALLOC_ARENA_MAX", value);
+        }
+        let mut child = command.spawn().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let started = stdout
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line.starts_with("Shopper is running at"));
+        let environment = environment_of(child.id());
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(started);
+        assert!(
+            environment.lines().any(|line| line == expected),
+            "{expected} not in the server's environment"
+        );
+    }
+}
