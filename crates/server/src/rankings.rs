@@ -17,12 +17,17 @@ use shopper_domain::{Channel, EvaluationContent, Questionnaire};
 use crate::error::{Error, Reason, Result};
 use crate::store::{ApprovedScoreRow, ApprovedSet, Store, StoredScore, UnscoredRow};
 
-/// The fewest approved contacts a company needs to be ranked, until campaigns carry their own.
+/// The fewest approved contacts a company needs to be ranked when the campaign is not found.
 pub const DEFAULT_MIN_RANKED_CONTACTS: usize = 10;
 
 /// The campaign's minimum of approved contacts to be ranked: the one place it is read.
-pub async fn min_ranked_contacts(_store: &Store) -> Result<usize> {
-    Ok(DEFAULT_MIN_RANKED_CONTACTS)
+pub async fn min_ranked_contacts(store: &Store, campaign_id: &str) -> Result<usize> {
+    Ok(store
+        .campaign(campaign_id)
+        .await?
+        .map_or(DEFAULT_MIN_RANKED_CONTACTS, |c| {
+            usize::try_from(c.min_ranked_contacts).unwrap_or(DEFAULT_MIN_RANKED_CONTACTS)
+        }))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -249,9 +254,9 @@ fn read_row(row: ApprovedScoreRow) -> Result<Option<((String, i64), ScoredEvalua
 /// Every approved evaluation's stored scores (with the questions' points). While nothing new was approved
 /// this is the set read before; otherwise the evaluations approved since are read (and scored first when
 /// they have no stored scores yet) and added to it.
-pub async fn approved(store: &Store) -> Result<Arc<ApprovedSet>> {
-    let (count, newest_review) = store.approved_state().await?;
-    let cached = store.cached_approved();
+pub async fn approved(store: &Store, campaign_id: &str) -> Result<Arc<ApprovedSet>> {
+    let (count, newest_review) = store.approved_state(campaign_id).await?;
+    let cached = store.cached_approved(campaign_id);
     if let Some(set) = &cached {
         if set.count == count && set.newest_review == newest_review {
             return Ok(Arc::clone(set));
@@ -259,10 +264,10 @@ pub async fn approved(store: &Store) -> Result<Arc<ApprovedSet>> {
     }
     let base = cached.filter(|set| set.count <= count && set.newest_review <= newest_review);
     let since = base.as_ref().map_or("", |set| set.newest_review.as_str());
-    let mut rows = store.approved_scores_since(since).await?;
+    let mut rows = store.approved_scores_since(campaign_id, since).await?;
     if rows.iter().any(|row| row.score.is_none()) {
         fill_scores(store).await?;
-        rows = store.approved_scores_since(since).await?;
+        rows = store.approved_scores_since(campaign_id, since).await?;
     }
     let fresh = tokio::task::spawn_blocking(move || {
         rows.into_iter()
@@ -292,24 +297,25 @@ pub async fn approved(store: &Store) -> Result<Arc<ApprovedSet>> {
     // next call reads again.
     set.count = set.evaluations.len() as i64;
     let set = Arc::new(set);
-    store.keep_approved(Arc::clone(&set));
+    store.keep_approved(campaign_id, Arc::clone(&set));
     Ok(set)
 }
 
-/// The stored scores with the questions' points of the approved evaluations in the class of the companies
+/// The stored scores with the questions' points of the campaign's approved evaluations of the companies
 /// `class_ids`, and the newest questionnaire version in use (for the performances' labels and order).
 pub async fn approved_in_class(
     store: &Store,
+    campaign_id: &str,
     class_ids: &[String],
 ) -> Result<(Vec<ScoredEvaluation>, Option<Arc<Questionnaire>>)> {
-    let set = approved(store).await?;
+    let set = approved(store, campaign_id).await?;
     let scored = set
         .evaluations
         .iter()
         .filter(|e| class_ids.contains(&e.company_id))
         .cloned()
         .collect();
-    let questionnaire = match store.newest_approved_questionnaire().await? {
+    let questionnaire = match store.newest_approved_questionnaire(campaign_id).await? {
         Some((id, version)) => {
             let version = u32::try_from(version).unwrap_or(u32::MAX);
             store.questionnaire(&id, version).await?
@@ -328,8 +334,8 @@ pub fn in_scope(result: Option<&CompanyResult>, channel: Option<Channel>) -> Opt
     }
 }
 
-/// Each class's ranking by `query`.
-pub async fn rankings(store: &Store, query: RankingQuery) -> Result<Rankings> {
+/// Each class's ranking in the campaign by `query`.
+pub async fn rankings(store: &Store, campaign_id: &str, query: RankingQuery) -> Result<Rankings> {
     if let Some(day) = &query.halfway {
         if !shopper_domain::validation::is_date(day) {
             return Err(Error::Refused(Reason::HalfwayNotADate(day.clone())));
@@ -337,12 +343,12 @@ pub async fn rankings(store: &Store, query: RankingQuery) -> Result<Rankings> {
     }
     let min_contacts = match query.min_contacts {
         Some(min) => min,
-        None => min_ranked_contacts(store).await?,
+        None => min_ranked_contacts(store, campaign_id).await?,
     };
     let by = query.by.unwrap_or_default();
     let rule = RankRule::new(by, query.channel, min_contacts);
-    let companies = store.companies_by_class().await?;
-    let scored = approved(store).await?;
+    let companies = store.companies_by_class(campaign_id).await?;
+    let scored = approved(store, campaign_id).await?;
     let class_of: HashMap<&str, &str> = companies
         .iter()
         .map(|(class, id, _)| (id.as_str(), class.as_str()))

@@ -67,13 +67,15 @@ pub struct ApprovedSet {
 pub type CompanyInClass = (String, String, String);
 
 impl Store {
-    /// Every approved evaluation.
-    pub async fn approved(&self) -> Result<Vec<ApprovedRow>> {
+    /// Every approved evaluation of the campaign.
+    pub async fn approved(&self, campaign_id: &str) -> Result<Vec<ApprovedRow>> {
         Ok(sqlx::query_as(
             "SELECT a.company_id, a.questionnaire_id, a.questionnaire_version, e.content, e.received_at
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
-             WHERE e.status = 'approved'",
+             JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
+             WHERE e.status = 'approved' AND cl.campaign_id = $1",
         )
+        .bind(campaign_id)
         .fetch_all(&self.pool)
         .await?)
     }
@@ -119,58 +121,76 @@ impl Store {
         Ok(())
     }
 
-    /// How many evaluations are approved and when the newest approval was (`""` when none has a time).
-    pub async fn approved_state(&self) -> Result<(i64, String)> {
+    /// How many of the campaign's evaluations are approved and when the newest approval was (`""` when
+    /// none has a time).
+    pub async fn approved_state(&self, campaign_id: &str) -> Result<(i64, String)> {
         Ok(sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(MAX(COALESCE(reviewed_at, '')), '') FROM evaluations WHERE status = 'approved'",
+            "SELECT COUNT(*), COALESCE(MAX(COALESCE(e.reviewed_at, '')), '')
+             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+             JOIN companies co ON co.id = a.company_id
+             WHERE e.status = 'approved' AND co.campaign_id = $1",
         )
+        .bind(campaign_id)
         .fetch_one(&self.pool)
         .await?)
     }
 
-    /// The approved evaluations reviewed at or after `since` (all of them for `""`), with their stored scores.
-    pub async fn approved_scores_since(&self, since: &str) -> Result<Vec<ApprovedScoreRow>> {
+    /// The campaign's approved evaluations reviewed at or after `since` (all of them for `""`), with their
+    /// stored scores.
+    pub async fn approved_scores_since(
+        &self,
+        campaign_id: &str,
+        since: &str,
+    ) -> Result<Vec<ApprovedScoreRow>> {
         Ok(sqlx::query_as(
             "SELECT e.id AS evaluation_id, e.revision, a.company_id, s.channel, s.day, s.score, s.questions
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+             JOIN companies co ON co.id = a.company_id
              LEFT JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
-             WHERE e.status = 'approved' AND COALESCE(e.reviewed_at, '') >= $1",
+             WHERE e.status = 'approved' AND co.campaign_id = $1 AND COALESCE(e.reviewed_at, '') >= $2",
         )
+        .bind(campaign_id)
         .bind(since)
         .fetch_all(&self.pool)
         .await?)
     }
 
-    /// The approved set last read by this process, if any.
-    pub fn cached_approved(&self) -> Option<std::sync::Arc<ApprovedSet>> {
-        self.approved.read().ok()?.clone()
+    /// The campaign's approved set last read by this process, if any.
+    pub fn cached_approved(&self, campaign_id: &str) -> Option<std::sync::Arc<ApprovedSet>> {
+        self.approved.read().ok()?.get(campaign_id).cloned()
     }
 
-    /// Keeps `set` as the approved set last read.
-    pub fn keep_approved(&self, set: std::sync::Arc<ApprovedSet>) {
-        if let Ok(mut slot) = self.approved.write() {
-            *slot = Some(set);
+    /// Keeps `set` as the campaign's approved set last read.
+    pub fn keep_approved(&self, campaign_id: &str, set: std::sync::Arc<ApprovedSet>) {
+        if let Ok(mut sets) = self.approved.write() {
+            sets.insert(campaign_id.to_owned(), set);
         }
     }
 
-    /// The newest questionnaire version an approved evaluation uses, if any.
-    pub async fn newest_approved_questionnaire(&self) -> Result<Option<(String, i64)>> {
+    /// The newest questionnaire version an approved evaluation of the campaign uses, if any.
+    pub async fn newest_approved_questionnaire(
+        &self,
+        campaign_id: &str,
+    ) -> Result<Option<(String, i64)>> {
         Ok(sqlx::query_as(
             "SELECT a.questionnaire_id, a.questionnaire_version
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
-             WHERE e.status = 'approved'
+             JOIN companies co ON co.id = a.company_id
+             WHERE e.status = 'approved' AND co.campaign_id = $1
              ORDER BY a.questionnaire_version DESC, a.questionnaire_id LIMIT 1",
         )
+        .bind(campaign_id)
         .fetch_optional(&self.pool)
         .await?)
     }
 
-    /// Every company with its class, by class name and company name.
-    pub async fn companies_by_class(&self) -> Result<Vec<CompanyInClass>> {
+    /// Every company of the campaign with its class, by class name and company name.
+    pub async fn companies_by_class(&self, campaign_id: &str) -> Result<Vec<CompanyInClass>> {
         Ok(sqlx::query_as(
             "SELECT cl.name, co.id, co.name FROM companies co JOIN classes cl ON cl.id = co.class_id
-             ORDER BY cl.name, co.name",
+             WHERE cl.campaign_id = $1 ORDER BY cl.name, co.name",
         )
+        .bind(campaign_id)
         .fetch_all(&self.pool)
         .await?)
     }

@@ -217,8 +217,8 @@ async fn evaluations_and_scores_export_as_csv_one_row_each_one_column_per_questi
         .collect();
     assert_eq!(
         (lendo[1], lendo[5], lendo[6], lendo[7], lendo[8]),
-        ("", "1", "", "1", "0"),
-        "one approved contact of the 10 a place needs: listed, not ranked; {scores}"
+        ("1", "1", "1", "1", "0"),
+        "rank, evaluations, rank interval, contacts, not reached; {scores}"
     );
     assert_eq!(lendo[4], lendo[9], "ranked by the total");
     assert!(lendo[9].parse::<f64>().unwrap() > 50.0);

@@ -1,5 +1,6 @@
-//! A company's report, to print and send to the company: its score, each performance against the class
-//! average (and the previous wave where there is one), the strongest and weakest performances, as a chart.
+//! A company's report, to print and send to the company: its score in its campaign, each performance against
+//! the class average and against the same organisation's previous wave (the same question ids), the strongest
+//! and weakest performances, as a chart.
 
 use axum::extract::{Path, State};
 use maud::{html, Markup};
@@ -66,17 +67,58 @@ pub async fn page(
         return Err(Page::failed(&account, error));
     };
     let title = format!("{} {name}", lang.t("Rapport:", "Report:"));
-    let (in_class, questionnaire) = rankings::approved_in_class(&state.store, &class_ids)
+    let campaign_id = state
+        .store
+        .campaign_of_company(&company_id)
+        .await
+        .or_page(&account)?
+        .unwrap_or_default();
+    let (in_class, questionnaire) =
+        rankings::approved_in_class(&state.store, &campaign_id, &class_ids)
+            .await
+            .or_page(&account)?;
+    // The previous wave: the organisation's participation in the campaign before, its evaluations counted as
+    // this company's so the figures line up question by question.
+    let previous_wave = state
+        .store
+        .previous_participation(&company_id)
         .await
         .or_page(&account)?;
+    let mut previous = Vec::new();
+    if let Some((previous_id, _)) = &previous_wave {
+        let previous_campaign = state
+            .store
+            .campaign_of_company(previous_id)
+            .await
+            .or_page(&account)?
+            .unwrap_or_default();
+        let (earlier, _) = rankings::approved_in_class(
+            &state.store,
+            &previous_campaign,
+            std::slice::from_ref(previous_id),
+        )
+        .await
+        .or_page(&account)?;
+        previous = earlier
+            .into_iter()
+            .map(|mut e| {
+                e.company_id = company_id.clone();
+                e
+            })
+            .collect();
+    }
     // Labels and order from the newest questionnaire version in use.
     let Some(questionnaire) = questionnaire else {
         let content = html! { p data-testid="empty" { (lang.t("Ingen godkjente evalueringer ennå.", "No approved evaluations yet.")) } };
         return Ok(Page::ok(&account, &title, content));
     };
     let question_ids: Vec<String> = questionnaire.questions().map(|q| q.id.clone()).collect();
-    // No earlier wave is stored yet, so the previous-wave column stays empty.
-    let profile = performance_profile(&question_ids, &company_id, &class_ids, &in_class, &[]);
+    let profile = performance_profile(&question_ids, &company_id, &class_ids, &in_class, &previous);
+    let previous_scores = company_results(&previous)
+        .get(&company_id)
+        .map(|r| r.overall.clone())
+        .unwrap_or_default();
+    let previous_overall = previous_scores.total;
     let measured: Vec<(String, &PerformanceFigure)> = profile
         .iter()
         .filter(|f| f.company.is_some())
@@ -135,16 +177,18 @@ pub async fn page(
         p { (class) " · " (scores.contacts) " " (lang.t("godkjente kontakter, av dem", "approved contacts, of them")) " "
             span data-testid="not-reached" { (scores.not_reached) } " " (lang.t("ikke besvart.", "not answered.")) }
         table data-testid="scores" {
-            thead { tr { th { (lang.t("Score", "Score")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } th { (lang.t("Kontakter", "Contacts")) } } }
+            thead { tr { th { (lang.t("Score", "Score")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } th { (lang.t("Forrige runde", "Previous wave")) } th { (lang.t("Kontakter", "Contacts")) } } }
             tbody {
                 @for (id, label, kind) in three {
                     @let mine = scores.figure(kind);
                     tr { td { (label) } td data-testid=(id) { (percent(mine.map(|f| f.percent), lang)) }
                          td { (percent(class_mean(&|s: &Scores| s.figure(kind).map(|f| f.percent)), lang)) }
+                         td data-testid={ (id) "-previous" } { (percent(previous_scores.figure(kind).map(|f| f.percent), lang)) }
                          td { (mine.map_or(0, |f| f.evaluations)) } }
                 }
                 tr { td { "NPS" } td data-testid="nps" { (nps(scores.nps.map(|n| n.score), lang)) @if let Some(n) = scores.nps { " (n = " (n.n) ")" } }
-                     td { (nps(class_mean(&|s: &Scores| s.nps.map(|n| n.score)), lang)) } td { (scores.nps.map_or(0, |n| n.n)) } }
+                     td { (nps(class_mean(&|s: &Scores| s.nps.map(|n| n.score)), lang)) }
+                     td { (nps(previous_scores.nps.map(|n| n.score), lang)) } td { (scores.nps.map_or(0, |n| n.n)) } }
             }
         }
         p.muted { (lang.t("NPS er andelen som anbefaler (9–10) minus andelen som ikke gjør det (0–6), og står ved siden av scoren, ikke i den.",
@@ -165,6 +209,11 @@ pub async fn page(
                 }
             }
         }
+        @if let Some((_, wave)) = &previous_wave {
+            p data-testid="previous-wave" { (lang.t("Forrige runde", "Previous wave")) " (" (wave) "): "
+                strong data-testid="previous-overall" { (percent(previous_overall.map(|o| o.percent), lang)) }
+                " " (lang.t("av", "from")) " " (previous_overall.map_or(0, |o| o.evaluations)) " " (lang.t("godkjente evalueringer.", "approved evaluations.")) }
+        }
         p.no-print.muted { (lang.t("Skriv ut eller lagre som PDF (Ctrl+P). Siden er tilpasset A4.", "Print or save as PDF (Ctrl+P). The page is made for A4.")) }
         h2 { (lang.t("Sterkest", "Strongest")) } ol data-testid="strongest" { (list(strongest)) }
         h2 { (lang.t("Mest å trene på", "Most to work on")) } ol data-testid="weakest" { (list(&weakest)) }
@@ -174,8 +223,8 @@ pub async fn page(
             thead { tr { th { (lang.t("Prestasjon", "Performance")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } th { (lang.t("Forrige runde", "Previous wave")) } th { (lang.t("Evalueringer", "Evaluations")) } } }
             tbody {
                 @for (label, f) in &measured {
-                    tr { td { (label) } td { (percent(f.company.map(|c| c.percent), lang)) } td { (percent(f.class_average, lang)) }
-                         td { (percent(f.previous.map(|p| p.percent), lang)) } td { (f.company.map_or(0, |c| c.evaluations)) } }
+                    tr data-question=(f.question_id) { td { (label) } td { (percent(f.company.map(|c| c.percent), lang)) } td { (percent(f.class_average, lang)) }
+                         td data-testid="previous" { (percent(f.previous.map(|p| p.percent), lang)) } td { (f.company.map_or(0, |c| c.evaluations)) } }
                 }
             }
         }

@@ -1,5 +1,6 @@
-//! Results per class over approved evaluations: ranked by any of the three scores, overall or for one
-//! channel, with rank intervals, the companies below the minimum of contacts, NPS, and the standings at a date.
+//! Results per class over a campaign's approved evaluations (the picker's campaign, the newest by default):
+//! ranked by any of the three scores, overall or for one channel, with rank intervals, the companies below
+//! the campaign's minimum of contacts, NPS, and the standings at a date.
 
 use axum::extract::{Query, State};
 use maud::html;
@@ -7,8 +8,9 @@ use serde::Deserialize;
 use shopper_domain::results::ScoreKind;
 use shopper_domain::Channel;
 
+use super::campaign::CampaignChoice;
 use super::format::{nps, percent};
-use super::layout::{channel_options, empty_row};
+use super::layout::{campaign_picker, channel_options, empty_row};
 use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::http::AppState;
@@ -35,8 +37,13 @@ pub async fn page(
     State(state): State<AppState>,
     ConsoleViewer(account): ConsoleViewer,
     Query(form): Query<Form>,
+    Query(choice): Query<CampaignChoice>,
 ) -> PageResult {
     let lang = Lang::of(&account);
+    let campaigns = state.store.campaigns().await.or_page(&account)?;
+    let chosen = crate::campaign::chosen(&state.store, choice.campaign.as_deref())
+        .await
+        .or_page(&account)?;
     let channel = form.channel;
     let halfway = form.halfway.clone().filter(|d| !d.is_empty());
     let by = ScoreKind::ALL
@@ -52,11 +59,23 @@ pub async fn page(
         by,
         min_contacts,
     };
-    let result = rankings::rankings(&state.store, query)
+    let result = rankings::rankings(&state.store, &chosen.id, query)
         .await
         .or_page(&account)?;
+    let mut keep = vec![];
+    if let Some(channel) = channel {
+        keep.push(("channel", channel.as_str().to_owned()));
+    }
+    if let Some(day) = &halfway {
+        keep.push(("halfway", day.clone()));
+    }
+    if let Some(by) = by {
+        keep.push(("by", by.as_str().to_owned()));
+    }
     let content = html! {
+        @if campaigns.len() > 1 { (campaign_picker(lang, "/console/rankings", &campaigns, &chosen.id, &keep)) }
         form method="get" class="no-print" {
+            input type="hidden" name="campaign" value=(chosen.id);
             label { (lang.t("Kanal", "Channel")) " " select name="channel" { (channel_options(lang, channel, Some(lang.t("Alle kanaler", "All channels")))) } } " "
             label { (lang.t("Ranger etter", "Rank by")) " " select name="by" {
                 @for kind in ScoreKind::ALL { option value=(kind.as_str()) selected[kind == result.by] { (score_name(kind, lang)) } }
@@ -66,7 +85,7 @@ pub async fn page(
             label { (lang.t("Stilling per dato (f.eks. halvveis)", "Standings on a date (e.g. halfway)")) " "
                 input type="date" name="halfway" value=(halfway.as_deref().unwrap_or("")); } " "
             button type="submit" { (lang.t("Vis", "Show")) } " "
-            a href="/api/v1/organizer/export/scores.csv" { (lang.t("Last ned som CSV", "Download as CSV")) }
+            a href={ "/api/v1/organizer/export/scores.csv?campaign=" (chosen.id) } { (lang.t("Last ned som CSV", "Download as CSV")) }
         }
         p.muted { (lang.t(
             "Kun godkjente evalueringer teller. Totalt: en kontakt ingen svarte på teller 0. Kun besvarte: bare kontakter som ble besvart. Kundebehandleren: bare kundebehandlerens egne områder. Lik score med én desimal gir delt plass. Intervallet er plassene selskapet får i 95 % av trekningene på nytt fra egne kontakter (bootstrap): plasser innenfor samme intervall er innenfor støyen.",
