@@ -1,13 +1,14 @@
 //! Results from stored scores: a phone contact nobody answered (three unanswered calls an hour apart) is
 //! stored, reviewed, exported and scored as 0 in the total and not at all in answered-only; every revision is
-//! scored once and kept in `scores`; rankings refuse to rank below the minimum of contacts.
+//! scored once and kept in `scores`; the console lists companies below the minimum as not ranked; the
+//! minimum is the campaign's own.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::common::{
-    first_assignment, review, submission, valid_answers, TestServer, ORGANIZER_TOKEN,
+    first_assignment, log_in, review, submission, valid_answers, TestServer, ORGANIZER_TOKEN,
 };
 
 const BASE_MS: i64 = 1_763_633_700_000; // 2025-11-20 10:15 UTC
@@ -151,6 +152,32 @@ async fn an_unanswered_phone_contact_is_stored_reviewed_exported_and_scores_0_in
         "{scores}"
     );
 
+    // The console: listed but not ranked below the minimum; the report shows the three scores and the areas.
+    let cookie = log_in(&server, "viewer@demo.example").await;
+    let page = |path: String| {
+        let request = server.http.get(server.url(&path)).header("cookie", &cookie);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let rankings_page = page("/console/rankings?min_contacts=10".into()).await;
+    assert!(rankings_page.contains("ikke rangert"), "{rankings_page}");
+    let by_agent = page("/console/rankings?by=agent".into()).await;
+    assert!(by_agent.contains("<option value=\"agent\" selected>Kundebehandleren</option>"));
+    let company = line(&after, "Lendo")["company_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let report = page(format!("/console/companies/{company}/report")).await;
+    for part in [
+        "data-testid=\"overall\">0,0 %",
+        "data-testid=\"answered\">–",
+        "data-testid=\"agent\">–",
+        "data-testid=\"not-reached\">1",
+        "Svar og ventetid",
+        "Kundebehandleren",
+    ] {
+        assert!(report.contains(part), "{part} in {report}");
+    }
+
     let stored = stored_scores(&server, id).await;
     assert_eq!(stored.len(), 1, "scored once, keyed by revision");
     assert_eq!(stored[0].0, 1);
@@ -241,4 +268,24 @@ async fn rankings_refuse_an_unknown_score_with_a_stable_code() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let body: Value = serde_json::from_str(&body).unwrap();
     assert!(body["error"]["code"].is_string(), "{body}");
+}
+
+#[tokio::test]
+async fn rankings_use_the_campaigns_own_minimum_of_contacts() {
+    let server = TestServer::start().await;
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/campaigns"))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .json(&json!({ "name": "Innsiktspakke vår 2026", "min_ranked_contacts": 20 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let campaign: Value = response.json().await.unwrap();
+    let id = campaign["id"].as_str().unwrap();
+    let own = rankings(&server, &format!("?campaign={id}")).await;
+    assert_eq!(own["min_contacts"], 20);
+    let view = rankings(&server, &format!("?campaign={id}&min_contacts=2")).await;
+    assert_eq!(view["min_contacts"], 2, "changed for one view");
 }
