@@ -62,8 +62,10 @@ impl EvaluationScore {
     }
 }
 
-/// One contact's scores, each 0-100: what results are computed from, stored once per revision.
+/// One contact's scores, each 0-100: what results are computed from, stored once per revision. Fields read
+/// back from an older stored row default when missing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ContactScore {
     /// Whether anybody answered; a not-reached contact has no answers.
     pub reached: bool,
