@@ -80,14 +80,21 @@ impl Store {
         .await?)
     }
 
-    /// Every evaluation whose current revision has no stored scores yet (all of them before the first
-    /// start with scores; afterwards the revisions received since they were last scored).
+    /// Every revision, current or kept, without stored scores yet (all of them before the first start with
+    /// scores; afterwards the revisions received since they were last scored).
     pub async fn unscored(&self) -> Result<Vec<UnscoredRow>> {
         Ok(sqlx::query_as(
             "SELECT e.id AS evaluation_id, e.revision, a.questionnaire_id, a.questionnaire_version, e.content,
                     e.received_at
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
              LEFT JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
+             WHERE s.evaluation_id IS NULL
+             UNION
+             SELECT r.evaluation_id, r.revision, a.questionnaire_id, a.questionnaire_version, r.content,
+                    r.received_at
+             FROM evaluation_revisions r JOIN evaluations e ON e.id = r.evaluation_id
+             JOIN assignments a ON a.id = e.assignment_id
+             LEFT JOIN scores s ON s.evaluation_id = r.evaluation_id AND s.revision = r.revision
              WHERE s.evaluation_id IS NULL",
         )
         .fetch_all(&self.pool)
