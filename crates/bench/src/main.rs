@@ -620,6 +620,48 @@ async fn season() -> String {
     .await;
     timings.push(("scores.csv".to_owned(), csv));
 
+    // A review session: each call right after one more approval reads the stored scores approved since.
+    let mut after_approval = Vec::new();
+    for n in 0..RUNS {
+        let assignment = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO assignments (id, shopper_id, company_id, channel, scenario, contact, window_start, window_end,
+                                      due, questionnaire_id, questionnaire_version)
+             VALUES ($1, 'season', 'season-company-000', 'phone', 'Sesong', 'tel:1', '2026-01-05', '2026-03-27',
+                     '2026-03-27', 'kundeservice', 1)",
+        )
+        .bind(&assignment)
+        .execute(db.pool())
+        .await
+        .unwrap();
+        let content: shopper_domain::EvaluationContent =
+            serde_json::from_value(content(&assignment)).unwrap();
+        sqlx::query(
+            "INSERT INTO evaluations (id, assignment_id, shopper_id, revision, content, received_at, status, reviewed_at)
+             VALUES ($1, $2, 'season', 1, $3, '2026-03-30T00:00:00Z', 'approved', $4)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&assignment)
+        .bind(content.canonical_json())
+        .bind(format!("2026-03-31T00:00:{n:02}Z"))
+        .execute(db.pool())
+        .await
+        .unwrap();
+        let started = Instant::now();
+        rankings::rankings(db, "season", query(None, None))
+            .await
+            .unwrap();
+        after_approval.push(started.elapsed());
+    }
+    after_approval.sort();
+    timings.push((
+        "rankings right after one more approval (it is scored, stored and read)".to_owned(),
+        Timing {
+            p50: percentile(&after_approval, 0.5),
+            max: after_approval[after_approval.len() - 1],
+        },
+    ));
+
     let mut lines = vec![format!(
         "A full season: one campaign of 181 companies in 20 classes, {evaluations} approved \
          evaluations (25 a company: phone, chat and e-mail; one phone contact in twelve not reached), from \

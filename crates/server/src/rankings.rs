@@ -255,7 +255,7 @@ fn read_row(row: ApprovedScoreRow) -> Result<Option<((String, i64), ScoredEvalua
 /// this is the set read before; otherwise the evaluations approved since are read (and scored first when
 /// they have no stored scores yet) and added to it.
 pub async fn approved(store: &Store, campaign_id: &str) -> Result<Arc<ApprovedSet>> {
-    let (count, newest_review) = store.approved_state(campaign_id).await?;
+    let (count, newest_review) = store.approved_state().await?;
     let cached = store.cached_approved(campaign_id);
     if let Some(set) = &cached {
         if set.count == count && set.newest_review == newest_review {
@@ -263,11 +263,15 @@ pub async fn approved(store: &Store, campaign_id: &str) -> Result<Arc<ApprovedSe
         }
     }
     let base = cached.filter(|set| set.count <= count && set.newest_review <= newest_review);
-    let since = base.as_ref().map_or("", |set| set.newest_review.as_str());
-    let mut rows = store.approved_scores_since(campaign_id, since).await?;
+    // Reviews are stamped before they commit, so one stamped a little earlier may have committed after the
+    // last read: read from a minute before it (what was read already is skipped).
+    let since = base
+        .as_ref()
+        .map_or(String::new(), |set| a_minute_before(&set.newest_review));
+    let mut rows = store.approved_scores_since(campaign_id, &since).await?;
     if rows.iter().any(|row| row.score.is_none()) {
         fill_scores(store).await?;
-        rows = store.approved_scores_since(campaign_id, since).await?;
+        rows = store.approved_scores_since(campaign_id, &since).await?;
     }
     let fresh = tokio::task::spawn_blocking(move || {
         rows.into_iter()
@@ -277,7 +281,7 @@ pub async fn approved(store: &Store, campaign_id: &str) -> Result<Arc<ApprovedSe
     .await
     .map_err(|e| Error::Internal(format!("reading scores stopped: {e}")))??;
     let mut set = ApprovedSet {
-        count: 0,
+        count,
         newest_review,
         keys: vec![],
         evaluations: vec![],
@@ -293,12 +297,33 @@ pub async fn approved(store: &Store, campaign_id: &str) -> Result<Arc<ApprovedSe
             set.evaluations.push(evaluation);
         }
     }
-    // What was read; when it is not the count (a row that cannot be scored, an approval in between), the
-    // next call reads again.
-    set.count = set.evaluations.len() as i64;
     let set = Arc::new(set);
     store.keep_approved(campaign_id, Arc::clone(&set));
     Ok(set)
+}
+
+/// The timestamp (`YYYY-MM-DDTHH:MM:SSZ`) a minute before `stamp`; `""` (everything) when it is not one.
+fn a_minute_before(stamp: &str) -> String {
+    let number = |range: std::ops::Range<usize>| stamp.get(range)?.parse::<u32>().ok();
+    let at = (|| {
+        let month = time::Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
+        let date = time::Date::from_calendar_date(
+            i32::try_from(number(0..4)?).ok()?,
+            month,
+            u8::try_from(number(8..10)?).ok()?,
+        )
+        .ok()?;
+        let clock = time::Time::from_hms(
+            u8::try_from(number(11..13)?).ok()?,
+            u8::try_from(number(14..16)?).ok()?,
+            u8::try_from(number(17..19)?).ok()?,
+        )
+        .ok()?;
+        Some(time::PrimitiveDateTime::new(date, clock).assume_utc())
+    })();
+    at.map_or(String::new(), |at| {
+        crate::secrets::timestamp(at - time::Duration::minutes(1))
+    })
 }
 
 /// The stored scores with the questions' points of the campaign's approved evaluations of the companies
@@ -427,4 +452,23 @@ pub async fn rankings(store: &Store, campaign_id: &str, query: RankingQuery) -> 
         min_contacts,
         classes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::a_minute_before;
+
+    #[test]
+    fn a_minute_before_a_review_stamp_crosses_hours_and_days() {
+        assert_eq!(
+            a_minute_before("2026-03-01T00:00:30Z"),
+            "2026-02-28T23:59:30Z"
+        );
+        assert_eq!(
+            a_minute_before("2026-12-01T13:24:54Z"),
+            "2026-12-01T13:23:54Z"
+        );
+        assert_eq!(a_minute_before(""), "");
+        assert_eq!(a_minute_before("soon"), "");
+    }
 }

@@ -51,9 +51,9 @@ pub struct ApprovedScoreRow {
     pub questions: Option<String>,
 }
 
-/// Every approved evaluation, scored, as read from the stored scores, and the state of the database it was
-/// read at. An approved evaluation never changes again, so the set only grows: while the count and the newest
-/// review are the same, it is the same set.
+/// A campaign's approved evaluations, scored, as read from the stored scores, and the state of the database
+/// (`Store::approved_state`) it was read at. An approved evaluation never changes again, so the set only
+/// grows: while the state is the same, it is the same set.
 #[derive(Debug, Default)]
 pub struct ApprovedSet {
     pub count: i64,
@@ -128,16 +128,13 @@ impl Store {
         Ok(())
     }
 
-    /// How many of the campaign's evaluations are approved and when the newest approval was (`""` when
-    /// none has a time).
-    pub async fn approved_state(&self, campaign_id: &str) -> Result<(i64, String)> {
+    /// How many evaluations are approved (in every campaign) and when the newest approval was (`""` when
+    /// none has a time): read from an index alone.
+    pub async fn approved_state(&self) -> Result<(i64, String)> {
         Ok(sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(MAX(COALESCE(e.reviewed_at, '')), '')
-             FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
-             JOIN companies co ON co.id = a.company_id
-             WHERE e.status = 'approved' AND co.campaign_id = $1",
+            "SELECT COUNT(*), COALESCE(MAX(COALESCE(reviewed_at, '')), '') FROM evaluations
+             WHERE status = 'approved'",
         )
-        .bind(campaign_id)
         .fetch_one(&self.pool)
         .await?)
     }
