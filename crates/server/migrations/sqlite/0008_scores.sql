@@ -10,7 +10,3 @@ CREATE TABLE scores (
     questions     TEXT   NOT NULL, -- each question's points: [[question id, earned, possible], ...]
     PRIMARY KEY (evaluation_id, revision)
 );
-
--- Results check whether anything was approved since they last read (the count and the newest approval):
--- answered from this index alone, without reading the evaluations' content.
-CREATE INDEX evaluations_by_status ON evaluations (status, reviewed_at);
