@@ -185,8 +185,13 @@ pub struct CompaniesImported {
 
 /// Checks `class,company[,organisation_number]` rows against the campaign's companies (`existing` names): a
 /// company already in the campaign (or twice in the file) is an error.
-pub fn company_rows(csv_text: &str, existing: &[(String, String)]) -> Result<Vec<CompanyRow>> {
+pub fn company_rows(
+    csv_text: &str,
+    existing: &[(String, String)],
+    existing_numbers: &[String],
+) -> Result<Vec<CompanyRow>> {
     let mut seen: HashSet<String> = existing.iter().map(|(n, _)| n.to_lowercase()).collect();
+    let mut numbers: HashSet<String> = existing_numbers.iter().cloned().collect();
     let checked = rows::<CompanyLine>(csv_text)
         .into_iter()
         .map(|(line, row)| {
@@ -196,6 +201,11 @@ pub fn company_rows(csv_text: &str, existing: &[(String, String)]) -> Result<Vec
                 let organisation_number = organisation_number(row.organisation_number.as_deref())?;
                 if !seen.insert(row.company.to_lowercase()) {
                     return Err(RowProblem::CompanyTaken(row.company));
+                }
+                if let Some(number) = &organisation_number {
+                    if !numbers.insert(number.clone()) {
+                        return Err(RowProblem::OrganisationNumberTaken(number.clone()));
+                    }
                 }
                 Ok(CompanyRow {
                     class: row.class,
@@ -215,11 +225,17 @@ pub fn company_row(
     company: &str,
     number: Option<&str>,
     existing: &[(String, String)],
+    existing_numbers: &[String],
 ) -> Result<Vec<CompanyRow>> {
     let checked = (|| {
         text("class", class.trim(), 100)?;
         text("company", company.trim(), 100)?;
         let organisation_number = organisation_number(number)?;
+        if let Some(number) = &organisation_number {
+            if existing_numbers.contains(number) {
+                return Err(RowProblem::OrganisationNumberTaken(number.clone()));
+            }
+        }
         if existing
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case(company.trim()))

@@ -336,6 +336,29 @@ async fn campaigns_are_made_through_the_api_each_with_its_companies_rule_and_res
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = csv(
+        &server,
+        &path,
+        "class,company,organisation_number\nBank,Annen Bank,937899408\nBank,Tredje Bank,123\nBank,Fjerde Bank,123\n",
+    )
+    .await;
+    let codes: Vec<(u64, &str)> = body["error"]["row_errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .map(|e| (e["line"].as_u64().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        (status, codes),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![
+                (2, "row_organisation_number_taken"),
+                (4, "row_organisation_number_taken")
+            ]
+        ),
+        "a number in the campaign already, and twice in the file"
+    );
     let (status, body) = csv(&server, &path, "class,company\nBank,Ny Bank\n").await;
     assert_eq!(
         (status, body["error"]["row_errors"][0]["code"].as_str()),
