@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-export const ORGANIZER_TOKEN = "e2e-organizer-token";
+export const ORGANIZER_TOKEN = "e2e-organizer-token-of-32-chars!";
 const AXE_SOURCE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
 
 /// Starts the release server with the demo campaign on a new SQLite file (or the one in `dir`, on `addr`, to

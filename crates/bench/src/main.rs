@@ -44,6 +44,7 @@ async fn start_on(postgres: Option<&str>) -> Server {
         login_in_total: u32::MAX,
         push_per_token: u32::MAX,
         push_per_address: u32::MAX,
+        wrong_token_per_address: u32::MAX,
     }));
     let base = harness::serve(state, None).await;
     Server {

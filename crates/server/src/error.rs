@@ -32,6 +32,10 @@ pub enum Error {
     /// in the seconds it carries.
     #[error("the server is busy checking other sign-ins: try again in {0} s")]
     Overloaded(u64),
+    /// The account's logins failed too often in a row: no password is checked for it for the seconds it
+    /// carries (whoever asks, from wherever).
+    #[error("too many failed logins for this account: try again in {0} s")]
+    LoginBackOff(u64),
     #[error("internal error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -52,6 +56,7 @@ impl Error {
             Error::InvalidDefinition(_) => "invalid_definition",
             Error::InvalidRows(_) => "invalid_rows",
             Error::Overloaded(_) => "overloaded",
+            Error::LoginBackOff(_) => "login_back_off",
             Error::Database(_) | Error::Json(_) | Error::Internal(_) => "internal",
         }
     }

@@ -91,8 +91,13 @@ async fn log_in(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<LogIn>,
 ) -> Result<Response, ApiError> {
-    let Some((token, account)) =
-        accounts::log_in(&state.store, &request.email, &request.password).await?
+    let Some((token, account)) = accounts::log_in(
+        &state.store,
+        &state.limiter.logins,
+        &request.email,
+        &request.password,
+    )
+    .await?
     else {
         return Err(ApiError::WrongCredentials);
     };

@@ -135,6 +135,11 @@ impl Lang {
             } else {
                 format!("The server is checking many sign-ins right now. Try again in {seconds} second(s).")
             },
+            Error::LoginBackOff(seconds) => if self == Lang::Nb {
+                format!("For mange mislykkede innlogginger for denne kontoen. Prøv igjen om {seconds} sekund.")
+            } else {
+                format!("Too many failed logins for this account. Try again in {seconds} second(s).")
+            },
             Error::Database(_) | Error::Json(_) | Error::Internal(_) => self
                 .t(
                     "Noe gikk galt på serveren. Prøv igjen; skjer det igjen, si fra til driften.",

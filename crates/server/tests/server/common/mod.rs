@@ -11,7 +11,7 @@ use shopper_server::{demo, AppState};
 use sqlx::AnyPool;
 use uuid::Uuid;
 
-pub const ORGANIZER_TOKEN: &str = "organizer-test-token";
+pub const ORGANIZER_TOKEN: &str = "organizer-test-token-of-32-chars";
 
 pub mod harness;
 
