@@ -497,6 +497,10 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
         for name in names {
             let (last, this) = quality[*name];
             let service = if complete { last } else { this };
+            // A demo campaign made by an older version may lack a company: it then gets no contacts.
+            let Some(company_id) = ids.get(*name as &str) else {
+                continue;
+            };
             for n in 0..CONTACTS_PER_COMPANY {
                 let channel = Channel::ALL[n % 3];
                 let (shopper, _) = WAVE_SHOPPERS[rng.random_range(0..WAVE_SHOPPERS.len())];
@@ -507,7 +511,7 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
                 let window_start = secrets::timestamp(at.replace_time(time::Time::MIDNIGHT));
                 let window_end = secrets::timestamp(at + time::Duration::days(7));
                 rows.push(ResolvedAssignment {
-                    company_id: ids[*name].clone(),
+                    company_id: company_id.clone(),
                     shopper_id: shopper.to_owned(),
                     channel,
                     scenario: "Du er ny privatkunde og vil vite hva de kan tilby deg.".into(),
