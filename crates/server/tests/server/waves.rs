@@ -515,6 +515,40 @@ async fn every_revision_is_kept_with_who_sent_it_and_when_and_the_export_can_sho
     assert_eq!(first.shopper_name, "Demo Shopper");
     assert!(first.received_at <= second.received_at);
 
+    let (status, kept) = organizer(
+        &server,
+        reqwest::Method::GET,
+        &format!("/api/v1/organizer/evaluations/{id}/revisions"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        kept.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (
+                r["revision"].clone(),
+                r["status"].clone(),
+                r["content"]["answers"]["ventetid"].clone()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            (json!(1), json!("returned"), json!(25)),
+            (json!(2), json!("received"), json!(40))
+        ]
+    );
+    assert_eq!(kept[0]["shopper_name"], "Demo Shopper");
+    assert_eq!(kept[0]["review"]["comment"], "Ventetiden ser feil ut");
+    let (status, _) = organizer(
+        &server,
+        reqwest::Method::GET,
+        &format!("/api/v1/organizer/evaluations/{}/revisions", Uuid::new_v4()),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
     // The review page of revision 2: what changed since revision 1, and the comments revision 1 got.
     let cookie = log_in(&server, "reviewer@demo.example").await;
     let page = server
