@@ -474,12 +474,17 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
     }
     tx.commit().await?;
 
-    // Each company's service, a little better or worse this year than last.
+    // Each company's service, a little better or worse this year than last. The first company of each class
+    // (the one that led it at the halfway mark in seed 002) serves best.
     let quality: std::collections::HashMap<&str, (f64, f64)> = CLASSES
         .iter()
-        .flat_map(|(_, companies)| companies.iter())
-        .map(|company| {
-            let last = rng.random_range(0.35..0.95);
+        .flat_map(|(_, companies)| companies.iter().enumerate())
+        .map(|(index, company)| {
+            let last = if index == 0 {
+                rng.random_range(0.8..0.95)
+            } else {
+                rng.random_range(0.35..0.8)
+            };
             let this = (last + rng.random_range(-0.12..0.12f64)).clamp(0.2, 1.0);
             (*company, (last, this))
         })
