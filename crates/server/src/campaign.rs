@@ -344,6 +344,38 @@ impl Lookups {
     }
 }
 
+/// The previous wave's evaluations of an organisation, as this wave's company `company_id` sees them: counted
+/// as that company's, and each performance under the id it has in this wave's `questionnaire` (a question that
+/// names a `previous_id` takes the figures of that id; the others keep their own).
+pub fn as_this_wave(
+    previous: Vec<shopper_domain::results::ScoredEvaluation>,
+    questionnaire: &Questionnaire,
+    company_id: &str,
+) -> Vec<shopper_domain::results::ScoredEvaluation> {
+    let renamed: HashMap<&str, &str> = questionnaire
+        .questions()
+        .filter_map(|q| Some((q.previous_id.as_deref()?, q.id.as_str())))
+        .collect();
+    previous
+        .into_iter()
+        .map(|mut evaluation| {
+            evaluation.company_id = company_id.to_owned();
+            for question in &mut evaluation.score.questions {
+                if let Some(now) = renamed.get(question.question_id.as_str()) {
+                    question.question_id = (*now).to_owned();
+                } else if questionnaire
+                    .question(&question.question_id)
+                    .is_some_and(|q| q.previous_id.is_some())
+                {
+                    // This id is another question's now; its own figure is of its previous id.
+                    question.question_id.clear();
+                }
+            }
+            evaluation
+        })
+        .collect()
+}
+
 /// Reads and checks a questionnaire definition file off the async workers (on the blocking pool): a large
 /// broken file takes its time without stalling anyone else's requests.
 pub async fn read_definition(
@@ -536,6 +568,56 @@ pub async fn scores_csv(store: &Store, campaign_id: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_previous_wave_is_counted_as_this_company_under_this_waves_question_ids() {
+        use shopper_domain::results::ScoredEvaluation;
+        use shopper_domain::scoring::{EvaluationScore, Points, QuestionScore};
+        let mut questionnaire: Questionnaire = crate::demo::questionnaire();
+        // This wave: "ventetid" was called "wait" before; "tonefall" was "ordvalg" (which is now a new question).
+        let rename = |q: &mut Questionnaire, id: &str, previous: &str| {
+            for section in &mut q.sections {
+                for question in &mut section.questions {
+                    if question.id == id {
+                        question.previous_id = Some(previous.to_owned());
+                    }
+                }
+            }
+        };
+        rename(&mut questionnaire, "ventetid", "wait");
+        rename(&mut questionnaire, "tonefall", "ordvalg");
+        rename(&mut questionnaire, "ordvalg", "old_words");
+        let score = |id: &str, got: u64| QuestionScore {
+            question_id: id.to_owned(),
+            section_id: "s".into(),
+            points: Points {
+                earned: got,
+                possible: 4,
+            },
+        };
+        let earlier = ScoredEvaluation {
+            company_id: "last-years-id".into(),
+            channel: Channel::Phone,
+            day: "2025-03-01".into(),
+            score: EvaluationScore {
+                total: Points {
+                    earned: 6,
+                    possible: 12,
+                },
+                sections: vec![],
+                questions: vec![score("wait", 1), score("ordvalg", 2), score("empati", 3)],
+            },
+        };
+        let now = as_this_wave(vec![earlier], &questionnaire, "this-years-id");
+        assert_eq!(now[0].company_id, "this-years-id");
+        let ids: Vec<(&str, u64)> = now[0]
+            .score
+            .questions
+            .iter()
+            .map(|q| (q.question_id.as_str(), q.points.earned))
+            .collect();
+        assert_eq!(ids, [("ventetid", 1), ("tonefall", 2), ("empati", 3)]);
+    }
 
     #[test]
     fn cells_a_spreadsheet_would_run_get_a_quote_and_read_back_as_written() {

@@ -75,7 +75,7 @@ pub async fn page(
         .await
         .or_page(&account)?;
     // The previous wave: the organisation's participation in the campaign before, its evaluations counted as
-    // this company's so the figures line up question by question.
+    // this company's (below, by this wave's question ids) so the figures line up question by question.
     let previous_wave = state
         .store
         .previous_participation(&company_id)
@@ -95,10 +95,6 @@ pub async fn page(
         previous = earlier
             .into_iter()
             .filter(|e| &e.company_id == previous_id)
-            .map(|mut e| {
-                e.company_id = company_id.clone();
-                e
-            })
             .collect();
     }
     let in_class: Vec<_> = scored
@@ -111,6 +107,7 @@ pub async fn page(
         return Ok(Page::ok(&account, &title, content));
     };
     let question_ids: Vec<String> = questionnaire.questions().map(|q| q.id.clone()).collect();
+    let previous = crate::campaign::as_this_wave(previous, questionnaire, &company_id);
     let profile = performance_profile(&question_ids, &company_id, &class_ids, &in_class, &previous);
     let previous_overall = company_results(&previous)
         .get(&company_id)
