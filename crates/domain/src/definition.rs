@@ -339,6 +339,7 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
     }
     let mut section_ids = BTreeSet::new();
     let mut question_ids: HashMap<&str, usize> = HashMap::new();
+    let mut previous_ids = BTreeSet::new();
     for section in &questionnaire.sections {
         let here = Some((section.id.as_str(), 1));
         if !is_valid_id(&section.id) {
@@ -390,6 +391,19 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
                         question.id, question.weight
                     ),
                 );
+            }
+            if let Some(previous) = &question.previous_id {
+                if !is_valid_id(previous) {
+                    error(here, bad_id("previous", previous));
+                } else if !previous_ids.insert(previous.as_str()) {
+                    error(
+                        here,
+                        format!(
+                            "question \"{}\": previous_id \"{previous}\" is named by another question too",
+                            question.id
+                        ),
+                    );
+                }
             }
             for problem in check_kind(question) {
                 error(here, format!("question \"{}\": {problem}", question.id));
@@ -684,6 +698,38 @@ max_label = { nb = "Svært god" }
 label = { nb = "Tonefall" }
 show_if = { equals = { question = "greeting", value = true } }
 "#;
+
+    #[test]
+    fn a_renamed_question_names_its_previous_id_once_and_as_an_id() {
+        let renamed = GOOD.replace(
+            "id = \"tone\"\n",
+            "id = \"tone\"\nprevious_id = \"tonefall\"\n",
+        );
+        let parsed = parse(&renamed, Format::Toml).unwrap();
+        assert_eq!(
+            parsed.question("tone").unwrap().previous_id.as_deref(),
+            Some("tonefall")
+        );
+        let twice = renamed.replace(
+            "id = \"greeting\"\n",
+            "id = \"greeting\"\nprevious_id = \"tonefall\"\n",
+        );
+        assert!(
+            errors(&twice)
+                .iter()
+                .any(|e| e.contains("previous_id \"tonefall\" is named by another question too")),
+            "{:?}",
+            errors(&twice)
+        );
+        let bad = renamed.replace("\"tonefall\"", "\"tone fall\"");
+        assert!(
+            errors(&bad)
+                .iter()
+                .any(|e| e.contains("previous id \"tone fall\" must be")),
+            "{:?}",
+            errors(&bad)
+        );
+    }
 
     fn errors(source: &str) -> Vec<String> {
         parse(source, Format::Toml)

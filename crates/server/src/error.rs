@@ -216,6 +216,8 @@ pub enum RowProblem {
     TooLong { field: &'static str, max: usize },
     #[error("company \"{0}\" is already in the campaign")]
     CompanyTaken(String),
+    #[error("organisation number {0} already has a company in the campaign")]
+    OrganisationNumberTaken(String),
     #[error("no company \"{0}\"")]
     NoCompany(String),
     #[error("channel \"{0}\" is not phone, chat or email")]
@@ -239,6 +241,7 @@ impl RowProblem {
             RowProblem::Empty(_) => "row_empty_field",
             RowProblem::TooLong { .. } => "row_too_long",
             RowProblem::CompanyTaken(_) => "row_company_taken",
+            RowProblem::OrganisationNumberTaken(_) => "row_organisation_number_taken",
             RowProblem::NoCompany(_) => "row_no_company",
             RowProblem::UnknownChannel(_) => "row_unknown_channel",
             RowProblem::NoShopper(_) => "row_no_shopper",

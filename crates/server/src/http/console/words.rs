@@ -233,6 +233,7 @@ impl Lang {
             "window_start" => self.t("fra-datoen", "the start date"),
             "window_end" => self.t("til-datoen", "the end date"),
             "due" => self.t("fristen", "the due date"),
+            "organisation_number" => self.t("organisasjonsnummeret", "the organisation number"),
             _ => self.t("feltet", "the field"),
         }
     }
@@ -265,6 +266,15 @@ impl Lang {
                     format!("selskapet «{name}» finnes allerede i kampanjen")
                 } else {
                     format!("the company “{name}” is already in the campaign")
+                }
+            }
+            RowProblem::OrganisationNumberTaken(number) => {
+                if nb {
+                    format!("organisasjonsnummeret {number} har allerede et selskap i kampanjen")
+                } else {
+                    format!(
+                        "the organisation number {number} already has a company in the campaign"
+                    )
                 }
             }
             RowProblem::NoCompany(name) => {
