@@ -14,6 +14,8 @@ use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
 
+mod season;
+
 // The same start-up as the server's integration tests.
 #[path = "../../server/tests/server/common/harness.rs"]
 mod harness;
@@ -377,6 +379,11 @@ fn ms(duration: Duration) -> String {
 
 #[tokio::main]
 async fn main() {
+    // `shopper-bench season` prints the season's section alone (a few minutes less than the whole run).
+    if std::env::args().nth(1).as_deref() == Some("season") {
+        println!("{}", season::report().await);
+        return;
+    }
     let mut lines = vec![
         "| devices | evaluations | evaluations/s | p50 | p99 | CPU per evaluation | raw SQLite limit/s | server / limit |"
             .to_owned(),
@@ -426,6 +433,7 @@ async fn main() {
     let (download, bytes) = assignment_download().await;
     let (ranking, profile, breakdown) = results_over(10_000).await;
     let peak = peak_memory_kib();
+    let season_section = season::report().await;
     let report = format!(
         "# Performance\n\n\
          Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: {cores} cores, \
@@ -465,7 +473,7 @@ async fn main() {
          scoring {}. The server parses and scores on all cores; scoring walks the visible answers without copying \
          them.\n\
          - Figures on this shared 2-core machine vary from run to run (the raw SQLite limit by a factor of 3); \
-         compare ratios within one run.\n",
+         compare ratios within one run.\n\n{season_section}",
         lines.join("\n"),
         ms(download),
         bytes,

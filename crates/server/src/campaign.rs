@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use shopper_domain::{score, Answer, Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{BadRow, Error, Reason, Result, RowProblem};
+use crate::names;
 use crate::rankings::{self, RankingQuery};
 use crate::store::{CompanyRow, ResolvedAssignment, Store};
 
@@ -30,11 +31,20 @@ fn rows<T: for<'de> Deserialize<'de>>(csv_text: &str) -> Vec<(usize, Result<T, R
         .collect()
 }
 
+/// A field of 1 to `max` characters with no control or invisible character (a scenario may break lines).
 fn text(field: &'static str, value: &str, max: usize) -> Result<(), RowProblem> {
     match value.chars().count() {
         0 => Err(RowProblem::Empty(field)),
         n if n > max => Err(RowProblem::TooLong { field, max }),
-        _ => Ok(()),
+        // A scenario is prose and may have line breaks and tabs; names and links may not.
+        _ => match if field == "scenario" {
+            names::first_forbidden(&value.replace(['\n', '\r', '\t'], " "))
+        } else {
+            names::first_forbidden(value)
+        } {
+            Some(character) => Err(RowProblem::InvisibleCharacter { field, character }),
+            None => Ok(()),
+        },
     }
 }
 
@@ -79,20 +89,25 @@ pub struct CompaniesImported {
 /// Checks `class,company` rows against the companies there are (`existing` names): a company already there
 /// (or twice in the file) is an error.
 pub fn company_rows(csv_text: &str, existing: &[(String, String)]) -> Result<Vec<CompanyRow>> {
-    let mut seen: HashSet<String> = existing.iter().map(|(n, _)| n.to_lowercase()).collect();
+    // Look-alikes are one company: "Hertz", "HERTZ" and a full-width "Ｈｅｒｔｚ" (names.rs).
+    let mut seen: HashSet<String> = existing
+        .iter()
+        .map(|(n, _)| names::look_alike_key(n))
+        .collect();
     let checked = rows::<CompanyLine>(csv_text)
         .into_iter()
         .map(|(line, row)| {
             let row = row.and_then(|row| {
-                text("class", &row.class, 100)?;
-                text("company", &row.company, 100)?;
-                if !seen.insert(row.company.to_lowercase()) {
-                    return Err(RowProblem::CompanyTaken(row.company));
+                let (class, company) = (
+                    names::normalised(&row.class),
+                    names::normalised(&row.company),
+                );
+                text("class", &class, 100)?;
+                text("company", &company, 100)?;
+                if !seen.insert(names::look_alike_key(&company)) {
+                    return Err(RowProblem::CompanyTaken(company));
                 }
-                Ok(CompanyRow {
-                    class: row.class,
-                    company: row.company,
-                })
+                Ok(CompanyRow { class, company })
             });
             (line, row)
         })
@@ -107,18 +122,17 @@ pub fn company_row(
     existing: &[(String, String)],
 ) -> Result<Vec<CompanyRow>> {
     let checked = (|| {
-        text("class", class.trim(), 100)?;
-        text("company", company.trim(), 100)?;
+        let (class, company) = (names::normalised(class), names::normalised(company));
+        text("class", &class, 100)?;
+        text("company", &company, 100)?;
+        let key = names::look_alike_key(&company);
         if existing
             .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case(company.trim()))
+            .any(|(name, _)| names::look_alike_key(name) == key)
         {
-            return Err(RowProblem::CompanyTaken(company.trim().to_owned()));
+            return Err(RowProblem::CompanyTaken(company));
         }
-        Ok(CompanyRow {
-            class: class.trim().to_owned(),
-            company: company.trim().to_owned(),
-        })
+        Ok(CompanyRow { class, company })
     })();
     all_or_none(vec![(2, checked)], COMPANIES_HEADER)
 }
@@ -180,6 +194,9 @@ impl Lookups {
         };
         text("scenario", &row.scenario, 2000)?;
         text("contact", &row.contact, 500)?;
+        if !names::safe_contact_link(&row.contact) {
+            return Err(RowProblem::UnsafeContact(row.contact.clone()));
+        }
         let date = |field: &'static str, value: &str| {
             shopper_domain::validation::as_date_time(value).ok_or_else(|| RowProblem::NotADate {
                 field,

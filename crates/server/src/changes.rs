@@ -121,6 +121,7 @@ pub async fn create_shopper(
     name: &str,
 ) -> Result<ShopperSummary> {
     let name = shoppers::checked_name(name)?;
+    let name = name.as_str();
     let id = Uuid::new_v4().to_string();
     let mut tx = store.begin_write().await?;
     tx.insert_shopper(&id, name).await?;

@@ -86,6 +86,9 @@ pub enum Reason {
     NoShopper(String),
     #[error("a shopper needs a name of 1-100 characters")]
     ShopperName,
+    /// A control or invisible formatting character (given as U+XXXX) in a name.
+    #[error("the name holds an invisible or control character ({0}): type it again without it")]
+    InvisibleCharacter(String),
     #[error("revisions start at 1")]
     RevisionZero,
     #[error("you have no evaluation {0} for that assignment")]
@@ -142,6 +145,7 @@ impl Reason {
             Reason::InviteNotValid => "invite_not_valid",
             Reason::NoShopper(_) => "no_shopper",
             Reason::ShopperName => "shopper_name",
+            Reason::InvisibleCharacter(_) => "invisible_character",
             Reason::RevisionZero => "revision_zero",
             Reason::NotYourEvaluation(_) => "not_your_evaluation",
             Reason::RevisionConflict(_) => "revision_conflict",
@@ -189,6 +193,13 @@ pub enum RowProblem {
     TooLong { field: &'static str, max: usize },
     #[error("company \"{0}\" is already in the campaign")]
     CompanyTaken(String),
+    #[error("{field} holds an invisible or control character ({character})")]
+    InvisibleCharacter {
+        field: &'static str,
+        character: String,
+    },
+    #[error("contact \"{0}\" is not a tel:, mailto: or https:// link")]
+    UnsafeContact(String),
     #[error("no company \"{0}\"")]
     NoCompany(String),
     #[error("channel \"{0}\" is not phone, chat or email")]
@@ -212,6 +223,8 @@ impl RowProblem {
             RowProblem::Empty(_) => "row_empty_field",
             RowProblem::TooLong { .. } => "row_too_long",
             RowProblem::CompanyTaken(_) => "row_company_taken",
+            RowProblem::InvisibleCharacter { .. } => "row_invisible_character",
+            RowProblem::UnsafeContact(_) => "row_unsafe_contact",
             RowProblem::NoCompany(_) => "row_no_company",
             RowProblem::UnknownChannel(_) => "row_unknown_channel",
             RowProblem::NoShopper(_) => "row_no_shopper",

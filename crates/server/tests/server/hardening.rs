@@ -1,5 +1,6 @@
-//! Smaller attacks of issue 14: an open redirect through the PWA's folders, and a database file other users of
-//! the machine could read.
+//! Smaller attacks of issue 14: an open redirect through the PWA's folders, a database file other users of
+//! the machine could read, glibc's arenas, `javascript:` contact links, and names with invisible characters or
+//! look-alikes of names already there.
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
@@ -7,6 +8,7 @@ use std::process::{Command, Stdio};
 
 use crate::common::*;
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn a_folder_of_the_pwa_never_redirects_to_another_host() {
@@ -114,4 +116,133 @@ fn the_server_limits_glibcs_malloc_arenas_unless_told_otherwise() {
             "{expected} not in the server's environment"
         );
     }
+}
+
+async fn organizer_post(server: &TestServer, path: &str, body: Value) -> (StatusCode, Value) {
+    let response = server
+        .http
+        .post(server.url(path))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+async fn import_companies(server: &TestServer, csv: &str) -> (StatusCode, Value) {
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/companies/import"))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .header("content-type", "text/csv")
+        .body(csv.to_owned())
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+fn row_codes(body: &Value) -> Vec<&str> {
+    body["error"]["row_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["code"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn only_tel_mailto_and_https_contacts_are_stored() {
+    let server = TestServer::start().await;
+    let before = row_counts(&server).await;
+    for contact in [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "http://example.com/chat",
+    ] {
+        let (status, body) = organizer_post(
+            &server,
+            "/api/v1/organizer/assignments",
+            json!({ "company": "Hertz", "channel": "chat", "scenario": "Leie bil", "shopper": "Kari Nordmann (demo)",
+                    "contact": contact, "window_start": "2026-12-01", "window_end": "2026-12-05", "due": "2026-12-05" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{contact}: {body}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("is not a tel:, mailto: or https:// link"),
+            "{message}"
+        );
+    }
+    assert_eq!(row_counts(&server).await, before, "nothing was stored");
+    let (status, _) = organizer_post(
+        &server,
+        "/api/v1/organizer/assignments",
+        json!({ "company": "Hertz", "channel": "chat", "scenario": "Leie bil", "shopper": "Kari Nordmann (demo)",
+                "contact": "https://example.com/chat", "window_start": "2026-12-01", "window_end": "2026-12-05", "due": "2026-12-05" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn names_with_invisible_characters_and_look_alikes_of_companies_there_are_refused() {
+    let server = TestServer::start().await;
+    let before = row_counts(&server).await;
+    // "Hertz" is a demo company: these all look like it, or hide what they say.
+    let (status, body) = import_companies(
+        &server,
+        "class,company\n\
+         Bilutleie,HERTZ\n\
+         Bilutleie,\u{FF28}\u{FF45}\u{FF52}\u{FF54}\u{FF5A}\n\
+         Bilutleie,Her\u{200B}tz\n\
+         Bilutleie,\u{202E}ztreH\n\
+         Bilutleie,Ny  Bil\n\
+         Bilutleie,ny bil\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        row_codes(&body),
+        [
+            "row_company_taken",
+            "row_company_taken",
+            "row_invisible_character",
+            "row_invisible_character",
+            "row_company_taken",
+        ]
+    );
+    assert_eq!(row_counts(&server).await, before, "nothing was imported");
+
+    // A name typed with a combining ring is stored precomposed (NFC), once.
+    let (status, _) = import_companies(&server, "class,company\nBilutleie,A\u{030A}s Bil\n").await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (stored,): (String,) =
+        sqlx::query_as("SELECT name FROM companies WHERE name LIKE '%s Bil'")
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, "\u{00C5}s Bil");
+    let (status, body) =
+        import_companies(&server, "class,company\nBilutleie,\u{00C5}S BIL\n").await;
+    assert_eq!(
+        (status, row_codes(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, vec!["row_company_taken"])
+    );
+
+    // A shopper's name too.
+    let (status, body) = organizer_post(
+        &server,
+        "/api/v1/organizer/shoppers",
+        json!({ "name": "Kari\u{202E}nnamdroN" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("invisible or control character (U+202E)"),
+        "{message}"
+    );
 }

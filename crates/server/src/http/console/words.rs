@@ -184,6 +184,11 @@ impl Lang {
             Reason::InviteNotValid => self.t("Lenken virker ikke lenger.", "The link no longer works.").into(),
             Reason::NoShopper(_) => self.t("Fant ikke shopperen.", "No such shopper.").into(),
             Reason::ShopperName => self.t("Navnet må ha 1–100 tegn.", "The name needs 1–100 characters.").into(),
+            Reason::InvisibleCharacter(character) => if nb {
+                format!("Navnet har et usynlig tegn eller kontrolltegn ({character}). Skriv det inn på nytt uten.")
+            } else {
+                format!("The name holds an invisible or control character ({character}). Type it again without it.")
+            },
             Reason::RevisionZero => self.t("Versjonene begynner på 1.", "Versions start at 1.").into(),
             Reason::NotYourEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
             Reason::RevisionConflict(_) | Reason::StaleRevision { .. } | Reason::RevisionChanged { .. } => self
@@ -253,6 +258,26 @@ impl Lang {
                     format!("selskapet «{name}» finnes allerede i kampanjen")
                 } else {
                     format!("the company “{name}” is already in the campaign")
+                }
+            }
+            RowProblem::InvisibleCharacter { field, character } => {
+                if nb {
+                    format!(
+                        "{} har et usynlig tegn eller kontrolltegn ({character})",
+                        self.field(field)
+                    )
+                } else {
+                    format!(
+                        "{} holds an invisible or control character ({character})",
+                        self.field(field)
+                    )
+                }
+            }
+            RowProblem::UnsafeContact(given) => {
+                if nb {
+                    format!("kontakten «{given}» er ikke en tel:-, mailto:- eller https://-lenke")
+                } else {
+                    format!("the contact “{given}” is not a tel:, mailto: or https:// link")
                 }
             }
             RowProblem::NoCompany(name) => {
