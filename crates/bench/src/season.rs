@@ -104,6 +104,14 @@ fn start_server(file: &Path, arena_max: Option<&str>) -> (Child, String) {
     let mut command = Command::new(server_binary());
     command
         .args(["--addr", "127.0.0.1:0", "--organizer-token", TOKEN])
+        // Every shopper of the load generator comes from 127.0.0.1, all at once: as behind a proxy, each says
+        // its own address in X-Forwarded-For (the push limit is per address).
+        .args([
+            "--max-connections-per-address",
+            "512",
+            "--trusted-proxies",
+            "127.0.0.1",
+        ])
         .arg("--database-url")
         .arg(format!("sqlite://{}", file.display()))
         .arg("--static-dir")
@@ -156,8 +164,10 @@ pub async fn season(arena_max: Option<&str>) -> Season {
     // Every shopper pushes their contacts one after another, all shoppers at once.
     let tasks: Vec<_> = fleet
         .into_iter()
-        .map(|(token, assignments)| {
+        .enumerate()
+        .map(|(n, (token, assignments))| {
             let (http, base) = (http.clone(), base.clone());
+            let address = format!("198.51.100.{}", n % 250 + 1);
             tokio::spawn(async move {
                 let mut ids = Vec::new();
                 for assignment in assignments {
@@ -166,12 +176,13 @@ pub async fn season(arena_max: Option<&str>) -> Season {
                         json!({ "protocol": 1, "revision": 1, "content": super::content(&assignment) });
                     let response = http
                         .put(format!("{base}/api/v1/evaluations/{id}"))
+                        .header("x-forwarded-for", &address)
                         .bearer_auth(&token)
                         .json(&body)
                         .send()
                         .await
                         .unwrap();
-                    assert_eq!(response.status(), 201);
+                    assert_eq!(response.status(), 201, "{}", response.text().await.unwrap_or_default());
                     ids.push(id);
                 }
                 ids
