@@ -246,3 +246,50 @@ async fn names_with_invisible_characters_and_look_alikes_of_companies_there_are_
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn what_axum_refuses_on_the_console_is_a_console_page_in_words() {
+    let server = TestServer::start().await;
+    for (content_type, body, status, words) in [
+        (
+            "application/x-www-form-urlencoded",
+            "email=admin%40demo.example",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Skjemaet eller adressen kunne ikke leses",
+        ),
+        (
+            "application/json",
+            r#"{"email":"admin@demo.example","password":"x"}"#,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "i et format konsollen ikke leser",
+        ),
+    ] {
+        let response = no_redirects()
+            .post(server.url("/console/login"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{content_type}");
+        let kind = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(kind.starts_with("text/html"), "{kind}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains(words), "{page}");
+        assert!(page.contains("data-testid=\"error\""), "{page}");
+    }
+    let wrong_method = no_redirects()
+        .delete(server.url("/console/shoppers"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(wrong_method
+        .text()
+        .await
+        .unwrap()
+        .contains("tar ikke imot slike"));
+}
