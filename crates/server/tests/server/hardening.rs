@@ -293,3 +293,29 @@ async fn what_axum_refuses_on_the_console_is_a_console_page_in_words() {
         .unwrap()
         .contains("tar ikke imot slike"));
 }
+
+#[tokio::test]
+async fn the_questionnaire_imported_last_is_current_even_within_one_second() {
+    use shopper_domain::definition::{self, Format};
+    use shopper_server::accounts::OrganizerAccount;
+    use shopper_server::{changes, demo};
+    let server = TestServer::start().await;
+    let actor = OrganizerAccount::command_line();
+    let mut first = definition::parse(demo::QUESTIONNAIRE_FILE, Format::Toml).unwrap();
+    first.id = "first".into();
+    let mut second = first.clone();
+    second.id = "second".into();
+    let mut first_again = first.clone();
+    first_again.sections[0].title.nb.push_str(" (ny)");
+    // "first" twice (versions 1 and 2), then "second" (version 1), well within one second.
+    for questionnaire in [first, first_again, second] {
+        changes::import_questionnaire(&server.store, &actor, questionnaire)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        server.store.current_questionnaire().await.unwrap(),
+        Some(("second".to_owned(), 1)),
+        "the last import counts, not the highest version"
+    );
+}
