@@ -159,6 +159,28 @@ impl Store {
         Ok(row.map(AccountRow::into_account))
     }
 
+    /// Moves the session's end to `until` if it ends before `ends_before` and was made after `made_after`.
+    pub async fn extend_session(
+        &self,
+        token_hash: &str,
+        until: &str,
+        ends_before: &str,
+        made_after: &str,
+    ) -> Result<()> {
+        let mut turn = self.writer_turn().await?;
+        sqlx::query(
+            "UPDATE organizer_sessions SET expires_at = $1
+             WHERE token_hash = $2 AND expires_at < $3 AND created_at > $4",
+        )
+        .bind(until)
+        .bind(token_hash)
+        .bind(ends_before)
+        .bind(made_after)
+        .execute(turn.connection())
+        .await?;
+        Ok(())
+    }
+
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
         let mut turn = self.writer_turn().await?;
         sqlx::query("DELETE FROM organizer_sessions WHERE token_hash = $1")

@@ -319,3 +319,63 @@ async fn the_questionnaire_imported_last_is_current_even_within_one_second() {
         "the last import counts, not the highest version"
     );
 }
+
+#[tokio::test]
+async fn a_console_session_ends_after_an_hour_unused_and_within_the_working_day() {
+    use shopper_server::secrets::timestamp;
+    use time::{Duration, OffsetDateTime};
+    let server = TestServer::start().await;
+    let cookie = log_in(&server, "admin@demo.example").await;
+    let expires = || async {
+        let (at,): (String,) = sqlx::query_as("SELECT expires_at FROM organizer_sessions")
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+        at
+    };
+    let set = |column: &'static str, at: OffsetDateTime| {
+        let db = server.db.clone();
+        async move {
+            sqlx::query(&format!("UPDATE organizer_sessions SET {column} = $1"))
+                .bind(timestamp(at))
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+    };
+    let me = || async {
+        server
+            .http
+            .get(server.url("/api/v1/organizer/me"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    let now = OffsetDateTime::now_utc;
+    // A login is good for an hour, not the whole day.
+    let ends = expires().await;
+    assert!(
+        ends > timestamp(now() + Duration::minutes(59))
+            && ends <= timestamp(now() + Duration::minutes(61)),
+        "{ends}"
+    );
+    // Used a minute before it would end: another hour.
+    set("expires_at", now() + Duration::minutes(1)).await;
+    assert_eq!(me().await, StatusCode::OK);
+    assert!(expires().await > timestamp(now() + Duration::minutes(59)));
+    // Unused for the hour: it is over.
+    set("expires_at", now() - Duration::seconds(1)).await;
+    assert_eq!(me().await, StatusCode::UNAUTHORIZED);
+    // Near the end of the working day, use no longer extends it.
+    set(
+        "created_at",
+        now() - Duration::hours(11) - Duration::minutes(30),
+    )
+    .await;
+    let last_minute = now() + Duration::minutes(1);
+    set("expires_at", last_minute).await;
+    assert_eq!(me().await, StatusCode::OK);
+    assert_eq!(expires().await, timestamp(last_minute));
+}
