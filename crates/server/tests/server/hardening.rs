@@ -10,6 +10,18 @@ use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+/// Reads the child's output until a line `found` says; the rest is drained on a thread, so that the server
+/// never writes into a closed pipe.
+fn started_with(child: &mut std::process::Child, found: impl Fn(&str) -> bool) -> bool {
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let started = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| found(&line));
+    std::thread::spawn(move || lines.for_each(drop));
+    started
+}
+
 #[tokio::test]
 async fn a_folder_of_the_pwa_never_redirects_to_another_host() {
     let server = TestServer::start().await;
@@ -53,12 +65,8 @@ fn the_sqlite_database_and_its_log_are_readable_by_the_server_user_alone() {
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
         // The demo's sign-in link is printed after the database was written to.
-        let started = stdout
-            .lines()
-            .map_while(Result::ok)
-            .any(|line| line.contains("sign-in link"));
+        let started = started_with(&mut child, |line| line.contains("sign-in link"));
         child.kill().unwrap();
         child.wait().unwrap();
         assert!(started, "the server started on {}", file.display());
@@ -102,11 +110,7 @@ fn the_server_limits_glibcs_malloc_arenas_unless_told_otherwise() {
             command.env("MALLOC_ARENA_MAX", value);
         }
         let mut child = command.spawn().unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        let started = stdout
-            .lines()
-            .map_while(Result::ok)
-            .any(|line| line.starts_with("Shopper is running at"));
+        let started = started_with(&mut child, |line| line.starts_with("Shopper is running at"));
         let environment = environment_of(child.id());
         child.kill().unwrap();
         child.wait().unwrap();
