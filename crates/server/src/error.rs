@@ -127,6 +127,8 @@ pub enum Reason {
     PasswordTooShort(usize),
     #[error("there is already an organizer with e-mail {0}")]
     EmailTaken(String),
+    #[error("no organizer with e-mail {0}")]
+    NoOrganizer(String),
     #[error("the console speaks nb or en, not {0:?}")]
     UnknownLanguage(String),
     #[error("the path and the body name different evaluations")]
@@ -165,6 +167,7 @@ impl Reason {
             Reason::OrganizerNeedsEmailAndName => "organizer_needs_email_and_name",
             Reason::PasswordTooShort(_) => "password_too_short",
             Reason::EmailTaken(_) => "email_taken",
+            Reason::NoOrganizer(_) => "no_organizer",
             Reason::UnknownLanguage(_) => "unknown_language",
             Reason::DraftIdMismatch => "draft_id_mismatch",
             Reason::NotADraft => "not_a_draft",

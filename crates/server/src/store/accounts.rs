@@ -213,6 +213,25 @@ impl Store {
 }
 
 impl WriteTransaction {
+    /// Locks the organizer with `email` out: a password hash no password matches (`!` as in a locked Unix
+    /// account), and every session of theirs deleted. Their name, if there is such an organizer.
+    pub async fn deactivate_organizer(&mut self, email: &str) -> Result<Option<String>> {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "UPDATE organizers SET password_hash = '!deactivated' WHERE email = $1 RETURNING id, name",
+        )
+        .bind(email)
+        .fetch_optional(self.connection())
+        .await?;
+        let Some((id, name)) = found else {
+            return Ok(None);
+        };
+        sqlx::query("DELETE FROM organizer_sessions WHERE organizer_id = $1")
+            .bind(&id)
+            .execute(self.connection())
+            .await?;
+        Ok(Some(name))
+    }
+
     /// Records a change in the same transaction as the change: who did it, what, to what, with details.
     pub async fn audit(
         &mut self,

@@ -383,3 +383,71 @@ async fn a_console_session_ends_after_an_hour_unused_and_within_the_working_day(
     assert_eq!(me().await, StatusCode::OK);
     assert_eq!(expires().await, timestamp(last_minute));
 }
+
+#[tokio::test]
+async fn a_deactivated_organizer_is_signed_out_at_once_and_cannot_log_in_again() {
+    let server = TestServer::start().await;
+    let reviewer = log_in(&server, "reviewer@demo.example").await;
+    let admin = log_in(&server, "admin@demo.example").await;
+    let me = |cookie: String| {
+        let request = server
+            .http
+            .get(server.url("/api/v1/organizer/me"))
+            .header("cookie", cookie);
+        async move { request.send().await.unwrap().status() }
+    };
+    assert_eq!(me(reviewer.clone()).await, StatusCode::OK);
+    // A reviewer may not; an admin may.
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/organizers/deactivate"))
+        .header("cookie", &reviewer)
+        .json(&json!({ "email": "admin@demo.example" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = server
+        .http
+        .post(server.url("/api/v1/organizer/organizers/deactivate"))
+        .header("cookie", &admin)
+        .json(&json!({ "email": " Reviewer@Demo.example " }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        me(reviewer).await,
+        StatusCode::UNAUTHORIZED,
+        "the open session ended"
+    );
+    let login = server
+        .http
+        .post(server.url("/api/v1/organizer/login"))
+        .json(&json!({ "email": "reviewer@demo.example", "password": shopper_server::demo::ORGANIZER_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        login.status(),
+        StatusCode::UNAUTHORIZED,
+        "the right password no longer opens it"
+    );
+    assert_eq!(
+        me(admin.clone()).await,
+        StatusCode::OK,
+        "others stay signed in"
+    );
+    let audit = get_json(&server, "/api/v1/organizer/audit", &admin).await;
+    assert_eq!(audit[0]["action"], "deactivate_organizer", "{audit}");
+    let (status, body) = organizer_post(
+        &server,
+        "/api/v1/organizer/organizers/deactivate",
+        json!({ "email": "nobody@demo.example" }),
+    )
+    .await;
+    assert_eq!(
+        (status, error_code(&body)),
+        (StatusCode::NOT_FOUND, "not_found")
+    );
+}

@@ -99,6 +99,7 @@ impl Lang {
             "import_companies" => self.t("la til selskaper:", "added companies:"),
             "create_assignment" => self.t("la til et oppdrag for", "added an assignment for"),
             "import_assignments" => self.t("importerte oppdrag:", "imported assignments:"),
+            "deactivate_organizer" => self.t("stengte kontoen til", "deactivated the account of"),
             _ => self.t("endret", "changed"),
         }
     }
@@ -209,6 +210,7 @@ impl Lang {
             Reason::HalfwayNotADate(_) => self.t("Datoen for stillingen må være en dato.", "The date of the standings must be a date.").into(),
             Reason::OrganizerNeedsEmailAndName => self.t("En arrangør trenger e-post og navn.", "An organizer needs an e-mail address and a name.").into(),
             Reason::PasswordTooShort(n) => if nb { format!("Passordet må ha minst {n} tegn.") } else { format!("The password needs at least {n} characters.") },
+            Reason::NoOrganizer(email) => if nb { format!("Det finnes ingen arrangør med e-posten {email}.") } else { format!("There is no organizer with the e-mail {email}.") },
             Reason::EmailTaken(email) => if nb { format!("Det finnes allerede en arrangør med e-posten {email}.") } else { format!("There is already an organizer with the e-mail {email}.") },
             Reason::UnknownLanguage(_) => self.t("Velg norsk eller engelsk.", "Choose Norwegian or English.").into(),
             // Draft backups are a shopper's device's own business; the console never shows these.
