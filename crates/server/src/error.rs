@@ -139,6 +139,24 @@ pub enum Reason {
     NotYourAssignment(String),
     #[error("the server already holds this evaluation as received; the draft is not kept")]
     AlreadyReceived,
+    #[error("no campaign {0:?}: GET /api/v1/organizer/campaigns lists them")]
+    NoCampaign(String),
+    #[error("create a campaign first (POST /api/v1/organizer/campaigns)")]
+    NoCampaignYet,
+    #[error("a campaign needs a name of 1-100 characters")]
+    CampaignName,
+    #[error("there is already a campaign called {0:?}")]
+    CampaignTaken(String),
+    #[error("{0:?} is not a date (YYYY-MM-DD)")]
+    CampaignDate(String),
+    #[error("the campaign ends before it starts")]
+    CampaignDatesReversed,
+    #[error("the outcome rule is out of range: 1-10 phone attempts at most 1440 minutes apart, a chat reply within 1-1440 minutes, an e-mail reply within 1-60 days")]
+    OutcomeRuleOutOfRange,
+    #[error("the fewest contacts to be ranked must be 1-1000")]
+    MinRankedContacts,
+    #[error("no questionnaire {0:?}: import it first")]
+    UnknownQuestionnaire(String),
 }
 
 impl Reason {
@@ -173,6 +191,15 @@ impl Reason {
             Reason::NotADraft => "not_a_draft",
             Reason::NotYourAssignment(_) => "not_your_assignment",
             Reason::AlreadyReceived => "already_received",
+            Reason::NoCampaign(_) => "no_campaign",
+            Reason::NoCampaignYet => "no_campaign_yet",
+            Reason::CampaignName => "campaign_name",
+            Reason::CampaignTaken(_) => "campaign_taken",
+            Reason::CampaignDate(_) => "campaign_date",
+            Reason::CampaignDatesReversed => "campaign_dates_reversed",
+            Reason::OutcomeRuleOutOfRange => "outcome_rule_out_of_range",
+            Reason::MinRankedContacts => "min_ranked_contacts",
+            Reason::UnknownQuestionnaire(_) => "unknown_questionnaire",
         }
     }
 }

@@ -47,6 +47,10 @@ struct Args {
     /// Fill an empty database with the demo campaign and print a fresh sign-in link for the demo shopper.
     #[arg(long)]
     demo: bool,
+    /// With --demo: also seed last year's complete wave and this year's wave half done (generated from a
+    /// fixed seed). `--demo-waves false` keeps the demo to its one small campaign.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    demo_waves: bool,
     /// Load balancers or reverse proxies in front of this server (comma-separated IP addresses): for requests
     /// from them, rate limits count the client address in X-Forwarded-For (docs/OPERATIONS.md).
     #[arg(long, env = "SHOPPER_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -236,6 +240,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if args.demo {
         if demo::seed_if_empty(&store).await? {
             println!("Created the demo campaign.");
+        }
+        if args.demo_waves {
+            let started = std::time::Instant::now();
+            if demo::seed_waves(&store).await? {
+                println!(
+                    "Seeded last year's wave and this year's half in {} ms.",
+                    started.elapsed().as_millis()
+                );
+            }
         }
         for (email, role) in demo::ORGANIZERS {
             println!(

@@ -25,9 +25,12 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use accounts::{AuditEntry, OrganizerAccount, Role};
-pub use campaign::{CompanyRow, ResolvedAssignment, Spread};
+pub use campaign::{Campaign, CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
-pub use evaluations::{parse_status, EvaluationRow, HeldEvaluation, Inserted, NewEvaluation};
+pub use evaluations::{
+    parse_status, EvaluationRow, ExportRow, HeldAssignment, HeldEvaluation, Inserted,
+    NewEvaluation, RevisionRow, SeededRevision,
+};
 pub use results::{ApprovedRow, CompanyInClass};
 pub use shoppers::ShopperSummary;
 
@@ -155,12 +158,18 @@ impl Store {
     /// Starts a transaction that will write. On SQLite it waits for this store's writer turn and takes the
     /// write lock at once (`BEGIN IMMEDIATE`), so a transaction that reads before it writes cannot fail with
     /// "database is locked" when another writer got in between; PostgreSQL takes row locks as it goes.
+    ///
+    /// The connection is taken before the turn, as [`Store::writer_turn`] does: a writer holding the turn
+    /// while waiting for a connection, with every connection held by writers waiting for the turn, would wait
+    /// forever (pushes, which keep every revision in a transaction, are many).
     pub async fn begin_write(&self) -> Result<WriteTransaction, sqlx::Error> {
+        let connection = self.pool.acquire().await?;
         let turn = self.writer_gate().await;
-        let transaction = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+        let begin = match self.backend {
+            Backend::Sqlite => Some("BEGIN IMMEDIATE".into()),
+            Backend::Postgres => None,
         };
+        let transaction = Transaction::begin(connection, begin).await?;
         Ok(WriteTransaction {
             transaction,
             _turn: turn,

@@ -301,6 +301,9 @@ impl ServerProcess {
             "--static-dir".into(),
             static_dir.display().to_string(),
             "--demo".into(),
+            // The small demo campaign only: every evaluation on the server is one this test pushed.
+            "--demo-waves".into(),
+            "false".into(),
         ];
         args.extend(extra_args.iter().map(|arg| arg.to_string()));
         let (child, addr, demo_code) = spawn_server(&args, "127.0.0.1:0".parse().unwrap()).await;

@@ -128,6 +128,8 @@ async fn hundreds_of_wrong_password_logins_from_many_addresses_leave_memory_boun
                 "--addr",
                 "127.0.0.1:0",
                 "--demo",
+                "--demo-waves",
+                "false",
             ])
             .args(["--trusted-proxies", "127.0.0.1"])
             .args(["--static-dir", &dir.path().display().to_string()])

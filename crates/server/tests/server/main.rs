@@ -21,3 +21,4 @@ mod hardening;
 mod limits;
 mod logs;
 mod organizer;
+mod waves;
