@@ -129,6 +129,9 @@ pub enum Reason {
     EmailTaken(String),
     #[error("no organizer with e-mail {0}")]
     NoOrganizer(String),
+    /// A field of a pushed evaluation over its cap (the notes in characters, the timeline in stamps).
+    #[error("{field} is longer than {max}")]
+    TooLong { field: &'static str, max: usize },
     #[error("the console speaks nb or en, not {0:?}")]
     UnknownLanguage(String),
     #[error("the path and the body name different evaluations")]
@@ -186,6 +189,7 @@ impl Reason {
             Reason::PasswordTooShort(_) => "password_too_short",
             Reason::EmailTaken(_) => "email_taken",
             Reason::NoOrganizer(_) => "no_organizer",
+            Reason::TooLong { .. } => "too_long",
             Reason::UnknownLanguage(_) => "unknown_language",
             Reason::DraftIdMismatch => "draft_id_mismatch",
             Reason::NotADraft => "not_a_draft",

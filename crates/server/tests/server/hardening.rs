@@ -451,3 +451,40 @@ async fn a_deactivated_organizer_is_signed_out_at_once_and_cannot_log_in_again()
         (StatusCode::NOT_FOUND, "not_found")
     );
 }
+
+#[tokio::test]
+async fn a_pushed_evaluation_with_endless_notes_or_timeline_is_refused_and_nothing_stored() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(shopper_server::demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let before = server.stored_rows().await;
+    let mut long_notes = submission(&assignment, 1, valid_answers());
+    long_notes["content"]["notes"] = json!("x".repeat(10_001));
+    let (status, body) = server
+        .push(Some(&token), uuid::Uuid::new_v4(), &long_notes)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("notes is longer than 10000"));
+    let mut long_timeline = submission(&assignment, 1, valid_answers());
+    let stamp = long_timeline["content"]["timeline"][0].clone();
+    long_timeline["content"]["timeline"] = json!(vec![stamp; 501]);
+    let (status, body) = server
+        .push(Some(&token), uuid::Uuid::new_v4(), &long_timeline)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("timeline is longer than 500"));
+    assert_eq!(server.stored_rows().await, before);
+    // At the cap, notes are fine.
+    let mut at_cap = submission(&assignment, 1, valid_answers());
+    at_cap["content"]["notes"] = json!("x".repeat(10_000));
+    let (status, body) = server
+        .push(Some(&token), uuid::Uuid::new_v4(), &at_cap)
+        .await;
+    assert!(status.is_success(), "{status} {body}");
+}

@@ -211,6 +211,7 @@ impl Lang {
             Reason::HalfwayNotADate(_) => self.t("Datoen for stillingen må være en dato.", "The date of the standings must be a date.").into(),
             Reason::OrganizerNeedsEmailAndName => self.t("En arrangør trenger e-post og navn.", "An organizer needs an e-mail address and a name.").into(),
             Reason::PasswordTooShort(n) => if nb { format!("Passordet må ha minst {n} tegn.") } else { format!("The password needs at least {n} characters.") },
+            Reason::TooLong { field, max } => if nb { format!("{field} er lengre enn {max}.") } else { format!("{field} is longer than {max}.") },
             Reason::NoOrganizer(email) => if nb { format!("Det finnes ingen arrangør med e-posten {email}.") } else { format!("There is no organizer with the e-mail {email}.") },
             Reason::EmailTaken(email) => if nb { format!("Det finnes allerede en arrangør med e-posten {email}.") } else { format!("There is already an organizer with the e-mail {email}.") },
             Reason::UnknownLanguage(_) => self.t("Velg norsk eller engelsk.", "Choose Norwegian or English.").into(),
