@@ -300,21 +300,22 @@ fn dummy_hash() -> String {
 /// [`IDLE_MINUTES`], never past [`SESSION_HOURS`] after the login.
 pub async fn session(store: &Store, token: &str) -> Result<Option<OrganizerAccount>> {
     let hash = secrets::hash(token);
-    let found = store.session(&hash).await?;
-    if found.is_some() {
-        let now = time::OffsetDateTime::now_utc();
-        let idle = time::Duration::minutes(IDLE_MINUTES);
+    let Some((account, created_at, expires_at)) = store.session(&hash).await? else {
+        return Ok(None);
+    };
+    // A write only every few minutes of use, and only for a session young enough that its new end stays
+    // within the working day (timestamps are fixed-width UTC text: text order is time order).
+    let now = time::OffsetDateTime::now_utc();
+    let idle = time::Duration::minutes(IDLE_MINUTES);
+    let due =
+        expires_at < secrets::timestamp(now + idle - time::Duration::minutes(EXTEND_EVERY_MINUTES));
+    let young = created_at > secrets::timestamp(now - time::Duration::hours(SESSION_HOURS) + idle);
+    if due && young {
         store
-            .extend_session(
-                &hash,
-                &secrets::timestamp(now + idle),
-                &secrets::timestamp(now + idle - time::Duration::minutes(EXTEND_EVERY_MINUTES)),
-                // Only a session young enough that the new end stays within the working day.
-                &secrets::timestamp(now - time::Duration::hours(SESSION_HOURS) + idle),
-            )
+            .extend_session(&hash, &secrets::timestamp(now + idle))
             .await?;
     }
-    Ok(found)
+    Ok(Some(account))
 }
 
 pub async fn log_out(store: &Store, token: &str) -> Result<()> {

@@ -146,38 +146,42 @@ impl Store {
         Ok(())
     }
 
-    /// The organizer whose unexpired session has this hash.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<OrganizerAccount>> {
-        let row: Option<AccountRow> = sqlx::query_as(
-            "SELECT o.id, o.name, o.role, o.language FROM organizer_sessions s JOIN organizers o ON o.id = s.organizer_id
+    /// The organizer whose unexpired session has this hash, with the session's start and end.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(OrganizerAccount, String, String)>> {
+        let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
+            "SELECT o.id, o.name, o.role, o.language, s.created_at, s.expires_at
+             FROM organizer_sessions s JOIN organizers o ON o.id = s.organizer_id
              WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)
         .bind(secrets::now())
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(AccountRow::into_account))
+        Ok(
+            row.map(|(id, name, role, language, created_at, expires_at)| {
+                let account = AccountRow {
+                    id,
+                    name,
+                    role,
+                    language,
+                }
+                .into_account();
+                (account, created_at, expires_at)
+            }),
+        )
     }
 
-    /// Moves the session's end to `until` if it ends before `ends_before` and was made after `made_after`.
-    pub async fn extend_session(
-        &self,
-        token_hash: &str,
-        until: &str,
-        ends_before: &str,
-        made_after: &str,
-    ) -> Result<()> {
+    /// Moves the session's end to `until`.
+    pub async fn extend_session(&self, token_hash: &str, until: &str) -> Result<()> {
         let mut turn = self.writer_turn().await?;
-        sqlx::query(
-            "UPDATE organizer_sessions SET expires_at = $1
-             WHERE token_hash = $2 AND expires_at < $3 AND created_at > $4",
-        )
-        .bind(until)
-        .bind(token_hash)
-        .bind(ends_before)
-        .bind(made_after)
-        .execute(turn.connection())
-        .await?;
+        sqlx::query("UPDATE organizer_sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(until)
+            .bind(token_hash)
+            .execute(turn.connection())
+            .await?;
         Ok(())
     }
 
