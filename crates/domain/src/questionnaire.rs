@@ -111,6 +111,10 @@ pub struct Question {
     /// Shown only when this holds for the answers given so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
+    /// The id this performance had in the previous wave's questionnaire, when it was renamed: a company's
+    /// report compares it with that question's figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_id: Option<String>,
     #[serde(flatten)]
     pub kind: QuestionKind,
 }
@@ -137,6 +141,8 @@ struct FlatQuestion {
     weight: u32,
     #[serde(default)]
     show_if: Option<Condition>,
+    #[serde(default)]
+    previous_id: Option<String>,
     kind: KindName,
     yes_points: Option<u32>,
     no_points: Option<u32>,
@@ -224,6 +230,7 @@ impl TryFrom<FlatQuestion> for Question {
             channels: flat.channels,
             weight: flat.weight,
             show_if: flat.show_if,
+            previous_id: flat.previous_id,
             kind,
         })
     }

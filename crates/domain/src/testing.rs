@@ -17,6 +17,7 @@ pub fn question(id: &str, kind: QuestionKind) -> Question {
         channels: vec![],
         weight: 1,
         show_if: None,
+        previous_id: None,
         kind,
     }
 }

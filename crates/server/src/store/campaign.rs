@@ -134,6 +134,19 @@ impl Store {
         .await?)
     }
 
+    /// The organisation numbers of the campaign's companies (those that have one).
+    pub async fn organisation_numbers(&self, campaign_id: &str) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT o.organisation_number FROM companies co JOIN classes cl ON cl.id = co.class_id
+             JOIN organisations o ON o.id = co.organisation_id
+             WHERE cl.campaign_id = $1 AND o.organisation_number IS NOT NULL",
+        )
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(number,)| number).collect())
+    }
+
     /// Every shopper: (id, name).
     pub async fn shopper_names(&self) -> Result<Vec<(String, String)>> {
         Ok(sqlx::query_as("SELECT id, name FROM shoppers")

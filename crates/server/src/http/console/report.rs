@@ -78,7 +78,7 @@ pub async fn page(
             .await
             .or_page(&account)?;
     // The previous wave: the organisation's participation in the campaign before, its evaluations counted as
-    // this company's so the figures line up question by question.
+    // this company's (below, by this wave's question ids) so the figures line up question by question.
     let previous_wave = state
         .store
         .previous_participation(&company_id)
@@ -101,10 +101,7 @@ pub async fn page(
         .or_page(&account)?;
         previous = earlier
             .into_iter()
-            .map(|mut e| {
-                e.company_id = company_id.clone();
-                e
-            })
+            .filter(|e| &e.company_id == previous_id)
             .collect();
     }
     // Labels and order from the newest questionnaire version in use.
@@ -113,6 +110,7 @@ pub async fn page(
         return Ok(Page::ok(&account, &title, content));
     };
     let question_ids: Vec<String> = questionnaire.questions().map(|q| q.id.clone()).collect();
+    let previous = crate::campaign::as_this_wave(previous, &questionnaire, &company_id);
     let profile = performance_profile(&question_ids, &company_id, &class_ids, &in_class, &previous);
     let previous_scores = company_results(&previous)
         .get(&company_id)
