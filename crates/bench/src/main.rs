@@ -779,7 +779,7 @@ async fn main() {
          ## Results over a full season (issue 15)\n\n{season}\n\n\
          Target from issue 15: every results call under 50 ms at p50 with the season loaded. When the issue was \
          filed, rankings took 89 ms (median) and 327 ms with a halfway date, rescoring every evaluation on each \
-         call. `target/server/shopper-bench season` runs this part alone.\n\n\
+         call. `target/server/shopper-bench season` runs this part and the next season section alone.\n\n\
          ## Where the time goes\n\n\
          - **One device alone** gets its answer in {} (p50), and each evaluation costs {:.0} µs of CPU (HTTP on \
          both ends, JSON, token check, validation, the insert). With {cores} cores that would allow about {:.0} \
