@@ -103,7 +103,8 @@ async fn half_sent_heads_are_capped_per_address_and_timed_out_while_others_are_s
         asked.elapsed()
     );
 
-    // The held heads never finish: the server closes them after its header timeout (5 s: a busy test machine still accepts all 300 well within it).
+    // The held heads never finish: the server closes them after its header timeout (5 s: a busy test
+    // machine still accepts all 300 well within it).
     let (timed_out, still_open) = count_closed(held, Duration::from_secs(8)).await;
     assert_eq!((timed_out, still_open.len()), (40, 0));
     assert!(
