@@ -250,7 +250,11 @@ pub async fn import_companies(
     campaign: &Campaign,
     csv_text: &str,
 ) -> Result<CompaniesImported> {
-    let rows = campaign::company_rows(csv_text, &store.companies(&campaign.id).await?)?;
+    let rows = campaign::company_rows(
+        csv_text,
+        &store.companies(&campaign.id).await?,
+        &store.organisation_numbers(&campaign.id).await?,
+    )?;
     add_companies(store, actor, campaign, rows).await
 }
 
@@ -268,6 +272,7 @@ pub async fn add_company(
         company,
         organisation_number,
         &store.companies(&campaign.id).await?,
+        &store.organisation_numbers(&campaign.id).await?,
     )?;
     add_companies(store, actor, campaign, rows).await
 }

@@ -234,6 +234,8 @@ pub enum RowProblem {
     },
     #[error("contact \"{0}\" is not a tel:, mailto: or https:// link")]
     UnsafeContact(String),
+    #[error("organisation number {0} already has a company in the campaign")]
+    OrganisationNumberTaken(String),
     #[error("no company \"{0}\"")]
     NoCompany(String),
     #[error("channel \"{0}\" is not phone, chat or email")]
@@ -259,6 +261,7 @@ impl RowProblem {
             RowProblem::CompanyTaken(_) => "row_company_taken",
             RowProblem::InvisibleCharacter { .. } => "row_invisible_character",
             RowProblem::UnsafeContact(_) => "row_unsafe_contact",
+            RowProblem::OrganisationNumberTaken(_) => "row_organisation_number_taken",
             RowProblem::NoCompany(_) => "row_no_company",
             RowProblem::UnknownChannel(_) => "row_unknown_channel",
             RowProblem::NoShopper(_) => "row_no_shopper",

@@ -47,6 +47,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/export/scores.csv", get(export_scores))
         .route("/evaluations", get(received_evaluations))
         .route("/evaluations/{id}/review", post(review_evaluation))
+        .route("/evaluations/{id}/revisions", get(evaluation_revisions))
         .route("/questionnaires", post(import_questionnaire))
 }
 
@@ -148,6 +149,23 @@ async fn received_evaluations(
     Ok(ApiJson(
         queue::received(&state.store, None, Some(&campaign.id)).await?,
     ))
+}
+
+/// Every kept revision of the evaluation, oldest first, with who sent it, when and the review it got.
+async fn evaluation_revisions(
+    State(state): State<AppState>,
+    _: AsReviewer,
+    Path(id): Path<String>,
+) -> Result<ApiJson<Vec<crate::store::RevisionRow>>, ApiError> {
+    let id = evaluation_id(&id)?;
+    let revisions = queue::revisions(&state.store, id).await?;
+    if revisions.is_empty() {
+        return Err(
+            crate::error::Error::NotFound(crate::error::Reason::NoEvaluation(id.to_string()))
+                .into(),
+        );
+    }
+    Ok(ApiJson(revisions))
 }
 
 #[derive(serde::Serialize)]

@@ -241,6 +241,7 @@ impl Lang {
             "window_start" => self.t("fra-datoen", "the start date"),
             "window_end" => self.t("til-datoen", "the end date"),
             "due" => self.t("fristen", "the due date"),
+            "organisation_number" => self.t("organisasjonsnummeret", "the organisation number"),
             _ => self.t("feltet", "the field"),
         }
     }
@@ -293,6 +294,15 @@ impl Lang {
                     format!("kontakten «{given}» er ikke en tel:-, mailto:- eller https://-lenke")
                 } else {
                     format!("the contact “{given}” is not a tel:, mailto: or https:// link")
+                }
+            }
+            RowProblem::OrganisationNumberTaken(number) => {
+                if nb {
+                    format!("organisasjonsnummeret {number} har allerede et selskap i kampanjen")
+                } else {
+                    format!(
+                        "the organisation number {number} already has a company in the campaign"
+                    )
                 }
             }
             RowProblem::NoCompany(name) => {

@@ -271,7 +271,7 @@ pub async fn report() -> String {
     let glibc_default = (8 * cores).to_string();
     let glibc = season(Some(&glibc_default)).await;
     format!(
-        "## A season\n\n\
+        "## A season against the server binary: its log and memory (issue 14)\n\n\
          The real server binary in its own process on SQLite: {COMPANIES} companies x {CONTACTS} contacts \
          ({} phone evaluations pushed by {COMPANIES} shoppers at once), each reviewed and approved over the API \
          (four reviewers at once), then three rounds of the season's reads (rankings in all and by channel, both \
