@@ -3,7 +3,7 @@
 # Server: builds the release server code and measures ingestion (on SQLite, and on a throwaway local PostgreSQL
 # started by scripts/postgres.sh), the raw SQLite limit, assignment download and results over 10,000
 # evaluations, and a season against the real server binary (its log and memory); writes docs/PERFORMANCE.md.
-# `target/server/shopper-bench binary-season` runs the season against the binary alone.
+# `target/server/shopper-bench season` runs the season alone.
 # PWA: builds the PWA and the server (scripts/build.sh), then measures Lighthouse scores, the autosave cost per
 # keystroke, the offline start and 200 evaluations on the device in Debian chromium (scripts/bench-pwa.mjs); writes
 # docs/PERFORMANCE-PWA.md.

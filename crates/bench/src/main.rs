@@ -3,7 +3,7 @@
 //! SQLite), against the limit of inserting the same rows straight into SQLite in batched transactions;
 //! assignment download for a shopper with 100 assignments; rankings and a company profile over 10,000
 //! approved evaluations; every results call over a full season of stored scores (`shopper-bench season` runs
-//! that alone). Figures are medians and ratios within one run.
+//! that and the season's log and memory alone). Figures are medians and ratios within one run.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,7 +15,7 @@ use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
 
-mod binary_season;
+mod season;
 
 // The same start-up as the server's integration tests.
 #[path = "../../server/tests/server/common/harness.rs"]
@@ -423,7 +423,7 @@ where
 /// A full season as the competition runs it: 181 companies in 20 classes, 25 approved contacts each
 /// (4,525) over phone, chat and e-mail from January to March, one in twelve not reached, answers that
 /// differ by company. Returns the report's lines.
-async fn season() -> String {
+async fn results_season() -> String {
     let server = start().await;
     let db = &server.db;
     let campaign = "season".to_owned();
@@ -661,14 +661,9 @@ async fn demo_evaluations(db: &Store) -> usize {
 
 #[tokio::main]
 async fn main() {
-    // `shopper-bench season` prints the results section of a season alone, `shopper-bench binary-season` the
-    // log and memory of a season against the server binary (each a few minutes less than the whole run).
+    // `shopper-bench season` prints the two season sections alone (a few minutes less than the whole run).
     if std::env::args().nth(1).as_deref() == Some("season") {
-        println!("{}", season().await);
-        return;
-    }
-    if std::env::args().nth(1).as_deref() == Some("binary-season") {
-        println!("{}", binary_season::report().await);
+        println!("{}\n\n{}", results_season().await, season::report().await);
         return;
     }
     let mut lines = vec![
@@ -719,9 +714,9 @@ async fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (download, bytes) = assignment_download().await;
     let (ranking, profile, breakdown) = results_over(10_000).await;
-    let season = season().await;
+    let season = results_season().await;
     let peak = peak_memory_kib();
-    let season_section = binary_season::report().await;
+    let season_section = season::report().await;
     let report = format!(
         "# Performance\n\n\
          Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: {cores} cores, \

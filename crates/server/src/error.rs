@@ -227,6 +227,8 @@ pub enum RowProblem {
     TooLong { field: &'static str, max: usize },
     #[error("company \"{0}\" is already in the campaign")]
     CompanyTaken(String),
+    #[error("organisation number {0} already has a company in the campaign")]
+    OrganisationNumberTaken(String),
     #[error("{field} holds an invisible or control character ({character})")]
     InvisibleCharacter {
         field: &'static str,
@@ -234,8 +236,6 @@ pub enum RowProblem {
     },
     #[error("contact \"{0}\" is not a tel:, mailto: or https:// link")]
     UnsafeContact(String),
-    #[error("organisation number {0} already has a company in the campaign")]
-    OrganisationNumberTaken(String),
     #[error("no company \"{0}\"")]
     NoCompany(String),
     #[error("channel \"{0}\" is not phone, chat or email")]
@@ -259,9 +259,9 @@ impl RowProblem {
             RowProblem::Empty(_) => "row_empty_field",
             RowProblem::TooLong { .. } => "row_too_long",
             RowProblem::CompanyTaken(_) => "row_company_taken",
+            RowProblem::OrganisationNumberTaken(_) => "row_organisation_number_taken",
             RowProblem::InvisibleCharacter { .. } => "row_invisible_character",
             RowProblem::UnsafeContact(_) => "row_unsafe_contact",
-            RowProblem::OrganisationNumberTaken(_) => "row_organisation_number_taken",
             RowProblem::NoCompany(_) => "row_no_company",
             RowProblem::UnknownChannel(_) => "row_unknown_channel",
             RowProblem::NoShopper(_) => "row_no_shopper",

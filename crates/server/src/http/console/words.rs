@@ -276,6 +276,15 @@ impl Lang {
                     format!("the company “{name}” is already in the campaign")
                 }
             }
+            RowProblem::OrganisationNumberTaken(number) => {
+                if nb {
+                    format!("organisasjonsnummeret {number} har allerede et selskap i kampanjen")
+                } else {
+                    format!(
+                        "the organisation number {number} already has a company in the campaign"
+                    )
+                }
+            }
             RowProblem::InvisibleCharacter { field, character } => {
                 if nb {
                     format!(
@@ -294,15 +303,6 @@ impl Lang {
                     format!("kontakten «{given}» er ikke en tel:-, mailto:- eller https://-lenke")
                 } else {
                     format!("the contact “{given}” is not a tel:, mailto: or https:// link")
-                }
-            }
-            RowProblem::OrganisationNumberTaken(number) => {
-                if nb {
-                    format!("organisasjonsnummeret {number} har allerede et selskap i kampanjen")
-                } else {
-                    format!(
-                        "the organisation number {number} already has a company in the campaign"
-                    )
                 }
             }
             RowProblem::NoCompany(name) => {
