@@ -6,11 +6,12 @@ use uuid::Uuid;
 
 use crate::contact::{derived_seconds, ContactEvent, Stamp};
 use crate::evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
+use crate::outcome::{Outcome, OutcomeRule};
 use crate::protocol::{
     EvaluationStatus, PushReceipt, ReviewComments, ReviewStatus, PROTOCOL_VERSION,
 };
 use crate::questionnaire::{Channel, QuestionKind, Questionnaire};
-use crate::validation::{validate, Problem};
+use crate::validation::{validate, validate_contact, Problem};
 use crate::visibility::visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,6 +238,38 @@ impl DeviceEvaluation {
             self.revision += 1;
         }
         self.content.answers = seen.answers;
+        self.content.outcome = Outcome::Reached;
+        self.state = LocalState::Outbox;
+        self.refusal = None;
+        self.review = None;
+        self.problems.clear();
+        self.updated_at_ms = now_ms;
+        Ok(())
+    }
+
+    /// Sends the contact as not reached ("Ikke svar"): without the performance questions, once the campaign's
+    /// `rule` allows it at `now_ms` (the server checks the same with `validate_contact`). Refused, changing
+    /// nothing (answers and notes kept), while the rule is not met.
+    pub fn submit_not_reached(
+        &mut self,
+        questionnaire: &Questionnaire,
+        rule: &OutcomeRule,
+        now_ms: i64,
+    ) -> Result<(), Vec<Problem>> {
+        if !self.is_editable() {
+            return Ok(());
+        }
+        let mut content = self.content.clone();
+        content.outcome = Outcome::NotReached;
+        content.answers.clear();
+        let problems = validate_contact(questionnaire, rule, &content, now_ms);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if matches!(self.state, LocalState::Refused | LocalState::Returned) {
+            self.revision += 1;
+        }
+        self.content = content;
         self.state = LocalState::Outbox;
         self.refusal = None;
         self.review = None;
@@ -458,6 +491,35 @@ mod tests {
         assert_eq!(problems[0].question_id, "greeting");
         assert_eq!(d.state, LocalState::Draft);
         assert_eq!(d.problems, problems);
+    }
+
+    #[test]
+    fn an_unanswered_phone_contact_is_sent_without_answers_only_once_the_rule_is_met() {
+        use crate::contact::ContactEvent::{Dialled, NoAnswer};
+        let rule = OutcomeRule::default();
+        let hour = 3_600_000;
+        let mut d = draft();
+        d.stamp(Dialled, 0, &questionnaire());
+        d.stamp(NoAnswer, 40_000, &questionnaire());
+        let problems = d
+            .submit_not_reached(&questionnaire(), &rule, hour)
+            .unwrap_err();
+        assert_eq!(problems[0].code, crate::ProblemCode::NotReachedTooSoon);
+        assert_eq!(d.state, LocalState::Draft, "refused: nothing changes");
+        assert!(
+            d.content.answers.contains_key("solved"),
+            "the answers are kept"
+        );
+        for attempt in 1..3 {
+            d.stamp(Dialled, attempt * hour, &questionnaire());
+            d.stamp(NoAnswer, attempt * hour + 30_000, &questionnaire());
+        }
+        d.submit_not_reached(&questionnaire(), &rule, 3 * hour)
+            .unwrap();
+        assert_eq!(d.state, LocalState::Outbox);
+        assert_eq!(d.content.outcome, Outcome::NotReached);
+        assert!(d.content.answers.is_empty());
+        assert!(validate_contact(&questionnaire(), &rule, &d.content, 3 * hour).is_empty());
     }
 
     #[test]
