@@ -19,7 +19,8 @@ pub fn StatusBar() -> impl IntoView {
             <span class="online" data-testid="online" class:offline=move || !status.with(|s| s.online)>
                 {move || if status.with(|s| s.online) { words().online } else { words().offline }}
             </span>
-            <span data-testid="waiting">{move || format!("{} {}", waiting(), words().waiting)}</span>
+            // Only when something waits: "1 ikke sendt ennå".
+            <span data-testid="waiting" hidden=move || waiting() == 0>{move || format!("{} {}", waiting(), words().waiting)}</span>
             <button
                 type="button"
                 class="sync-now"

@@ -2,12 +2,16 @@
 //! of its evaluation and a one-tap way to make the contact. Below: storage use and how to install the app.
 
 use leptos::prelude::*;
+use shopper_domain::callbar::{self, Phase};
+use shopper_domain::contact::ContactEvent;
 use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
+use shopper_domain::Channel;
+use uuid::Uuid;
 
 use crate::i18n::{self, Lang};
 use crate::platform;
-use crate::state::Shared;
+use crate::state::{now_ms, Shared};
 
 /// The groups, in the order a shopper works through them.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +126,7 @@ pub fn AssignmentsPage() -> impl IntoView {
                 <h1>{words.your_assignments}</h1>
                 <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>
                 {empty.then(|| view! { <p>{words.no_assignments}</p> })}
+                <AwaitingReplies/>
                 {groups}
             </section>
             <AboutDevice/>
@@ -218,5 +223,86 @@ fn AboutDevice() -> impl IntoView {
             </Show>
             {platform::needs_ios_install_hint().then(|| view! { <p class="help" data-testid="ios-install">{words.install_ios}</p> })}
         </footer>
+    }
+}
+
+/// E-mails sent and still waiting for the company's reply (it can take days): each with how long it has
+/// waited and a button that stamps the reply the moment the shopper sees it.
+#[component]
+fn AwaitingReplies() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang.get_untracked();
+    let words = lang.words();
+    let waiting = move || {
+        shared.evaluations.with(|all| {
+            all.iter()
+                .filter(|e| e.is_editable() && e.content.channel == Channel::Email)
+                .filter_map(
+                    |e| match callbar::phase(Channel::Email, &e.content.timeline) {
+                        Phase::Waiting { since_ms } => Some((e.content.assignment_id, since_ms)),
+                        _ => None,
+                    },
+                )
+                .collect::<Vec<_>>()
+        })
+    };
+    let now = RwSignal::new(now_ms());
+    if let Ok(handle) = set_interval_with_handle(
+        move || now.set(now_ms()),
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let replied = move |assignment_id: Uuid| {
+        let Some(assignment) = shared.assignment(assignment_id) else {
+            return;
+        };
+        let Some((id, version)) = shared.with_evaluation_for(assignment_id, |e| {
+            e.map(|e| {
+                (
+                    e.content.questionnaire_id.clone(),
+                    e.content.questionnaire_version,
+                )
+            })
+        }) else {
+            return;
+        };
+        if let Some(questionnaire) = shared.questionnaire(&id, version) {
+            shared.edit(&assignment, &questionnaire, |evaluation| {
+                evaluation.stamp(ContactEvent::Replied, now_ms(), &questionnaire);
+            });
+        }
+    };
+    move || {
+        let list = waiting();
+        (!list.is_empty()).then(|| view! {
+            <section class="group awaiting" data-testid="awaiting-replies">
+                <h2>{format!("{} ({})", words.awaiting_replies, list.len())}</h2>
+                <ul class="assignments">
+                    {list.into_iter().map(|(assignment_id, since_ms)| {
+                        let company = shared.assignment(assignment_id).map(|a| a.company).unwrap_or_default();
+                        view! {
+                            <li class="assignment" data-testid="awaiting-reply">
+                                <strong>{company.clone()}</strong>
+                                <span class="muted">
+                                    {i18n::fill(words.sent_waited, &[
+                                        &i18n::clock_ms(lang, since_ms, true),
+                                        &i18n::clock_duration(lang, (now.get() - since_ms).max(0) / 1000),
+                                    ])}
+                                </span>
+                                <div class="card-foot">
+                                    <a class="button" href=format!("/a/{assignment_id}")>{words.open}</a>
+                                    <button type="button" class="primary" data-testid="reply-came"
+                                        aria-label=format!("{}: {company}", i18n::action(lang, ContactEvent::Replied, ""))
+                                        on:click=move |_| replied(assignment_id)>
+                                        {i18n::action(lang, ContactEvent::Replied, "")}
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }

@@ -75,16 +75,18 @@ test("the shopper can switch to English at any time; the choice and the answers 
     await openAssignment(page, link, "Sparebanken Møre");
     await choose(page, "presentasjon", "Ja");
     await page.getByTestId("language").click();
-    await page.getByText("The contact", { exact: true }).waitFor();
+    await page.getByText("The call", { exact: true }).waitFor();
     assert.equal(await page.locator("html").getAttribute("lang"), "en");
     assert.match(await question(page, "presentasjon").locator("legend").textContent(), /Did the agent introduce themselves/);
     assert.equal(await question(page, "presentasjon").locator("input").first().isChecked(), true);
     await page.reload();
-    await page.getByText("The contact", { exact: true }).waitFor();
+    await page.getByText("The call", { exact: true }).waitFor();
     await page.goto(new URL(link).origin + "/");
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Phone · Bank/);
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Due \d+ [A-Z][a-z]{2} \d{4}/);
     await checkScreen(page, "assignments in English");
+    await page.getByTestId("language").click(); // English -> Danish -> bokmål
+    await page.getByText("Dine opgaver").waitFor();
     await page.getByTestId("language").click();
     await page.getByText("Oppdragene dine").waitFor();
   } finally {
@@ -155,8 +157,12 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     await context.setOffline(false);
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
-    assert.match(await page.getByTestId("refusal").textContent(), /Serveren har allerede en annen versjon/);
+    assert.match(await page.getByTestId("refusal").textContent(), /Arrangøren har allerede fått en annen versjon/);
     assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(4).isChecked(), true, "the shopper's answers stay");
+    // What to do is a button: "Send som ny versjon" opens the review, with "Send inn" under it.
+    await page.getByTestId("send-as-new").click();
+    await page.getByTestId("review").waitFor();
+    assert.ok(await page.getByTestId("submit").isEnabled());
 
     // Full storage (IndexedDB refuses the write): the shopper is told, the answer stays on screen, nothing
     // says "saved", and the next save that works clears it.

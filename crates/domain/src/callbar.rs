@@ -32,13 +32,13 @@ pub fn steps(channel: Channel) -> &'static [ContactEvent] {
     }
 }
 
-/// Where a contact by `channel` with `timeline` stands (stamps taken in time order).
+/// Where a contact by `channel` with `timeline` stands.
 pub fn phase(channel: Channel, timeline: &[Stamp]) -> Phase {
     use ContactEvent::*;
-    let mut stamps: Vec<&Stamp> = timeline.iter().collect();
-    stamps.sort_by_key(|stamp| stamp.at_ms);
+    // In the order stamped (the device appends each stamp as it is made); not sorted, which would cost the
+    // app a sort's code for no gain.
     let mut phase = Phase::Idle;
-    for stamp in stamps {
+    for stamp in timeline {
         let at = stamp.at_ms;
         phase = match (channel, stamp.event, phase) {
             (_, Dialled | Opened | Sent, _) => Phase::Waiting { since_ms: at },
