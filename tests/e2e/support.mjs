@@ -6,15 +6,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-export const ORGANIZER_TOKEN = "e2e-organizer-token";
+export const ORGANIZER_TOKEN = "e2e-organizer-token-of-32-chars!";
 const AXE_SOURCE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
 
 /// Starts the release server with the demo campaign on a new SQLite file (or the one in `dir`, on `addr`, to
 /// start again where a stopped server was).
 export async function startServer(extraArgs = [], { dir = mkdtempSync(join(tmpdir(), "shopper-e2e-")), addr = "127.0.0.1:0" } = {}) {
+  // The demo's generated waves only where a test asks for them (`--demo-waves true`): the others count on
+  // the small demo campaign alone.
+  const waves = extraArgs.includes("--demo-waves") ? [] : ["--demo-waves", "false"];
   const server = spawn("target/server/shopper-server", [
     "--demo", "--addr", addr, "--database-url", `sqlite://${dir}/shopper.sqlite`,
-    "--organizer-token", ORGANIZER_TOKEN, ...extraArgs,
+    "--organizer-token", ORGANIZER_TOKEN, ...waves, ...extraArgs,
   ], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   const link = await new Promise((resolve, reject) => {

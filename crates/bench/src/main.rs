@@ -44,6 +44,7 @@ async fn start_on(postgres: Option<&str>) -> Server {
         login_in_total: u32::MAX,
         push_per_token: u32::MAX,
         push_per_address: u32::MAX,
+        wrong_token_per_address: u32::MAX,
     }));
     let base = harness::serve(state, None).await;
     Server {
@@ -341,13 +342,20 @@ async fn results_over(evaluations: usize) -> (Duration, Duration, ResultsBreakdo
     let mut profile_times = Vec::new();
     for _ in 0..5 {
         let started = Instant::now();
-        let ranked = rankings::rankings(&server.db, RankingQuery::default())
-            .await
-            .unwrap();
+        let ranked = rankings::rankings(
+            &server.db,
+            shopper_server::demo::DEMO_CAMPAIGN_ID,
+            RankingQuery::default(),
+        )
+        .await
+        .unwrap();
         ranking_times.push(started.elapsed());
         assert!(!ranked.classes.is_empty());
         let started = Instant::now();
-        let (scored, questionnaires) = rankings::approved(&server.db, None).await.unwrap();
+        let (scored, questionnaires) =
+            rankings::approved(&server.db, shopper_server::demo::DEMO_CAMPAIGN_ID, None)
+                .await
+                .unwrap();
         let ids: Vec<String> = questionnaires[0]
             .questions()
             .map(|q| q.id.clone())

@@ -1,9 +1,11 @@
-//! Organizer accounts: roles, Argon2id password hashes and browser sessions (a random token in an HttpOnly
-//! cookie, only its hash stored).
+//! Organizer accounts: roles, Argon2id password hashes, browser sessions (a random token in an HttpOnly
+//! cookie, only its hash stored) and the back-off of an account whose logins keep failing.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::Argon2;
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 use crate::error::{Error, Reason, Result};
@@ -186,15 +188,77 @@ pub async fn create_organizer(
         .await
 }
 
-/// Checks e-mail and password; on success makes a session and returns its token (for the cookie).
+/// Failed logins an account may have before it must wait.
+pub const FREE_FAILURES: u32 = 10;
+/// The longest wait between two logins of an account whose logins keep failing.
+pub const MAX_BACK_OFF: Duration = Duration::from_secs(15 * 60);
+/// Failures are forgotten when the account has none for this long.
+const FAILURES_KEPT: Duration = Duration::from_secs(60 * 60);
+
+/// Failed logins per account (by e-mail, whatever address they come from, existing account or not, so the
+/// answer tells nothing about which e-mails exist): after [`FREE_FAILURES`], the next login of the account is
+/// refused without checking the password until 1 s after the last failure, then 2 s, 4 s, ... up to
+/// [`MAX_BACK_OFF`]. A successful login clears the count. In memory, per server process.
+#[derive(Default)]
+pub struct LoginThrottle {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+/// The wait after `failures` failed logins in a row.
+pub fn back_off(failures: u32) -> Duration {
+    match failures.checked_sub(FREE_FAILURES) {
+        None => Duration::ZERO,
+        Some(over) => Duration::from_secs(1u64 << over.min(20)).min(MAX_BACK_OFF),
+    }
+}
+
+impl LoginThrottle {
+    /// Seconds the account must still wait before a login is checked, if any.
+    pub fn wait(&self, email: &str, now: Instant) -> Option<u64> {
+        let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let (count, last) = failures.get(email)?;
+        let until = *last + back_off(*count);
+        (until > now && now.duration_since(*last) < FAILURES_KEPT)
+            .then(|| until.duration_since(now).as_secs_f64().ceil() as u64)
+            .map(|seconds| seconds.max(1))
+    }
+
+    pub fn failed(&self, email: &str, now: Instant) {
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if failures.len() > 100_000 {
+            failures.retain(|_, (_, last)| now.duration_since(*last) < FAILURES_KEPT);
+        }
+        let (count, last) = failures.entry(email.to_owned()).or_insert((0, now));
+        if now.duration_since(*last) >= FAILURES_KEPT {
+            *count = 0;
+        }
+        *count += 1;
+        *last = now;
+    }
+
+    pub fn succeeded(&self, email: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        failures.remove(email);
+    }
+}
+
+/// Checks e-mail and password; on success makes a session and returns its token (for the cookie). An account
+/// with too many failures in a row is refused with [`Error::LoginBackOff`] before its password is checked.
 pub async fn log_in(
     store: &Store,
+    throttle: &LoginThrottle,
     email: &str,
     password: &str,
 ) -> Result<Option<(String, OrganizerAccount)>> {
-    let found = store
-        .organizer_by_email(&email.trim().to_lowercase())
-        .await?;
+    let email = email.trim().to_lowercase();
+    if let Some(seconds) = throttle.wait(&email, Instant::now()) {
+        tracing::warn!(
+            wait_seconds = seconds,
+            "an organizer login refused: the account's logins keep failing"
+        );
+        return Err(Error::LoginBackOff(seconds));
+    }
+    let found = store.organizer_by_email(&email).await?;
     // Without an account, a dummy verification keeps the answer time the same: no probing for e-mails.
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
     let password = password.to_owned();
@@ -205,8 +269,10 @@ pub async fn log_in(
     let Some((account, _)) = found.filter(|_| matches) else {
         // Neither the e-mail nor the password is written: the e-mail may be a password typed in the wrong box.
         tracing::warn!("an organizer login failed: wrong e-mail or password");
+        throttle.failed(&email, Instant::now());
         return Ok(None);
     };
+    throttle.succeeded(&email);
     let token = secrets::new_secret();
     let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(SESSION_HOURS);
     store
@@ -261,6 +327,41 @@ mod tests {
         assert!(verify_password("korrekt hest batteri", &hash));
         assert!(!verify_password("korrekt hest batteri!", &hash));
         assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn an_account_waits_longer_after_each_failure_beyond_the_free_ones() {
+        assert_eq!(back_off(FREE_FAILURES - 1), Duration::ZERO);
+        assert_eq!(back_off(FREE_FAILURES), Duration::from_secs(1));
+        assert_eq!(back_off(FREE_FAILURES + 3), Duration::from_secs(8));
+        assert_eq!(back_off(FREE_FAILURES + 40), MAX_BACK_OFF);
+        let throttle = LoginThrottle::default();
+        let start = Instant::now();
+        for n in 0..FREE_FAILURES + 2 {
+            let free = n < FREE_FAILURES;
+            assert_eq!(throttle.wait("a@x.no", start).is_none(), free, "{n}");
+            throttle.failed("a@x.no", start);
+        }
+        assert_eq!(throttle.wait("a@x.no", start), Some(4));
+        assert_eq!(
+            throttle.wait("a@x.no", start + Duration::from_secs(3)),
+            Some(1)
+        );
+        assert_eq!(
+            throttle.wait("a@x.no", start + Duration::from_secs(4)),
+            None
+        );
+        assert_eq!(
+            throttle.wait("b@x.no", start),
+            None,
+            "accounts are counted apart"
+        );
+        throttle.succeeded("a@x.no");
+        assert_eq!(
+            throttle.wait("a@x.no", start),
+            None,
+            "a success clears the count"
+        );
     }
 
     #[test]

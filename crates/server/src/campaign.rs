@@ -1,5 +1,6 @@
-//! Setting up a campaign: companies by class and assignments, one at a time or from CSV (all rows or none,
-//! every bad row named), and the CSV exports. The rows are checked here; `store` keeps them.
+//! Setting up campaigns (waves): a new campaign's name, dates and rules checked, the campaign a request means
+//! (the one it names, else the newest), companies by class and assignments, one at a time or from CSV (all rows
+//! or none, every bad row named), and the CSV exports. The rows are checked here; `store` keeps them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,10 +9,100 @@ use shopper_domain::{score, Answer, Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{BadRow, Error, Reason, Result, RowProblem};
 use crate::rankings::{self, RankingQuery};
-use crate::store::{CompanyRow, ResolvedAssignment, Store};
+use crate::store::{Campaign, CompanyRow, ResolvedAssignment, Store};
+use shopper_domain::outcome::OutcomeRule;
 
-/// The header of a companies file.
-pub const COMPANIES_HEADER: &str = "class,company";
+/// The header of a companies file (`organisation_number` may be left out).
+pub const COMPANIES_HEADER: &str = "class,company,organisation_number";
+
+/// A campaign to create, as the API's JSON body or the console's form.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewCampaign {
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub starts_on: Option<String>,
+    #[serde(default)]
+    pub ends_on: Option<String>,
+    /// The questionnaire (id) new assignments use, at its newest version; none: the newest imported.
+    #[serde(default)]
+    pub questionnaire_id: Option<String>,
+    /// The rule for a contact nobody answers; left out: the usual rule.
+    #[serde(default)]
+    pub outcome_rule: Option<OutcomeRule>,
+    /// The fewest approved contacts a company needs to be ranked (10 when left out).
+    #[serde(default)]
+    pub min_ranked_contacts: Option<u32>,
+}
+
+/// The campaign a request means: `asked` (an id, or a name ignoring case), else the newest.
+pub async fn chosen(store: &Store, asked: Option<&str>) -> Result<Campaign> {
+    let campaigns = store.campaigns().await?;
+    match asked.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(asked) => campaigns
+            .into_iter()
+            .find(|c| c.id == asked || c.name.eq_ignore_ascii_case(asked))
+            .ok_or_else(|| Error::NotFound(Reason::NoCampaign(asked.to_owned()))),
+        None => campaigns
+            .into_iter()
+            .next()
+            .ok_or(Error::NotFound(Reason::NoCampaignYet)),
+    }
+}
+
+/// Checks a new campaign: a name of 1-100 characters, dates as `YYYY-MM-DD` in order, a rule whose
+/// numbers are in range, a questionnaire that exists. Its id is made from nothing the organizer typed.
+pub async fn checked_campaign(store: &Store, new: &NewCampaign) -> Result<Campaign> {
+    let name = new.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Error::Refused(Reason::CampaignName));
+    }
+    let date = |value: &Option<String>| -> Result<Option<String>> {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(day) if shopper_domain::validation::is_date(day) => Ok(Some(day.to_owned())),
+            Some(day) => Err(Error::Refused(Reason::CampaignDate(day.to_owned()))),
+        }
+    };
+    let (starts_on, ends_on) = (date(&new.starts_on)?, date(&new.ends_on)?);
+    if let (Some(start), Some(end)) = (&starts_on, &ends_on) {
+        if start > end {
+            return Err(Error::Refused(Reason::CampaignDatesReversed));
+        }
+    }
+    let rule = new.outcome_rule.unwrap_or_default();
+    let in_range = (1..=10).contains(&rule.phone_attempts)
+        && rule.phone_gap_minutes <= 24 * 60
+        && (1..=24 * 60).contains(&rule.chat_reply_minutes)
+        && (1..=60).contains(&rule.email_reply_days);
+    if !in_range {
+        return Err(Error::Refused(Reason::OutcomeRuleOutOfRange));
+    }
+    let min_ranked_contacts = new.min_ranked_contacts.unwrap_or(10);
+    if !(1..=1000).contains(&min_ranked_contacts) {
+        return Err(Error::Refused(Reason::MinRankedContacts));
+    }
+    let questionnaire_id = new
+        .questionnaire_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty());
+    if let Some(id) = questionnaire_id {
+        if store.newest_version(id).await?.is_none() {
+            return Err(Error::Refused(Reason::UnknownQuestionnaire(id.to_owned())));
+        }
+    }
+    Ok(Campaign {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: name.to_owned(),
+        starts_on,
+        ends_on,
+        questionnaire_id: questionnaire_id.map(str::to_owned),
+        outcome_rule: rule,
+        min_ranked_contacts,
+        created_at: crate::secrets::now(),
+    })
+}
 /// The header of an assignments file: the fields of [`NewAssignment`].
 pub const ASSIGNMENTS_HEADER: &str =
     "company,channel,scenario,shopper,contact,window_start,window_end,due";
@@ -68,6 +159,22 @@ fn all_or_none<T>(
 struct CompanyLine {
     class: String,
     company: String,
+    #[serde(default)]
+    organisation_number: Option<String>,
+}
+
+/// An organisation number as written (spaces dropped), or none when the cell is empty.
+fn organisation_number(given: Option<&str>) -> Result<Option<String>, RowProblem> {
+    let number: String = given
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if number.is_empty() {
+        return Ok(None);
+    }
+    text("organisation_number", &number, 20)?;
+    Ok(Some(number))
 }
 
 #[derive(Debug, Serialize)]
@@ -76,8 +183,8 @@ pub struct CompaniesImported {
     pub companies_created: usize,
 }
 
-/// Checks `class,company` rows against the companies there are (`existing` names): a company already there
-/// (or twice in the file) is an error.
+/// Checks `class,company[,organisation_number]` rows against the campaign's companies (`existing` names): a
+/// company already in the campaign (or twice in the file) is an error.
 pub fn company_rows(csv_text: &str, existing: &[(String, String)]) -> Result<Vec<CompanyRow>> {
     let mut seen: HashSet<String> = existing.iter().map(|(n, _)| n.to_lowercase()).collect();
     let checked = rows::<CompanyLine>(csv_text)
@@ -86,12 +193,14 @@ pub fn company_rows(csv_text: &str, existing: &[(String, String)]) -> Result<Vec
             let row = row.and_then(|row| {
                 text("class", &row.class, 100)?;
                 text("company", &row.company, 100)?;
+                let organisation_number = organisation_number(row.organisation_number.as_deref())?;
                 if !seen.insert(row.company.to_lowercase()) {
                     return Err(RowProblem::CompanyTaken(row.company));
                 }
                 Ok(CompanyRow {
                     class: row.class,
                     company: row.company,
+                    organisation_number,
                 })
             });
             (line, row)
@@ -104,11 +213,13 @@ pub fn company_rows(csv_text: &str, existing: &[(String, String)]) -> Result<Vec
 pub fn company_row(
     class: &str,
     company: &str,
+    number: Option<&str>,
     existing: &[(String, String)],
 ) -> Result<Vec<CompanyRow>> {
     let checked = (|| {
         text("class", class.trim(), 100)?;
         text("company", company.trim(), 100)?;
+        let organisation_number = organisation_number(number)?;
         if existing
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case(company.trim()))
@@ -118,6 +229,7 @@ pub fn company_row(
         Ok(CompanyRow {
             class: class.trim().to_owned(),
             company: company.trim().to_owned(),
+            organisation_number,
         })
     })();
     all_or_none(vec![(2, checked)], COMPANIES_HEADER)
@@ -139,17 +251,17 @@ pub struct NewAssignment {
     pub due: String,
 }
 
-/// The companies and shoppers an assignment may name.
+/// The companies (of one campaign) and shoppers an assignment may name.
 pub struct Lookups {
     companies: HashMap<String, String>,
     shoppers: Vec<(String, String)>,
 }
 
 impl Lookups {
-    pub async fn load(store: &Store) -> Result<Self> {
+    pub async fn load(store: &Store, campaign_id: &str) -> Result<Self> {
         Ok(Self {
             companies: store
-                .companies()
+                .companies(campaign_id)
                 .await?
                 .into_iter()
                 .map(|(n, id)| (n.to_lowercase(), id))
@@ -228,8 +340,14 @@ pub async fn read_definition(
         .map_err(Error::InvalidDefinition)
 }
 
-/// The questionnaire new assignments are evaluated with (the newest version of the latest changed one).
-pub async fn current_questionnaire(store: &Store) -> Result<(String, u32)> {
+/// The questionnaire the campaign's new assignments are evaluated with: the newest version of the campaign's
+/// questionnaire, else of the latest changed one.
+pub async fn current_questionnaire(store: &Store, campaign: &Campaign) -> Result<(String, u32)> {
+    if let Some(id) = &campaign.questionnaire_id {
+        if let Some(version) = store.newest_version(id).await? {
+            return Ok((id.clone(), version));
+        }
+    }
     store
         .current_questionnaire()
         .await?
@@ -295,9 +413,13 @@ fn csv_text(records: Vec<Vec<String>>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
 }
 
-/// Every evaluation, one row each: who, what, status and percent, then one column per question (of every
-/// stored questionnaire version, in questionnaire order).
-pub async fn evaluations_csv(store: &Store) -> Result<String> {
+/// The campaign's evaluations, one row each (or one row per kept revision, `all_revisions`): who, what, status
+/// and percent, then one column per question (of every stored questionnaire version, in questionnaire order).
+pub async fn evaluations_csv(
+    store: &Store,
+    campaign_id: &str,
+    all_revisions: bool,
+) -> Result<String> {
     let mut columns: Vec<String> = Vec::new();
     let mut by_version: HashMap<(String, u32), Questionnaire> = HashMap::new();
     for questionnaire in store.all_questionnaires().await? {
@@ -311,7 +433,7 @@ pub async fn evaluations_csv(store: &Store) -> Result<String> {
             questionnaire,
         );
     }
-    let rows = store.export_rows().await?;
+    let rows = store.export_revisions(campaign_id, all_revisions).await?;
     let mut records = vec![[
         "evaluation_id",
         "revision",
@@ -328,8 +450,8 @@ pub async fn evaluations_csv(store: &Store) -> Result<String> {
     .map(|s| s.to_string())
     .chain(columns.iter().cloned())
     .collect::<Vec<_>>()];
-    for (id, revision, status, class, company, shopper, received_at, content) in rows {
-        let content: EvaluationContent = serde_json::from_str(&content)?;
+    for row in rows {
+        let content: EvaluationContent = serde_json::from_str(&row.content)?;
         let percent = by_version
             .get(&(
                 content.questionnaire_id.clone(),
@@ -338,14 +460,14 @@ pub async fn evaluations_csv(store: &Store) -> Result<String> {
             .and_then(|q| score(q, &content).percent())
             .map_or(String::new(), |p| format!("{p:.1}"));
         let mut record = vec![
-            id,
-            revision.to_string(),
-            status,
-            class,
-            company,
+            row.id,
+            row.revision.to_string(),
+            row.status,
+            row.class,
+            row.company,
             content.channel.as_str().to_owned(),
-            shopper,
-            received_at,
+            row.shopper,
+            row.received_at,
             percent,
             content.notes.clone(),
         ];
@@ -359,10 +481,12 @@ pub async fn evaluations_csv(store: &Store) -> Result<String> {
     csv_text(records)
 }
 
-/// Each class's ranking as CSV: class, rank, tie, company, percent, evaluations (approved only).
-pub async fn scores_csv(store: &Store) -> Result<String> {
+/// Each class's ranking in the campaign as CSV: class, rank, tie, company, percent, evaluations (approved
+/// only).
+pub async fn scores_csv(store: &Store, campaign_id: &str) -> Result<String> {
     let rankings = rankings::rankings(
         store,
+        campaign_id,
         RankingQuery {
             channel: None,
             halfway: None,

@@ -10,11 +10,11 @@ use shopper_domain::Questionnaire;
 use uuid::Uuid;
 
 use crate::accounts::OrganizerAccount;
-use crate::campaign::{self, CompaniesImported, Lookups, NewAssignment};
+use crate::campaign::{self, CompaniesImported, Lookups, NewAssignment, NewCampaign};
 use crate::error::{Error, Reason, Result};
 use crate::secrets;
 use crate::shoppers::{self, Invite, ShopperSummary};
-use crate::store::Store;
+use crate::store::{Campaign, Store};
 
 pub async fn import_questionnaire(
     store: &Store,
@@ -190,46 +190,81 @@ pub async fn revoke_shopper(
     Ok(devices)
 }
 
-/// `class,company` CSV rows into the campaign (the only one, made if there is none yet). All rows or none.
+/// A new campaign (a wave, or an insight package), checked; its companies come by import.
+pub async fn create_campaign(
+    store: &Store,
+    actor: &OrganizerAccount,
+    new: &NewCampaign,
+) -> Result<Campaign> {
+    let campaign = campaign::checked_campaign(store, new).await?;
+    let mut tx = store.begin_write().await?;
+    if tx.campaign_name_taken(&campaign.name).await? {
+        return Err(Error::Refused(Reason::CampaignTaken(campaign.name)));
+    }
+    tx.insert_campaign(&campaign).await?;
+    let detail = json!({ "actor_role": actor.role, "name": campaign.name,
+        "starts_on": campaign.starts_on, "ends_on": campaign.ends_on,
+        "questionnaire_id": campaign.questionnaire_id, "outcome_rule": campaign.outcome_rule,
+        "min_ranked_contacts": campaign.min_ranked_contacts });
+    tx.audit(
+        actor,
+        "create_campaign",
+        &format!("campaign {}", campaign.id),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(campaign)
+}
+
+/// `class,company[,organisation_number]` CSV rows into the campaign. All rows or none.
 pub async fn import_companies(
     store: &Store,
     actor: &OrganizerAccount,
+    campaign: &Campaign,
     csv_text: &str,
 ) -> Result<CompaniesImported> {
-    let rows = campaign::company_rows(csv_text, &store.companies().await?)?;
-    add_companies(store, actor, rows).await
+    let rows = campaign::company_rows(csv_text, &store.companies(&campaign.id).await?)?;
+    add_companies(store, actor, campaign, rows).await
 }
 
 /// One company, from the console's form.
 pub async fn add_company(
     store: &Store,
     actor: &OrganizerAccount,
+    campaign: &Campaign,
     class: &str,
     company: &str,
+    organisation_number: Option<&str>,
 ) -> Result<CompaniesImported> {
-    let rows = campaign::company_row(class, company, &store.companies().await?)?;
-    add_companies(store, actor, rows).await
+    let rows = campaign::company_row(
+        class,
+        company,
+        organisation_number,
+        &store.companies(&campaign.id).await?,
+    )?;
+    add_companies(store, actor, campaign, rows).await
 }
 
 async fn add_companies(
     store: &Store,
     actor: &OrganizerAccount,
+    campaign: &Campaign,
     rows: Vec<crate::store::CompanyRow>,
 ) -> Result<CompaniesImported> {
     let mut tx = store.begin_write().await?;
-    let campaign_id = tx.default_campaign().await?;
-    let classes_created = tx.insert_companies(&campaign_id, &rows).await?;
+    let classes_created = tx.insert_companies(&campaign.id, &rows).await?;
     let imported = CompaniesImported {
         classes_created,
         companies_created: rows.len(),
     };
     let names: Vec<&str> = rows.iter().map(|row| row.company.as_str()).collect();
-    let detail = json!({ "actor_role": actor.role, "classes_created": classes_created,
-        "companies_created": rows.len(), "companies": names });
+    let detail = json!({ "actor_role": actor.role, "campaign": campaign.name,
+        "classes_created": classes_created, "companies_created": rows.len(), "companies": names });
     tx.audit(
         actor,
         "import_companies",
-        &format!("campaign {campaign_id}"),
+        &format!("campaign {}", campaign.id),
         detail,
     )
     .await?;
@@ -237,23 +272,25 @@ async fn add_companies(
     Ok(imported)
 }
 
+/// One assignment for a company of the campaign.
 pub async fn create_assignment(
     store: &Store,
     actor: &OrganizerAccount,
+    campaign: &Campaign,
     row: NewAssignment,
 ) -> Result<String> {
-    let resolved = Lookups::load(store)
+    let resolved = Lookups::load(store, &campaign.id)
         .await?
         .resolve(&row)
         .map_err(|problem| Error::Refused(Reason::Row(problem)))?;
-    let questionnaire = campaign::current_questionnaire(store).await?;
+    let questionnaire = campaign::current_questionnaire(store, campaign).await?;
     let mut tx = store.begin_write().await?;
     let id = tx
         .insert_assignments(&[resolved], (&questionnaire.0, questionnaire.1))
         .await?
         .remove(0);
-    let detail = json!({ "actor_role": actor.role, "company": row.company, "shopper": row.shopper,
-        "channel": row.channel });
+    let detail = json!({ "actor_role": actor.role, "campaign": campaign.name, "company": row.company,
+        "shopper": row.shopper, "channel": row.channel });
     tx.audit(
         actor,
         "create_assignment",
@@ -265,20 +302,23 @@ pub async fn create_assignment(
     Ok(id)
 }
 
-/// Assignments from CSV. All rows or none.
+/// Assignments from CSV for companies of the campaign. All rows or none.
 pub async fn import_assignments(
     store: &Store,
     actor: &OrganizerAccount,
+    campaign: &Campaign,
     csv_text: &str,
 ) -> Result<usize> {
-    let rows = Lookups::load(store).await?.assignment_rows(csv_text)?;
-    let questionnaire = campaign::current_questionnaire(store).await?;
+    let rows = Lookups::load(store, &campaign.id)
+        .await?
+        .assignment_rows(csv_text)?;
+    let questionnaire = campaign::current_questionnaire(store, campaign).await?;
     let mut tx = store.begin_write().await?;
     let created = tx
         .insert_assignments(&rows, (&questionnaire.0, questionnaire.1))
         .await?
         .len();
-    let detail = json!({ "actor_role": actor.role, "created": created });
+    let detail = json!({ "actor_role": actor.role, "campaign": campaign.name, "created": created });
     tx.audit(actor, "import_assignments", "assignments", detail)
         .await?;
     tx.commit().await?;

@@ -161,20 +161,37 @@ const ASSIGNMENTS: &[(&str, &str, &str, &str, &str)] = &[
      "Du har mistet bankkortet og vil sperre det."),
 ];
 
+/// The demo campaign's id.
+pub const DEMO_CAMPAIGN_ID: &str = "demo";
+
+/// This year's demo campaign.
+fn demo_campaign() -> crate::store::Campaign {
+    crate::store::Campaign {
+        id: DEMO_CAMPAIGN_ID.into(),
+        name: "Kundeserviceprisen (demo)".into(),
+        starts_on: None,
+        ends_on: None,
+        questionnaire_id: Some(questionnaire().id),
+        outcome_rule: Default::default(),
+        min_ranked_contacts: 10,
+        created_at: secrets::now(),
+    }
+}
+
 /// Fills an empty database with the demo campaign. Does nothing when a campaign exists already.
 pub async fn seed_if_empty(store: &Store) -> Result<bool> {
     if store.campaign_count().await? > 0 {
         return Ok(false);
     }
     let mut tx = store.begin_write().await?;
-    tx.insert_campaign("demo", "Kundeserviceprisen (demo)")
-        .await?;
+    tx.insert_campaign(&demo_campaign()).await?;
     let companies: Vec<CompanyRow> = CLASSES
         .iter()
         .flat_map(|(class, companies)| {
             companies.iter().map(|company| CompanyRow {
                 class: (*class).to_owned(),
                 company: (*company).to_owned(),
+                organisation_number: None,
             })
         })
         .collect();
@@ -198,8 +215,11 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool> {
         secrets::timestamp(today),
         secrets::timestamp(today + time::Duration::days(14)),
     );
-    let company_ids: std::collections::HashMap<String, String> =
-        store.companies().await?.into_iter().collect();
+    let company_ids: std::collections::HashMap<String, String> = store
+        .companies(DEMO_CAMPAIGN_ID)
+        .await?
+        .into_iter()
+        .collect();
     let rows: Vec<ResolvedAssignment> = ASSIGNMENTS
         .iter()
         .map(
@@ -250,6 +270,61 @@ mod tests {
     }
 
     #[test]
+    fn generated_contacts_are_valid_evaluations_and_unanswered_calls_are_three_an_hour_apart() {
+        let q = questionnaire();
+        let mut rng = StdRng::seed_from_u64(WAVES_SEED);
+        let at = time::macros::datetime!(2026-03-02 10:00 UTC);
+        let at_ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
+        for channel in Channel::ALL {
+            for quality in [0.2, 0.6, 1.0] {
+                let stamps = timeline(&mut rng, channel, at_ms, true);
+                let given = answers(&mut rng, &q, channel, quality, &stamps, at);
+                let problems = shopper_domain::validation::validate(&q, channel, &given);
+                assert!(problems.is_empty(), "{channel:?} {quality}: {problems:?}");
+            }
+        }
+        let calls = timeline(&mut rng, Channel::Phone, at_ms, false);
+        let attempts = shopper_domain::outcome::unanswered_calls(&calls);
+        assert_eq!(attempts.len(), 3);
+        assert!(attempts
+            .windows(2)
+            .all(|w| w[1].started_ms - w[0].started_ms >= 60 * 60_000));
+        let rule = shopper_domain::outcome::OutcomeRule::default();
+        assert_eq!(
+            shopper_domain::outcome::not_reached_allowed(&rule, Channel::Phone, &calls, at_ms),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn better_service_gives_better_scores_in_the_generated_answers() {
+        let q = questionnaire();
+        let mut rng = StdRng::seed_from_u64(WAVES_SEED);
+        let at = time::macros::datetime!(2026-03-02 10:00 UTC);
+        let mean = |rng: &mut StdRng, quality: f64| {
+            let total: f64 = (0..30)
+                .map(|_| {
+                    let stamps = timeline(rng, Channel::Phone, 0, true);
+                    let content = EvaluationContent {
+                        assignment_id: uuid::Uuid::nil(),
+                        questionnaire_id: q.id.clone(),
+                        questionnaire_version: q.version,
+                        channel: Channel::Phone,
+                        answers: answers(rng, &q, Channel::Phone, quality, &stamps, at),
+                        timeline: stamps,
+                        notes: String::new(),
+                        outcome: Outcome::Reached,
+                    };
+                    shopper_domain::score(&q, &content).percent().unwrap_or(0.0)
+                })
+                .sum();
+            total / 30.0
+        };
+        let (poor, good) = (mean(&mut rng, 0.3), mean(&mut rng, 0.9));
+        assert!(good > poor + 20.0, "{poor} vs {good}");
+    }
+
+    #[test]
     fn the_demo_campaign_has_the_20_classes_each_with_its_leader_and_two_demo_companies() {
         assert_eq!(CLASSES.len(), 20);
         for (class, [leader, others @ ..]) in CLASSES {
@@ -257,4 +332,384 @@ mod tests {
             assert!(others.iter().all(|c| c.ends_with("(demo)")), "{class}");
         }
     }
+}
+
+/// The demo's previous wave.
+pub const PREVIOUS_WAVE_ID: &str = "demo-previous";
+/// The fixed seed of the demo's generated waves: every start makes the same contacts and answers.
+pub const WAVES_SEED: u64 = 2025;
+/// Contacts per company in each generated wave (phone, chat and e-mail in turn).
+const CONTACTS_PER_COMPANY: usize = 6;
+/// The generated shoppers who made the waves' contacts (the demo shopper's own list stays short).
+const WAVE_SHOPPERS: [(&str, &str); 4] = [
+    ("demo-wave-1", "Ola Hansen (demo)"),
+    ("demo-wave-2", "Ingrid Berg (demo)"),
+    ("demo-wave-3", "Jonas Dahl (demo)"),
+    ("demo-wave-4", "Sara Lie (demo)"),
+];
+
+const BEST: [&str; 6] = [
+    "Hyggelig og rask",
+    "Forklarte vilkårene tydelig",
+    "Tok seg god tid",
+    "Ga et konkret tilbud",
+    "Fulgte opp på e-post etterpå",
+    "Kunnskapsrik og vennlig",
+];
+const NOTES: [&str; 5] = [
+    "Ventet litt i kø før svar.",
+    "Ble satt over én gang.",
+    "Svaret kom raskt.",
+    "Måtte gjenta spørsmålet.",
+    "",
+];
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use shopper_domain::contact::{ContactEvent, Stamp};
+use shopper_domain::outcome::Outcome;
+use shopper_domain::protocol::{ReviewComments, ReviewStatus};
+use shopper_domain::{Answer, Answers, Channel, EvaluationContent, QuestionKind};
+
+use crate::store::SeededRevision;
+
+/// A weekday at 09:00-15:00 (UTC) `days` after `start`, at a random minute.
+fn contact_time(rng: &mut StdRng, start: time::OffsetDateTime, days: i64) -> time::OffsetDateTime {
+    let mut day = start + time::Duration::days(days);
+    while matches!(
+        day.weekday(),
+        time::Weekday::Saturday | time::Weekday::Sunday
+    ) {
+        day += time::Duration::days(1);
+    }
+    day.replace_time(time::Time::MIDNIGHT)
+        + time::Duration::minutes(9 * 60 + rng.random_range(0..6 * 60))
+}
+
+/// The timeline of a contact made at `at`: reached (dialled/answered/ended and the like), or not reached
+/// (three calls an hour apart that rang out, a chat that could not be opened, an e-mail never answered).
+fn timeline(rng: &mut StdRng, channel: Channel, at: i64, reached: bool) -> Vec<Stamp> {
+    let stamp = |event, at_ms| Stamp { event, at_ms };
+    let s = 1000;
+    match (channel, reached) {
+        (Channel::Phone, true) => {
+            let wait = rng.random_range(8..240) * s;
+            let talk = rng.random_range(120..720) * s;
+            vec![
+                stamp(ContactEvent::Dialled, at),
+                stamp(ContactEvent::Answered, at + wait),
+                stamp(ContactEvent::Ended, at + wait + talk),
+            ]
+        }
+        (Channel::Phone, false) => (0..3)
+            .flat_map(|attempt| {
+                let dialled = at + attempt * 61 * 60 * s;
+                let rang = rng.random_range(40..75) * s;
+                [
+                    stamp(ContactEvent::Dialled, dialled),
+                    stamp(ContactEvent::NoAnswer, dialled + rang),
+                ]
+            })
+            .collect(),
+        (Channel::Chat, true) => {
+            let wait = rng.random_range(5..400) * s;
+            let talk = rng.random_range(180..900) * s;
+            vec![
+                stamp(ContactEvent::Opened, at),
+                stamp(ContactEvent::FirstReply, at + wait),
+                stamp(ContactEvent::Closed, at + wait + talk),
+            ]
+        }
+        (Channel::Chat, false) => vec![stamp(ContactEvent::Unavailable, at)],
+        (Channel::Email, true) => vec![
+            stamp(ContactEvent::Sent, at),
+            stamp(
+                ContactEvent::Replied,
+                at + rng.random_range(1..60) * 3600 * s,
+            ),
+        ],
+        (Channel::Email, false) => vec![stamp(ContactEvent::Sent, at)],
+    }
+}
+
+/// Answers of a contact with a company whose service is `quality` (0-1): better service, better answers,
+/// with noise. Follows the questionnaire's skip logic until the shown questions no longer change.
+fn answers(
+    rng: &mut StdRng,
+    questionnaire: &Questionnaire,
+    channel: Channel,
+    quality: f64,
+    timeline: &[Stamp],
+    at: time::OffsetDateTime,
+) -> Answers {
+    let mut answers = Answers::new();
+    for _ in 0..8 {
+        let seen = shopper_domain::visible(questionnaire, channel, &answers);
+        let before = answers.len();
+        answers.retain(|id, _| seen.questions.contains(id));
+        let mut added = false;
+        for question in questionnaire.questions() {
+            if !seen.questions.contains(&question.id) || answers.contains_key(&question.id) {
+                continue;
+            }
+            let good = (quality + rng.random_range(-0.25..0.25)).clamp(0.0, 1.0);
+            let answer = match &question.kind {
+                QuestionKind::YesNo {
+                    yes_points,
+                    no_points,
+                } => {
+                    let yes_is_good = yes_points >= no_points;
+                    Answer::Bool(rng.random_bool(good) == yes_is_good)
+                }
+                QuestionKind::Scale { min, max, .. } => {
+                    Answer::Number(min + ((max - min) as f64 * good).round() as i64)
+                }
+                QuestionKind::SingleChoice { options } => {
+                    let mut ranked: Vec<_> = options.iter().collect();
+                    ranked.sort_by_key(|o| o.points.unwrap_or(0));
+                    let index = ((ranked.len() - 1) as f64 * good).round() as usize;
+                    Answer::Text(ranked[index].id.clone())
+                }
+                QuestionKind::MultipleChoice { options } => {
+                    let picked = &options[rng.random_range(0..options.len())];
+                    Answer::Choices(vec![picked.id.clone()])
+                }
+                QuestionKind::Number { min, max, .. } => {
+                    Answer::Number(rng.random_range(*min..=(*max).min(min + 5)))
+                }
+                QuestionKind::Duration { max, from, .. } => {
+                    let derived = from.and_then(|which| {
+                        shopper_domain::contact::derived_seconds(timeline, which)
+                    });
+                    Answer::Number(
+                        derived
+                            .unwrap_or_else(|| rng.random_range(10..600))
+                            .clamp(0, *max),
+                    )
+                }
+                QuestionKind::DateTime => Answer::Text(
+                    at.format(time::macros::format_description!(
+                        "[year]-[month]-[day]T[hour]:[minute]"
+                    ))
+                    .unwrap_or_default(),
+                ),
+                QuestionKind::Text { max_len } => Answer::Text(
+                    BEST[rng.random_range(0..BEST.len())]
+                        .chars()
+                        .take(*max_len)
+                        .collect(),
+                ),
+                QuestionKind::Nps => Answer::Number(
+                    (good * 10.0 + rng.random_range(-1.5..1.5))
+                        .round()
+                        .clamp(0.0, 10.0) as i64,
+                ),
+            };
+            if !question.required && rng.random_bool(0.1) {
+                continue;
+            }
+            answers.insert(question.id.clone(), answer);
+            added = true;
+        }
+        if !added && answers.len() == before {
+            break;
+        }
+    }
+    answers
+}
+
+/// Seeds the demo's waves next to the demo campaign, once: last year's campaign complete (every contact
+/// approved) and this year's (the demo campaign) half done, with unanswered contacts, returned evaluations
+/// corrected by the shopper, approvals and some still waiting for review. Same seed, same data.
+pub async fn seed_waves(store: &Store) -> Result<bool> {
+    if store.campaign(PREVIOUS_WAVE_ID).await?.is_some()
+        || store.campaign(DEMO_CAMPAIGN_ID).await?.is_none()
+    {
+        return Ok(false);
+    }
+    let mut questionnaire = questionnaire();
+    // The stored version (the file's own may differ from the one the import gave it).
+    questionnaire.version = store
+        .newest_version(&questionnaire.id)
+        .await?
+        .unwrap_or(questionnaire.version);
+    let now = time::OffsetDateTime::now_utc();
+    let this_start = (now - time::Duration::days(42)).replace_time(time::Time::MIDNIGHT);
+    let last_start = this_start - time::Duration::days(364);
+    let day = |at: time::OffsetDateTime| secrets::timestamp(at)[..10].to_owned();
+    let mut rng = StdRng::seed_from_u64(WAVES_SEED);
+
+    let mut tx = store.begin_write().await?;
+    let mut previous = demo_campaign();
+    previous.id = PREVIOUS_WAVE_ID.into();
+    previous.name = format!("Kundeserviceprisen {} (demo)", last_start.year());
+    previous.starts_on = Some(day(last_start));
+    previous.ends_on = Some(day(last_start + time::Duration::days(84)));
+    previous.created_at = secrets::timestamp(last_start - time::Duration::days(30));
+    tx.insert_campaign(&previous).await?;
+    tx.set_campaign_dates(
+        DEMO_CAMPAIGN_ID,
+        &day(this_start),
+        &day(this_start + time::Duration::days(84)),
+    )
+    .await?;
+    let companies: Vec<CompanyRow> = CLASSES
+        .iter()
+        .flat_map(|(class, companies)| {
+            companies.iter().map(|company| CompanyRow {
+                class: (*class).to_owned(),
+                company: (*company).to_owned(),
+                organisation_number: None,
+            })
+        })
+        .collect();
+    tx.insert_companies(PREVIOUS_WAVE_ID, &companies).await?;
+    for (id, name) in WAVE_SHOPPERS {
+        tx.insert_shopper(id, name).await?;
+    }
+    tx.commit().await?;
+
+    // Each company's service, a little better or worse this year than last.
+    let quality: std::collections::HashMap<&str, (f64, f64)> = CLASSES
+        .iter()
+        .flat_map(|(_, companies)| companies.iter())
+        .map(|company| {
+            let last = rng.random_range(0.35..0.95);
+            let this = (last + rng.random_range(-0.12..0.12f64)).clamp(0.2, 1.0);
+            (*company, (last, this))
+        })
+        .collect();
+    for (campaign, start, complete) in [
+        (PREVIOUS_WAVE_ID, last_start, true),
+        (DEMO_CAMPAIGN_ID, this_start, false),
+    ] {
+        let ids: std::collections::HashMap<String, String> =
+            store.companies(campaign).await?.into_iter().collect();
+        let mut names: Vec<&&str> = quality.keys().collect();
+        names.sort();
+        let mut rows = Vec::new();
+        let mut plans = Vec::new();
+        for name in names {
+            let (last, this) = quality[*name];
+            let service = if complete { last } else { this };
+            for n in 0..CONTACTS_PER_COMPANY {
+                let channel = Channel::ALL[n % 3];
+                let (shopper, _) = WAVE_SHOPPERS[rng.random_range(0..WAVE_SHOPPERS.len())];
+                // Contacts spread over the wave's twelve weeks; this year's are done up to today (half).
+                let offset = (n as i64 * 14) + rng.random_range(0..12);
+                let at = contact_time(&mut rng, start, offset);
+                let done = complete || at < now;
+                let window_start = secrets::timestamp(at.replace_time(time::Time::MIDNIGHT));
+                let window_end = secrets::timestamp(at + time::Duration::days(7));
+                rows.push(ResolvedAssignment {
+                    company_id: ids[*name].clone(),
+                    shopper_id: shopper.to_owned(),
+                    channel,
+                    scenario: "Du er ny privatkunde og vil vite hva de kan tilby deg.".into(),
+                    contact: match channel {
+                        Channel::Phone => "tel:+4722000000".into(),
+                        Channel::Chat => "https://example.com/chat".into(),
+                        Channel::Email => "mailto:kundeservice@example.com".into(),
+                    },
+                    due: window_end[..10].to_owned(),
+                    window_start,
+                    window_end,
+                });
+                plans.push((shopper, channel, service, at, done));
+            }
+        }
+        let mut tx = store.begin_write().await?;
+        let assignment_ids = tx
+            .insert_assignments(&rows, (&questionnaire.id, questionnaire.version))
+            .await?;
+        for (assignment_id, (shopper, channel, service, at, done)) in
+            assignment_ids.iter().zip(plans)
+        {
+            if !done {
+                continue;
+            }
+            let at_ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
+            // About one contact in twelve is never answered (more often where the service is poor).
+            let reached = !rng.random_bool((0.16 - service * 0.12).clamp(0.02, 0.2));
+            let stamps = timeline(&mut rng, channel, at_ms, reached);
+            let content = |answers: Answers| EvaluationContent {
+                assignment_id: uuid::Uuid::parse_str(assignment_id).expect("a new uuid"),
+                questionnaire_id: questionnaire.id.clone(),
+                questionnaire_version: questionnaire.version,
+                channel,
+                timeline: stamps.clone(),
+                answers,
+                notes: NOTES[rng_index(at_ms, NOTES.len())].into(),
+                outcome: if reached {
+                    Outcome::Reached
+                } else {
+                    Outcome::NotReached
+                },
+            };
+            let first = if reached {
+                answers(&mut rng, &questionnaire, channel, service, &stamps, at)
+            } else {
+                Answers::new()
+            };
+            let sent = at + time::Duration::hours(if reached { 2 } else { 3 });
+            let reviewed = sent + time::Duration::days(1);
+            let roll: f64 = rng.random();
+            let mut revisions = vec![SeededRevision {
+                content: content(first.clone()).canonical_json(),
+                received_at: secrets::timestamp(sent),
+                status: ReviewStatus::Approved,
+                review: ReviewComments::default(),
+                reviewed_at: Some(secrets::timestamp(reviewed)),
+            }];
+            let waiting = !complete && now - sent < time::Duration::days(10);
+            if reached && roll < 0.12 {
+                // Returned: the reviewer asked about the waiting time; the shopper corrected it.
+                let question = if channel == Channel::Email {
+                    "svartid_epost"
+                } else {
+                    "ventetid"
+                };
+                revisions[0].status = ReviewStatus::Returned;
+                revisions[0].review = ReviewComments {
+                    comment: Some("Sjekk ventetiden mot tidslinjen.".into()),
+                    questions: [(question.to_owned(), "Stemmer dette?".to_owned())]
+                        .into_iter()
+                        .collect(),
+                };
+                let mut corrected = first.clone();
+                if let Some(Answer::Number(seconds)) = corrected.get_mut(question) {
+                    *seconds += 15;
+                }
+                revisions.push(SeededRevision {
+                    content: content(corrected).canonical_json(),
+                    received_at: secrets::timestamp(reviewed + time::Duration::hours(3)),
+                    status: if waiting {
+                        ReviewStatus::Received
+                    } else {
+                        ReviewStatus::Approved
+                    },
+                    review: ReviewComments::default(),
+                    reviewed_at: (!waiting)
+                        .then(|| secrets::timestamp(reviewed + time::Duration::days(1))),
+                });
+            } else if waiting && roll < 0.5 {
+                revisions[0].status = ReviewStatus::Received;
+                revisions[0].reviewed_at = None;
+            }
+            tx.insert_seeded_evaluation(
+                &uuid::Uuid::new_v4().to_string(),
+                assignment_id,
+                shopper,
+                &revisions,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(true)
+}
+
+/// A stable index from a time, for picking notes without drawing from the generator.
+fn rng_index(at_ms: i64, len: usize) -> usize {
+    (at_ms / 60_000).rem_euclid(len as i64) as usize
 }

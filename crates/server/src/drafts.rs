@@ -28,7 +28,7 @@ pub async fn back_up(
     let owner = store
         .assignment_facts(&assignment)
         .await?
-        .map(|facts| facts.0);
+        .map(|facts| facts.shopper_id);
     if owner.as_deref() != Some(shopper.id.as_str()) {
         return Err(Error::NotFound(Reason::NotYourAssignment(assignment)));
     }

@@ -32,6 +32,10 @@ pub enum Error {
     /// in the seconds it carries.
     #[error("the server is busy checking other sign-ins: try again in {0} s")]
     Overloaded(u64),
+    /// The account's logins failed too often in a row: no password is checked for it for the seconds it
+    /// carries (whoever asks, from wherever).
+    #[error("too many failed logins for this account: try again in {0} s")]
+    LoginBackOff(u64),
     #[error("internal error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -52,6 +56,7 @@ impl Error {
             Error::InvalidDefinition(_) => "invalid_definition",
             Error::InvalidRows(_) => "invalid_rows",
             Error::Overloaded(_) => "overloaded",
+            Error::LoginBackOff(_) => "login_back_off",
             Error::Database(_) | Error::Json(_) | Error::Internal(_) => "internal",
         }
     }
@@ -129,6 +134,24 @@ pub enum Reason {
     NotYourAssignment(String),
     #[error("the server already holds this evaluation as received; the draft is not kept")]
     AlreadyReceived,
+    #[error("no campaign {0:?}: GET /api/v1/organizer/campaigns lists them")]
+    NoCampaign(String),
+    #[error("create a campaign first (POST /api/v1/organizer/campaigns)")]
+    NoCampaignYet,
+    #[error("a campaign needs a name of 1-100 characters")]
+    CampaignName,
+    #[error("there is already a campaign called {0:?}")]
+    CampaignTaken(String),
+    #[error("{0:?} is not a date (YYYY-MM-DD)")]
+    CampaignDate(String),
+    #[error("the campaign ends before it starts")]
+    CampaignDatesReversed,
+    #[error("the outcome rule is out of range: 1-10 phone attempts at most 1440 minutes apart, a chat reply within 1-1440 minutes, an e-mail reply within 1-60 days")]
+    OutcomeRuleOutOfRange,
+    #[error("the fewest contacts to be ranked must be 1-1000")]
+    MinRankedContacts,
+    #[error("no questionnaire {0:?}: import it first")]
+    UnknownQuestionnaire(String),
 }
 
 impl Reason {
@@ -161,6 +184,15 @@ impl Reason {
             Reason::NotADraft => "not_a_draft",
             Reason::NotYourAssignment(_) => "not_your_assignment",
             Reason::AlreadyReceived => "already_received",
+            Reason::NoCampaign(_) => "no_campaign",
+            Reason::NoCampaignYet => "no_campaign_yet",
+            Reason::CampaignName => "campaign_name",
+            Reason::CampaignTaken(_) => "campaign_taken",
+            Reason::CampaignDate(_) => "campaign_date",
+            Reason::CampaignDatesReversed => "campaign_dates_reversed",
+            Reason::OutcomeRuleOutOfRange => "outcome_rule_out_of_range",
+            Reason::MinRankedContacts => "min_ranked_contacts",
+            Reason::UnknownQuestionnaire(_) => "unknown_questionnaire",
         }
     }
 }

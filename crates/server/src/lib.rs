@@ -21,4 +21,4 @@ pub mod secrets;
 pub mod shoppers;
 pub mod store;
 
-pub use http::{app, ratelimit, AppState, REQUEST_TIMEOUT};
+pub use http::{app, connections, ratelimit, AppState, REQUEST_TIMEOUT};

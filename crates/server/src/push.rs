@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use shopper_domain::outcome::OutcomeRule;
 use shopper_domain::protocol::{AssignmentsResponse, PushReceipt, PushStatus, ReviewStatus};
 use shopper_domain::sync::{check_submission, decide_push, AssignmentFacts, Held, PushDecision};
 use shopper_domain::{EvaluationContent, EvaluationSubmission, Questionnaire};
@@ -85,19 +84,20 @@ async fn check(
         .assignment_facts(&content.assignment_id.to_string())
         .await?;
     let questionnaire = match &facts {
-        Some((_, id, version, _)) => store.questionnaire(id, *version).await?,
+        Some(facts) => {
+            store
+                .questionnaire(&facts.questionnaire_id, facts.questionnaire_version)
+                .await?
+        }
         None => None,
     };
-    let assignment = facts
-        .as_ref()
-        .map(|(shopper_id, id, version, channel)| AssignmentFacts {
-            shopper_id,
-            questionnaire_id: id,
-            questionnaire_version: *version,
-            channel: *channel,
-            // One rule for every assignment until campaigns carry their own.
-            outcome_rule: OutcomeRule::default(),
-        });
+    let assignment = facts.as_ref().map(|facts| AssignmentFacts {
+        shopper_id: &facts.shopper_id,
+        questionnaire_id: &facts.questionnaire_id,
+        questionnaire_version: facts.questionnaire_version,
+        channel: facts.channel,
+        outcome_rule: facts.outcome_rule,
+    });
     let now_ms = jiff::Timestamp::now().as_millisecond();
     check_submission(
         &shopper.id,
@@ -177,6 +177,7 @@ impl Push<'_> {
         let updated = store
             .update_if_revision(
                 &self.id,
+                self.shopper_id,
                 held.revision,
                 self.revision,
                 &self.canonical,

@@ -58,12 +58,14 @@ fn contact_day(content: &EvaluationContent, received_at: &str) -> String {
         .unwrap_or_else(|| received_at.get(..10).unwrap_or_default().to_owned())
 }
 
-/// Every approved evaluation, scored (only `channel`'s when given), with the questionnaire versions they use.
+/// Every approved evaluation of the campaign, scored (only `channel`'s when given), with the questionnaire
+/// versions they use.
 pub async fn approved(
     store: &Store,
+    campaign_id: &str,
     channel: Option<Channel>,
 ) -> Result<(Vec<ScoredEvaluation>, Vec<Arc<Questionnaire>>)> {
-    let rows = store.approved().await?;
+    let rows = store.approved(campaign_id).await?;
     let mut questionnaires: HashMap<(String, i64), Arc<Questionnaire>> = HashMap::new();
     for row in &rows {
         let key = (row.questionnaire_id.clone(), row.questionnaire_version);
@@ -127,14 +129,15 @@ fn score_all(
     Ok(scored)
 }
 
-pub async fn rankings(store: &Store, query: RankingQuery) -> Result<Rankings> {
+/// The campaign's rankings.
+pub async fn rankings(store: &Store, campaign_id: &str, query: RankingQuery) -> Result<Rankings> {
     if let Some(day) = &query.halfway {
         if !shopper_domain::validation::is_date(day) {
             return Err(Error::Refused(Reason::HalfwayNotADate(day.clone())));
         }
     }
-    let companies = store.companies_by_class().await?;
-    let (scored, _) = approved(store, query.channel).await?;
+    let companies = store.companies_by_class(campaign_id).await?;
+    let (scored, _) = approved(store, campaign_id, query.channel).await?;
     let results = company_results(&scored);
     let names: HashMap<&str, &str> = companies
         .iter()

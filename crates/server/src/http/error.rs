@@ -83,6 +83,7 @@ pub fn cause_status(cause: &Error) -> (StatusCode, &'static str) {
         Error::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
         Error::InvalidRows(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_rows"),
         Error::Overloaded(_) => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
+        Error::LoginBackOff(_) => (StatusCode::TOO_MANY_REQUESTS, "login_back_off"),
         Error::Database(_) | Error::Json(_) | Error::Internal(_) => {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal")
         }
@@ -103,7 +104,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let retry_after = match &self {
-            Self::Cause(Error::Overloaded(seconds)) => Some(*seconds),
+            Self::Cause(Error::Overloaded(seconds) | Error::LoginBackOff(seconds)) => {
+                Some(*seconds)
+            }
             _ => None,
         };
         let mut detail = ErrorDetail {

@@ -77,7 +77,13 @@ pub fn session_token<'a>(parts: &'a Parts, state: &AppState) -> Option<&'a str> 
 }
 
 fn bearer_token(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    bearer_in(&parts.headers)
+}
+
+/// The token of an `Authorization: Bearer ...` header, as every check reads it (surrounding spaces dropped),
+/// so the push limit counts the token itself and not its spelling.
+pub fn bearer_in(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
     let token = value.strip_prefix("Bearer ")?.trim();
     (!token.is_empty()).then_some(token)
 }
@@ -119,7 +125,13 @@ pub async fn admit(
     needed: Role,
 ) -> Result<OrganizerAccount, Denied> {
     let account = if let Some(token) = bearer_token(parts) {
+        // The API token is guessed at most ten times a minute per address; then no token from there is checked.
+        let address = super::ratelimit::address_of(&parts.extensions, &parts.headers, state);
+        if let Err(wait) = state.limiter.token_check_allowed(&address) {
+            return Err(Denied::Failed(crate::error::Error::LoginBackOff(wait)));
+        }
         if secrets::hash(token) != *state.organizer_token_hash {
+            state.limiter.wrong_token(&address);
             return Err(Denied::SignedOut);
         }
         OrganizerAccount::api_token()

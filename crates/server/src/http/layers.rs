@@ -20,8 +20,13 @@ use super::AppState;
 /// The PWA's files from `dir` (trunk's `dist/`). Any other path gets `index.html`, so the app's own routes
 /// (e.g. `/signin`) work when opened from a link. The build writes `.br` and `.gz` copies of every file at the
 /// highest levels (scripts/precompress.mjs); a browser that accepts them gets those, with no work per request.
+///
+/// A folder is never redirected to its path with a `/` added (ServeDir's default): for `//icons` that answer
+/// was `Location: //icons/`, which a browser reads as another host (an open redirect). A folder's path gets
+/// `index.html` like any other unknown path.
 pub fn static_files(dir: PathBuf) -> ServeDir<ServeFile> {
     ServeDir::new(&dir)
+        .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(

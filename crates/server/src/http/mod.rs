@@ -3,6 +3,7 @@
 //! response ([`error`]). Handlers are thin: they read the request, call a feature or the store, and answer.
 
 pub mod api;
+pub mod connections;
 pub mod console;
 pub mod error;
 pub mod extract;

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header::{HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use axum::http::header::{HeaderValue, RETRY_AFTER};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -37,6 +37,9 @@ pub struct Limits {
     pub push_per_token: u32,
     /// Pushes from one address (many shoppers can share one, e.g. an office network).
     pub push_per_address: u32,
+    /// Wrong organizer API tokens from one address; then no token from there is checked until the minute
+    /// is over.
+    pub wrong_token_per_address: u32,
 }
 
 impl Default for Limits {
@@ -47,6 +50,7 @@ impl Default for Limits {
             login_in_total: 300,
             push_per_token: 120,
             push_per_address: 3000,
+            wrong_token_per_address: 10,
         }
     }
 }
@@ -57,6 +61,8 @@ pub struct Limiter {
     /// Load balancers / reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
     windows: Mutex<HashMap<String, (Instant, u32)>>,
+    /// Failed organizer logins per account, with their back-off (`accounts::LoginThrottle`).
+    pub logins: crate::accounts::LoginThrottle,
 }
 
 impl Limiter {
@@ -65,12 +71,50 @@ impl Limiter {
             limits,
             trusted_proxies: Vec::new(),
             windows: Mutex::default(),
+            logins: Default::default(),
         }
     }
 
     pub fn trusting(mut self, proxies: Vec<IpAddr>) -> Self {
         self.trusted_proxies = proxies;
         self
+    }
+
+    /// Whether `key` has already used up `limit` this minute (`Err(seconds to wait)`), without counting.
+    fn spent(&self, key: &str, limit: u32, now: Instant) -> Result<(), u64> {
+        let windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match windows.get(key) {
+            Some((start, count)) if now.duration_since(*start) < WINDOW && *count >= limit => {
+                Err(WINDOW
+                    .saturating_sub(now.duration_since(*start))
+                    .as_secs()
+                    .max(1))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Guessing the organizer API token: after `wrong_token_per_address` wrong tokens in a minute from an
+    /// address, no token from there is checked until the minute is over (`Err(seconds to wait)`).
+    pub fn token_check_allowed(&self, address: &str) -> Result<(), u64> {
+        self.spent(
+            &format!("wrong-token {address}"),
+            self.limits.wrong_token_per_address,
+            Instant::now(),
+        )
+    }
+
+    pub fn wrong_token(&self, address: &str) {
+        let key = format!("wrong-token {address}");
+        if self
+            .hit(key, self.limits.wrong_token_per_address, Instant::now())
+            .is_err()
+        {
+            tracing::warn!(%address, "wrong organizer API tokens: checks stopped for a minute");
+        }
     }
 
     /// Counts one request for `key`; `Err(seconds to wait)` when the key is over `limit` this minute.
@@ -113,20 +157,43 @@ pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAd
         .unwrap_or(peer)
 }
 
+/// The key an address is counted under: an IPv4 address itself, an IPv6 address by its /64 (one household or
+/// office network gets a whole /64, so counting single IPv6 addresses would give an attacker 2^64 buckets).
+/// An IPv4 address mapped into IPv6 counts as the IPv4 address.
+pub fn address_group(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 fn address(request: &Request, state: &AppState) -> String {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(
-            || "unknown".to_owned(),
-            |ConnectInfo(addr)| {
-                let forwarded_for = request
-                    .headers()
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok());
-                client_address(addr.ip(), forwarded_for, &state.limiter.trusted_proxies).to_string()
-            },
-        )
+    address_of(request.extensions(), request.headers(), state)
+}
+
+/// The client's address group (see [`address_group`]) from a request's extensions and headers.
+pub fn address_of(
+    extensions: &axum::http::Extensions,
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> String {
+    extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(
+        || "unknown".to_owned(),
+        |ConnectInfo(addr)| {
+            let forwarded_for = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+            address_group(client_address(
+                addr.ip(),
+                forwarded_for,
+                &state.limiter.trusted_proxies,
+            ))
+        },
+    )
 }
 
 /// Counts the request under every key; the first key over its limit answers 429 (and is logged at warn by its
@@ -188,11 +255,8 @@ pub async fn limit_push(State(state): State<AppState>, request: Request, next: N
         format!("push {}", address(&request, &state)),
         limits.push_per_address,
     )];
-    if let Some(token) = request
-        .headers()
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    {
+    // The token as the sign-in check reads it: "Bearer  x", "Bearer x " and "Bearer x" are one device.
+    if let Some(token) = super::extract::bearer_in(request.headers()) {
         keys.push((
             format!("push token {}", secrets::hash(token)),
             limits.push_per_token,
@@ -222,6 +286,19 @@ mod tests {
         );
         assert_eq!(client_address(proxy, None, &trusted), proxy);
         assert_eq!(client_address(proxy, Some("garbage"), &trusted), proxy);
+    }
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_address() {
+        let group = |s: &str| address_group(s.parse().unwrap());
+        assert_eq!(group("203.0.113.9"), "203.0.113.9");
+        assert_eq!(group("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(group("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            group("2001:db8:1:2:ffff:eeee:dddd:cccc"),
+            group("2001:db8:1:2::1")
+        );
+        assert_ne!(group("2001:db8:1:3::1"), group("2001:db8:1:2::1"));
     }
 
     #[test]

@@ -25,9 +25,12 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use accounts::{AuditEntry, OrganizerAccount, Role};
-pub use campaign::{CompanyRow, ResolvedAssignment, Spread};
+pub use campaign::{Campaign, CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
-pub use evaluations::{parse_status, EvaluationRow, HeldEvaluation, Inserted, NewEvaluation};
+pub use evaluations::{
+    parse_status, EvaluationRow, ExportRow, HeldAssignment, HeldEvaluation, Inserted,
+    NewEvaluation, RevisionRow, SeededRevision,
+};
 pub use results::{ApprovedRow, CompanyInClass};
 pub use shoppers::ShopperSummary;
 
@@ -96,12 +99,14 @@ async fn open_pool(url: &str) -> Result<AnyPool, sqlx::Error> {
                     // crash of the process (a power cut may lose the last commits, never corrupt the file).
                     // Commits then never wait for the disk; checkpoints (copying the log into the database,
                     // with an fsync) do, so they run beside the writers (`checkpoint_in_background`) instead
-                    // of inside whichever commit crosses 1000 pages.
+                    // of inside whichever commit crosses 1000 pages. journal_size_limit cuts the log file
+                    // back to 8 MiB whenever it starts over, so a burst of writes does not leave it large.
                     connection
                         .execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;
-                             PRAGMA wal_autocheckpoint = 0;",
+                             PRAGMA wal_autocheckpoint = 0;
+                             PRAGMA journal_size_limit = 8388608;",
                         )
                         .await?;
                 }
@@ -153,12 +158,18 @@ impl Store {
     /// Starts a transaction that will write. On SQLite it waits for this store's writer turn and takes the
     /// write lock at once (`BEGIN IMMEDIATE`), so a transaction that reads before it writes cannot fail with
     /// "database is locked" when another writer got in between; PostgreSQL takes row locks as it goes.
+    ///
+    /// The connection is taken before the turn, as [`Store::writer_turn`] does: a writer holding the turn
+    /// while waiting for a connection, with every connection held by writers waiting for the turn, would wait
+    /// forever (pushes, which keep every revision in a transaction, are many).
     pub async fn begin_write(&self) -> Result<WriteTransaction, sqlx::Error> {
+        let connection = self.pool.acquire().await?;
         let turn = self.writer_gate().await;
-        let transaction = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+        let begin = match self.backend {
+            Backend::Sqlite => Some("BEGIN IMMEDIATE".into()),
+            Backend::Postgres => None,
         };
+        let transaction = Transaction::begin(connection, begin).await?;
         Ok(WriteTransaction {
             transaction,
             _turn: turn,
@@ -228,22 +239,49 @@ impl WriterTurn {
     }
 }
 
+/// Seconds without a new write to the log after which it is truncated to nothing.
+const IDLE_BEFORE_TRUNCATE: u32 = 5;
+
 /// Copies SQLite's write-ahead log into the database file every second, without holding up the writers
-/// (a PASSIVE checkpoint takes no write lock), until the pool is closed.
+/// (a PASSIVE checkpoint takes no write lock), until the pool is closed. Readers that never pause can keep a
+/// passive checkpoint from starting the log over, so it would only grow: once nothing was written for
+/// [`IDLE_BEFORE_TRUNCATE`] seconds, a TRUNCATE checkpoint (which waits for readers, briefly, and holds
+/// the writers for that moment) empties the file.
 fn checkpoint_in_background(pool: AnyPool) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(1));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let (mut last_frames, mut idle) = (0i64, 0u32);
         while !pool.is_closed() {
             every.tick().await;
-            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .execute(&pool)
-                .await
-            {
-                if pool.is_closed() {
-                    break;
+            let passive: Result<(i64, i64, i64), _> =
+                sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+                    .fetch_one(&pool)
+                    .await;
+            let frames = match passive {
+                Ok((_, frames, _)) => frames,
+                Err(error) => {
+                    if pool.is_closed() {
+                        break;
+                    }
+                    tracing::warn!(%error, "WAL checkpoint failed; trying again in a second");
+                    continue;
                 }
-                tracing::warn!(%error, "WAL checkpoint failed; trying again in a second");
+            };
+            idle = if frames == last_frames { idle + 1 } else { 0 };
+            last_frames = frames;
+            if frames > 0 && idle >= IDLE_BEFORE_TRUNCATE {
+                match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .fetch_one(&pool)
+                    .await
+                {
+                    Ok((0, _, _)) => last_frames = 0,
+                    // Busy (a reader held on): try again at the next idle second.
+                    Ok(_) => {}
+                    Err(error) => {
+                        tracing::warn!(%error, "WAL truncation failed; trying again later")
+                    }
+                }
             }
         }
     });
@@ -317,6 +355,50 @@ mod tests {
             waited += 1;
         }
         assert!(size() >= 200 * 2000, "checkpointed within 5 s");
+    }
+
+    #[tokio::test]
+    async fn the_log_is_emptied_once_writes_pause_even_while_reads_go_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("w.sqlite");
+        let store = Store::open(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        let pool = store.pool().clone();
+        let wal = || std::fs::metadata(dir.path().join("w.sqlite-wal")).map_or(0, |m| m.len());
+        // A burst of writes with a reader busy all along (the passive checkpoint cannot start the log over).
+        let reading = tokio::spawn({
+            let pool = pool.clone();
+            async move {
+                for _ in 0..400 {
+                    let _: Vec<(String,)> = sqlx::query_as("SELECT name FROM campaigns")
+                        .fetch_all(&pool)
+                        .await
+                        .unwrap();
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                }
+            }
+        });
+        for n in 0..300 {
+            sqlx::query("INSERT INTO campaigns (id, name) VALUES ($1, $2)")
+                .bind(format!("c{n}"))
+                .bind("x".repeat(20_000))
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        let high = wal();
+        assert!(
+            high > 4 * 1024 * 1024,
+            "the burst wrote a large log: {high}"
+        );
+        let mut waited = 0;
+        while wal() > 0 && waited < 150 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            waited += 1;
+        }
+        assert_eq!(wal(), 0, "the log is emptied within 15 s of the last write");
+        reading.abort();
     }
 
     #[test]

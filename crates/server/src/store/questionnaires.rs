@@ -55,6 +55,20 @@ impl Store {
             .transpose()
     }
 
+    /// The newest version of questionnaire `id`, if it is stored.
+    pub async fn newest_version(&self, id: &str) -> Result<Option<u32>> {
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT MAX(version) FROM questionnaires WHERE id = $1 HAVING COUNT(*) > 0",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        found
+            .map(|(version,)| to_u32(version, "questionnaire version"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
     /// Every stored questionnaire version, the most recently stored first.
     pub async fn all_questionnaires(&self) -> Result<Vec<Questionnaire>> {
         let definitions: Vec<(String,)> = sqlx::query_as(

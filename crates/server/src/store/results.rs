@@ -17,23 +17,26 @@ pub struct ApprovedRow {
 pub type CompanyInClass = (String, String, String);
 
 impl Store {
-    /// Every approved evaluation.
-    pub async fn approved(&self) -> Result<Vec<ApprovedRow>> {
+    /// Every approved evaluation of the campaign.
+    pub async fn approved(&self, campaign_id: &str) -> Result<Vec<ApprovedRow>> {
         Ok(sqlx::query_as(
             "SELECT a.company_id, a.questionnaire_id, a.questionnaire_version, e.content, e.received_at
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
-             WHERE e.status = 'approved'",
+             JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
+             WHERE e.status = 'approved' AND cl.campaign_id = $1",
         )
+        .bind(campaign_id)
         .fetch_all(&self.pool)
         .await?)
     }
 
-    /// Every company with its class, by class name and company name.
-    pub async fn companies_by_class(&self) -> Result<Vec<CompanyInClass>> {
+    /// Every company of the campaign with its class, by class name and company name.
+    pub async fn companies_by_class(&self, campaign_id: &str) -> Result<Vec<CompanyInClass>> {
         Ok(sqlx::query_as(
             "SELECT cl.name, co.id, co.name FROM companies co JOIN classes cl ON cl.id = co.class_id
-             ORDER BY cl.name, co.name",
+             WHERE cl.campaign_id = $1 ORDER BY cl.name, co.name",
         )
+        .bind(campaign_id)
         .fetch_all(&self.pool)
         .await?)
     }

@@ -11,9 +11,11 @@ use uuid::Uuid;
 
 #[tokio::test]
 async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_change_nothing() {
-    // Every caller signs in from 127.0.0.1: the per-address sign-in limit is raised (limits.rs tests it).
+    // Every caller signs in from 127.0.0.1: the per-address sign-in limit is raised, and so is the one on
+    // wrong organizer tokens (device tokens are tried on organizer routes); limits.rs tests both.
     let server = TestServer::start_with(Limiter::new(Limits {
         sign_in_per_address: 1000,
+        wrong_token_per_address: 1000,
         ..Limits::default()
     }))
     .await;

@@ -46,7 +46,7 @@ const KILLS: usize = 5;
 const MAX_ATTEMPTS: u32 = 60;
 /// The pushing part of the run (about 5 s here) must be over by then.
 const DEADLINE: Duration = Duration::from_secs(120);
-const ORGANIZER_TOKEN: &str = "faults-organizer-token";
+const ORGANIZER_TOKEN: &str = "faults-organizer-token-of-32-char";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_evaluation_arrives_exactly_once_through_faults_and_kills() {
@@ -278,16 +278,16 @@ async fn a_slow_or_huge_request_cannot_stall_the_others() {
 // ---- The server process ----
 
 /// The real `shopper-server` binary as a child process, kept on one address and one database across restarts.
-struct ServerProcess {
+pub(crate) struct ServerProcess {
     child: Child,
-    addr: SocketAddr,
+    pub(crate) addr: SocketAddr,
     args: Vec<String>,
     /// The one-time code of the demo shopper's sign-in link that this start printed.
     demo_code: String,
 }
 
 impl ServerProcess {
-    async fn start(dir: &Path, extra_args: &[&str]) -> Self {
+    pub(crate) async fn start(dir: &Path, extra_args: &[&str]) -> Self {
         let static_dir = dir.join("dist");
         std::fs::create_dir_all(&static_dir).unwrap();
         std::fs::write(static_dir.join("index.html"), "<!doctype html>").unwrap();
@@ -301,6 +301,9 @@ impl ServerProcess {
             "--static-dir".into(),
             static_dir.display().to_string(),
             "--demo".into(),
+            // The small demo campaign only: every evaluation on the server is one this test pushed.
+            "--demo-waves".into(),
+            "false".into(),
         ];
         args.extend(extra_args.iter().map(|arg| arg.to_string()));
         let (child, addr, demo_code) = spawn_server(&args, "127.0.0.1:0".parse().unwrap()).await;
@@ -312,7 +315,7 @@ impl ServerProcess {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 

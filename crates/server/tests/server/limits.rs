@@ -128,6 +128,8 @@ async fn hundreds_of_wrong_password_logins_from_many_addresses_leave_memory_boun
                 "--addr",
                 "127.0.0.1:0",
                 "--demo",
+                "--demo-waves",
+                "false",
             ])
             .args(["--trusted-proxies", "127.0.0.1"])
             .args(["--static-dir", &dir.path().display().to_string()])
@@ -224,6 +226,39 @@ async fn a_device_flooding_pushes_is_cut_off_and_nothing_more_is_stored() {
     assert_eq!(server.stored_rows().await, 1);
 }
 
+#[tokio::test]
+async fn re_spelling_the_authorization_header_does_not_reset_the_push_limit() {
+    let server = TestServer::start().await;
+    let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let assignment = first_assignment(&server, &token).await;
+    let id = Uuid::new_v4();
+    let body = submission(&assignment, 1, valid_answers());
+    let spellings = [
+        format!("Bearer {token}"),
+        format!("Bearer  {token}"),
+        format!("Bearer {token} "),
+        format!("Bearer \t{token}"),
+    ];
+    let mut accepted = 0;
+    let mut refused = 0;
+    for n in 0..125 {
+        let response = server
+            .http
+            .put(server.url(&format!("/api/v1/evaluations/{id}")))
+            .header("authorization", spellings[n % spellings.len()].as_str())
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        match response.status() {
+            status if status.is_success() => accepted += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!((accepted, refused), (120, 5), "one device, one bucket");
+}
+
 async fn sign_in_statuses(server: &TestServer, forwarded_for: &[&str]) -> Vec<u16> {
     let mut statuses = Vec::new();
     for (attempt, address) in forwarded_for.iter().enumerate() {
@@ -261,4 +296,155 @@ async fn behind_a_trusted_proxy_each_client_address_has_its_own_limit_and_forged
         sign_in_statuses(&direct, &many).await,
         [vec![404; 10], vec![429]].concat()
     );
+}
+
+#[tokio::test]
+async fn an_ipv6_network_shares_one_limit_whichever_of_its_addresses_asks() {
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let server =
+        TestServer::start_with(Limiter::new(Limits::default()).trusting(vec![proxy])).await;
+    // One /64 has 2^64 addresses: a new one per guess must not mean a new limit.
+    let one_network: Vec<String> = (1..=11).map(|n| format!("2001:db8:7:9::{n:x}")).collect();
+    let one_network: Vec<&str> = one_network.iter().map(String::as_str).collect();
+    assert_eq!(
+        sign_in_statuses(&server, &one_network).await,
+        [vec![404; 10], vec![429]].concat()
+    );
+    assert_eq!(
+        sign_in_statuses(&server, &["2001:db8:7:a::1"]).await,
+        vec![404],
+        "the next /64 is another network"
+    );
+}
+
+async fn organizer_login(
+    server: &TestServer,
+    from: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    server
+        .http
+        .post(server.url("/api/v1/organizer/login"))
+        .header("x-forwarded-for", from)
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_account_whose_logins_keep_failing_must_wait_longer_from_any_address() {
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let server =
+        TestServer::start_with(Limiter::new(Limits::default()).trusting(vec![proxy])).await;
+    let admin = "admin@demo.example";
+    // Nine wrong passwords, each from another address (under every per-address limit).
+    for n in 1..=9 {
+        let response = organizer_login(&server, &format!("198.51.100.{n}"), admin, "guess").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let tenth = organizer_login(&server, "198.51.100.10", admin, "guess").await;
+    assert_eq!(
+        tenth.status(),
+        StatusCode::UNAUTHORIZED,
+        "the tenth failure is still checked"
+    );
+    // Now the account waits, even with the right password, even from a new address.
+    let refused = organizer_login(&server, "203.0.113.50", admin, demo::ORGANIZER_PASSWORD).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "{wait}");
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(error_code(&body), "login_back_off");
+    // Another account is not held up.
+    let other = organizer_login(
+        &server,
+        "198.51.100.1",
+        "reviewer@demo.example",
+        demo::ORGANIZER_PASSWORD,
+    )
+    .await;
+    assert_eq!(other.status(), StatusCode::OK);
+    // The console's login says it in words, with the same wait.
+    let page = server
+        .http
+        .post(server.url("/console/login"))
+        .header("x-forwarded-for", "203.0.113.51")
+        .form(&[("email", admin), ("password", demo::ORGANIZER_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers().contains_key("retry-after"));
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("For mange mislykkede innlogginger"));
+    // After the wait, the right password gets in and the count starts again.
+    tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+    let in_again = organizer_login(&server, "203.0.113.50", admin, demo::ORGANIZER_PASSWORD).await;
+    assert_eq!(in_again.status(), StatusCode::OK);
+    let after = organizer_login(&server, "203.0.113.50", admin, "guess").await;
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+    let next = organizer_login(&server, "203.0.113.50", admin, demo::ORGANIZER_PASSWORD).await;
+    assert_eq!(
+        next.status(),
+        StatusCode::OK,
+        "one failure after a success costs no wait"
+    );
+}
+
+#[tokio::test]
+async fn guessing_the_organizer_api_token_is_stopped_after_ten_tries_a_minute() {
+    let server = TestServer::start().await;
+    let get = |token: String| {
+        server
+            .http
+            .get(server.url("/api/v1/organizer/me"))
+            .bearer_auth(token)
+            .send()
+    };
+    let mut statuses = Vec::new();
+    for n in 0..10 {
+        statuses.push(get(format!("guess-{n}")).await.unwrap().status().as_u16());
+    }
+    assert_eq!(statuses, vec![401; 10]);
+    // Now not even the right token is checked from this address for the rest of the minute.
+    let refused = get(ORGANIZER_TOKEN.to_owned()).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    // A session cookie is not a guess at the token and still works.
+    let cookie = log_in(&server, "admin@demo.example").await;
+    let me = server
+        .http
+        .get(server.url("/api/v1/organizer/me"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+}
+
+#[test]
+fn the_server_refuses_to_start_with_a_short_organizer_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_shopper-server"))
+        .args(["--addr", "127.0.0.1:0", "--organizer-token", "secret123"])
+        .arg("--database-url")
+        .arg(format!(
+            "sqlite://{}",
+            dir.path().join("t.sqlite").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at least 32 characters"), "{stderr}");
+    assert!(!dir.path().join("t.sqlite").exists(), "nothing was started");
 }

@@ -41,6 +41,8 @@ async fn start_server(
             "--addr",
             "127.0.0.1:0",
             "--demo",
+            "--demo-waves",
+            "false",
         ])
         .args(extra)
         .args(["--static-dir", &static_dir.display().to_string()])

@@ -14,14 +14,14 @@ use shopper_domain::protocol::{
 
 use super::evaluation_id;
 use crate::accounts::{self, AuditEntry, OrganizerAccount};
-use crate::campaign::{self, NewAssignment};
+use crate::campaign::{self, NewAssignment, NewCampaign};
 use crate::http::error::{ApiError, ApiJson, BodyText};
 use crate::http::extract::{self, AsAdmin, AsReviewer, AsViewer};
 use crate::http::ratelimit::limit_login;
 use crate::http::AppState;
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{Invite, ShopperSummary};
-use crate::store::Spread;
+use crate::store::{Campaign, Spread};
 use crate::{changes, queue};
 
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -33,6 +33,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/logout", post(log_out))
         .route("/me", get(me))
         .route("/audit", get(audit_log))
+        .route("/campaigns", get(list_campaigns).post(create_campaign))
         .route("/rankings", get(rankings))
         .route("/shoppers", get(list_shoppers).post(create_shopper))
         .route("/shoppers/{id}/invites", post(invite_shopper))
@@ -48,6 +49,37 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/questionnaires", post(import_questionnaire))
 }
 
+/// `?campaign=<id or name>` on every route that works within one campaign; left out, the newest campaign.
+#[derive(serde::Deserialize, Default)]
+struct CampaignParam {
+    campaign: Option<String>,
+}
+
+type CampaignQuery = Result<Query<CampaignParam>, axum::extract::rejection::QueryRejection>;
+
+/// The campaign a request names, else the newest; a named one that does not exist is 404 `no_campaign`.
+async fn chosen_campaign(state: &AppState, query: CampaignQuery) -> Result<Campaign, ApiError> {
+    let Query(param) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    Ok(campaign::chosen(&state.store, param.campaign.as_deref()).await?)
+}
+
+/// Every campaign, newest first.
+async fn list_campaigns(
+    State(state): State<AppState>,
+    _: AsViewer,
+) -> Result<ApiJson<Vec<Campaign>>, ApiError> {
+    Ok(ApiJson(state.store.campaigns().await?))
+}
+
+async fn create_campaign(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    ApiJson(request): ApiJson<NewCampaign>,
+) -> Result<(StatusCode, ApiJson<Campaign>), ApiError> {
+    let campaign = changes::create_campaign(&state.store, &actor, &request).await?;
+    Ok((StatusCode::CREATED, ApiJson(campaign)))
+}
+
 #[derive(serde::Deserialize)]
 struct LogIn {
     email: String,
@@ -59,8 +91,13 @@ async fn log_in(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<LogIn>,
 ) -> Result<Response, ApiError> {
-    let Some((token, account)) =
-        accounts::log_in(&state.store, &request.email, &request.password).await?
+    let Some((token, account)) = accounts::log_in(
+        &state.store,
+        &state.limiter.logins,
+        &request.email,
+        &request.password,
+    )
+    .await?
     else {
         return Err(ApiError::WrongCredentials);
     };
@@ -92,16 +129,24 @@ async fn rankings(
     State(state): State<AppState>,
     _: AsViewer,
     query: Result<Query<RankingQuery>, axum::extract::rejection::QueryRejection>,
+    campaign: CampaignQuery,
 ) -> Result<ApiJson<Rankings>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    Ok(ApiJson(rankings::rankings(&state.store, query).await?))
+    let campaign = chosen_campaign(&state, campaign).await?;
+    Ok(ApiJson(
+        rankings::rankings(&state.store, &campaign.id, query).await?,
+    ))
 }
 
 async fn received_evaluations(
     State(state): State<AppState>,
     _: AsReviewer,
+    campaign: CampaignQuery,
 ) -> Result<ApiJson<Vec<ReceivedEvaluation>>, ApiError> {
-    Ok(ApiJson(queue::received(&state.store, None).await?))
+    let campaign = chosen_campaign(&state, campaign).await?;
+    Ok(ApiJson(
+        queue::received(&state.store, None, Some(&campaign.id)).await?,
+    ))
 }
 
 #[derive(serde::Serialize)]
@@ -219,11 +264,13 @@ async fn revoke_shopper(
 async fn import_companies(
     State(state): State<AppState>,
     AsAdmin(actor): AsAdmin,
+    campaign: CampaignQuery,
     headers: HeaderMap,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<campaign::CompaniesImported>), ApiError> {
     require_csv(&headers)?;
-    let imported = changes::import_companies(&state.store, &actor, &body).await?;
+    let campaign = chosen_campaign(&state, campaign).await?;
+    let imported = changes::import_companies(&state.store, &actor, &campaign, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(imported)))
 }
 
@@ -240,28 +287,34 @@ struct CreatedId {
 async fn create_assignment(
     State(state): State<AppState>,
     AsAdmin(actor): AsAdmin,
+    campaign: CampaignQuery,
     ApiJson(request): ApiJson<NewAssignment>,
 ) -> Result<(StatusCode, ApiJson<CreatedId>), ApiError> {
-    let id = changes::create_assignment(&state.store, &actor, request).await?;
+    let campaign = chosen_campaign(&state, campaign).await?;
+    let id = changes::create_assignment(&state.store, &actor, &campaign, request).await?;
     Ok((StatusCode::CREATED, ApiJson(CreatedId { id })))
 }
 
 async fn import_assignments(
     State(state): State<AppState>,
     AsAdmin(actor): AsAdmin,
+    campaign: CampaignQuery,
     headers: HeaderMap,
     BodyText(body): BodyText,
 ) -> Result<(StatusCode, ApiJson<Created>), ApiError> {
     require_csv(&headers)?;
-    let created = changes::import_assignments(&state.store, &actor, &body).await?;
+    let campaign = chosen_campaign(&state, campaign).await?;
+    let created = changes::import_assignments(&state.store, &actor, &campaign, &body).await?;
     Ok((StatusCode::CREATED, ApiJson(Created { created })))
 }
 
 async fn assignment_spread(
     State(state): State<AppState>,
     _: AsAdmin,
+    campaign: CampaignQuery,
 ) -> Result<ApiJson<Spread>, ApiError> {
-    Ok(ApiJson(state.store.spread().await?))
+    let campaign = chosen_campaign(&state, campaign).await?;
+    Ok(ApiJson(state.store.spread(&campaign.id).await?))
 }
 
 fn csv_response(name: &str, text: String) -> Response {
@@ -278,15 +331,39 @@ fn csv_response(name: &str, text: String) -> Response {
         .into_response()
 }
 
+/// `?revisions=all`: one row per kept revision instead of the current one.
+#[derive(serde::Deserialize, Default)]
+struct ExportParam {
+    revisions: Option<String>,
+}
+
 async fn export_evaluations(
     State(state): State<AppState>,
     _: AsReviewer,
+    campaign: CampaignQuery,
+    export: Result<Query<ExportParam>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let text = campaign::evaluations_csv(&state.store).await?;
+    let Query(export) = export.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let all = match export.revisions.as_deref() {
+        None | Some("current") => false,
+        Some("all") => true,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "revisions is \"all\" or \"current\", not {other:?}"
+            )))
+        }
+    };
+    let campaign = chosen_campaign(&state, campaign).await?;
+    let text = campaign::evaluations_csv(&state.store, &campaign.id, all).await?;
     Ok(csv_response("evaluations.csv", text))
 }
 
-async fn export_scores(State(state): State<AppState>, _: AsViewer) -> Result<Response, ApiError> {
-    let text = campaign::scores_csv(&state.store).await?;
+async fn export_scores(
+    State(state): State<AppState>,
+    _: AsViewer,
+    campaign: CampaignQuery,
+) -> Result<Response, ApiError> {
+    let campaign = chosen_campaign(&state, campaign).await?;
+    let text = campaign::scores_csv(&state.store, &campaign.id).await?;
     Ok(csv_response("scores.csv", text))
 }

@@ -1,30 +1,40 @@
-//! Campaign set-up: one company or one assignment from a form, companies and assignments from CSV, a
-//! questionnaire from its definition file, and how the assignments spread. After each, the page again with
-//! what happened on top: a notice, or every bad line in the organizer's words.
+//! Campaign set-up: the campaign picker (the newest by default) and a new campaign with its dates, questionnaire
+//! and outcome rule; in the chosen campaign, one company or one assignment from a form, companies and
+//! assignments from CSV, and how the assignments spread; a questionnaire from its definition file. After each,
+//! the page again with what happened on top: a notice, or every bad line in the organizer's words.
 
 use std::collections::BTreeMap;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
 use shopper_domain::definition::Format;
 
 use super::layout::form_token;
-use super::layout::{channel_options, empty_row};
+use super::layout::{campaign_picker, channel_options, empty_row};
 use super::ConsoleAdmin;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::accounts::OrganizerAccount;
-use crate::campaign::{NewAssignment, ASSIGNMENTS_HEADER, COMPANIES_HEADER};
+use crate::campaign::{self, NewAssignment, NewCampaign, ASSIGNMENTS_HEADER, COMPANIES_HEADER};
 use crate::changes;
 use crate::error::Error;
 use crate::http::AppState;
+use crate::store::Campaign;
+
+/// `?campaign=<id>`, or a form's hidden field: the campaign a page or form works in (none: the newest).
+#[derive(Deserialize, Default)]
+pub struct CampaignChoice {
+    #[serde(default)]
+    pub campaign: Option<String>,
+}
 
 pub async fn page(
     State(state): State<AppState>,
     ConsoleAdmin(account): ConsoleAdmin,
+    Query(choice): Query<CampaignChoice>,
 ) -> PageResult {
-    let content = body(&state, &account, html! {}).await?;
+    let content = body(&state, &account, choice.campaign.as_deref(), html! {}).await?;
     Ok(Page::ok(
         &account,
         Lang::of(&account).t("Kampanje", "Campaign"),
@@ -32,9 +42,29 @@ pub async fn page(
     ))
 }
 
-async fn body(state: &AppState, account: &OrganizerAccount, message: Markup) -> PageResult<Markup> {
+async fn body(
+    state: &AppState,
+    account: &OrganizerAccount,
+    asked: Option<&str>,
+    message: Markup,
+) -> PageResult<Markup> {
     let lang = Lang::of(account);
-    let spread = state.store.spread().await.or_page(account)?;
+    let campaigns = state.store.campaigns().await.or_page(account)?;
+    let new_campaign = new_campaign_form(lang);
+    let Some(chosen) = campaigns
+        .iter()
+        .find(|c| asked.is_some_and(|a| a == c.id))
+        .or(campaigns.first())
+    else {
+        return Ok(html! {
+            (message)
+            p data-testid="empty" { (lang.t("Ingen kampanjer ennå. Lag den første:", "No campaigns yet. Create the first:")) }
+            (new_campaign)
+        });
+    };
+    let spread = state.store.spread(&chosen.id).await.or_page(account)?;
+    let hidden = html! { input type="hidden" name="campaign" value=(chosen.id); };
+    let rule = chosen.outcome_rule;
     let table = |title: &str, counts: &BTreeMap<String, i64>, channels: bool| {
         html! {
             table {
@@ -51,16 +81,28 @@ async fn body(state: &AppState, account: &OrganizerAccount, message: Markup) -> 
     };
     Ok(html! {
         (message)
+        (campaign_picker(lang, "/console/campaign", &campaigns, &chosen.id, &[]))
+        p data-testid="campaign" { strong { (chosen.name) } " · "
+            (chosen.starts_on.as_deref().unwrap_or("…")) " – " (chosen.ends_on.as_deref().unwrap_or("…")) " · "
+            (lang.t("skjema", "questionnaire")) " " (chosen.questionnaire_id.as_deref().unwrap_or(lang.t("det nyeste", "the newest"))) " · "
+            (lang.t("rangert fra", "ranked from")) " " (chosen.min_ranked_contacts) " " (lang.t("kontakter", "contacts")) }
+        p.muted data-testid="outcome-rule" {
+            (lang.t("Ikke svar:", "Not reached:")) " "
+            (rule.phone_attempts) " " (lang.t("telefonforsøk med minst", "phone attempts at least")) " " (rule.phone_gap_minutes) " "
+            (lang.t("minutter mellom; chat uten svar etter", "minutes apart; chat without a reply after")) " " (rule.chat_reply_minutes) " "
+            (lang.t("minutter; e-post uten svar etter", "minutes; e-mail without a reply after")) " " (rule.email_reply_days) " " (lang.t("dager.", "days."))
+        }
         h2 { (lang.t("Nytt selskap", "New company")) }
         form method="post" action="/console/campaign/company" {
-            (form_token())
+            (form_token()) (hidden)
             label { (lang.t("Klasse", "Class")) " " input name="class" required maxlength="100"; } " "
             label { (lang.t("Selskap", "Company")) " " input name="company" required maxlength="100"; } " "
+            label { (lang.t("Organisasjonsnummer (valgfritt)", "Organisation number (optional)")) " " input name="organisation_number" maxlength="20"; } " "
             button type="submit" { (lang.t("Legg til selskap", "Add company")) }
         }
         h2 { (lang.t("Nytt oppdrag", "New assignment")) }
         form method="post" action="/console/campaign/assignment" {
-            (form_token())
+            (form_token()) (hidden)
             label { (lang.t("Selskap", "Company")) " " input name="company" required; } " "
             label { (lang.t("Kanal", "Channel")) " " select name="channel" { (channel_options(lang, None, None)) } } " "
             label { "Shopper " input name="shopper" required; } " "
@@ -74,14 +116,14 @@ async fn body(state: &AppState, account: &OrganizerAccount, message: Markup) -> 
         h2 { (lang.t("Importer selskaper (CSV)", "Import companies (CSV)")) }
         p.muted { (lang.t("Første linje:", "First line:")) " " code { (COMPANIES_HEADER) } }
         form method="post" action="/console/campaign/companies" {
-            (form_token())
+            (form_token()) (hidden)
             textarea name="csv" rows="5" aria-label=(lang.t("Selskaper som CSV", "Companies as CSV")) { (COMPANIES_HEADER) "\n" }
             button type="submit" { (lang.t("Importer selskaper", "Import companies")) }
         }
         h2 { (lang.t("Importer oppdrag (CSV)", "Import assignments (CSV)")) }
         p.muted { (lang.t("Første linje:", "First line:")) " " code { (ASSIGNMENTS_HEADER) } }
         form method="post" action="/console/campaign/assignments" {
-            (form_token())
+            (form_token()) (hidden)
             textarea name="csv" rows="5" aria-label=(lang.t("Oppdrag som CSV", "Assignments as CSV")) { (ASSIGNMENTS_HEADER) "\n" }
             button type="submit" { (lang.t("Importer oppdrag", "Import assignments")) }
         }
@@ -95,13 +137,83 @@ async fn body(state: &AppState, account: &OrganizerAccount, message: Markup) -> 
         (table(lang.t("Kanal", "Channel"), &spread.by_channel, true))
         (table("Shopper", &spread.by_shopper, false))
         (table(lang.t("Selskap", "Company"), &spread.by_company, false))
+        (new_campaign)
     })
+}
+
+/// The form for a new campaign: name, dates, questionnaire, the outcome rule and the fewest contacts to rank.
+fn new_campaign_form(lang: Lang) -> Markup {
+    let rule = shopper_domain::outcome::OutcomeRule::default();
+    html! {
+        h2 { (lang.t("Ny kampanje", "New campaign")) }
+        form method="post" action="/console/campaigns" data-testid="new-campaign" {
+            (form_token())
+            label { (lang.t("Navn", "Name")) " " input name="name" required maxlength="100" size="40"; } " "
+            label { (lang.t("Fra", "From")) " " input type="date" name="starts_on"; } " "
+            label { (lang.t("Til", "To")) " " input type="date" name="ends_on"; } br;
+            label { (lang.t("Spørreskjema (id, tomt: det nyeste)", "Questionnaire (id, empty: the newest)")) " " input name="questionnaire_id"; } " "
+            label { (lang.t("Rangeres fra antall kontakter", "Ranked from contacts")) " " input type="number" name="min_ranked_contacts" min="1" max="1000" value="10"; } br;
+            label { (lang.t("Telefonforsøk", "Phone attempts")) " " input type="number" name="phone_attempts" min="1" max="10" value=(rule.phone_attempts); } " "
+            label { (lang.t("minutter mellom", "minutes apart")) " " input type="number" name="phone_gap_minutes" min="0" max="1440" value=(rule.phone_gap_minutes); } " "
+            label { (lang.t("chatsvar innen minutter", "chat reply within minutes")) " " input type="number" name="chat_reply_minutes" min="1" max="1440" value=(rule.chat_reply_minutes); } " "
+            label { (lang.t("e-postsvar innen dager", "e-mail reply within days")) " " input type="number" name="email_reply_days" min="1" max="60" value=(rule.email_reply_days); } " "
+            button type="submit" { (lang.t("Lag kampanje", "Create campaign")) }
+        }
+    }
+}
+
+/// The new-campaign form as sent.
+#[derive(Deserialize)]
+pub struct CampaignForm {
+    name: String,
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+    #[serde(default)]
+    questionnaire_id: String,
+    min_ranked_contacts: Option<u32>,
+    phone_attempts: Option<u32>,
+    phone_gap_minutes: Option<u32>,
+    chat_reply_minutes: Option<u32>,
+    email_reply_days: Option<u32>,
+}
+
+pub async fn create_campaign(
+    State(state): State<AppState>,
+    ConsoleAdmin(account): ConsoleAdmin,
+    Form(form): Form<CampaignForm>,
+) -> PageResult {
+    let lang = Lang::of(&account);
+    let usual = shopper_domain::outcome::OutcomeRule::default();
+    let some = |text: String| Some(text).filter(|t| !t.trim().is_empty());
+    let new = NewCampaign {
+        name: form.name,
+        starts_on: some(form.starts_on),
+        ends_on: some(form.ends_on),
+        questionnaire_id: some(form.questionnaire_id),
+        outcome_rule: Some(shopper_domain::outcome::OutcomeRule {
+            phone_attempts: form.phone_attempts.unwrap_or(usual.phone_attempts),
+            phone_gap_minutes: form.phone_gap_minutes.unwrap_or(usual.phone_gap_minutes),
+            chat_reply_minutes: form.chat_reply_minutes.unwrap_or(usual.chat_reply_minutes),
+            email_reply_days: form.email_reply_days.unwrap_or(usual.email_reply_days),
+        }),
+        min_ranked_contacts: form.min_ranked_contacts,
+    };
+    let done = changes::create_campaign(&state.store, &account, &new).await;
+    let chosen = done.as_ref().ok().map(|c: &Campaign| c.id.clone());
+    let done = done.map(|c| match lang {
+        Lang::Nb => format!("Kampanjen «{}» er opprettet.", c.name),
+        Lang::En => format!("The campaign “{}” is created.", c.name),
+    });
+    outcome(&state, &account, chosen.as_deref(), done).await
 }
 
 /// The campaign page again with what happened on top: a notice, or every bad line.
 async fn outcome(
     state: &AppState,
     account: &OrganizerAccount,
+    campaign: Option<&str>,
     outcome: Result<String, Error>,
 ) -> PageResult {
     let lang = Lang::of(account);
@@ -126,13 +238,20 @@ async fn outcome(
         },
         Err(error) => html! { p.error role="alert" data-testid="error" { (lang.error(&error)) } },
     };
-    let content = body(state, account, message).await?;
+    let content = body(state, account, campaign, message).await?;
     Ok(Page::ok(account, lang.t("Kampanje", "Campaign"), content))
 }
 
 #[derive(Deserialize)]
 pub struct CsvForm {
     csv: String,
+    #[serde(default)]
+    campaign: Option<String>,
+}
+
+/// The campaign a form names (a hidden field), else the newest.
+async fn form_campaign(state: &AppState, asked: Option<&str>) -> Result<Campaign, Error> {
+    campaign::chosen(&state.store, asked).await
 }
 
 pub async fn import_companies(
@@ -140,10 +259,14 @@ pub async fn import_companies(
     ConsoleAdmin(account): ConsoleAdmin,
     Form(form): Form<CsvForm>,
 ) -> PageResult {
-    let done = changes::import_companies(&state.store, &account, &form.csv).await;
+    let done = match form_campaign(&state, form.campaign.as_deref()).await {
+        Ok(chosen) => changes::import_companies(&state.store, &account, &chosen, &form.csv).await,
+        Err(error) => Err(error),
+    };
     outcome(
         &state,
         &account,
+        form.campaign.as_deref(),
         done.map(|done| companies_done(Lang::of(&account), done)),
     )
     .await
@@ -166,6 +289,10 @@ fn companies_done(lang: Lang, done: crate::campaign::CompaniesImported) -> Strin
 pub struct CompanyForm {
     class: String,
     company: String,
+    #[serde(default)]
+    organisation_number: Option<String>,
+    #[serde(default)]
+    campaign: Option<String>,
 }
 
 pub async fn add_company(
@@ -173,28 +300,53 @@ pub async fn add_company(
     ConsoleAdmin(account): ConsoleAdmin,
     Form(form): Form<CompanyForm>,
 ) -> PageResult {
-    let done = changes::add_company(&state.store, &account, &form.class, &form.company).await;
+    let done = match form_campaign(&state, form.campaign.as_deref()).await {
+        Ok(chosen) => {
+            changes::add_company(
+                &state.store,
+                &account,
+                &chosen,
+                &form.class,
+                &form.company,
+                form.organisation_number.as_deref(),
+            )
+            .await
+        }
+        Err(error) => Err(error),
+    };
     outcome(
         &state,
         &account,
+        form.campaign.as_deref(),
         done.map(|done| companies_done(Lang::of(&account), done)),
     )
     .await
 }
 
+#[derive(Deserialize)]
+pub struct AssignmentForm {
+    #[serde(default)]
+    campaign: Option<String>,
+    #[serde(flatten)]
+    row: NewAssignment,
+}
+
 pub async fn add_assignment(
     State(state): State<AppState>,
     ConsoleAdmin(account): ConsoleAdmin,
-    Form(form): Form<NewAssignment>,
+    Form(form): Form<AssignmentForm>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let company = form.company.clone();
-    let done = changes::create_assignment(&state.store, &account, form).await;
+    let company = form.row.company.clone();
+    let done = match form_campaign(&state, form.campaign.as_deref()).await {
+        Ok(chosen) => changes::create_assignment(&state.store, &account, &chosen, form.row).await,
+        Err(error) => Err(error),
+    };
     let done = done.map(|_| match lang {
         Lang::Nb => format!("Oppdraget for {company} er lagt til."),
         Lang::En => format!("The assignment for {company} is added."),
     });
-    outcome(&state, &account, done).await
+    outcome(&state, &account, form.campaign.as_deref(), done).await
 }
 
 pub async fn import_assignments(
@@ -203,12 +355,15 @@ pub async fn import_assignments(
     Form(form): Form<CsvForm>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let done = changes::import_assignments(&state.store, &account, &form.csv).await;
+    let done = match form_campaign(&state, form.campaign.as_deref()).await {
+        Ok(chosen) => changes::import_assignments(&state.store, &account, &chosen, &form.csv).await,
+        Err(error) => Err(error),
+    };
     let done = done.map(|n| match lang {
         Lang::Nb => format!("{n} oppdrag importert."),
         Lang::En => format!("{n} assignments imported."),
     });
-    outcome(&state, &account, done).await
+    outcome(&state, &account, form.campaign.as_deref(), done).await
 }
 
 #[derive(Deserialize)]
@@ -240,5 +395,5 @@ pub async fn import_questionnaire(
         ),
         (Lang::En, false) => format!("“{}” is unchanged (version {}).", i.id, i.version),
     });
-    outcome(&state, &account, done).await
+    outcome(&state, &account, None, done).await
 }

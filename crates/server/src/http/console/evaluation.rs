@@ -1,4 +1,5 @@
-//! One evaluation as the reviewer reads it: the contact's timeline and durations, the notes, each shown
+//! One evaluation as the reviewer reads it: the contact's timeline and durations, the notes, what changed since
+//! the previous revision (old -> new per answer) and the earlier revisions with their comments, each shown
 //! answer with a comment field, and the decision (approve, or return to the shopper with comments).
 
 use std::collections::BTreeMap;
@@ -50,7 +51,7 @@ pub async fn page(
     Path(id): Path<Uuid>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let found = queue::received(&state.store, Some(id))
+    let found = queue::received(&state.store, Some(id), None)
         .await
         .or_page(&account)?
         .pop();
@@ -66,6 +67,33 @@ pub async fn page(
         .or_page(&account)?
         .ok_or_else(|| Page::failed(&account, Error::Refused(Reason::QuestionnaireMissing)))?;
     let seen = visible(&questionnaire, content.channel, &content.answers);
+    let revisions = queue::revisions(&state.store, id).await.or_page(&account)?;
+    let earlier: Vec<_> = revisions
+        .iter()
+        .filter(|r| r.revision < evaluation.revision)
+        .collect();
+    let order: Vec<String> = questionnaire.questions().map(|q| q.id.clone()).collect();
+    let changes = earlier.last().map(|previous| {
+        (
+            previous.revision,
+            queue::answer_changes(&previous.content.answers, &content.answers, &order),
+        )
+    });
+    let shown = |question_id: &str, answer: &Option<Answer>| match (
+        questionnaire.question(question_id),
+        answer,
+    ) {
+        (_, None) => "–".to_owned(),
+        (Some(question), Some(answer)) => answer_text(question, answer, lang),
+        (None, Some(answer)) => format!("{answer:?}"),
+    };
+    let label_of = |question_id: &str| {
+        questionnaire
+            .question(question_id)
+            .map_or(question_id.to_owned(), |q| {
+                q.label.get(lang.code()).to_owned()
+            })
+    };
     let derived = |which| {
         derived_seconds(&content.timeline, which).map_or("–".into(), |s| duration(s, lang))
     };
@@ -76,6 +104,40 @@ pub async fn page(
             (lang.t("mottatt", "received")) " " (time(&evaluation.received_at, lang)) " · "
             strong data-testid="status" { (lang.status(evaluation.status)) } " · "
             "score " (percent(evaluation.percent, lang))
+        }
+        @if let Some((previous, changes)) = &changes {
+            h2 { (lang.t("Endret siden versjon", "Changed since version")) " " (previous) }
+            @if content.notes != earlier.last().map_or("", |r| r.content.notes.as_str()) {
+                p data-testid="notes-changed" { (lang.t("Notatene er endret.", "The notes have changed.")) }
+            }
+            table data-testid="changes" {
+                thead { tr { th { (lang.t("Spørsmål", "Question")) } th { (lang.t("Før", "Before")) } th { (lang.t("Nå", "Now")) } } }
+                tbody {
+                    @for change in changes {
+                        tr data-changed=(change.question_id) {
+                            th scope="row" { (label_of(&change.question_id)) }
+                            td { (shown(&change.question_id, &change.before)) }
+                            td { "→ " (shown(&change.question_id, &change.after)) }
+                        }
+                    }
+                    @if changes.is_empty() { (super::layout::empty_row(3, lang.t("Ingen svar er endret.", "No answer has changed."))) }
+                }
+            }
+            h2 { (lang.t("Tidligere versjoner", "Earlier revisions")) }
+            ol data-testid="earlier" {
+                @for revision in &earlier {
+                    li {
+                        (lang.t("Versjon", "Version")) " " (revision.revision) ": " (lang.t("sendt av", "sent by")) " " (revision.shopper_name) " "
+                        (time(&revision.received_at, lang)) " · " (lang.status(revision.status))
+                        @if let Some(comment) = &revision.review.comment { br; (lang.t("Kommentar:", "Comment:")) " " q { (comment) } }
+                        @if !revision.review.questions.is_empty() {
+                            ul { @for (question_id, comment) in &revision.review.questions {
+                                li { (label_of(question_id)) ": " q { (comment) } }
+                            } }
+                        }
+                    }
+                }
+            }
         }
         h2 { (lang.t("Tidslinje", "Timeline")) }
         ol {

@@ -102,6 +102,30 @@ pub fn status_options(lang: Lang, selected: Option<ReviewStatus>) -> Markup {
     }
 }
 
+/// The campaign picker: a small GET form to `action` with every campaign (newest first), `chosen` selected,
+/// and `keep` as hidden fields (the page's other choices).
+pub fn campaign_picker(
+    lang: Lang,
+    action: &str,
+    campaigns: &[crate::store::Campaign],
+    chosen: &str,
+    keep: &[(&str, String)],
+) -> Markup {
+    html! {
+        form.no-print method="get" action=(action) data-testid="campaign-picker" {
+            @for (name, value) in keep { input type="hidden" name=(name) value=(value); }
+            label { (lang.t("Kampanje", "Campaign")) " "
+                select name="campaign" {
+                    @for campaign in campaigns {
+                        option value=(campaign.id) selected[campaign.id == chosen] { (campaign.name) }
+                    }
+                }
+            } " "
+            button type="submit" { (lang.t("Bytt", "Switch")) }
+        }
+    }
+}
+
 /// A table's body row saying the table is empty.
 pub fn empty_row(columns: usize, text: &str) -> Markup {
     html! { tr { td.muted colspan=(columns) data-testid="empty" { (text) } } }

@@ -39,7 +39,14 @@ pub struct Credentials {
 }
 
 pub async fn log_in(State(state): State<AppState>, Form(form): Form<Credentials>) -> Response {
-    match accounts::log_in(&state.store, &form.email, &form.password).await {
+    match accounts::log_in(
+        &state.store,
+        &state.limiter.logins,
+        &form.email,
+        &form.password,
+    )
+    .await
+    {
         Ok(Some((token, account))) => (
             [(header::SET_COOKIE, extract::session_cookie(&state, &token))],
             Redirect::to(landing(account.role)),
@@ -57,7 +64,9 @@ pub async fn log_in(State(state): State<AppState>, Form(form): Form<Credentials>
             crate::http::error::log_internal(&error);
             let (status, _) = crate::http::error::cause_status(&error);
             let mut response = Page::error(None, status, &Lang::Nb.error(&error)).into_response();
-            if let crate::error::Error::Overloaded(seconds) = error {
+            if let crate::error::Error::Overloaded(seconds)
+            | crate::error::Error::LoginBackOff(seconds) = error
+            {
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, seconds.into());

@@ -50,6 +50,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/shoppers/{id}/invite", post(shoppers::invite))
         .route("/shoppers/{id}/revoke", post(shoppers::revoke))
         .route("/campaign", get(campaign::page))
+        .route("/campaigns", post(campaign::create_campaign))
         .route("/campaign/companies", post(campaign::import_companies))
         .route("/campaign/company", post(campaign::add_company))
         .route("/campaign/assignment", post(campaign::add_assignment))

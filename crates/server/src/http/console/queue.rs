@@ -1,5 +1,5 @@
-//! The review queue: every received evaluation, filtered by status, company and channel. A viewer, who may
-//! not review, is sent on to the results.
+//! The review queue: every received evaluation of the chosen campaign (the newest by default), filtered by
+//! status, company and channel. A viewer, who may not review, is sent on to the results.
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -9,7 +9,7 @@ use shopper_domain::protocol::ReviewStatus;
 use shopper_domain::Channel;
 
 use super::format::{percent, time};
-use super::layout::{channel_options, empty_row, status_options};
+use super::layout::{campaign_picker, channel_options, empty_row, status_options};
 use super::ConsoleViewer;
 use super::Lang;
 use super::{landing, OrPage, Page, PageResult};
@@ -22,6 +22,7 @@ pub struct Filter {
     status: Option<String>,
     company: Option<String>,
     channel: Option<String>,
+    campaign: Option<String>,
 }
 
 pub async fn page(
@@ -40,9 +41,18 @@ pub async fn page(
     let channel = filter.channel.as_deref().and_then(Channel::parse);
     let company = filter.company.clone().unwrap_or_default();
     let wanted = company.trim().to_lowercase();
-    let all = queue::received(&state.store, None)
-        .await
-        .or_page(&account)?;
+    let campaigns = state.store.campaigns().await.or_page(&account)?;
+    let chosen = campaigns
+        .iter()
+        .find(|c| filter.campaign.as_deref() == Some(c.id.as_str()))
+        .or(campaigns.first());
+    let all = match chosen {
+        Some(chosen) => queue::received(&state.store, None, Some(&chosen.id))
+            .await
+            .or_page(&account)?,
+        None => vec![],
+    };
+    let chosen_id = chosen.map(|c| c.id.clone()).unwrap_or_default();
     let shown: Vec<_> = all
         .iter()
         .filter(|e| status.is_none_or(|s| e.status == s))
@@ -50,12 +60,15 @@ pub async fn page(
         .filter(|e| channel.is_none_or(|c| e.content.channel == c))
         .collect();
     let content = html! {
+        @if campaigns.len() > 1 { (campaign_picker(lang, "/console", &campaigns, &chosen_id, &[])) }
         form method="get" class="no-print" {
+            input type="hidden" name="campaign" value=(chosen_id);
             label { (lang.t("Status", "Status")) " " select name="status" { (status_options(lang, status)) } } " "
             label { (lang.t("Selskap", "Company")) " " input name="company" value=(company); } " "
             label { (lang.t("Kanal", "Channel")) " " select name="channel" { (channel_options(lang, channel, Some(lang.t("Alle", "All")))) } } " "
             button type="submit" { (lang.t("Filtrer", "Filter")) } " "
-            a href="/api/v1/organizer/export/evaluations.csv" { (lang.t("Last ned alle som CSV", "Download all as CSV")) }
+            a href={ "/api/v1/organizer/export/evaluations.csv?campaign=" (chosen_id) } { (lang.t("Last ned alle som CSV", "Download all as CSV")) } " "
+            a href={ "/api/v1/organizer/export/evaluations.csv?revisions=all&campaign=" (chosen_id) } { (lang.t("med alle versjoner", "with every revision")) }
         }
         table {
             thead { tr {

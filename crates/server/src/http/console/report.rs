@@ -1,5 +1,6 @@
-//! A company's report, to print and send to the company: its score, each performance against the class
-//! average (and the previous wave where there is one), the strongest and weakest performances, as a chart.
+//! A company's report, to print and send to the company: its score in its campaign, each performance against
+//! the class average and against the same organisation's previous wave (the same question ids), the strongest
+//! and weakest performances, as a chart.
 
 use axum::extract::{Path, State};
 use maud::{html, Markup};
@@ -64,9 +65,42 @@ pub async fn page(
         return Err(Page::failed(&account, error));
     };
     let title = format!("{} {name}", lang.t("Rapport:", "Report:"));
-    let (scored, questionnaires) = rankings::approved(&state.store, None)
+    let campaign_id = state
+        .store
+        .campaign_of_company(&company_id)
+        .await
+        .or_page(&account)?
+        .unwrap_or_default();
+    let (scored, questionnaires) = rankings::approved(&state.store, &campaign_id, None)
         .await
         .or_page(&account)?;
+    // The previous wave: the organisation's participation in the campaign before, its evaluations counted as
+    // this company's so the figures line up question by question.
+    let previous_wave = state
+        .store
+        .previous_participation(&company_id)
+        .await
+        .or_page(&account)?;
+    let mut previous = Vec::new();
+    if let Some((previous_id, _)) = &previous_wave {
+        let previous_campaign = state
+            .store
+            .campaign_of_company(previous_id)
+            .await
+            .or_page(&account)?
+            .unwrap_or_default();
+        let (earlier, _) = rankings::approved(&state.store, &previous_campaign, None)
+            .await
+            .or_page(&account)?;
+        previous = earlier
+            .into_iter()
+            .filter(|e| &e.company_id == previous_id)
+            .map(|mut e| {
+                e.company_id = company_id.clone();
+                e
+            })
+            .collect();
+    }
     let in_class: Vec<_> = scored
         .into_iter()
         .filter(|e| class_ids.contains(&e.company_id))
@@ -77,8 +111,10 @@ pub async fn page(
         return Ok(Page::ok(&account, &title, content));
     };
     let question_ids: Vec<String> = questionnaire.questions().map(|q| q.id.clone()).collect();
-    // No earlier wave is stored yet, so the previous-wave column stays empty.
-    let profile = performance_profile(&question_ids, &company_id, &class_ids, &in_class, &[]);
+    let profile = performance_profile(&question_ids, &company_id, &class_ids, &in_class, &previous);
+    let previous_overall = company_results(&previous)
+        .get(&company_id)
+        .map(|r| r.overall);
     let measured: Vec<(String, &PerformanceFigure)> = profile
         .iter()
         .filter(|f| f.company.is_some())
@@ -109,6 +145,11 @@ pub async fn page(
     let content = html! {
         p { (class) " · " (lang.t("samlet score", "overall score")) " " strong data-testid="overall" { (percent(overall.map(|o| o.percent), lang)) }
             " " (lang.t("av", "from")) " " (overall.map_or(0, |o| o.evaluations)) " " (lang.t("godkjente evalueringer.", "approved evaluations.")) }
+        @if let Some((_, wave)) = &previous_wave {
+            p data-testid="previous-wave" { (lang.t("Forrige runde", "Previous wave")) " (" (wave) "): "
+                strong data-testid="previous-overall" { (percent(previous_overall.map(|o| o.percent), lang)) }
+                " " (lang.t("av", "from")) " " (previous_overall.map_or(0, |o| o.evaluations)) " " (lang.t("godkjente evalueringer.", "approved evaluations.")) }
+        }
         p.no-print.muted { (lang.t("Skriv ut eller lagre som PDF (Ctrl+P). Siden er tilpasset A4.", "Print or save as PDF (Ctrl+P). The page is made for A4.")) }
         h2 { (lang.t("Sterkest", "Strongest")) } ol data-testid="strongest" { (list(strongest)) }
         h2 { (lang.t("Mest å trene på", "Most to work on")) } ol data-testid="weakest" { (list(&weakest)) }
@@ -118,8 +159,8 @@ pub async fn page(
             thead { tr { th { (lang.t("Prestasjon", "Performance")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } th { (lang.t("Forrige runde", "Previous wave")) } th { (lang.t("Evalueringer", "Evaluations")) } } }
             tbody {
                 @for (label, f) in &measured {
-                    tr { td { (label) } td { (percent(f.company.map(|c| c.percent), lang)) } td { (percent(f.class_average, lang)) }
-                         td { (percent(f.previous.map(|p| p.percent), lang)) } td { (f.company.map_or(0, |c| c.evaluations)) } }
+                    tr data-question=(f.question_id) { td { (label) } td { (percent(f.company.map(|c| c.percent), lang)) } td { (percent(f.class_average, lang)) }
+                         td data-testid="previous" { (percent(f.previous.map(|p| p.percent), lang)) } td { (f.company.map_or(0, |c| c.evaluations)) } }
                 }
             }
         }

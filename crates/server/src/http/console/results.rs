@@ -1,10 +1,12 @@
-//! Results per class over approved evaluations: overall or for one channel, with the standings at a date.
+//! Results per class over a campaign's approved evaluations (the picker's campaign, the newest by default):
+//! overall or for one channel, with the standings at a date.
 
 use axum::extract::{Query, State};
 use maud::html;
 
+use super::campaign::CampaignChoice;
 use super::format::percent;
-use super::layout::{channel_options, empty_row};
+use super::layout::{campaign_picker, channel_options, empty_row};
 use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::http::AppState;
@@ -14,24 +16,38 @@ pub async fn page(
     State(state): State<AppState>,
     ConsoleViewer(account): ConsoleViewer,
     Query(query): Query<RankingQuery>,
+    Query(choice): Query<CampaignChoice>,
 ) -> PageResult {
     let lang = Lang::of(&account);
+    let campaigns = state.store.campaigns().await.or_page(&account)?;
+    let chosen = crate::campaign::chosen(&state.store, choice.campaign.as_deref())
+        .await
+        .or_page(&account)?;
     let channel = query.channel;
     let halfway = query.halfway.clone().filter(|d| !d.is_empty());
     let query = RankingQuery {
         channel,
         halfway: halfway.clone(),
     };
-    let result = rankings::rankings(&state.store, query)
+    let result = rankings::rankings(&state.store, &chosen.id, query)
         .await
         .or_page(&account)?;
+    let mut keep = vec![];
+    if let Some(channel) = channel {
+        keep.push(("channel", channel.as_str().to_owned()));
+    }
+    if let Some(day) = &halfway {
+        keep.push(("halfway", day.clone()));
+    }
     let content = html! {
+        @if campaigns.len() > 1 { (campaign_picker(lang, "/console/rankings", &campaigns, &chosen.id, &keep)) }
         form method="get" class="no-print" {
+            input type="hidden" name="campaign" value=(chosen.id);
             label { (lang.t("Kanal", "Channel")) " " select name="channel" { (channel_options(lang, channel, Some(lang.t("Alle kanaler", "All channels")))) } } " "
             label { (lang.t("Stilling per dato (f.eks. halvveis)", "Standings on a date (e.g. halfway)")) " "
                 input type="date" name="halfway" value=(halfway.as_deref().unwrap_or("")); } " "
             button type="submit" { (lang.t("Vis", "Show")) } " "
-            a href="/api/v1/organizer/export/scores.csv" { (lang.t("Last ned som CSV", "Download as CSV")) }
+            a href={ "/api/v1/organizer/export/scores.csv?campaign=" (chosen.id) } { (lang.t("Last ned som CSV", "Download as CSV")) }
         }
         p.muted { (lang.t("Kun godkjente evalueringer teller. Lik score med én desimal gir delt plass.", "Only approved evaluations count. Equal scores to one decimal share a place.")) }
         @if result.classes.is_empty() {

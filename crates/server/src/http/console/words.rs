@@ -99,6 +99,7 @@ impl Lang {
             "import_companies" => self.t("la til selskaper:", "added companies:"),
             "create_assignment" => self.t("la til et oppdrag for", "added an assignment for"),
             "import_assignments" => self.t("importerte oppdrag:", "imported assignments:"),
+            "create_campaign" => self.t("opprettet kampanjen", "created the campaign"),
             _ => self.t("endret", "changed"),
         }
     }
@@ -133,6 +134,11 @@ impl Lang {
                 format!("Serveren sjekker mange innlogginger akkurat nå. Prøv igjen om {seconds} sekund.")
             } else {
                 format!("The server is checking many sign-ins right now. Try again in {seconds} second(s).")
+            },
+            Error::LoginBackOff(seconds) => if self == Lang::Nb {
+                format!("For mange mislykkede innlogginger for denne kontoen. Prøv igjen om {seconds} sekund.")
+            } else {
+                format!("Too many failed logins for this account. Try again in {seconds} second(s).")
             },
             Error::Database(_) | Error::Json(_) | Error::Internal(_) => self
                 .t(
@@ -204,6 +210,17 @@ impl Lang {
             // Draft backups are a shopper's device's own business; the console never shows these.
             Reason::DraftIdMismatch | Reason::NotADraft | Reason::NotYourAssignment(_) => self.t("Fant ikke utkastet.", "No such draft.").into(),
             Reason::AlreadyReceived => self.t("Evalueringen er allerede mottatt.", "The evaluation has already been received.").into(),
+            Reason::NoCampaign(_) => self.t("Fant ikke kampanjen.", "No such campaign.").into(),
+            Reason::NoCampaignYet => self.t("Lag en kampanje først.", "Create a campaign first.").into(),
+            Reason::CampaignName => self.t("Kampanjen trenger et navn på 1–100 tegn.", "The campaign needs a name of 1–100 characters.").into(),
+            Reason::CampaignTaken(name) => if nb { format!("Det finnes allerede en kampanje som heter «{name}».") } else { format!("There is already a campaign called “{name}”.") },
+            Reason::CampaignDate(day) => if nb { format!("«{day}» er ikke en dato (ÅÅÅÅ-MM-DD).") } else { format!("“{day}” is not a date (YYYY-MM-DD).") },
+            Reason::CampaignDatesReversed => self.t("Kampanjen slutter før den begynner.", "The campaign ends before it starts.").into(),
+            Reason::OutcomeRuleOutOfRange => self
+                .t("Regelen for ubesvarte kontakter er utenfor grensene: 1–10 telefonforsøk høyst 1440 minutter fra hverandre, chatsvar innen 1–1440 minutter, e-postsvar innen 1–60 dager.", "The rule for unanswered contacts is out of range: 1–10 phone attempts at most 1440 minutes apart, a chat reply within 1–1440 minutes, an e-mail reply within 1–60 days.")
+                .into(),
+            Reason::MinRankedContacts => self.t("Minste antall kontakter for å bli rangert må være 1–1000.", "The fewest contacts to be ranked must be 1–1000.").into(),
+            Reason::UnknownQuestionnaire(id) => if nb { format!("Fant ikke spørreskjemaet «{id}». Importer det først.") } else { format!("No questionnaire “{id}”. Import it first.") },
         }
     }
 

@@ -11,7 +11,7 @@ use shopper_server::{demo, AppState};
 use sqlx::AnyPool;
 use uuid::Uuid;
 
-pub const ORGANIZER_TOKEN: &str = "organizer-test-token";
+pub const ORGANIZER_TOKEN: &str = "organizer-test-token-of-32-chars";
 
 pub mod harness;
 
@@ -327,6 +327,9 @@ pub async fn row_counts(server: &TestServer) -> Vec<(&'static str, i64)> {
         "organizer_sessions",
         "audit_log",
         "draft_backups",
+        "campaigns",
+        "organisations",
+        "evaluation_revisions",
     ] {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&server.db)
