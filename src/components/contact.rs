@@ -141,6 +141,15 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
         match outcome {
             Ok(()) => {
                 confirming.set(false);
+                let offline = !shared.sync.with_untracked(|s| s.online);
+                shared.notice.set(Some(i18n::fill(
+                    if offline {
+                        words.submitted_offline
+                    } else {
+                        words.submitted
+                    },
+                    &[&company_name.get_value()],
+                )));
                 sync::sync_soon(shared);
                 navigate("/", Default::default());
             }

@@ -67,6 +67,8 @@ impl Group {
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
+    // Said once: gone when the shopper leaves the list.
+    on_cleanup(move || shared.notice.set(None));
     move || {
         let lang = shared.lang.get();
         let words = lang.words();
@@ -123,6 +125,7 @@ pub fn AssignmentsPage() -> impl IntoView {
         };
         view! {
             <section>
+                {shared.notice.get_untracked().map(|text| view! { <p class="banner notice" role="status" data-testid="notice">{text}</p> })}
                 <h1>{words.your_assignments}</h1>
                 <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>
                 {empty.then(|| view! { <p>{words.no_assignments}</p> })}

@@ -235,6 +235,15 @@ fn EvaluationForm(
             Ok(()) => {
                 summary.set(None);
                 step.set(None);
+                let offline = !shared.sync.with_untracked(|s| s.online);
+                shared.notice.set(Some(i18n::fill(
+                    if offline {
+                        words.submitted_offline
+                    } else {
+                        words.submitted
+                    },
+                    &[&form.assignment.with_value(|a| a.company.clone())],
+                )));
                 sync::sync_soon(shared);
                 navigate("/", Default::default());
             }

@@ -83,8 +83,12 @@ test("a whole phone call done with the call bar only, offline", async () => {
     await submit(page);
     const state = page.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state");
     await state.filter({ hasText: "Venter på sending" }).waitFor();
+    assert.equal(await page.getByTestId("notice").textContent(),
+      "Sparebanken Møre er sendt inn. Den sendes av seg selv når du får nett.", "the list says what happened");
+    assert.equal(await page.getByTestId("waiting").textContent(), "1 ikke sendt ennå");
     await context.setOffline(false);
     await state.filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
+    assert.ok(await page.getByTestId("waiting").isHidden(), "nothing waits: the header says nothing about it");
     const [received] = await organizer("/evaluations");
     assert.deepEqual(received.content.timeline.map((s) => s.event), ["dialled", "answered", "ended"]);
   } finally {
