@@ -108,6 +108,10 @@ pub struct Words {
     pub questionnaire_missing: &'static str,
     pub refused_by_server: &'static str,
     pub send_as_new: &'static str,
+    /// The card's action by state.
+    pub start: &'static str,
+    pub resume: &'static str,
+    pub see_submission: &'static str,
     /// Said on the list after "Send inn", `{0}` the company.
     pub submitted: &'static str,
     pub submitted_offline: &'static str,
@@ -222,6 +226,9 @@ pub const NB: Words = Words {
                             (Synkroniser nå).",
     refused_by_server: "Ikke mottatt av arrangøren:",
     send_as_new: "Send som ny versjon",
+    start: "Start",
+    resume: "Fortsett",
+    see_submission: "Se innsendingen",
     submitted: "{0} er sendt inn.",
     submitted_offline: "{0} er sendt inn. Den sendes av seg selv når du får nett.",
     returned_banner: "Arrangøren har sendt evalueringen tilbake. Rett det som er kommentert og send på nytt.",
@@ -308,7 +315,7 @@ pub const EN: Words = Words {
     group_to_do: "To do",
     group_waiting: "Waiting to send",
     group_done: "Done",
-    window: "Contact",
+    window: "Make the contact",
     due: "Due",
     all_saved: "Everything is saved on the phone",
     saving: "Saving on the phone…",
@@ -329,6 +336,9 @@ pub const EN: Words = Words {
                             you are online.",
     refused_by_server: "Not received by the organizer:",
     send_as_new: "Send as a new version",
+    start: "Start",
+    resume: "Continue",
+    see_submission: "See what was sent",
     submitted: "{0} is submitted.",
     submitted_offline: "{0} is submitted. It goes out by itself when you are online.",
     returned_banner: "The organizer sent the evaluation back. Fix what is commented on and submit it again.",
@@ -435,6 +445,9 @@ pub const DA: Words = Words {
     questionnaire_missing: "Telefonen mangler skemaet til denne opgave. Gå på nettet og tryk ⟳ (Synkroniser nu).",
     refused_by_server: "Ikke modtaget af arrangøren:",
     send_as_new: "Send som ny version",
+    start: "Start",
+    resume: "Fortsæt",
+    see_submission: "Se det sendte",
     submitted: "{0} er sendt.",
     submitted_offline: "{0} er sendt. Den sendes af sig selv, når du får net.",
     returned_banner: "Arrangøren har sendt evalueringen tilbage. Ret det, der er kommenteret, og send den igen.",
@@ -1004,4 +1017,54 @@ pub fn event(lang: Lang, event: shopper_domain::contact::ContactEvent) -> &'stat
         Sent => pick(lang, "E-post sendt", "E-mail sent", "E-mail sendt"),
         Replied => pick(lang, "Svar mottatt", "Reply received", "Svar modtaget"),
     }
+}
+
+/// "Rett 2 kommentarer" / "Fix 1 comment".
+pub fn fix_comments(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Nb, 1) => "Rett 1 kommentar".into(),
+        (Lang::Nb, n) => format!("Rett {n} kommentarer"),
+        (Lang::En, 1) => "Fix 1 comment".into(),
+        (Lang::En, n) => format!("Fix {n} comments"),
+        (Lang::Da, 1) => "Ret 1 kommentar".into(),
+        (Lang::Da, n) => format!("Ret {n} kommentarer"),
+    }
+}
+
+/// Two dates (`YYYY-MM-DD...`) as one short range: "1.–15. des." in one month, "28. nov.–5. des." across two,
+/// with the year only when they differ ("1–15 Dec" in English).
+pub fn date_range(lang: Lang, start: &str, end: &str) -> String {
+    let parts = |text: &str| {
+        Some((
+            text.get(0..4)?.parse::<u32>().ok()?,
+            text.get(5..7)?
+                .parse::<usize>()
+                .ok()
+                .filter(|m| (1..=12).contains(m))?,
+            text.get(8..10)?.parse::<u32>().ok()?,
+        ))
+    };
+    let (Some((y1, m1, d1)), Some((y2, m2, d2))) = (parts(start), parts(end)) else {
+        return format!("{} – {}", date(lang, start), date(lang, end));
+    };
+    let month = |m: usize| match lang {
+        Lang::Nb => MONTHS_NB[m - 1],
+        Lang::En => MONTHS_EN[m - 1],
+        Lang::Da => MONTHS_DA[m - 1],
+    };
+    match (lang, y1 == y2, m1 == m2) {
+        (_, false, _) => format!("{} – {}", date(lang, start), date(lang, end)),
+        (Lang::En, true, true) => format!("{d1}–{d2} {}", month(m2)),
+        (Lang::En, true, false) => format!("{d1} {}–{d2} {}", month(m1), month(m2)),
+        (_, true, true) => format!("{d1}.–{d2}. {}", month(m2)),
+        (_, true, false) => format!("{d1}. {}–{d2}. {}", month(m1), month(m2)),
+    }
+}
+
+/// Compares two names as the language sorts them (the browser's collation).
+pub fn collate(lang: Lang, a: &str, b: &str) -> std::cmp::Ordering {
+    let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(lang.code()));
+    js_sys::JsString::from(a)
+        .locale_compare(b, &locales, &js_sys::Object::new())
+        .cmp(&0)
 }

@@ -110,6 +110,16 @@ pub fn AssignmentsPage() -> impl IntoView {
                         .filter(|(_, of)| **of == group)
                         .map(|(a, _)| a.clone())
                         .collect();
+                    // By name as the language sorts ("ice mobil" among the i's, not after "Tussa"); inserted in
+                    // place, since a library sort's code costs the first load more than the few names cost time.
+                    let mut sorted: Vec<Assignment> = Vec::with_capacity(members.len());
+                    for member in members {
+                        let at = sorted.partition_point(|b| {
+                            i18n::collate(lang, &b.company, &member.company) != std::cmp::Ordering::Greater
+                        });
+                        sorted.insert(at, member);
+                    }
+                    let members = sorted;
                     (!members.is_empty()).then(|| {
                         view! {
                             <section class="group" data-testid=format!("group-{}", group.id())>
@@ -142,10 +152,23 @@ pub fn AssignmentsPage() -> impl IntoView {
 fn AssignmentCard(assignment: Assignment) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = shared.lang.get_untracked();
+    let words = lang.words();
     let id = assignment.id;
     let state = Memo::new(move |_| shared.with_evaluation_for(id, |e| e.map(|e| e.state)));
     let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
-    let action = i18n::contact_action(lang, assignment.channel);
+    // The card's one action follows its state: start, go on, fix the comments, or see what was sent.
+    let action = move || {
+        let comments = shared.with_evaluation_for(id, |e| {
+            e.and_then(|e| e.review.as_ref())
+                .map_or(0, |r| r.questions.len() + usize::from(r.comment.is_some()))
+        });
+        match state.get() {
+            None => words.start.to_owned(),
+            Some(LocalState::Draft | LocalState::Refused) => words.resume.to_owned(),
+            Some(LocalState::Returned) => i18n::fix_comments(lang, comments),
+            Some(_) => words.see_submission.to_owned(),
+        }
+    };
     view! {
         <li class="assignment" data-testid="assignment" data-assignment-id=id.to_string()>
             <a class="open" href=format!("/a/{id}")>
@@ -153,20 +176,16 @@ fn AssignmentCard(assignment: Assignment) -> impl IntoView {
                 <span class="muted">{format!("{} · {}", i18n::channel(lang, assignment.channel), assignment.class)}</span>
                 <span class="scenario">{assignment.scenario.clone()}</span>
                 <span class="muted">
-                    {format!(
-                        "{}: {} – {}",
-                        lang.words().window,
-                        i18n::date_time(lang, &assignment.window_start),
-                        i18n::date_time(lang, &assignment.window_end),
-                    )}
+                    {format!("{} {}", words.window, i18n::date_range(lang, &assignment.window_start, &assignment.window_end))}
                 </span>
-                <span class="due">{format!("{} {}", lang.words().due, i18n::date(lang, &assignment.due))}</span>
+                <span class="due">{format!("{} {}", words.due, i18n::date(lang, &assignment.due))}</span>
             </a>
             <div class="card-foot">
                 <span class="state" data-testid="state" data-state=move || format!("{:?}", state.get()).to_lowercase()>
                     {move || i18n::state(lang, state.get(), sending.get())}
                 </span>
-                <a class="contact button" href=assignment.contact.clone() aria-label=format!("{action}: {}", assignment.company)>
+                <a class="button card-action" data-testid="card-action" href=format!("/a/{id}")
+                    aria-label=move || format!("{}: {}", action(), assignment.company)>
                     {action}
                 </a>
             </div>

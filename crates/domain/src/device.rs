@@ -52,6 +52,9 @@ pub struct DeviceEvaluation {
     /// The reviewer's comments when the organizer returned it.
     #[serde(default)]
     pub review: Option<ReviewComments>,
+    /// The answers as they were when it came back, so the app can count the comments dealt with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned_answers: Option<Answers>,
 }
 
 impl DeviceEvaluation {
@@ -81,6 +84,7 @@ impl DeviceEvaluation {
             refusal: None,
             problems: vec![],
             review: None,
+            returned_answers: None,
         }
     }
 
@@ -96,6 +100,7 @@ impl DeviceEvaluation {
             refusal: None,
             problems: vec![],
             review: None,
+            returned_answers: None,
         };
         evaluation.apply_status(status);
         evaluation
@@ -118,6 +123,7 @@ impl DeviceEvaluation {
             ReviewStatus::Returned => {
                 self.state = LocalState::Returned;
                 self.review = Some(status.review.clone());
+                self.returned_answers = Some(self.content.answers.clone());
             }
         }
     }
@@ -242,6 +248,7 @@ impl DeviceEvaluation {
         self.state = LocalState::Outbox;
         self.refusal = None;
         self.review = None;
+        self.returned_answers = None;
         self.problems.clear();
         self.updated_at_ms = now_ms;
         Ok(())
@@ -273,9 +280,24 @@ impl DeviceEvaluation {
         self.state = LocalState::Outbox;
         self.refusal = None;
         self.review = None;
+        self.returned_answers = None;
         self.problems.clear();
         self.updated_at_ms = now_ms;
         Ok(())
+    }
+
+    /// Of a returned evaluation's comments on questions: how many have an answer changed since it came back,
+    /// and how many there are ("2 av 2 rettet").
+    pub fn comments_fixed(&self) -> (usize, usize) {
+        let (Some(review), Some(returned)) = (&self.review, &self.returned_answers) else {
+            return (0, 0);
+        };
+        let fixed = review
+            .questions
+            .keys()
+            .filter(|id| self.content.answers.get(*id) != returned.get(*id))
+            .count();
+        (fixed, review.questions.len())
     }
 
     /// What the push carries.
@@ -520,6 +542,32 @@ mod tests {
         assert_eq!(d.content.outcome, Outcome::NotReached);
         assert!(d.content.answers.is_empty());
         assert!(validate_contact(&questionnaire(), &rule, &d.content, 3 * hour).is_empty());
+    }
+
+    #[test]
+    fn a_returned_evaluation_counts_the_comments_whose_answer_changed() {
+        let mut d = draft();
+        d.submit(&questionnaire(), 1).ok();
+        d.state = LocalState::Sent;
+        let mut review = ReviewComments::default();
+        review
+            .questions
+            .insert("solved".into(), "Sjekk dette".into());
+        review.questions.insert("greeting".into(), "Mangler".into());
+        let status = EvaluationStatus {
+            evaluation_id: d.id,
+            revision: d.revision,
+            status: ReviewStatus::Returned,
+            received_at: "t".into(),
+            review,
+            content: d.content.clone(),
+        };
+        d.apply_status(&status);
+        assert_eq!(d.comments_fixed(), (0, 2));
+        d.set_answer("greeting", Some(Answer::Bool(true)), 5);
+        assert_eq!(d.comments_fixed(), (1, 2));
+        d.set_answer("solved", Some(Answer::Bool(false)), 6);
+        assert_eq!(d.comments_fixed(), (2, 2));
     }
 
     #[test]
