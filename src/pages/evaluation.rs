@@ -268,6 +268,42 @@ fn EvaluationForm(
         })
     });
     let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
+    // The reviewer's comments on questions: (question id, its label, the comment), in the questionnaire's order.
+    let commented = move || {
+        review.with(|review| {
+            let Some(review) = review else {
+                return Vec::new();
+            };
+            questionnaire_value.with_value(|q| {
+                q.questions()
+                    .filter_map(|question| {
+                        review.questions.get(&question.id).map(|text| {
+                            (
+                                question.id.clone(),
+                                question.label.get(lang.code()).to_owned(),
+                                text.clone(),
+                            )
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    // Sections with a comment are marked in the section picker.
+    let section_commented = move |section_id: &str| {
+        review.with(|review| {
+            review.as_ref().is_some_and(|review| {
+                questionnaire_value.with_value(|q| {
+                    q.sections.iter().any(|s| {
+                        s.id == section_id
+                            && s.questions
+                                .iter()
+                                .any(|question| review.questions.contains_key(&question.id))
+                    })
+                })
+            })
+        })
+    };
 
     view! {
         <article class="evaluation">
@@ -291,6 +327,19 @@ fn EvaluationForm(
                 <div class="banner returned" role="alert" data-testid="returned">
                     <p>{words.returned_banner}</p>
                     {comment.map(|c| view! { <p data-testid="review-comment-overall"><strong>{words.reviewer_says}</strong> " " {c}</p> })}
+                    <p class="fixed-count" data-testid="comments-fixed">{move || {
+                        let (fixed, all) = evaluation.with(|e| e.as_ref().map_or((0, 0), |e| e.comments_fixed()));
+                        i18n::fill(words.fixed_of, &[&fixed, &all])
+                    }}</p>
+                    // Each comment, in the questionnaire's order, a tap away from its question.
+                    <ul class="comment-list" data-testid="comment-list">
+                        {commented().into_iter().map(|(question_id, label, text)| view! {
+                            <li><button type="button" data-comment-for=question_id.clone()
+                                on:click=move |_| show_question(question_id.clone())>
+                                <strong>{label}</strong> " " {text}
+                            </button></li>
+                        }).collect_view()}
+                    </ul>
                 </div>
             })}
             <ContactPanel form/>
@@ -319,7 +368,10 @@ fn EvaluationForm(
                             go(if value == REVIEW_STEP { Step::Review } else { Step::Section(value) });
                         }
                     >
-                        {move || sections.get().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
+                        {move || sections.get().into_iter().map(|(id, title)| {
+                            let title = if section_commented(&id) { format!("{title} – {}", words.commented) } else { title };
+                            view! { <option value=id>{title}</option> }
+                        }).collect_view()}
                         <option value=REVIEW_STEP>{words.review_title}</option>
                     </select>
                 </label>

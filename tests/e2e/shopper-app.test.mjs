@@ -122,10 +122,17 @@ test("a returned evaluation shows the comments at the questions, is fixed and re
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
     assert.match(await page.getByTestId("review-comment-overall").textContent(), /Sjekk ventetiden/);
-    await showQuestion(page, "ventetid");
+    // The comments are listed, each a tap from its question; the section picker marks the commented section.
+    assert.equal(await page.getByTestId("comments-fixed").textContent(), "0 av 1 kommentarer rettet");
+    assert.match(await page.getByTestId("go-to-section").locator("option").first().textContent(), / – har kommentar$/);
+    await page.getByTestId("go-to-section").selectOption("review");
+    await page.getByTestId("comment-list").locator("button").first().click();
+    await question(page, "ventetid").waitFor({ state: "visible" });
+    assert.match(await page.getByTestId("comment-list").textContent(), /virker kort/);
     assert.match(await question(page, "ventetid").getByTestId("review-comment").textContent(), /virker kort/);
     await checkScreen(page, "returned evaluation", "4-returned");
     await fill(page, "ventetid", "140");
+    assert.equal(await page.getByTestId("comments-fixed").textContent(), "1 av 1 kommentarer rettet");
     await submit(page);
     await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
 
