@@ -1077,3 +1077,29 @@ pub fn collate(lang: Lang, a: &str, b: &str) -> std::cmp::Ordering {
         .locale_compare(b, &locales, &js_sys::Object::new())
         .cmp(&0)
 }
+
+/// Milliseconds since the epoch as local "08:13" (the header's last sync: seconds are noise there).
+pub fn clock_minutes(lang: Lang, ms: i64) -> String {
+    let text = clock_ms(lang, ms, false);
+    text.get(..5).unwrap_or(&text).to_owned()
+}
+
+/// The help of a duration the timer fills, naming the channel's own steps: "Fylt ut fra tidtakeren, fra «Ringt» til
+/// «Besvart». Du kan rette tallet."
+pub fn from_timer(lang: Lang, channel: Channel, which: shopper_domain::contact::Derived) -> String {
+    use shopper_domain::contact::Derived;
+    let steps = shopper_domain::callbar::steps(channel);
+    let (from, to) = match which {
+        Derived::WaitingTime => (steps[0], steps[1]),
+        Derived::TalkTime => (steps[1], steps[steps.len() - 1]),
+    };
+    fill(
+        pick(
+            lang,
+            "Fylt ut fra tidtakeren, fra «{0}» til «{1}». Du kan rette tallet.",
+            "Filled in from the timer, from “{0}” to “{1}”. You can correct the number.",
+            "Udfyldt fra tidtageren, fra »{0}« til »{1}«. Du kan rette tallet.",
+        ),
+        &[&event(lang, from), &event(lang, to)],
+    )
+}

@@ -187,11 +187,20 @@ where
         QuestionKind::Number { min, max, unit } => {
             number_input(field, *min, *max, unit.as_ref().map(|u| u.get(lang.code()).to_owned()), false)
         }
-        QuestionKind::Duration { max, from, .. } => view! {
-            {number_input(field, 0, *max, Some(words.seconds.to_owned()), true)}
-            {from.map(|_| view! { <p class="help">{words.from_timer}</p> })}
+        QuestionKind::Duration { max, from, .. } => {
+            let channel = field.form.assignment.with_value(|a| a.channel);
+            let current = field.current;
+            view! {
+                {number_input(field, 0, *max, Some(words.seconds.to_owned()), true)}
+                // Seconds read as what they are: "= 2 d 3 t" for an e-mail's reply time.
+                <p class="help" data-testid="duration-reads">{move || match current.get() {
+                    Some(Answer::Number(n)) if n >= 60 => format!("= {}", i18n::duration(lang, n)),
+                    _ => String::new(),
+                }}</p>
+                {from.map(|which| view! { <p class="help">{i18n::from_timer(lang, channel, which)}</p> })}
+            }
+            .into_any()
         }
-        .into_any(),
         QuestionKind::DateTime => {
             let Field { name, label, current, form, set } = field.clone();
             // Follows the stored answer: the first stamp of the contact fills it in.

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  answerSolvedPhoneCall, checkScreen, choose, launchPhone, noExternalApps, openAssignment, openList, showQuestion,
+  answerSolvedPhoneCall, checkScreen, choose, launchPhone, noExternalApps, openAssignment, openList, question, showQuestion,
   startServer, submit,
 } from "./support.mjs";
 
@@ -162,6 +162,11 @@ test("an e-mail waits in its own list, and its reply stamped two days later give
     await page.getByTestId("awaiting-replies").waitFor({ state: "detached" });
     await openEmail(page, link);
     assert.equal(await page.getByTestId("waiting-time").textContent(), "2 d");
+    // The reply time's question reads its seconds in days, and its help names the e-mail's own steps.
+    const reply = question(page, "svartid_epost");
+    assert.equal(await reply.getByTestId("duration-reads").textContent(), "= 2 d");
+    assert.match(await reply.textContent(), /fra «E-post sendt» til «Svar mottatt»/);
+    assert.doesNotMatch(await reply.textContent(), /Ringer|Besvart/);
     assert.match(await page.getByTestId("contact-summary").textContent(), /^Ventetid 2 d$/);
   } finally {
     await browser.close();
@@ -175,6 +180,9 @@ test("the form keeps its place: «Neste» lands on the section heading, answers 
   await noExternalApps(page);
   try {
     await openAssignment(page, link, "Scandic Hotels");
+    await page.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor();
+    const header = await page.getByTestId("status-bar").boundingBox();
+    assert.ok(header.height <= 48, `the header is one line: ${header.height}px`);
     await next(page).click();
     const when = await (await showQuestion(page, "tidspunkt")).locator("input").inputValue();
     assert.match(when, /^\d{4}-\d\d-\d\dT\d\d:\d\d$/, "the contact time comes from the first stamp");
