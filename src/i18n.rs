@@ -101,6 +101,8 @@ pub struct Words {
     pub saved_at: &'static str,
     pub sign_in_link_invalid: &'static str,
     pub install: &'static str,
+    pub install_why: &'static str,
+    pub install_later: &'static str,
     pub install_ios: &'static str,
     pub update_ready: &'static str,
     pub update_now: &'static str,
@@ -220,6 +222,8 @@ pub const NB: Words = Words {
     sign_in_link_invalid: "Innloggingslenken virker ikke lenger. Den kan være brukt, utløpt eller skrevet av feil. \
                            Be arrangøren om en ny lenke.",
     install: "Installer appen",
+    install_why: "Installer Shopper på hjemskjermen – da åpner den uten nett, og svarene dine er tryggere.",
+    install_later: "Ikke nå",
     install_ios: "På iPhone: trykk Del-knappen og «Legg til på Hjem-skjerm». Appen åpner da uten nett, og \
                   installerte apper beholder dataene sine.",
     update_ready: "En ny versjon av appen er klar. Svarene dine blir liggende.",
@@ -332,6 +336,8 @@ pub const EN: Words = Words {
     sign_in_link_invalid: "This sign-in link is not valid (used, expired or mistyped). Ask the organizer for a new \
                            one.",
     install: "Install the app",
+    install_why: "Install Shopper on the home screen: it then opens offline, and your answers are safer.",
+    install_later: "Not now",
     install_ios: "On iPhone: tap the Share button and \"Add to Home Screen\". The app then opens offline, and \
                   installed apps keep their data.",
     update_ready: "A new version of the app is ready. Your answers stay.",
@@ -444,6 +450,8 @@ pub const DA: Words = Words {
     sign_in_link_invalid: "Login-linket virker ikke længere. Det kan være brugt, udløbet eller skrevet forkert. Bed \
                            arrangøren om et nyt link.",
     install: "Installer appen",
+    install_why: "Installer Shopper på hjemmeskærmen – så åbner den uden net, og dine svar er mere sikre.",
+    install_later: "Ikke nu",
     install_ios: "På iPhone: tryk på Del-knappen og »Føj til hjemmeskærm«. Appen åbner så uden net, og \
                   installerede apps beholder deres data.",
     update_ready: "En ny version af appen er klar. Dine svar bliver liggende.",

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::i18n::{self, Lang};
 use crate::platform;
 use crate::state::{now_ms, Shared};
+use crate::store;
 
 /// The groups, in the order a shopper works through them.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -136,6 +137,7 @@ pub fn AssignmentsPage() -> impl IntoView {
         view! {
             <section>
                 {shared.notice.get_untracked().map(|text| view! { <p class="banner notice" role="status" data-testid="notice">{text}</p> })}
+                <InstallCard/>
                 <h1>{words.your_assignments}</h1>
                 <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>
                 {empty.then(|| view! { <p>{words.no_assignments}</p> })}
@@ -235,15 +237,6 @@ fn AboutDevice() -> impl IntoView {
     view! {
         <footer class="about-device">
             {usage}
-            <Show when=move || shared.platform.can_install.get()>
-                <button type="button" data-testid="install" on:click=move |_| {
-                    platform::prompt_install();
-                    shared.platform.can_install.set(false);
-                }>
-                    {words.install}
-                </button>
-            </Show>
-            {platform::needs_ios_install_hint().then(|| view! { <p class="help" data-testid="ios-install">{words.install_ios}</p> })}
         </footer>
     }
 }
@@ -324,6 +317,36 @@ fn AwaitingReplies() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+            </section>
+        })
+    }
+}
+
+/// Getting started: once signed in, why and how to install the app (on iOS it is what keeps the data), with
+/// Android's prompt or iOS's Share → Add to Home Screen; put away for good with one tap.
+#[component]
+fn InstallCard() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang.get_untracked();
+    let words = lang.words();
+    let dismissed = RwSignal::new(store::install_dismissed());
+    let ios = platform::needs_ios_install_hint();
+    move || {
+        let offer = shared.platform.can_install.get();
+        (!dismissed.get() && (offer || ios)).then(|| view! {
+            <section class="banner install" data-testid="install-card">
+                <p><strong>{words.install_why}</strong></p>
+                {offer.then(|| view! {
+                    <button type="button" class="primary" data-testid="install" on:click=move |_| {
+                        platform::prompt_install();
+                        shared.platform.can_install.set(false);
+                    }>{words.install}</button>
+                })}
+                {ios.then(|| view! { <p class="help" data-testid="ios-install">{words.install_ios}</p> })}
+                <button type="button" data-testid="install-later" on:click=move |_| {
+                    store::dismiss_install();
+                    dismissed.set(true);
+                }>{words.install_later}</button>
             </section>
         })
     }
