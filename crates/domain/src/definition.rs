@@ -36,6 +36,14 @@ pub const MAX_SOURCE_BYTES: usize = 1 << 20;
 /// TOML table headers and dotted keys included: once stored, a deeper definition could not be read back.
 pub const MAX_DEPTH: usize = 16;
 
+/// The most questions a questionnaire may have in all: every shopper's sync carries the whole definition
+/// (2,000 questions made it 896 KB), and a call is evaluated in far fewer.
+pub const MAX_QUESTIONS: usize = 200;
+/// The most options a choice question may have.
+pub const MAX_OPTIONS: usize = 50;
+/// The longest title, label, help text or option label, in characters, in each language.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
 /// The most errors one answer lists: a broken file can have tens of thousands, and the first ones say what
 /// to fix.
 pub const MAX_ERRORS: usize = 100;
@@ -337,10 +345,28 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
     if questionnaire.sections.is_empty() {
         error(None, "a questionnaire needs at least one section".into());
     }
+    let questions = questionnaire.questions().count();
+    if questions > MAX_QUESTIONS {
+        // At the first question over the cap.
+        let first_over = questionnaire.questions().nth(MAX_QUESTIONS);
+        error(
+            first_over.map(|q| (q.id.as_str(), 1)),
+            format!(
+                "the questionnaire has {questions} questions; at most {MAX_QUESTIONS} are allowed"
+            ),
+        );
+    }
     let mut section_ids = BTreeSet::new();
     let mut question_ids: HashMap<&str, usize> = HashMap::new();
+    let mut previous_ids = BTreeSet::new();
     for section in &questionnaire.sections {
         let here = Some((section.id.as_str(), 1));
+        for problem in too_long("title", Some(&section.title))
+            .into_iter()
+            .chain(too_long("help", section.help.as_ref()))
+        {
+            error(here, format!("section \"{}\": {problem}", section.id));
+        }
         if !is_valid_id(&section.id) {
             error(here, bad_id("section", &section.id));
         }
@@ -391,7 +417,24 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
                     ),
                 );
             }
-            for problem in check_kind(question) {
+            if let Some(previous) = &question.previous_id {
+                if !is_valid_id(previous) {
+                    error(here, bad_id("previous", previous));
+                } else if !previous_ids.insert(previous.as_str()) {
+                    error(
+                        here,
+                        format!(
+                            "question \"{}\": previous_id \"{previous}\" is named by another question too",
+                            question.id
+                        ),
+                    );
+                }
+            }
+            for problem in check_kind(question)
+                .into_iter()
+                .chain(too_long("label", Some(&question.label)))
+                .chain(too_long("help", question.help.as_ref()))
+            {
                 error(here, format!("question \"{}\": {problem}", question.id));
             }
             if let Some(condition) = &question.show_if {
@@ -402,7 +445,117 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
             question_ids.insert(&question.id, occurrence);
         }
     }
+    for (anchor, message) in check_areas(questionnaire) {
+        error(anchor, message);
+    }
     errors
+}
+
+/// Whether a question of this kind can earn points.
+fn is_scored(kind: &QuestionKind) -> bool {
+    match kind {
+        QuestionKind::YesNo { .. } | QuestionKind::Scale { .. } => true,
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            options.iter().any(|o| o.points.is_some())
+        }
+        QuestionKind::Duration { bands, .. } => !bands.is_empty(),
+        _ => false,
+    }
+}
+
+/// The performance areas: valid unique ids, a title, weights of whole percents adding up to exactly 100,
+/// known sections each in at most one area, and every section that can earn points in one.
+fn check_areas(questionnaire: &Questionnaire) -> Vec<(Anchor<'_>, String)> {
+    let mut errors = Vec::new();
+    let areas = &questionnaire.areas;
+    if areas.is_empty() {
+        return errors;
+    }
+    let mut ids = BTreeSet::new();
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    for area in areas {
+        let here = Some((area.id.as_str(), 1));
+        if !is_valid_id(&area.id) {
+            errors.push((here, bad_id("area", &area.id)));
+        }
+        if !ids.insert(area.id.as_str()) {
+            errors.push((here, format!("area id \"{}\" is used twice", area.id)));
+        }
+        if area.title.nb.trim().is_empty() {
+            errors.push((
+                here,
+                format!("area \"{}\" needs a title in bokmål (nb)", area.id),
+            ));
+        }
+        if area.weight == 0 || area.weight > 100 {
+            errors.push((
+                here,
+                format!(
+                    "area \"{}\": weight {} must be a whole percent from 1 to 100",
+                    area.id, area.weight
+                ),
+            ));
+        }
+        if area.sections.is_empty() {
+            errors.push((here, format!("area \"{}\" names no sections", area.id)));
+        }
+        for section in &area.sections {
+            if !questionnaire.sections.iter().any(|s| &s.id == section) {
+                errors.push((
+                    here,
+                    format!("area \"{}\": there is no section \"{section}\"", area.id),
+                ));
+            } else if let Some(first) = owner.insert(section, &area.id) {
+                errors.push((
+                    here,
+                    format!(
+                        "section \"{section}\" is in both area \"{first}\" and area \"{}\"",
+                        area.id
+                    ),
+                ));
+            }
+        }
+    }
+    let sum: u64 = areas.iter().map(|a| u64::from(a.weight)).sum();
+    if sum != 100 {
+        let listed: Vec<String> = areas
+            .iter()
+            .map(|a| format!("{} {}", a.id, a.weight))
+            .collect();
+        errors.push((
+            Some((areas[0].id.as_str(), 1)),
+            format!(
+                "the areas' weights add up to {sum}, not 100 ({})",
+                listed.join(" + ")
+            ),
+        ));
+    }
+    for section in &questionnaire.sections {
+        let scored = section.questions.iter().any(|q| is_scored(&q.kind));
+        if scored && !owner.contains_key(section.id.as_str()) {
+            errors.push((
+                Some((section.id.as_str(), 1)),
+                format!(
+                    "section \"{}\" earns points but is in no area; add it to one",
+                    section.id
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+/// A problem when a text of `what` is longer than [`MAX_TEXT_CHARS`] in a language.
+fn too_long(what: &str, text: Option<&crate::questionnaire::Localized>) -> Option<String> {
+    let text = text?;
+    [("nb", Some(&text.nb)), ("en", text.en.as_ref())]
+        .into_iter()
+        .find_map(|(lang, value)| {
+            let chars = value?.chars().count();
+            (chars > MAX_TEXT_CHARS).then(|| {
+                format!("the {what} ({lang}) has {chars} characters; at most {MAX_TEXT_CHARS}")
+            })
+        })
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -441,6 +594,17 @@ fn check_kind(question: &Question) -> Vec<String> {
             };
             if options.len() < least {
                 problems.push(format!("needs at least {least} options"));
+            }
+            if options.len() > MAX_OPTIONS {
+                problems.push(format!(
+                    "has {} options; at most {MAX_OPTIONS}",
+                    options.len()
+                ));
+            }
+            for option in options {
+                if let Some(problem) = too_long("option label", Some(&option.label)) {
+                    problems.push(format!("option \"{}\": {problem}", option.id));
+                }
             }
             let mut seen = BTreeSet::new();
             for option in options {
@@ -588,6 +752,38 @@ label = { nb = "Tonefall" }
 show_if = { equals = { question = "greeting", value = true } }
 "#;
 
+    #[test]
+    fn a_renamed_question_names_its_previous_id_once_and_as_an_id() {
+        let renamed = GOOD.replace(
+            "id = \"tone\"\n",
+            "id = \"tone\"\nprevious_id = \"tonefall\"\n",
+        );
+        let parsed = parse(&renamed, Format::Toml).unwrap();
+        assert_eq!(
+            parsed.question("tone").unwrap().previous_id.as_deref(),
+            Some("tonefall")
+        );
+        let twice = renamed.replace(
+            "id = \"greeting\"\n",
+            "id = \"greeting\"\nprevious_id = \"tonefall\"\n",
+        );
+        assert!(
+            errors(&twice)
+                .iter()
+                .any(|e| e.contains("previous_id \"tonefall\" is named by another question too")),
+            "{:?}",
+            errors(&twice)
+        );
+        let bad = renamed.replace("\"tonefall\"", "\"tone fall\"");
+        assert!(
+            errors(&bad)
+                .iter()
+                .any(|e| e.contains("previous id \"tone fall\" must be")),
+            "{:?}",
+            errors(&bad)
+        );
+    }
+
     fn errors(source: &str) -> Vec<String> {
         parse(source, Format::Toml)
             .unwrap_err()
@@ -618,6 +814,53 @@ show_if = { equals = { question = "greeting", value = true } }
             ));
         }
         file
+    }
+
+    #[test]
+    fn questions_options_and_texts_are_capped_with_a_clear_error() {
+        let mut many = GOOD.to_owned();
+        for n in 0..MAX_QUESTIONS {
+            many.push_str(&format!(
+                "\n[[sections.questions]]\nid = \"q{n}\"\nkind = \"yes_no\"\nlabel = {{ nb = \"Q\" }}\n"
+            ));
+        }
+        let found = errors(&many);
+        let expected = format!(
+            "the questionnaire has {} questions; at most {MAX_QUESTIONS} are allowed",
+            MAX_QUESTIONS + 2
+        );
+        assert!(
+            found.len() == 1 && found[0].contains(&expected),
+            "{found:?}"
+        );
+        let long = GOOD.replace("Hilste hen?", &"x".repeat(MAX_TEXT_CHARS + 1));
+        let found = errors(&long);
+        assert!(
+            found.len() == 1
+                && found[0].contains("the label (nb) has 1001 characters; at most 1000"),
+            "{found:?}"
+        );
+        let options: String = (0..=MAX_OPTIONS)
+            .map(|n| format!("{{ id = \"o{n}\", label = {{ nb = \"O\" }} }}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let choice = format!(
+            "{GOOD}\n[[sections.questions]]\nid = \"pick\"\nkind = \"single_choice\"\nlabel = {{ nb = \"Velg\" }}\noptions = [{options}]\n"
+        );
+        let found = errors(&choice);
+        assert!(
+            found.len() == 1 && found[0].contains("has 51 options; at most 50"),
+            "{found:?}"
+        );
+        // At the caps, a definition is still good.
+        let mut at_cap = GOOD.to_owned();
+        for n in 0..MAX_QUESTIONS - 2 {
+            at_cap.push_str(&format!(
+                "\n[[sections.questions]]\nid = \"q{n}\"\nkind = \"yes_no\"\nlabel = {{ nb = \"{}\" }}\n",
+                "y".repeat(MAX_TEXT_CHARS)
+            ));
+        }
+        assert!(parse(&at_cap, Format::Toml).is_ok());
     }
 
     #[test]
@@ -682,10 +925,14 @@ show_if = { equals = { question = "greeting", value = true } }
         );
         assert!(total > 25_000, "{total}");
         assert_eq!(found.len(), MAX_ERRORS + 1);
+        // Besides the one about the question count (at its 201st question), each error points at its line.
+        let first_of_its_question = found
+            .iter()
+            .find(|e| !e.message.contains("questions; at most"))
+            .unwrap();
         assert!(
-            found[0].line.is_some_and(|line| line > 20),
-            "{:?}",
-            found[0]
+            first_of_its_question.line.is_some_and(|line| line > 20),
+            "{first_of_its_question:?}"
         );
         assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }
@@ -824,5 +1071,104 @@ show_if = { equals = { question = "greeting", value = true } }
                 }
             }
         }
+    }
+    const AREAS: &str = r#"
+[[areas]]
+id = "samtale"
+title = { nb = "Samtalen", en = "The conversation" }
+weight = 95
+agent = true
+sections = ["start"]
+
+[[areas]]
+id = "svar"
+title = { nb = "Svar og ventetid", en = "Answer and waiting time" }
+weight = 5
+sections = ["ventetid"]
+
+[[sections]]
+id = "ventetid"
+title = { nb = "Ventetid" }
+
+[[sections.questions]]
+id = "kom_fram"
+kind = "yes_no"
+label = { nb = "Kom du fram?" }
+"#;
+
+    #[test]
+    fn areas_group_sections_with_weights_that_add_up_to_100() {
+        let q = parse(&format!("{GOOD}{AREAS}"), Format::Toml).unwrap();
+        assert_eq!(q.areas.len(), 2);
+        assert!(q.areas[0].agent && !q.areas[1].agent);
+        assert_eq!(q.area_of("ventetid").map(|a| a.weight), Some(5));
+        assert_eq!(q.areas.iter().map(|a| a.weight).sum::<u32>(), 100);
+    }
+
+    #[test]
+    fn area_weights_that_do_not_add_up_to_100_are_refused_with_the_sum() {
+        let source = format!("{GOOD}{}", AREAS.replace("weight = 5", "weight = 10"));
+        let errors = errors(&source);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e
+                    .contains("the areas' weights add up to 105, not 100 (samtale 95 + svar 10)")),
+            "{errors:?}"
+        );
+        assert!(errors.iter().all(|e| e.starts_with("line ")), "{errors:?}");
+    }
+
+    #[test]
+    fn areas_name_known_sections_once_and_every_scored_section_has_one() {
+        let unknown = format!(
+            "{GOOD}{}",
+            AREAS.replace(
+                "sections = [\"ventetid\"]",
+                "sections = [\"ventetid\", \"nope\"]"
+            )
+        );
+        assert!(errors(&unknown)
+            .iter()
+            .any(|e| e.contains("area \"svar\": there is no section \"nope\"")));
+        let twice = format!(
+            "{GOOD}{}",
+            AREAS.replace(
+                "sections = [\"ventetid\"]",
+                "sections = [\"ventetid\", \"start\"]"
+            )
+        );
+        assert!(
+            errors(&twice)
+                .iter()
+                .any(|e| e
+                    .contains("section \"start\" is in both area \"samtale\" and area \"svar\""))
+        );
+        let left_out = format!(
+            "{GOOD}{}",
+            AREAS.replace("sections = [\"start\"]", "sections = []")
+        );
+        let errors = errors(&left_out);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("section \"start\" earns points but is in no area")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("area \"samtale\" names no sections")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_in_an_area_is_refused() {
+        let source = format!(
+            "{GOOD}{}",
+            AREAS.replace("agent = true", "agent = true\nweigth = 3")
+        );
+        assert!(parse(&source, Format::Toml).is_err());
     }
 }

@@ -17,6 +17,7 @@ pub fn question(id: &str, kind: QuestionKind) -> Question {
         channels: vec![],
         weight: 1,
         show_if: None,
+        previous_id: None,
         kind,
     }
 }
@@ -87,6 +88,8 @@ pub fn questionnaire() -> Questionnaire {
         id: "test".into(),
         version: 1,
         title: Localized::new("Test", "Test"),
+        #[cfg(feature = "definition-files")]
+        areas: vec![],
         sections: vec![
             section(
                 "contact",

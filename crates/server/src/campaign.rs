@@ -5,9 +5,11 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use shopper_domain::{score, Answer, Channel, EvaluationContent, Questionnaire};
+use shopper_domain::scoring::contact_score;
+use shopper_domain::{Answer, Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{BadRow, Error, Reason, Result, RowProblem};
+use crate::names;
 use crate::rankings::{self, RankingQuery};
 use crate::store::{Campaign, CompanyRow, ResolvedAssignment, Store};
 use shopper_domain::outcome::OutcomeRule;
@@ -121,11 +123,20 @@ fn rows<T: for<'de> Deserialize<'de>>(csv_text: &str) -> Vec<(usize, Result<T, R
         .collect()
 }
 
+/// A field of 1 to `max` characters with no control or invisible character (a scenario may break lines).
 fn text(field: &'static str, value: &str, max: usize) -> Result<(), RowProblem> {
     match value.chars().count() {
         0 => Err(RowProblem::Empty(field)),
         n if n > max => Err(RowProblem::TooLong { field, max }),
-        _ => Ok(()),
+        // A scenario is prose and may have line breaks and tabs; names and links may not.
+        _ => match if field == "scenario" {
+            names::first_forbidden(&value.replace(['\n', '\r', '\t'], " "))
+        } else {
+            names::first_forbidden(value)
+        } {
+            Some(character) => Err(RowProblem::InvisibleCharacter { field, character }),
+            None => Ok(()),
+        },
     }
 }
 
@@ -185,21 +196,39 @@ pub struct CompaniesImported {
 
 /// Checks `class,company[,organisation_number]` rows against the campaign's companies (`existing` names): a
 /// company already in the campaign (or twice in the file) is an error.
-pub fn company_rows(csv_text: &str, existing: &[(String, String)]) -> Result<Vec<CompanyRow>> {
-    let mut seen: HashSet<String> = existing.iter().map(|(n, _)| n.to_lowercase()).collect();
+pub fn company_rows(
+    csv_text: &str,
+    existing: &[(String, String)],
+    existing_numbers: &[String],
+) -> Result<Vec<CompanyRow>> {
+    // Look-alikes are one company: "Hertz", "HERTZ" and a full-width "Ｈｅｒｔｚ" (names.rs).
+    let mut seen: HashSet<String> = existing
+        .iter()
+        .map(|(n, _)| names::look_alike_key(n))
+        .collect();
+    let mut numbers: HashSet<String> = existing_numbers.iter().cloned().collect();
     let checked = rows::<CompanyLine>(csv_text)
         .into_iter()
         .map(|(line, row)| {
             let row = row.and_then(|row| {
-                text("class", &row.class, 100)?;
-                text("company", &row.company, 100)?;
+                let (class, company) = (
+                    names::normalised(&row.class),
+                    names::normalised(&row.company),
+                );
+                text("class", &class, 100)?;
+                text("company", &company, 100)?;
                 let organisation_number = organisation_number(row.organisation_number.as_deref())?;
-                if !seen.insert(row.company.to_lowercase()) {
-                    return Err(RowProblem::CompanyTaken(row.company));
+                if !seen.insert(names::look_alike_key(&company)) {
+                    return Err(RowProblem::CompanyTaken(company));
+                }
+                if let Some(number) = &organisation_number {
+                    if !numbers.insert(number.clone()) {
+                        return Err(RowProblem::OrganisationNumberTaken(number.clone()));
+                    }
                 }
                 Ok(CompanyRow {
-                    class: row.class,
-                    company: row.company,
+                    class,
+                    company,
                     organisation_number,
                 })
             });
@@ -215,20 +244,28 @@ pub fn company_row(
     company: &str,
     number: Option<&str>,
     existing: &[(String, String)],
+    existing_numbers: &[String],
 ) -> Result<Vec<CompanyRow>> {
     let checked = (|| {
-        text("class", class.trim(), 100)?;
-        text("company", company.trim(), 100)?;
+        let (class, company) = (names::normalised(class), names::normalised(company));
+        text("class", &class, 100)?;
+        text("company", &company, 100)?;
         let organisation_number = organisation_number(number)?;
+        if let Some(number) = &organisation_number {
+            if existing_numbers.contains(number) {
+                return Err(RowProblem::OrganisationNumberTaken(number.clone()));
+            }
+        }
+        let key = names::look_alike_key(&company);
         if existing
             .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case(company.trim()))
+            .any(|(name, _)| names::look_alike_key(name) == key)
         {
-            return Err(RowProblem::CompanyTaken(company.trim().to_owned()));
+            return Err(RowProblem::CompanyTaken(company));
         }
         Ok(CompanyRow {
-            class: class.trim().to_owned(),
-            company: company.trim().to_owned(),
+            class,
+            company,
             organisation_number,
         })
     })();
@@ -292,6 +329,9 @@ impl Lookups {
         };
         text("scenario", &row.scenario, 2000)?;
         text("contact", &row.contact, 500)?;
+        if !names::safe_contact_link(&row.contact) {
+            return Err(RowProblem::UnsafeContact(row.contact.clone()));
+        }
         let date = |field: &'static str, value: &str| {
             shopper_domain::validation::as_date_time(value).ok_or_else(|| RowProblem::NotADate {
                 field,
@@ -326,6 +366,38 @@ impl Lookups {
             .collect();
         all_or_none(checked, ASSIGNMENTS_HEADER)
     }
+}
+
+/// The previous wave's evaluations of an organisation, as this wave's company `company_id` sees them: counted
+/// as that company's, and each performance under the id it has in this wave's `questionnaire` (a question that
+/// names a `previous_id` takes the figures of that id; the others keep their own).
+pub fn as_this_wave(
+    previous: Vec<shopper_domain::results::ScoredEvaluation>,
+    questionnaire: &Questionnaire,
+    company_id: &str,
+) -> Vec<shopper_domain::results::ScoredEvaluation> {
+    let renamed: HashMap<&str, &str> = questionnaire
+        .questions()
+        .filter_map(|q| Some((q.previous_id.as_deref()?, q.id.as_str())))
+        .collect();
+    previous
+        .into_iter()
+        .map(|mut evaluation| {
+            evaluation.company_id = company_id.to_owned();
+            for question in &mut evaluation.questions {
+                if let Some(now) = renamed.get(question.question_id.as_str()) {
+                    question.question_id = (*now).to_owned();
+                } else if questionnaire
+                    .question(&question.question_id)
+                    .is_some_and(|q| q.previous_id.is_some())
+                {
+                    // This id is another question's now; its own figure is of its previous id.
+                    question.question_id.clear();
+                }
+            }
+            evaluation
+        })
+        .collect()
 }
 
 /// Reads and checks a questionnaire definition file off the async workers (on the blocking pool): a large
@@ -457,7 +529,7 @@ pub async fn evaluations_csv(
                 content.questionnaire_id.clone(),
                 content.questionnaire_version,
             ))
-            .and_then(|q| score(q, &content).percent())
+            .and_then(|q| contact_score(q, &content).0.total)
             .map_or(String::new(), |p| format!("{p:.1}"));
         let mut record = vec![
             row.id,
@@ -481,25 +553,32 @@ pub async fn evaluations_csv(
     csv_text(records)
 }
 
-/// Each class's ranking in the campaign as CSV: class, rank, tie, company, percent, evaluations (approved
-/// only).
+/// Each class's ranking in the campaign as CSV (approved only, ranked by the total): class, rank, tie, company, the score
+/// ranked by and its evaluations, then the rank interval, contacts, not reached, the three scores and NPS.
 pub async fn scores_csv(store: &Store, campaign_id: &str) -> Result<String> {
-    let rankings = rankings::rankings(
-        store,
-        campaign_id,
-        RankingQuery {
-            channel: None,
-            halfway: None,
-        },
-    )
-    .await?;
-    let mut records = vec![
-        ["class", "rank", "tied", "company", "percent", "evaluations"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    let rankings = rankings::rankings(store, campaign_id, RankingQuery::default()).await?;
+    let mut records = vec![[
+        "class",
+        "rank",
+        "tied",
+        "company",
+        "percent",
+        "evaluations",
+        "rank_interval",
+        "contacts",
+        "not_reached",
+        "total",
+        "answered",
+        "agent",
+        "nps",
+        "nps_n",
+    ]
+    .map(String::from)
+    .to_vec()];
+    let one_decimal = |p: Option<f64>| p.map_or(String::new(), |p| format!("{p:.1}"));
     for class in rankings.classes {
         for line in class.ranking {
+            let scores = &line.scores;
             records.push(vec![
                 class.class.clone(),
                 line.rank.map_or(String::new(), |r| r.to_string()),
@@ -509,8 +588,16 @@ pub async fn scores_csv(store: &Store, campaign_id: &str) -> Result<String> {
                     String::new()
                 },
                 line.company,
-                line.percent.map_or(String::new(), |p| format!("{p:.1}")),
+                one_decimal(line.percent),
                 line.evaluations.to_string(),
+                line.rank_interval.unwrap_or_default(),
+                scores.contacts.to_string(),
+                scores.not_reached.to_string(),
+                one_decimal(scores.total),
+                one_decimal(scores.answered),
+                one_decimal(scores.agent),
+                one_decimal(scores.nps.map(|n| n.score)),
+                scores.nps.map_or(String::new(), |n| n.n.to_string()),
             ]);
         }
     }
@@ -520,6 +607,49 @@ pub async fn scores_csv(store: &Store, campaign_id: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_previous_wave_is_counted_as_this_company_under_this_waves_question_ids() {
+        use shopper_domain::results::ScoredEvaluation;
+        use shopper_domain::scoring::{Points, QuestionScore};
+        let mut questionnaire: Questionnaire = crate::demo::questionnaire();
+        // This wave: "ventetid" was called "wait" before; "tonefall" was "ordvalg" (which is now a new question).
+        let rename = |q: &mut Questionnaire, id: &str, previous: &str| {
+            for section in &mut q.sections {
+                for question in &mut section.questions {
+                    if question.id == id {
+                        question.previous_id = Some(previous.to_owned());
+                    }
+                }
+            }
+        };
+        rename(&mut questionnaire, "ventetid", "wait");
+        rename(&mut questionnaire, "tonefall", "ordvalg");
+        rename(&mut questionnaire, "ordvalg", "old_words");
+        let score = |id: &str, got: u64| QuestionScore {
+            question_id: id.to_owned(),
+            section_id: "s".into(),
+            points: Points {
+                earned: got,
+                possible: 4,
+            },
+        };
+        let earlier = ScoredEvaluation {
+            company_id: "last-years-id".into(),
+            channel: Channel::Phone,
+            day: "2025-03-01".into(),
+            score: Default::default(),
+            questions: vec![score("wait", 1), score("ordvalg", 2), score("empati", 3)],
+        };
+        let now = as_this_wave(vec![earlier], &questionnaire, "this-years-id");
+        assert_eq!(now[0].company_id, "this-years-id");
+        let ids: Vec<(&str, u64)> = now[0]
+            .questions
+            .iter()
+            .map(|q| (q.question_id.as_str(), q.points.earned))
+            .collect();
+        assert_eq!(ids, [("ventetid", 1), ("tonefall", 2), ("empati", 3)]);
+    }
 
     #[test]
     fn cells_a_spreadsheet_would_run_get_a_quote_and_read_back_as_written() {

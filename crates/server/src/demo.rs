@@ -1,14 +1,20 @@
 //! Demo data from the seeds: the 20 classes of Kundeserviceprisen 2021, each with the company that led it at
 //! the halfway mark (seed 002) and two invented companies marked "(demo)"; the ~40-performance questionnaire
-//! in `demo/kundeservice.toml`; two demo shoppers with assignments over phone, chat and e-mail.
+//! in `demo/kundeservice.toml`; two demo shoppers with assignments over phone, chat and e-mail. With `--demo`
+//! also two generated waves ([`seed_waves`]): last year's campaign complete and this year's half done.
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use shopper_domain::contact::{ContactEvent, Stamp};
 use shopper_domain::definition::{self, Format};
-use shopper_domain::Questionnaire;
+use shopper_domain::outcome::Outcome;
+use shopper_domain::protocol::{ReviewComments, ReviewStatus};
+use shopper_domain::{Answer, Answers, Channel, EvaluationContent, QuestionKind, Questionnaire};
 
 use crate::accounts::{self, Role};
 use crate::error::Result;
 use crate::secrets;
-use crate::store::{CompanyRow, ResolvedAssignment, Store};
+use crate::store::{CompanyRow, ResolvedAssignment, SeededRevision, Store};
 
 pub const DEMO_SHOPPER_ID: &str = "demo-shopper";
 pub const SECOND_SHOPPER_ID: &str = "demo-shopper-2";
@@ -173,7 +179,8 @@ fn demo_campaign() -> crate::store::Campaign {
         ends_on: None,
         questionnaire_id: Some(questionnaire().id),
         outcome_rule: Default::default(),
-        min_ranked_contacts: 10,
+        // The small demo has a contact or two a company: one approved contact makes a place.
+        min_ranked_contacts: 1,
         created_at: secrets::now(),
     }
 }
@@ -242,104 +249,15 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool> {
     Ok(true)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use shopper_domain::Channel;
-
-    #[test]
-    fn the_demo_questionnaire_reads_and_has_about_40_performances_for_every_channel() {
-        let q = questionnaire();
-        let count = q.questions().count();
-        assert!((38..=45).contains(&count), "{count}");
-        for channel in Channel::ALL {
-            let shown = shopper_domain::visible(&q, channel, &Default::default());
-            assert!(
-                shown.questions.len() >= 25,
-                "{channel:?}: {}",
-                shown.questions.len()
-            );
-        }
-        let kinds: std::collections::BTreeSet<&str> =
-            q.questions().map(|question| question.kind.name()).collect();
-        assert_eq!(kinds.len(), 9, "every kind is used: {kinds:?}");
-        assert!(
-            q.questions().all(|question| question.label.en.is_some()),
-            "all in English too"
-        );
-    }
-
-    #[test]
-    fn generated_contacts_are_valid_evaluations_and_unanswered_calls_are_three_an_hour_apart() {
-        let q = questionnaire();
-        let mut rng = StdRng::seed_from_u64(WAVES_SEED);
-        let at = time::macros::datetime!(2026-03-02 10:00 UTC);
-        let at_ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
-        for channel in Channel::ALL {
-            for quality in [0.2, 0.6, 1.0] {
-                let stamps = timeline(&mut rng, channel, at_ms, true);
-                let given = answers(&mut rng, &q, channel, quality, &stamps, at);
-                let problems = shopper_domain::validation::validate(&q, channel, &given);
-                assert!(problems.is_empty(), "{channel:?} {quality}: {problems:?}");
-            }
-        }
-        let calls = timeline(&mut rng, Channel::Phone, at_ms, false);
-        let attempts = shopper_domain::outcome::unanswered_calls(&calls);
-        assert_eq!(attempts.len(), 3);
-        assert!(attempts
-            .windows(2)
-            .all(|w| w[1].started_ms - w[0].started_ms >= 60 * 60_000));
-        let rule = shopper_domain::outcome::OutcomeRule::default();
-        assert_eq!(
-            shopper_domain::outcome::not_reached_allowed(&rule, Channel::Phone, &calls, at_ms),
-            Ok(())
-        );
-    }
-
-    #[test]
-    fn better_service_gives_better_scores_in_the_generated_answers() {
-        let q = questionnaire();
-        let mut rng = StdRng::seed_from_u64(WAVES_SEED);
-        let at = time::macros::datetime!(2026-03-02 10:00 UTC);
-        let mean = |rng: &mut StdRng, quality: f64| {
-            let total: f64 = (0..30)
-                .map(|_| {
-                    let stamps = timeline(rng, Channel::Phone, 0, true);
-                    let content = EvaluationContent {
-                        assignment_id: uuid::Uuid::nil(),
-                        questionnaire_id: q.id.clone(),
-                        questionnaire_version: q.version,
-                        channel: Channel::Phone,
-                        answers: answers(rng, &q, Channel::Phone, quality, &stamps, at),
-                        timeline: stamps,
-                        notes: String::new(),
-                        outcome: Outcome::Reached,
-                    };
-                    shopper_domain::score(&q, &content).percent().unwrap_or(0.0)
-                })
-                .sum();
-            total / 30.0
-        };
-        let (poor, good) = (mean(&mut rng, 0.3), mean(&mut rng, 0.9));
-        assert!(good > poor + 20.0, "{poor} vs {good}");
-    }
-
-    #[test]
-    fn the_demo_campaign_has_the_20_classes_each_with_its_leader_and_two_demo_companies() {
-        assert_eq!(CLASSES.len(), 20);
-        for (class, [leader, others @ ..]) in CLASSES {
-            assert!(!leader.contains("(demo)"), "{class}");
-            assert!(others.iter().all(|c| c.ends_with("(demo)")), "{class}");
-        }
-    }
-}
-
 /// The demo's previous wave.
 pub const PREVIOUS_WAVE_ID: &str = "demo-previous";
 /// The fixed seed of the demo's generated waves: every start makes the same contacts and answers.
 pub const WAVES_SEED: u64 = 2025;
 /// Contacts per company in each generated wave (phone, chat and e-mail in turn).
 const CONTACTS_PER_COMPANY: usize = 6;
+/// The fewest approved contacts for a place in the generated waves: half of a company's six, so this
+/// year's half-done wave shows places, and companies not yet ranked beside them.
+const WAVES_MIN_RANKED_CONTACTS: u32 = 3;
 /// The generated shoppers who made the waves' contacts (the demo shopper's own list stays short).
 const WAVE_SHOPPERS: [(&str, &str); 4] = [
     ("demo-wave-1", "Ola Hansen (demo)"),
@@ -363,15 +281,6 @@ const NOTES: [&str; 5] = [
     "Måtte gjenta spørsmålet.",
     "",
 ];
-
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use shopper_domain::contact::{ContactEvent, Stamp};
-use shopper_domain::outcome::Outcome;
-use shopper_domain::protocol::{ReviewComments, ReviewStatus};
-use shopper_domain::{Answer, Answers, Channel, EvaluationContent, QuestionKind};
-
-use crate::store::SeededRevision;
 
 /// A weekday at 09:00-15:00 (UTC) `days` after `start`, at a random minute.
 fn contact_time(rng: &mut StdRng, start: time::OffsetDateTime, days: i64) -> time::OffsetDateTime {
@@ -546,7 +455,10 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
     previous.starts_on = Some(day(last_start));
     previous.ends_on = Some(day(last_start + time::Duration::days(84)));
     previous.created_at = secrets::timestamp(last_start - time::Duration::days(30));
+    previous.min_ranked_contacts = WAVES_MIN_RANKED_CONTACTS;
     tx.insert_campaign(&previous).await?;
+    tx.set_min_ranked_contacts(DEMO_CAMPAIGN_ID, WAVES_MIN_RANKED_CONTACTS)
+        .await?;
     tx.set_campaign_dates(
         DEMO_CAMPAIGN_ID,
         &day(this_start),
@@ -569,12 +481,17 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
     }
     tx.commit().await?;
 
-    // Each company's service, a little better or worse this year than last.
+    // Each company's service, a little better or worse this year than last. The first company of each class
+    // (the one that led it at the halfway mark in seed 002) serves best.
     let quality: std::collections::HashMap<&str, (f64, f64)> = CLASSES
         .iter()
-        .flat_map(|(_, companies)| companies.iter())
-        .map(|company| {
-            let last = rng.random_range(0.35..0.95);
+        .flat_map(|(_, companies)| companies.iter().enumerate())
+        .map(|(index, company)| {
+            let last = if index == 0 {
+                rng.random_range(0.8..0.95)
+            } else {
+                rng.random_range(0.35..0.8)
+            };
             let this = (last + rng.random_range(-0.12..0.12f64)).clamp(0.2, 1.0);
             (*company, (last, this))
         })
@@ -592,6 +509,10 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
         for name in names {
             let (last, this) = quality[*name];
             let service = if complete { last } else { this };
+            // A demo campaign made by an older version may lack a company: it then gets no contacts.
+            let Some(company_id) = ids.get(*name as &str) else {
+                continue;
+            };
             for n in 0..CONTACTS_PER_COMPANY {
                 let channel = Channel::ALL[n % 3];
                 let (shopper, _) = WAVE_SHOPPERS[rng.random_range(0..WAVE_SHOPPERS.len())];
@@ -602,7 +523,7 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
                 let window_start = secrets::timestamp(at.replace_time(time::Time::MIDNIGHT));
                 let window_end = secrets::timestamp(at + time::Duration::days(7));
                 rows.push(ResolvedAssignment {
-                    company_id: ids[*name].clone(),
+                    company_id: company_id.clone(),
                     shopper_id: shopper.to_owned(),
                     channel,
                     scenario: "Du er ny privatkunde og vil vite hva de kan tilby deg.".into(),
@@ -712,4 +633,96 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
 /// A stable index from a time, for picking notes without drawing from the generator.
 fn rng_index(at_ms: i64, len: usize) -> usize {
     (at_ms / 60_000).rem_euclid(len as i64) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopper_domain::Channel;
+
+    #[test]
+    fn the_demo_questionnaire_reads_and_has_about_40_performances_for_every_channel() {
+        let q = questionnaire();
+        let count = q.questions().count();
+        assert!((38..=45).contains(&count), "{count}");
+        for channel in Channel::ALL {
+            let shown = shopper_domain::visible(&q, channel, &Default::default());
+            assert!(
+                shown.questions.len() >= 25,
+                "{channel:?}: {}",
+                shown.questions.len()
+            );
+        }
+        let kinds: std::collections::BTreeSet<&str> =
+            q.questions().map(|question| question.kind.name()).collect();
+        assert_eq!(kinds.len(), 9, "every kind is used: {kinds:?}");
+        assert!(
+            q.questions().all(|question| question.label.en.is_some()),
+            "all in English too"
+        );
+    }
+
+    #[test]
+    fn generated_contacts_are_valid_evaluations_and_unanswered_calls_are_three_an_hour_apart() {
+        let q = questionnaire();
+        let mut rng = StdRng::seed_from_u64(WAVES_SEED);
+        let at = time::macros::datetime!(2026-03-02 10:00 UTC);
+        let at_ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
+        for channel in Channel::ALL {
+            for quality in [0.2, 0.6, 1.0] {
+                let stamps = timeline(&mut rng, channel, at_ms, true);
+                let given = answers(&mut rng, &q, channel, quality, &stamps, at);
+                let problems = shopper_domain::validation::validate(&q, channel, &given);
+                assert!(problems.is_empty(), "{channel:?} {quality}: {problems:?}");
+            }
+        }
+        let calls = timeline(&mut rng, Channel::Phone, at_ms, false);
+        let attempts = shopper_domain::outcome::unanswered_calls(&calls);
+        assert_eq!(attempts.len(), 3);
+        assert!(attempts
+            .windows(2)
+            .all(|w| w[1].started_ms - w[0].started_ms >= 60 * 60_000));
+        let rule = shopper_domain::outcome::OutcomeRule::default();
+        assert_eq!(
+            shopper_domain::outcome::not_reached_allowed(&rule, Channel::Phone, &calls, at_ms),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn better_service_gives_better_scores_in_the_generated_answers() {
+        let q = questionnaire();
+        let mut rng = StdRng::seed_from_u64(WAVES_SEED);
+        let at = time::macros::datetime!(2026-03-02 10:00 UTC);
+        let mean = |rng: &mut StdRng, quality: f64| {
+            let total: f64 = (0..30)
+                .map(|_| {
+                    let stamps = timeline(rng, Channel::Phone, 0, true);
+                    let content = EvaluationContent {
+                        assignment_id: uuid::Uuid::nil(),
+                        questionnaire_id: q.id.clone(),
+                        questionnaire_version: q.version,
+                        channel: Channel::Phone,
+                        answers: answers(rng, &q, Channel::Phone, quality, &stamps, at),
+                        timeline: stamps,
+                        notes: String::new(),
+                        outcome: Outcome::Reached,
+                    };
+                    shopper_domain::score(&q, &content).percent().unwrap_or(0.0)
+                })
+                .sum();
+            total / 30.0
+        };
+        let (poor, good) = (mean(&mut rng, 0.3), mean(&mut rng, 0.9));
+        assert!(good > poor + 20.0, "{poor} vs {good}");
+    }
+
+    #[test]
+    fn the_demo_campaign_has_the_20_classes_each_with_its_leader_and_two_demo_companies() {
+        assert_eq!(CLASSES.len(), 20);
+        for (class, [leader, others @ ..]) in CLASSES {
+            assert!(!leader.contains("(demo)"), "{class}");
+            assert!(others.iter().all(|c| c.ends_with("(demo)")), "{class}");
+        }
+    }
 }

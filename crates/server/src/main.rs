@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use shopper_domain::definition::{self, Format};
 use shopper_server::accounts::OrganizerAccount;
 use shopper_server::accounts::{self, Role};
+use shopper_server::rankings;
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{app, changes, connections, demo, secrets, shoppers, AppState};
@@ -123,6 +124,12 @@ enum Command {
         #[arg(long, default_value = "admin")]
         role: String,
     },
+    /// Lock an organizer out (someone who left), then exit: no login works for them any more and every
+    /// session of theirs ends at once. Recorded in the audit log as the command line.
+    DeactivateOrganizer {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -206,7 +213,20 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             println!("Created {} {email}.", role.as_str());
             return Ok(());
         }
+        Some(Command::DeactivateOrganizer { email }) => {
+            let actor = OrganizerAccount::command_line();
+            changes::deactivate_organizer(&store, &actor, email)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Deactivated {email}: no login, no session.");
+            return Ok(());
+        }
         None => {}
+    }
+    // Revisions stored before scores were (or by an older version): scored once now, so results never wait.
+    let scored = rankings::fill_scores(&store).await?;
+    if scored > 0 {
+        tracing::info!(scored, "stored the scores of revisions not scored yet");
     }
     let organizer_token = args
         .organizer_token

@@ -134,6 +134,19 @@ impl Store {
         .await?)
     }
 
+    /// The organisation numbers of the campaign's companies (those that have one).
+    pub async fn organisation_numbers(&self, campaign_id: &str) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT o.organisation_number FROM companies co JOIN classes cl ON cl.id = co.class_id
+             JOIN organisations o ON o.id = co.organisation_id
+             WHERE cl.campaign_id = $1 AND o.organisation_number IS NOT NULL",
+        )
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(number,)| number).collect())
+    }
+
     /// Every shopper: (id, name).
     pub async fn shopper_names(&self) -> Result<Vec<(String, String)>> {
         Ok(sqlx::query_as("SELECT id, name FROM shoppers")
@@ -241,6 +254,16 @@ impl WriteTransaction {
         sqlx::query("UPDATE campaigns SET starts_on = $1, ends_on = $2 WHERE id = $3")
             .bind(starts_on)
             .bind(ends_on)
+            .bind(id)
+            .execute(self.connection())
+            .await?;
+        Ok(())
+    }
+
+    /// Sets the fewest approved contacts a company of the campaign needs to be ranked.
+    pub async fn set_min_ranked_contacts(&mut self, id: &str, min: u32) -> Result<()> {
+        sqlx::query("UPDATE campaigns SET min_ranked_contacts = $1 WHERE id = $2")
+            .bind(i64::from(min))
             .bind(id)
             .execute(self.connection())
             .await?;

@@ -84,7 +84,7 @@ pub struct HeldAssignment {
 }
 
 /// One kept revision of an evaluation: who sent it, when, what it held and the review it got.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct RevisionRow {
     pub revision: u32,
     pub shopper_name: String,

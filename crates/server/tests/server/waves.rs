@@ -336,6 +336,29 @@ async fn campaigns_are_made_through_the_api_each_with_its_companies_rule_and_res
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = csv(
+        &server,
+        &path,
+        "class,company,organisation_number\nBank,Annen Bank,937899408\nBank,Tredje Bank,123\nBank,Fjerde Bank,123\n",
+    )
+    .await;
+    let codes: Vec<(u64, &str)> = body["error"]["row_errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .map(|e| (e["line"].as_u64().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        (status, codes),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![
+                (2, "row_organisation_number_taken"),
+                (4, "row_organisation_number_taken")
+            ]
+        ),
+        "a number in the campaign already, and twice in the file"
+    );
     let (status, body) = csv(&server, &path, "class,company\nBank,Ny Bank\n").await;
     assert_eq!(
         (status, body["error"]["row_errors"][0]["code"].as_str()),
@@ -491,6 +514,40 @@ async fn every_revision_is_kept_with_who_sent_it_and_when_and_the_export_can_sho
     );
     assert_eq!(first.shopper_name, "Demo Shopper");
     assert!(first.received_at <= second.received_at);
+
+    let (status, kept) = organizer(
+        &server,
+        reqwest::Method::GET,
+        &format!("/api/v1/organizer/evaluations/{id}/revisions"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        kept.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (
+                r["revision"].clone(),
+                r["status"].clone(),
+                r["content"]["answers"]["ventetid"].clone()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            (json!(1), json!("returned"), json!(25)),
+            (json!(2), json!("received"), json!(40))
+        ]
+    );
+    assert_eq!(kept[0]["shopper_name"], "Demo Shopper");
+    assert_eq!(kept[0]["review"]["comment"], "Ventetiden ser feil ut");
+    let (status, _) = organizer(
+        &server,
+        reqwest::Method::GET,
+        &format!("/api/v1/organizer/evaluations/{}/revisions", Uuid::new_v4()),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // The review page of revision 2: what changed since revision 1, and the comments revision 1 got.
     let cookie = log_in(&server, "reviewer@demo.example").await;
@@ -654,5 +711,133 @@ async fn the_demo_waves_give_a_second_wave_whose_report_shows_the_first_waves_fi
     assert!(
         cells.iter().filter(|cell| cell.ends_with(" %")).count() > 20,
         "previous-wave figures per performance: {cells:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_console_creates_a_campaign_with_its_rule_and_adds_companies_to_the_chosen_one() {
+    let server = TestServer::start().await;
+    let admin = log_in(&server, "admin@demo.example").await;
+    let get = |path: String| {
+        let admin = admin.clone();
+        let server = &server;
+        async move {
+            no_redirects()
+                .get(server.url(&path))
+                .header("cookie", admin)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let page = get("/console/campaign".into()).await;
+    let token = crate::console::form_token(&page);
+    let post = |path: &'static str, body: String| {
+        let (admin, token) = (admin.clone(), token.clone());
+        let server = &server;
+        async move {
+            no_redirects()
+                .post(server.url(path))
+                .header("cookie", admin)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("{body}&csrf={token}"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let page = post(
+        "/console/campaigns",
+        "name=Kundeserviceprisen+2027&starts_on=2027-01-04&ends_on=2027-06-25&questionnaire_id=&min_ranked_contacts=8\
+         &phone_attempts=4&phone_gap_minutes=90&chat_reply_minutes=10&email_reply_days=2"
+            .into(),
+    )
+    .await;
+    assert!(
+        page.contains("Kampanjen «Kundeserviceprisen 2027» er opprettet."),
+        "{page}"
+    );
+    let rule = page.split("data-testid=\"outcome-rule\">").nth(1).unwrap();
+    assert!(
+        rule.starts_with("Ikke svar: 4 telefonforsøk med minst 90 minutter mellom; chat uten svar etter 10 minutter; e-post uten svar etter 2 dager."),
+        "{rule}"
+    );
+    let campaigns = server.store.campaigns().await.unwrap();
+    let created = campaigns
+        .iter()
+        .find(|c| c.name == "Kundeserviceprisen 2027")
+        .unwrap();
+    assert_eq!(
+        (
+            created.min_ranked_contacts,
+            created.outcome_rule.phone_attempts
+        ),
+        (8, 4)
+    );
+    assert_eq!(campaigns[0].id, created.id, "the newest");
+
+    // A company goes to the campaign the form names, not to the newest.
+    let page = post(
+        "/console/campaign/company",
+        format!(
+            "campaign={}&class=Bank&company=Lendo",
+            demo::DEMO_CAMPAIGN_ID
+        ),
+    )
+    .await;
+    assert!(
+        page.contains("data-testid=\"error\""),
+        "Lendo is in the demo campaign already: {page}"
+    );
+    let page = post(
+        "/console/campaign/company",
+        format!(
+            "campaign={}&class=Bank&company=Lendo&organisation_number=",
+            created.id
+        ),
+    )
+    .await;
+    assert!(
+        page.contains("1 selskaper og 1 nye klasser importert."),
+        "{page}"
+    );
+    assert_eq!(server.store.companies(&created.id).await.unwrap().len(), 1);
+
+    for (body, says) in [
+        (
+            "name=+&starts_on=",
+            "Kampanjen trenger et navn på 1–100 tegn.",
+        ),
+        (
+            "name=Feil&starts_on=2027-05-01&ends_on=2027-04-01",
+            "Kampanjen slutter før den begynner.",
+        ),
+        (
+            "name=kundeserviceprisen+2027",
+            "Det finnes allerede en kampanje som heter «kundeserviceprisen 2027».",
+        ),
+        (
+            "name=Feil&phone_attempts=0",
+            "Regelen for ubesvarte kontakter er utenfor grensene",
+        ),
+    ] {
+        let page = post("/console/campaigns", body.into()).await;
+        assert!(page.contains(says), "{body}: {page}");
+    }
+    assert_eq!(
+        server.store.campaigns().await.unwrap().len(),
+        2,
+        "nothing more made"
+    );
+    let audit = get("/console/audit".into()).await;
+    assert!(
+        audit.contains("opprettet kampanjen «Kundeserviceprisen 2027»"),
+        "{audit}"
     );
 }

@@ -36,6 +36,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/campaigns", get(list_campaigns).post(create_campaign))
         .route("/rankings", get(rankings))
         .route("/shoppers", get(list_shoppers).post(create_shopper))
+        .route("/organizers/deactivate", post(deactivate_organizer))
         .route("/shoppers/{id}/invites", post(invite_shopper))
         .route("/shoppers/{id}/revoke", post(revoke_shopper))
         .route("/companies/import", post(import_companies))
@@ -46,6 +47,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/export/scores.csv", get(export_scores))
         .route("/evaluations", get(received_evaluations))
         .route("/evaluations/{id}/review", post(review_evaluation))
+        .route("/evaluations/{id}/revisions", get(evaluation_revisions))
         .route("/questionnaires", post(import_questionnaire))
 }
 
@@ -149,6 +151,23 @@ async fn received_evaluations(
     ))
 }
 
+/// Every kept revision of the evaluation, oldest first, with who sent it, when and the review it got.
+async fn evaluation_revisions(
+    State(state): State<AppState>,
+    _: AsReviewer,
+    Path(id): Path<String>,
+) -> Result<ApiJson<Vec<crate::store::RevisionRow>>, ApiError> {
+    let id = evaluation_id(&id)?;
+    let revisions = queue::revisions(&state.store, id).await?;
+    if revisions.is_empty() {
+        return Err(
+            crate::error::Error::NotFound(crate::error::Reason::NoEvaluation(id.to_string()))
+                .into(),
+        );
+    }
+    Ok(ApiJson(revisions))
+}
+
 #[derive(serde::Serialize)]
 struct Reviewed {
     status: ReviewStatus,
@@ -232,6 +251,21 @@ async fn create_shopper(
 ) -> Result<(StatusCode, ApiJson<ShopperSummary>), ApiError> {
     let shopper = changes::create_shopper(&state.store, &actor, &request.name).await?;
     Ok((StatusCode::CREATED, ApiJson(shopper)))
+}
+
+#[derive(serde::Deserialize)]
+struct DeactivateOrganizer {
+    email: String,
+}
+
+/// Locks an organizer out: no login any more, every session of theirs ended at once.
+async fn deactivate_organizer(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    ApiJson(request): ApiJson<DeactivateOrganizer>,
+) -> Result<StatusCode, ApiError> {
+    changes::deactivate_organizer(&state.store, &actor, &request.email).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A one-time sign-in link and its QR code for one of the shopper's devices.
