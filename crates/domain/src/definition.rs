@@ -416,6 +416,103 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
             question_ids.insert(&question.id, occurrence);
         }
     }
+    for (anchor, message) in check_areas(questionnaire) {
+        error(anchor, message);
+    }
+    errors
+}
+
+/// Whether a question of this kind can earn points.
+fn is_scored(kind: &QuestionKind) -> bool {
+    match kind {
+        QuestionKind::YesNo { .. } | QuestionKind::Scale { .. } => true,
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            options.iter().any(|o| o.points.is_some())
+        }
+        QuestionKind::Duration { bands, .. } => !bands.is_empty(),
+        _ => false,
+    }
+}
+
+/// The performance areas: valid unique ids, a title, weights of whole percents adding up to exactly 100,
+/// known sections each in at most one area, and every section that can earn points in one.
+fn check_areas(questionnaire: &Questionnaire) -> Vec<(Anchor<'_>, String)> {
+    let mut errors = Vec::new();
+    let areas = &questionnaire.areas;
+    if areas.is_empty() {
+        return errors;
+    }
+    let mut ids = BTreeSet::new();
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    for area in areas {
+        let here = Some((area.id.as_str(), 1));
+        if !is_valid_id(&area.id) {
+            errors.push((here, bad_id("area", &area.id)));
+        }
+        if !ids.insert(area.id.as_str()) {
+            errors.push((here, format!("area id \"{}\" is used twice", area.id)));
+        }
+        if area.title.nb.trim().is_empty() {
+            errors.push((
+                here,
+                format!("area \"{}\" needs a title in bokmål (nb)", area.id),
+            ));
+        }
+        if area.weight == 0 || area.weight > 100 {
+            errors.push((
+                here,
+                format!(
+                    "area \"{}\": weight {} must be a whole percent from 1 to 100",
+                    area.id, area.weight
+                ),
+            ));
+        }
+        if area.sections.is_empty() {
+            errors.push((here, format!("area \"{}\" names no sections", area.id)));
+        }
+        for section in &area.sections {
+            if !questionnaire.sections.iter().any(|s| &s.id == section) {
+                errors.push((
+                    here,
+                    format!("area \"{}\": there is no section \"{section}\"", area.id),
+                ));
+            } else if let Some(first) = owner.insert(section, &area.id) {
+                errors.push((
+                    here,
+                    format!(
+                        "section \"{section}\" is in both area \"{first}\" and area \"{}\"",
+                        area.id
+                    ),
+                ));
+            }
+        }
+    }
+    let sum: u64 = areas.iter().map(|a| u64::from(a.weight)).sum();
+    if sum != 100 {
+        let listed: Vec<String> = areas
+            .iter()
+            .map(|a| format!("{} {}", a.id, a.weight))
+            .collect();
+        errors.push((
+            Some((areas[0].id.as_str(), 1)),
+            format!(
+                "the areas' weights add up to {sum}, not 100 ({})",
+                listed.join(" + ")
+            ),
+        ));
+    }
+    for section in &questionnaire.sections {
+        let scored = section.questions.iter().any(|q| is_scored(&q.kind));
+        if scored && !owner.contains_key(section.id.as_str()) {
+            errors.push((
+                Some((section.id.as_str(), 1)),
+                format!(
+                    "section \"{}\" earns points but is in no area; add it to one",
+                    section.id
+                ),
+            ));
+        }
+    }
     errors
 }
 
@@ -870,5 +967,104 @@ show_if = { equals = { question = "greeting", value = true } }
                 }
             }
         }
+    }
+    const AREAS: &str = r#"
+[[areas]]
+id = "samtale"
+title = { nb = "Samtalen", en = "The conversation" }
+weight = 95
+agent = true
+sections = ["start"]
+
+[[areas]]
+id = "svar"
+title = { nb = "Svar og ventetid", en = "Answer and waiting time" }
+weight = 5
+sections = ["ventetid"]
+
+[[sections]]
+id = "ventetid"
+title = { nb = "Ventetid" }
+
+[[sections.questions]]
+id = "kom_fram"
+kind = "yes_no"
+label = { nb = "Kom du fram?" }
+"#;
+
+    #[test]
+    fn areas_group_sections_with_weights_that_add_up_to_100() {
+        let q = parse(&format!("{GOOD}{AREAS}"), Format::Toml).unwrap();
+        assert_eq!(q.areas.len(), 2);
+        assert!(q.areas[0].agent && !q.areas[1].agent);
+        assert_eq!(q.area_of("ventetid").map(|a| a.weight), Some(5));
+        assert_eq!(q.areas.iter().map(|a| a.weight).sum::<u32>(), 100);
+    }
+
+    #[test]
+    fn area_weights_that_do_not_add_up_to_100_are_refused_with_the_sum() {
+        let source = format!("{GOOD}{}", AREAS.replace("weight = 5", "weight = 10"));
+        let errors = errors(&source);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e
+                    .contains("the areas' weights add up to 105, not 100 (samtale 95 + svar 10)")),
+            "{errors:?}"
+        );
+        assert!(errors.iter().all(|e| e.starts_with("line ")), "{errors:?}");
+    }
+
+    #[test]
+    fn areas_name_known_sections_once_and_every_scored_section_has_one() {
+        let unknown = format!(
+            "{GOOD}{}",
+            AREAS.replace(
+                "sections = [\"ventetid\"]",
+                "sections = [\"ventetid\", \"nope\"]"
+            )
+        );
+        assert!(errors(&unknown)
+            .iter()
+            .any(|e| e.contains("area \"svar\": there is no section \"nope\"")));
+        let twice = format!(
+            "{GOOD}{}",
+            AREAS.replace(
+                "sections = [\"ventetid\"]",
+                "sections = [\"ventetid\", \"start\"]"
+            )
+        );
+        assert!(
+            errors(&twice)
+                .iter()
+                .any(|e| e
+                    .contains("section \"start\" is in both area \"samtale\" and area \"svar\""))
+        );
+        let left_out = format!(
+            "{GOOD}{}",
+            AREAS.replace("sections = [\"start\"]", "sections = []")
+        );
+        let errors = errors(&left_out);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("section \"start\" earns points but is in no area")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("area \"samtale\" names no sections")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_in_an_area_is_refused() {
+        let source = format!(
+            "{GOOD}{}",
+            AREAS.replace("agent = true", "agent = true\nweigth = 3")
+        );
+        assert!(parse(&source, Format::Toml).is_err());
     }
 }

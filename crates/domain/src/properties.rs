@@ -205,3 +205,85 @@ mod definitions {
         }
     }
 }
+
+/// The test questionnaire with two areas: "contact" (60 %, the agent's) and "details" (40 %).
+#[cfg(feature = "definition-files")]
+fn with_areas() -> Questionnaire {
+    use crate::questionnaire::{Area, Localized};
+    let mut q = questionnaire();
+    let area = |id: &str, weight, agent| Area {
+        id: id.into(),
+        title: Localized::new(id, id),
+        weight,
+        agent,
+        sections: vec![id.into()],
+    };
+    q.areas = vec![area("contact", 60, true), area("details", 40, false)];
+    q
+}
+
+#[cfg(feature = "definition-files")]
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn a_contact_nobody_answered_is_0_in_the_total_and_absent_from_the_rest(
+        channel in any_channel(), answers in any_answers()
+    ) {
+        let mut c = content(channel, answers);
+        c.outcome = crate::outcome::Outcome::NotReached;
+        let (s, points) = crate::scoring::contact_score(&with_areas(), &c);
+        prop_assert_eq!(s.total, Some(0.0));
+        prop_assert_eq!(s.answered, None);
+        prop_assert_eq!(s.agent, None);
+        prop_assert!(s.areas.is_empty() && s.nps.is_none() && points.questions.is_empty());
+    }
+
+    #[test]
+    fn a_reached_contacts_scores_are_within_bounds_and_the_total_is_the_answered_score(
+        channel in any_channel(), answers in any_answers()
+    ) {
+        let (s, _) = crate::scoring::contact_score(&with_areas(), &content(channel, answers));
+        prop_assert_eq!(s.total, s.answered);
+        for p in [s.answered, s.agent].into_iter().flatten().chain(s.areas.iter().map(|a| a.1)) {
+            prop_assert!((0.0..=100.0).contains(&p), "{p}");
+        }
+    }
+
+    #[test]
+    fn the_agent_score_uses_only_the_agent_areas(
+        channel in any_channel(), answers in any_answers(), extra in btree_map(question_id(), any_answer(), 1..6)
+    ) {
+        // Changing only answers outside the agent's area ("contact") never changes the agent score.
+        let q = with_areas();
+        let outside: Vec<&str> = q.sections.iter().filter(|s| s.id != "contact")
+            .flat_map(|s| s.questions.iter().map(|q| q.id.as_str())).collect();
+        let mut changed = answers.clone();
+        for (id, answer) in extra.into_iter().filter(|(id, _)| outside.contains(&id.as_str())) {
+            changed.insert(id, answer);
+        }
+        let before = crate::scoring::contact_score(&q, &content(channel, answers)).0;
+        let after = crate::scoring::contact_score(&q, &content(channel, changed)).0;
+        prop_assert_eq!(before.agent, after.agent);
+        let contact = before.areas.iter().find(|a| a.0 == "contact").map(|a| a.1);
+        prop_assert_eq!(before.agent, contact, "one agent area: the agent score is that area");
+    }
+
+    #[test]
+    fn the_answered_score_is_the_areas_weighted_by_their_share_of_100(
+        channel in any_channel(), answers in any_answers()
+    ) {
+        let (s, _) = crate::scoring::contact_score(&with_areas(), &content(channel, answers));
+        let area = |id: &str| s.areas.iter().find(|a| a.0 == id).map(|a| a.1);
+        let expected = match (area("contact"), area("details")) {
+            (Some(c), Some(d)) => Some(0.6 * c + 0.4 * d),
+            (Some(c), None) => Some(c),
+            (None, Some(d)) => Some(d),
+            (None, None) => None,
+        };
+        match (s.answered, expected) {
+            (Some(a), Some(e)) => prop_assert!((a - e).abs() < 1e-9, "{a} vs {e}"),
+            (a, e) => prop_assert_eq!(a, e),
+        }
+    }
+}

@@ -46,6 +46,30 @@ pub struct Questionnaire {
     pub version: u32,
     pub title: Localized,
     pub sections: Vec<Section>,
+    /// The performance areas the sections are grouped in, each with its weight in the total; empty when the
+    /// questionnaire has none (then the total is points earned of points possible over every section). Read
+    /// on the server only: the shopper's app never scores, and its wasm stays without them.
+    #[cfg(feature = "definition-files")]
+    #[serde(default)]
+    pub areas: Vec<Area>,
+}
+
+/// A performance area: sections scored together, weighing `weight` percent of the total. The areas'
+/// weights add up to exactly 100 (checked when a definition is read; see docs/QUESTIONNAIRES.md).
+#[cfg(feature = "definition-files")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub title: Localized,
+    /// Whole percent of the total.
+    pub weight: u32,
+    /// Whether the area is the agent's own performance ("Kundebehandleren"): the agent score is the
+    /// weighted mean of these areas alone.
+    #[serde(default)]
+    pub agent: bool,
+    /// The ids of the sections it groups; a section belongs to at most one area.
+    pub sections: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -363,6 +387,14 @@ impl Questionnaire {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().find(|question| question.id == id)
+    }
+
+    /// The area section `section_id` belongs to, if any.
+    #[cfg(feature = "definition-files")]
+    pub fn area_of(&self, section_id: &str) -> Option<&Area> {
+        self.areas
+            .iter()
+            .find(|area| area.sections.iter().any(|s| s == section_id))
     }
 }
 

@@ -2,6 +2,11 @@
 //!
 //! Only visible, answered, scored questions count. "Not applicable" takes a question out of both earned and
 //! possible, so it can never lower a score. A weight multiplies both.
+//!
+//! A contact's three scores ([`ContactScore`]): the *total* (a contact nobody answered counts 0), the score
+//! on *answered* contacts only, and the *agent*'s own ("Kundebehandleren": the agent's areas alone). With
+//! performance areas the answered score is the weighted mean of the areas' percents; without, it is points
+//! earned of points possible. NPS is kept beside the scores, never inside them.
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +60,103 @@ impl EvaluationScore {
     pub fn percent(&self) -> Option<f64> {
         self.total.percent()
     }
+}
+
+/// One contact's scores, each 0-100: what results are computed from, stored once per revision.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContactScore {
+    /// Whether anybody answered; a not-reached contact has no answers.
+    pub reached: bool,
+    /// The total: 0 for a contact nobody answered, else the answered score; `None` when a reached contact
+    /// had nothing that could earn points.
+    pub total: Option<f64>,
+    /// The score of a reached contact; `None` for a not-reached one (it does not count here at all).
+    pub answered: Option<f64>,
+    /// The weighted mean of the agent's areas; `None` when not reached or no agent area earned points.
+    pub agent: Option<f64>,
+    /// Each area's percent (areas with nothing possible left out), in definition order.
+    pub areas: Vec<(String, f64)>,
+    /// The answer to the questionnaire's first NPS question, 0-10, if given.
+    pub nps: Option<u8>,
+}
+
+/// The weighted mean of `(weight, percent)` pairs; `None` when there are none. Areas with nothing possible
+/// on a contact are left out, so their weight is shared by the others in proportion.
+pub fn weighted_mean(parts: impl IntoIterator<Item = (u32, f64)>) -> Option<f64> {
+    let (mut sum, mut weights) = (0.0, 0u64);
+    for (weight, percent) in parts {
+        sum += f64::from(weight) * percent;
+        weights += u64::from(weight);
+    }
+    (weights > 0).then(|| sum / weights as f64)
+}
+
+/// The three scores, the areas and the NPS answer of one contact, with the points of every question (for
+/// the per-performance figures; empty when not reached).
+#[cfg(feature = "definition-files")]
+pub fn contact_score(
+    questionnaire: &Questionnaire,
+    content: &EvaluationContent,
+) -> (ContactScore, EvaluationScore) {
+    if !content.outcome.is_reached() {
+        let nothing = EvaluationScore {
+            total: Points::default(),
+            sections: vec![],
+            questions: vec![],
+        };
+        let score = ContactScore {
+            reached: false,
+            total: Some(0.0),
+            ..ContactScore::default()
+        };
+        return (score, nothing);
+    }
+    let points = score(questionnaire, content);
+    let mut areas = Vec::new();
+    for area in &questionnaire.areas {
+        let mut sum = Points::default();
+        for section in points
+            .sections
+            .iter()
+            .filter(|s| area.sections.contains(&s.section_id))
+        {
+            sum.add(section.points);
+        }
+        if let Some(percent) = sum.percent() {
+            areas.push((area, percent));
+        }
+    }
+    let answered = if questionnaire.areas.is_empty() {
+        points.percent()
+    } else {
+        weighted_mean(areas.iter().map(|(area, p)| (area.weight, *p)))
+    };
+    let agent = weighted_mean(
+        areas
+            .iter()
+            .filter(|(area, _)| area.agent)
+            .map(|(area, p)| (area.weight, *p)),
+    );
+    let seen = visible_answers(questionnaire, content.channel, &content.answers);
+    let nps = questionnaire
+        .questions()
+        .filter(|q| q.kind == QuestionKind::Nps)
+        .find_map(|q| match seen.get(q.id.as_str()) {
+            Some(Answer::Number(n)) => u8::try_from(*n).ok().filter(|n| *n <= 10),
+            _ => None,
+        });
+    let score = ContactScore {
+        reached: true,
+        total: answered,
+        answered,
+        agent,
+        areas: areas
+            .into_iter()
+            .map(|(area, p)| (area.id.clone(), p))
+            .collect(),
+        nps,
+    };
+    (score, points)
 }
 
 /// Scores `content` against the questionnaire version it was made with.
@@ -306,5 +408,73 @@ mod tests {
     #[test]
     fn nothing_scored_gives_no_percent_rather_than_zero() {
         assert_eq!(score(&questionnaire(), &content(&[])).percent(), None);
+    }
+    #[cfg(feature = "definition-files")]
+    #[test]
+    fn areas_weigh_the_total_the_agent_score_is_its_areas_and_nps_stands_beside() {
+        use crate::questionnaire::{Area, Localized};
+        let mut q = questionnaire();
+        q.areas = vec![
+            Area {
+                id: "samtale".into(),
+                title: Localized::new("Samtalen", "The conversation"),
+                weight: 75,
+                agent: true,
+                sections: vec!["contact".into()],
+            },
+            Area {
+                id: "detaljer".into(),
+                title: Localized::new("Detaljer", "Details"),
+                weight: 25,
+                agent: false,
+                sections: vec!["details".into(), "follow_up".into()],
+            },
+        ];
+        let c = content(&[
+            ("greeting", Answer::Bool(true)),               // contact 1/1
+            ("tone", Answer::Number(4)),                    // contact 6/10
+            ("solved", Answer::Bool(true)),                 // contact 1/1 → 8/12
+            ("reached", Answer::Text("second_try".into())), // details 1/2
+            ("recommend", Answer::Number(9)),
+        ]);
+        let (s, points) = contact_score(&q, &c);
+        let contact = 800.0 / 12.0;
+        assert_eq!(
+            s.areas,
+            vec![("samtale".into(), contact), ("detaljer".into(), 50.0)]
+        );
+        let answered = 0.75 * contact + 0.25 * 50.0;
+        assert!((s.answered.unwrap() - answered).abs() < 1e-9);
+        assert_eq!(s.total, s.answered);
+        assert_eq!(s.agent, Some(contact));
+        assert_eq!(s.nps, Some(9));
+        assert_eq!(
+            points.percent(),
+            Some(900.0 / 14.0),
+            "the points stay as they were"
+        );
+
+        let mut nobody = c.clone();
+        nobody.outcome = crate::outcome::Outcome::NotReached;
+        let (s, points) = contact_score(&q, &nobody);
+        assert_eq!(
+            (s.reached, s.total, s.answered, s.agent, s.nps),
+            (false, Some(0.0), None, None, None)
+        );
+        assert!(points.questions.is_empty());
+    }
+
+    #[cfg(feature = "definition-files")]
+    #[test]
+    fn without_areas_the_score_is_points_earned_of_points_possible_and_there_is_no_agent_score() {
+        let c = content(&[
+            ("greeting", Answer::Bool(true)),
+            ("hold_music", Answer::Bool(false)),
+        ]);
+        let (s, _) = contact_score(&questionnaire(), &c);
+        assert_eq!(
+            (s.total, s.answered, s.agent),
+            (Some(50.0), Some(50.0), None)
+        );
     }
 }

@@ -88,6 +88,8 @@ pub fn questionnaire() -> Questionnaire {
         id: "test".into(),
         version: 1,
         title: Localized::new("Test", "Test"),
+        #[cfg(feature = "definition-files")]
+        areas: vec![],
         sections: vec![
             section(
                 "contact",

@@ -5,7 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use shopper_domain::{score, Answer, Channel, EvaluationContent, Questionnaire};
+use shopper_domain::scoring::contact_score;
+use shopper_domain::{Answer, Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{BadRow, Error, Reason, Result, RowProblem};
 use crate::rankings::{self, RankingQuery};
@@ -360,7 +361,7 @@ pub fn as_this_wave(
         .into_iter()
         .map(|mut evaluation| {
             evaluation.company_id = company_id.to_owned();
-            for question in &mut evaluation.score.questions {
+            for question in &mut evaluation.questions {
                 if let Some(now) = renamed.get(question.question_id.as_str()) {
                     question.question_id = (*now).to_owned();
                 } else if questionnaire
@@ -505,7 +506,7 @@ pub async fn evaluations_csv(
                 content.questionnaire_id.clone(),
                 content.questionnaire_version,
             ))
-            .and_then(|q| score(q, &content).percent())
+            .and_then(|q| contact_score(q, &content).0.total)
             .map_or(String::new(), |p| format!("{p:.1}"));
         let mut record = vec![
             row.id,
@@ -529,25 +530,32 @@ pub async fn evaluations_csv(
     csv_text(records)
 }
 
-/// Each class's ranking in the campaign as CSV: class, rank, tie, company, percent, evaluations (approved
-/// only).
+/// Each class's ranking in the campaign as CSV (approved only, ranked by the total): class, rank, tie, company, the score
+/// ranked by and its evaluations, then the rank interval, contacts, not reached, the three scores and NPS.
 pub async fn scores_csv(store: &Store, campaign_id: &str) -> Result<String> {
-    let rankings = rankings::rankings(
-        store,
-        campaign_id,
-        RankingQuery {
-            channel: None,
-            halfway: None,
-        },
-    )
-    .await?;
-    let mut records = vec![
-        ["class", "rank", "tied", "company", "percent", "evaluations"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    let rankings = rankings::rankings(store, campaign_id, RankingQuery::default()).await?;
+    let mut records = vec![[
+        "class",
+        "rank",
+        "tied",
+        "company",
+        "percent",
+        "evaluations",
+        "rank_interval",
+        "contacts",
+        "not_reached",
+        "total",
+        "answered",
+        "agent",
+        "nps",
+        "nps_n",
+    ]
+    .map(String::from)
+    .to_vec()];
+    let one_decimal = |p: Option<f64>| p.map_or(String::new(), |p| format!("{p:.1}"));
     for class in rankings.classes {
         for line in class.ranking {
+            let scores = &line.scores;
             records.push(vec![
                 class.class.clone(),
                 line.rank.map_or(String::new(), |r| r.to_string()),
@@ -557,8 +565,16 @@ pub async fn scores_csv(store: &Store, campaign_id: &str) -> Result<String> {
                     String::new()
                 },
                 line.company,
-                line.percent.map_or(String::new(), |p| format!("{p:.1}")),
+                one_decimal(line.percent),
                 line.evaluations.to_string(),
+                line.rank_interval.unwrap_or_default(),
+                scores.contacts.to_string(),
+                scores.not_reached.to_string(),
+                one_decimal(scores.total),
+                one_decimal(scores.answered),
+                one_decimal(scores.agent),
+                one_decimal(scores.nps.map(|n| n.score)),
+                scores.nps.map_or(String::new(), |n| n.n.to_string()),
             ]);
         }
     }
@@ -572,7 +588,7 @@ mod tests {
     #[test]
     fn the_previous_wave_is_counted_as_this_company_under_this_waves_question_ids() {
         use shopper_domain::results::ScoredEvaluation;
-        use shopper_domain::scoring::{EvaluationScore, Points, QuestionScore};
+        use shopper_domain::scoring::{Points, QuestionScore};
         let mut questionnaire: Questionnaire = crate::demo::questionnaire();
         // This wave: "ventetid" was called "wait" before; "tonefall" was "ordvalg" (which is now a new question).
         let rename = |q: &mut Questionnaire, id: &str, previous: &str| {
@@ -599,19 +615,12 @@ mod tests {
             company_id: "last-years-id".into(),
             channel: Channel::Phone,
             day: "2025-03-01".into(),
-            score: EvaluationScore {
-                total: Points {
-                    earned: 6,
-                    possible: 12,
-                },
-                sections: vec![],
-                questions: vec![score("wait", 1), score("ordvalg", 2), score("empati", 3)],
-            },
+            score: Default::default(),
+            questions: vec![score("wait", 1), score("ordvalg", 2), score("empati", 3)],
         };
         let now = as_this_wave(vec![earlier], &questionnaire, "this-years-id");
         assert_eq!(now[0].company_id, "this-years-id");
         let ids: Vec<(&str, u64)> = now[0]
-            .score
             .questions
             .iter()
             .map(|q| (q.question_id.as_str(), q.points.earned))

@@ -179,7 +179,8 @@ fn demo_campaign() -> crate::store::Campaign {
         ends_on: None,
         questionnaire_id: Some(questionnaire().id),
         outcome_rule: Default::default(),
-        min_ranked_contacts: 10,
+        // The small demo has a contact or two a company: one approved contact makes a place.
+        min_ranked_contacts: 1,
         created_at: secrets::now(),
     }
 }
@@ -254,6 +255,9 @@ pub const PREVIOUS_WAVE_ID: &str = "demo-previous";
 pub const WAVES_SEED: u64 = 2025;
 /// Contacts per company in each generated wave (phone, chat and e-mail in turn).
 const CONTACTS_PER_COMPANY: usize = 6;
+/// The fewest approved contacts for a place in the generated waves: half of a company's six, so this
+/// year's half-done wave shows places, and companies not yet ranked beside them.
+const WAVES_MIN_RANKED_CONTACTS: u32 = 3;
 /// The generated shoppers who made the waves' contacts (the demo shopper's own list stays short).
 const WAVE_SHOPPERS: [(&str, &str); 4] = [
     ("demo-wave-1", "Ola Hansen (demo)"),
@@ -451,7 +455,10 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
     previous.starts_on = Some(day(last_start));
     previous.ends_on = Some(day(last_start + time::Duration::days(84)));
     previous.created_at = secrets::timestamp(last_start - time::Duration::days(30));
+    previous.min_ranked_contacts = WAVES_MIN_RANKED_CONTACTS;
     tx.insert_campaign(&previous).await?;
+    tx.set_min_ranked_contacts(DEMO_CAMPAIGN_ID, WAVES_MIN_RANKED_CONTACTS)
+        .await?;
     tx.set_campaign_dates(
         DEMO_CAMPAIGN_ID,
         &day(this_start),

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use shopper_domain::definition::{self, Format};
 use shopper_server::accounts::OrganizerAccount;
 use shopper_server::accounts::{self, Role};
+use shopper_server::rankings;
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{app, changes, connections, demo, secrets, shoppers, AppState};
@@ -207,6 +208,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             return Ok(());
         }
         None => {}
+    }
+    // Revisions stored before scores were (or by an older version): scored once now, so results never wait.
+    let scored = rankings::fill_scores(&store).await?;
+    if scored > 0 {
+        tracing::info!(scored, "stored the scores of revisions not scored yet");
     }
     let organizer_token = args
         .organizer_token

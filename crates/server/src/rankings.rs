@@ -1,15 +1,34 @@
-//! Results over approved evaluations: each class's ranking (overall or for one channel) with the number of
-//! evaluations behind every score, and the leaders at the halfway mark. The rules are `shopper_domain::results`.
+//! Results over approved evaluations: each class's ranking by any of the three scores (total, answered only,
+//! agent), overall or for one channel, with the areas, NPS, the minimum of contacts to be ranked, a rank
+//! interval per company, and the leaders at the halfway mark. Every revision is scored once and stored
+//! ([`fill_scores`]); results read the stored scores. The rules are `shopper_domain::results`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use shopper_domain::results::{company_results, leaders_at, rank_class, ScoredEvaluation};
-use shopper_domain::{score, Channel, EvaluationContent, Questionnaire};
+use shopper_domain::results::{
+    leaders_at, rank_class, results_by, CompanyResult, Figure, Nps, RankRule, ScoreKind,
+    ScoredEvaluation, Scores,
+};
+use shopper_domain::scoring::{contact_score, ContactScore, Points, QuestionScore};
+use shopper_domain::{Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{Error, Reason, Result};
-use crate::store::{ApprovedRow, Store};
+use crate::store::{ApprovedScoreRow, ApprovedSet, Store, StoredScore, UnscoredRow};
+
+/// The fewest approved contacts a company needs to be ranked when the campaign is not found.
+pub const DEFAULT_MIN_RANKED_CONTACTS: usize = 10;
+
+/// The campaign's minimum of approved contacts to be ranked: the one place it is read.
+pub async fn min_ranked_contacts(store: &Store, campaign_id: &str) -> Result<usize> {
+    Ok(store
+        .campaign(campaign_id)
+        .await?
+        .map_or(DEFAULT_MIN_RANKED_CONTACTS, |c| {
+            usize::try_from(c.min_ranked_contacts).unwrap_or(DEFAULT_MIN_RANKED_CONTACTS)
+        }))
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct RankingQuery {
@@ -17,12 +36,20 @@ pub struct RankingQuery {
     pub channel: Option<Channel>,
     /// `YYYY-MM-DD`: also name each class's leader(s) on contacts up to this day.
     pub halfway: Option<String>,
+    /// The score to rank by: `total` (the default), `answered` or `agent`.
+    pub by: Option<ScoreKind>,
+    /// The minimum of approved contacts to be ranked, for this view only; the campaign's when left out.
+    pub min_contacts: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Rankings {
     pub channel: Option<Channel>,
     pub halfway: Option<String>,
+    /// The score ranked by.
+    pub by: ScoreKind,
+    /// The fewest approved contacts a ranked company has.
+    pub min_contacts: usize,
     pub classes: Vec<ClassRanking>,
 }
 
@@ -31,17 +58,75 @@ pub struct ClassRanking {
     pub class: String,
     pub ranking: Vec<RankedCompany>,
     pub halfway_leaders: Vec<String>,
+    /// The class's own figures over all its companies' contacts (in the channel, when one is asked for).
+    pub scores: ScoreFigures,
 }
 
 #[derive(Debug, Serialize)]
 pub struct RankedCompany {
     pub company_id: String,
     pub company: String,
+    /// `None` when not ranked: no score yet, or fewer approved contacts than the minimum.
     pub rank: Option<u32>,
     pub tied: bool,
-    /// Mean percent, rounded to one decimal as shown.
+    /// Whether the company has enough approved contacts to be ranked.
+    pub ranked: bool,
+    /// The places within noise, from a seeded bootstrap over the company's contacts: `"1-3"`, or `"2"`.
+    pub rank_interval: Option<String>,
+    /// The score ranked by, rounded to one decimal as shown.
     pub percent: Option<f64>,
+    /// How many evaluations that score rests on.
     pub evaluations: usize,
+    #[serde(flatten)]
+    pub scores: ScoreFigures,
+}
+
+/// The three scores (rounded to one decimal), the areas, NPS and the contacts behind them.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ScoreFigures {
+    /// Approved contacts, reached or not.
+    pub contacts: usize,
+    pub not_reached: usize,
+    /// Not reached counts 0.
+    pub total: Option<f64>,
+    /// Reached contacts only.
+    pub answered: Option<f64>,
+    /// The agent's own areas ("Kundebehandleren").
+    pub agent: Option<f64>,
+    pub areas: BTreeMap<String, f64>,
+    pub nps: Option<NpsFigure>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct NpsFigure {
+    /// % promoters - % detractors, rounded to one decimal.
+    pub score: f64,
+    pub n: usize,
+}
+
+fn shown(figure: Option<Figure>) -> Option<f64> {
+    figure.map(|f| (f.percent * 10.0).round() / 10.0)
+}
+
+impl ScoreFigures {
+    pub fn of(scores: &Scores) -> Self {
+        ScoreFigures {
+            contacts: scores.contacts,
+            not_reached: scores.not_reached,
+            total: shown(scores.total),
+            answered: shown(scores.answered),
+            agent: shown(scores.agent),
+            areas: scores
+                .areas
+                .iter()
+                .filter_map(|(id, f)| Some((id.clone(), shown(Some(*f))?)))
+                .collect(),
+            nps: scores.nps.map(|nps: Nps| NpsFigure {
+                score: (nps.score * 10.0).round() / 10.0,
+                n: nps.n,
+            }),
+        }
+    }
 }
 
 /// The day of a contact: its first stamp, else the day it was received (UTC).
@@ -58,14 +143,13 @@ fn contact_day(content: &EvaluationContent, received_at: &str) -> String {
         .unwrap_or_else(|| received_at.get(..10).unwrap_or_default().to_owned())
 }
 
-/// Every approved evaluation of the campaign, scored (only `channel`'s when given), with the questionnaire
-/// versions they use.
-pub async fn approved(
-    store: &Store,
-    campaign_id: &str,
-    channel: Option<Channel>,
-) -> Result<(Vec<ScoredEvaluation>, Vec<Arc<Questionnaire>>)> {
-    let rows = store.approved(campaign_id).await?;
+/// Scores every revision not scored yet and stores the scores; how many were scored. Run at start-up (the
+/// backfill of rows stored before scores were) and before results are read, so a result never rescores.
+pub async fn fill_scores(store: &Store) -> Result<usize> {
+    let rows = store.unscored().await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
     let mut questionnaires: HashMap<(String, i64), Arc<Questionnaire>> = HashMap::new();
     for row in &rows {
         let key = (row.questionnaire_id.clone(), row.questionnaire_version);
@@ -77,38 +161,47 @@ pub async fn approved(
         }
     }
     // Parsing and scoring is CPU work (about 20 µs an evaluation): off the async workers, on every core.
-    let versions = questionnaires.clone();
-    let scored = tokio::task::spawn_blocking(move || score_all(&rows, &versions, channel))
+    let scored = tokio::task::spawn_blocking(move || score_all(&rows, &questionnaires))
         .await
         .map_err(|e| Error::Internal(format!("scoring stopped: {e}")))??;
-    Ok((scored, questionnaires.into_values().collect()))
+    store.save_scores(&scored).await?;
+    Ok(scored.len())
+}
+
+/// Scores one revision on its questionnaire version.
+fn score_row(row: &UnscoredRow, questionnaire: &Questionnaire) -> Result<StoredScore> {
+    let content: EvaluationContent = serde_json::from_str(&row.content)?;
+    let (score, points) = contact_score(questionnaire, &content);
+    let questions: Vec<(&str, u64, u64)> = points
+        .questions
+        .iter()
+        .map(|q| (q.question_id.as_str(), q.points.earned, q.points.possible))
+        .collect();
+    Ok(StoredScore {
+        evaluation_id: row.evaluation_id.clone(),
+        revision: row.revision,
+        channel: content.channel.as_str().to_owned(),
+        day: contact_day(&content, &row.received_at),
+        score: serde_json::to_string(&score)?,
+        questions: serde_json::to_string(&questions)?,
+    })
 }
 
 /// Scores `rows` on their questionnaire version, split over the machine's cores.
 fn score_all(
-    rows: &[ApprovedRow],
+    rows: &[UnscoredRow],
     questionnaires: &HashMap<(String, i64), Arc<Questionnaire>>,
-    channel: Option<Channel>,
-) -> Result<Vec<ScoredEvaluation>> {
-    let score_one = |row: &ApprovedRow| -> Result<Option<ScoredEvaluation>> {
+) -> Result<Vec<StoredScore>> {
+    let score_one = |row: &UnscoredRow| -> Result<Option<StoredScore>> {
         let key = (row.questionnaire_id.clone(), row.questionnaire_version);
-        let Some(questionnaire) = questionnaires.get(&key) else {
-            return Ok(None);
-        };
-        let content: EvaluationContent = serde_json::from_str(&row.content)?;
-        if channel.is_some_and(|c| c != content.channel) {
-            return Ok(None);
+        match questionnaires.get(&key) {
+            Some(questionnaire) => score_row(row, questionnaire).map(Some),
+            None => Ok(None),
         }
-        Ok(Some(ScoredEvaluation {
-            company_id: row.company_id.clone(),
-            channel: content.channel,
-            day: contact_day(&content, &row.received_at),
-            score: score(questionnaire, &content),
-        }))
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = rows.len().div_ceil(cores).max(1);
-    let parts: Vec<Result<Vec<Option<ScoredEvaluation>>>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<Vec<Option<StoredScore>>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = rows
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(score_one).collect()))
@@ -129,20 +222,148 @@ fn score_all(
     Ok(scored)
 }
 
-/// The campaign's rankings.
+/// A stored row read back; `None` when it has no stored scores.
+fn read_row(row: ApprovedScoreRow) -> Result<Option<((String, i64), ScoredEvaluation)>> {
+    let (Some(channel), Some(day), Some(score), Some(questions)) =
+        (row.channel, row.day, row.score, row.questions)
+    else {
+        return Ok(None);
+    };
+    let channel = Channel::parse(&channel)
+        .ok_or_else(|| Error::Internal(format!("stored score of channel {channel:?}")))?;
+    let score: ContactScore = serde_json::from_str(&score)?;
+    let points: Vec<(String, u64, u64)> = serde_json::from_str(&questions)?;
+    let questions = points
+        .into_iter()
+        .map(|(question_id, earned, possible)| QuestionScore {
+            question_id,
+            section_id: String::new(),
+            points: Points { earned, possible },
+        })
+        .collect();
+    let evaluation = ScoredEvaluation {
+        company_id: row.company_id,
+        channel,
+        day,
+        score,
+        questions,
+    };
+    Ok(Some(((row.evaluation_id, row.revision), evaluation)))
+}
+
+/// Every approved evaluation's stored scores (with the questions' points). While nothing new was approved
+/// this is the set read before; otherwise the evaluations approved since are read (and scored first when
+/// they have no stored scores yet) and added to it.
+pub async fn approved(store: &Store, campaign_id: &str) -> Result<Arc<ApprovedSet>> {
+    let (count, newest_review) = store.approved_state(campaign_id).await?;
+    let cached = store.cached_approved(campaign_id);
+    if let Some(set) = &cached {
+        if set.count == count && set.newest_review == newest_review {
+            return Ok(Arc::clone(set));
+        }
+    }
+    let base = cached.filter(|set| set.count <= count && set.newest_review <= newest_review);
+    let since = base.as_ref().map_or("", |set| set.newest_review.as_str());
+    let mut rows = store.approved_scores_since(campaign_id, since).await?;
+    if rows.iter().any(|row| row.score.is_none()) {
+        fill_scores(store).await?;
+        rows = store.approved_scores_since(campaign_id, since).await?;
+    }
+    let fresh = tokio::task::spawn_blocking(move || {
+        rows.into_iter()
+            .filter_map(|row| read_row(row).transpose())
+            .collect::<Result<Vec<_>>>()
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("reading scores stopped: {e}")))??;
+    let mut set = ApprovedSet {
+        count: 0,
+        newest_review,
+        keys: vec![],
+        evaluations: vec![],
+    };
+    if let Some(base) = &base {
+        set.keys.clone_from(&base.keys);
+        set.evaluations.clone_from(&base.evaluations);
+    }
+    let known: std::collections::HashSet<(String, i64)> = set.keys.iter().cloned().collect();
+    for (key, evaluation) in fresh {
+        if !known.contains(&key) {
+            set.keys.push(key);
+            set.evaluations.push(evaluation);
+        }
+    }
+    // What was read; when it is not the count (a row that cannot be scored, an approval in between), the
+    // next call reads again.
+    set.count = set.evaluations.len() as i64;
+    let set = Arc::new(set);
+    store.keep_approved(campaign_id, Arc::clone(&set));
+    Ok(set)
+}
+
+/// The stored scores with the questions' points of the campaign's approved evaluations of the companies
+/// `class_ids`, and the newest questionnaire version in use (for the performances' labels and order).
+pub async fn approved_in_class(
+    store: &Store,
+    campaign_id: &str,
+    class_ids: &[String],
+) -> Result<(Vec<ScoredEvaluation>, Option<Arc<Questionnaire>>)> {
+    let set = approved(store, campaign_id).await?;
+    let scored = set
+        .evaluations
+        .iter()
+        .filter(|e| class_ids.contains(&e.company_id))
+        .cloned()
+        .collect();
+    let questionnaire = match store.newest_approved_questionnaire(campaign_id).await? {
+        Some((id, version)) => {
+            let version = u32::try_from(version).unwrap_or(u32::MAX);
+            store.questionnaire(&id, version).await?
+        }
+        None => None,
+    };
+    Ok((scored, questionnaire))
+}
+
+/// A result's figures overall, or for one channel.
+pub fn in_scope(result: Option<&CompanyResult>, channel: Option<Channel>) -> Option<&Scores> {
+    let result = result?;
+    match channel {
+        None => Some(&result.overall),
+        Some(channel) => result.per_channel.get(&channel),
+    }
+}
+
+/// Each class's ranking in the campaign by `query`.
 pub async fn rankings(store: &Store, campaign_id: &str, query: RankingQuery) -> Result<Rankings> {
     if let Some(day) = &query.halfway {
         if !shopper_domain::validation::is_date(day) {
             return Err(Error::Refused(Reason::HalfwayNotADate(day.clone())));
         }
     }
+    let min_contacts = match query.min_contacts {
+        Some(min) => min,
+        None => min_ranked_contacts(store, campaign_id).await?,
+    };
+    let by = query.by.unwrap_or_default();
+    let rule = RankRule::new(by, query.channel, min_contacts);
     let companies = store.companies_by_class(campaign_id).await?;
-    let (scored, _) = approved(store, campaign_id, query.channel).await?;
-    let results = company_results(&scored);
+    let scored = approved(store, campaign_id).await?;
+    let class_of: HashMap<&str, &str> = companies
+        .iter()
+        .map(|(class, id, _)| (id.as_str(), class.as_str()))
+        .collect();
     let names: HashMap<&str, &str> = companies
         .iter()
         .map(|(_, id, name)| (id.as_str(), name.as_str()))
         .collect();
+    let mut by_class: HashMap<&str, Vec<&ScoredEvaluation>> = HashMap::new();
+    for evaluation in &scored.evaluations {
+        if let Some(class) = class_of.get(evaluation.company_id.as_str()) {
+            by_class.entry(class).or_default().push(evaluation);
+        }
+    }
+    let empty = Vec::new();
     let mut classes: Vec<ClassRanking> = Vec::new();
     for (class, _, _) in &companies {
         if classes.last().is_some_and(|c| &c.class == class) {
@@ -153,33 +374,57 @@ pub async fn rankings(store: &Store, campaign_id: &str, query: RankingQuery) -> 
             .filter(|(c, ..)| c == class)
             .map(|(_, id, _)| id.clone())
             .collect();
-        let ranking = rank_class(&ids, &results, query.channel)
+        let evaluations = by_class.get(class.as_str()).unwrap_or(&empty);
+        let results = results_by(evaluations.iter().copied(), |e| Some(e.company_id.as_str()));
+        let in_scope = |result| in_scope(result, query.channel);
+        let ranking = rank_class(&ids, evaluations, &rule)
             .into_iter()
-            .map(|line| RankedCompany {
-                company_id: line.company_id.clone(),
-                company: names[line.company_id.as_str()].to_owned(),
-                rank: line.rank,
-                tied: line.tied,
-                percent: line.figure.map(|f| (f.percent * 10.0).round() / 10.0),
-                evaluations: line.figure.map_or(0, |f| f.evaluations),
+            .map(|line| {
+                let scores = in_scope(results.get(&line.company_id))
+                    .map(ScoreFigures::of)
+                    .unwrap_or_default();
+                RankedCompany {
+                    company: names[line.company_id.as_str()].to_owned(),
+                    rank: line.rank,
+                    tied: line.tied,
+                    ranked: line.figure.is_some() && line.contacts >= min_contacts,
+                    rank_interval: line.interval.map(|(low, high)| {
+                        if low == high {
+                            low.to_string()
+                        } else {
+                            format!("{low}-{high}")
+                        }
+                    }),
+                    percent: shown(line.figure),
+                    evaluations: line.figure.map_or(0, |f| f.evaluations),
+                    company_id: line.company_id,
+                    scores,
+                }
             })
             .collect();
         let halfway_leaders = match &query.halfway {
-            Some(day) => leaders_at(day, &ids, &scored)
+            Some(day) => leaders_at(day, &ids, evaluations, &rule)
                 .into_iter()
                 .map(|line| names[line.company_id.as_str()].to_owned())
                 .collect(),
             None => vec![],
         };
+        let whole = results_by(evaluations.iter().copied(), |_| Some(""));
+        let scores = in_scope(whole.get(""))
+            .map(ScoreFigures::of)
+            .unwrap_or_default();
         classes.push(ClassRanking {
             class: class.clone(),
             ranking,
             halfway_leaders,
+            scores,
         });
     }
     Ok(Rankings {
         channel: query.channel,
         halfway: query.halfway,
+        by,
+        min_contacts,
         classes,
     })
 }

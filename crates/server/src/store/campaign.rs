@@ -260,6 +260,16 @@ impl WriteTransaction {
         Ok(())
     }
 
+    /// Sets the fewest approved contacts a company of the campaign needs to be ranked.
+    pub async fn set_min_ranked_contacts(&mut self, id: &str, min: u32) -> Result<()> {
+        sqlx::query("UPDATE campaigns SET min_ranked_contacts = $1 WHERE id = $2")
+            .bind(i64::from(min))
+            .bind(id)
+            .execute(self.connection())
+            .await?;
+        Ok(())
+    }
+
     /// The organisation a new company row belongs to: the one with its organisation number, else the one of
     /// its name (ignoring case) that is not in the campaign yet, else a new one. The organisation takes the
     /// row's name.

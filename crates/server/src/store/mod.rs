@@ -31,7 +31,9 @@ pub use evaluations::{
     parse_status, EvaluationRow, ExportRow, HeldAssignment, HeldEvaluation, Inserted,
     NewEvaluation, RevisionRow, SeededRevision,
 };
-pub use results::{ApprovedRow, CompanyInClass};
+pub use results::{
+    ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
+};
 pub use shoppers::ShopperSummary;
 
 /// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.
@@ -48,6 +50,9 @@ pub struct Store {
     /// Parsed questionnaire versions by (id, version). A stored version never changes (a change is a new
     /// version), so once read it is kept: a push or a ranking then costs no query and no parse.
     questionnaires: Arc<RwLock<QuestionnaireCache>>,
+    /// Each campaign's approved evaluations' stored scores as last read, with the state they were read at (results
+    /// check the state, one small query, and read again only what was approved since).
+    approved: Arc<RwLock<HashMap<String, Arc<results::ApprovedSet>>>>,
 }
 
 type QuestionnaireCache = HashMap<(String, u32), Arc<Questionnaire>>;
@@ -136,6 +141,7 @@ impl Store {
             pool,
             writer_gate: Arc::default(),
             questionnaires: Arc::default(),
+            approved: Arc::default(),
         })
     }
 

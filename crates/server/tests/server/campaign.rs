@@ -204,15 +204,24 @@ async fn evaluations_and_scores_export_as_csv_one_row_each_one_column_per_questi
     let (status, scores) = get_text(&server, "/api/v1/organizer/export/scores.csv").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        scores.starts_with("class,rank,tied,company,percent,evaluations\n"),
+        scores.starts_with(
+            "class,rank,tied,company,percent,evaluations,rank_interval,contacts,not_reached,total,answered,agent,nps,nps_n\n"
+        ),
         "{scores}"
     );
-    assert!(
-        scores
-            .lines()
-            .any(|l| l.starts_with("Lån og finansformidling,1,,Lendo,") && l.ends_with(",1")),
-        "{scores}"
+    let lendo: Vec<&str> = scores
+        .lines()
+        .find(|l| l.starts_with("Lån og finansformidling,") && l.contains(",Lendo,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(
+        (lendo[1], lendo[5], lendo[6], lendo[7], lendo[8]),
+        ("1", "1", "1", "1", "0"),
+        "rank, evaluations, rank interval, contacts, not reached; {scores}"
     );
+    assert_eq!(lendo[4], lendo[9], "ranked by the total");
+    assert!(lendo[9].parse::<f64>().unwrap() > 50.0);
     assert_eq!(
         scores.lines().count(),
         1 + 60,

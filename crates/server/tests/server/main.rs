@@ -21,4 +21,5 @@ mod hardening;
 mod limits;
 mod logs;
 mod organizer;
+mod results;
 mod waves;

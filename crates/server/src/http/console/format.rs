@@ -84,6 +84,20 @@ pub fn duration(seconds: i64, lang: Lang) -> String {
     }
 }
 
+/// An NPS, -100 to 100, with one decimal and its sign ("+12,5", "-3,0"), or a dash.
+pub fn nps(value: Option<f64>, lang: Lang) -> String {
+    match value {
+        None => "–".into(),
+        Some(v) => {
+            let text = format!("{v:+.1}");
+            match lang {
+                Lang::Nb => text.replace('.', ",").replace('-', "−"),
+                Lang::En => text,
+            }
+        }
+    }
+}
+
 /// A percentage with one decimal ("87,5 %" in Norwegian), or a dash.
 pub fn percent(value: Option<f64>, lang: Lang) -> String {
     match value {

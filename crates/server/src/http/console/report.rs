@@ -4,9 +4,11 @@
 
 use axum::extract::{Path, State};
 use maud::{html, Markup};
-use shopper_domain::results::{company_results, performance_profile, PerformanceFigure};
+use shopper_domain::results::{
+    company_results, performance_profile, PerformanceFigure, ScoreKind, Scores,
+};
 
-use super::format::percent;
+use super::format::{nps, percent};
 use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
@@ -71,9 +73,10 @@ pub async fn page(
         .await
         .or_page(&account)?
         .unwrap_or_default();
-    let (scored, questionnaires) = rankings::approved(&state.store, &campaign_id, None)
-        .await
-        .or_page(&account)?;
+    let (in_class, questionnaire) =
+        rankings::approved_in_class(&state.store, &campaign_id, &class_ids)
+            .await
+            .or_page(&account)?;
     // The previous wave: the organisation's participation in the campaign before, its evaluations counted as
     // this company's (below, by this wave's question ids) so the figures line up question by question.
     let previous_wave = state
@@ -89,29 +92,31 @@ pub async fn page(
             .await
             .or_page(&account)?
             .unwrap_or_default();
-        let (earlier, _) = rankings::approved(&state.store, &previous_campaign, None)
-            .await
-            .or_page(&account)?;
+        let (earlier, _) = rankings::approved_in_class(
+            &state.store,
+            &previous_campaign,
+            std::slice::from_ref(previous_id),
+        )
+        .await
+        .or_page(&account)?;
         previous = earlier
             .into_iter()
             .filter(|e| &e.company_id == previous_id)
             .collect();
     }
-    let in_class: Vec<_> = scored
-        .into_iter()
-        .filter(|e| class_ids.contains(&e.company_id))
-        .collect();
     // Labels and order from the newest questionnaire version in use.
-    let Some(questionnaire) = questionnaires.iter().max_by_key(|q| q.version) else {
+    let Some(questionnaire) = questionnaire else {
         let content = html! { p data-testid="empty" { (lang.t("Ingen godkjente evalueringer ennå.", "No approved evaluations yet.")) } };
         return Ok(Page::ok(&account, &title, content));
     };
     let question_ids: Vec<String> = questionnaire.questions().map(|q| q.id.clone()).collect();
-    let previous = crate::campaign::as_this_wave(previous, questionnaire, &company_id);
+    let previous = crate::campaign::as_this_wave(previous, &questionnaire, &company_id);
     let profile = performance_profile(&question_ids, &company_id, &class_ids, &in_class, &previous);
-    let previous_overall = company_results(&previous)
+    let previous_scores = company_results(&previous)
         .get(&company_id)
-        .map(|r| r.overall);
+        .map(|r| r.overall.clone())
+        .unwrap_or_default();
+    let previous_overall = previous_scores.total;
     let measured: Vec<(String, &PerformanceFigure)> = profile
         .iter()
         .filter(|f| f.company.is_some())
@@ -124,9 +129,36 @@ pub async fn page(
             (label, f)
         })
         .collect();
-    let overall = company_results(&in_class)
+    let results = company_results(&in_class);
+    let scores = results
         .get(&company_id)
-        .map(|r| r.overall);
+        .map(|r| r.overall.clone())
+        .unwrap_or_default();
+    // The class's figure of a score or area: the mean of its companies' figures, each counting once.
+    let class_mean = |figure: &dyn Fn(&Scores) -> Option<f64>| {
+        let values: Vec<f64> = results
+            .values()
+            .filter_map(|r| figure(&r.overall))
+            .collect();
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    };
+    let three = [
+        (
+            "overall",
+            lang.t("Totalt (ubesvart = 0)", "Total (unanswered = 0)"),
+            ScoreKind::Total,
+        ),
+        (
+            "answered",
+            lang.t("Kun besvarte kontakter", "Answered contacts only"),
+            ScoreKind::Answered,
+        ),
+        (
+            "agent",
+            lang.t("Kundebehandleren", "The agent"),
+            ScoreKind::Agent,
+        ),
+    ];
     let mut ranked: Vec<&(String, &PerformanceFigure)> = measured.iter().collect();
     let mine = |x: &(String, &PerformanceFigure)| x.1.company.map_or(0.0, |f| f.percent);
     ranked.sort_by(|a, b| mine(b).total_cmp(&mine(a)));
@@ -140,8 +172,41 @@ pub async fn page(
         }
     };
     let content = html! {
-        p { (class) " · " (lang.t("samlet score", "overall score")) " " strong data-testid="overall" { (percent(overall.map(|o| o.percent), lang)) }
-            " " (lang.t("av", "from")) " " (overall.map_or(0, |o| o.evaluations)) " " (lang.t("godkjente evalueringer.", "approved evaluations.")) }
+        p { (class) " · " (scores.contacts) " " (lang.t("godkjente kontakter, av dem", "approved contacts, of them")) " "
+            span data-testid="not-reached" { (scores.not_reached) } " " (lang.t("ikke besvart.", "not answered.")) }
+        table data-testid="scores" {
+            thead { tr { th { (lang.t("Score", "Score")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } th { (lang.t("Forrige runde", "Previous wave")) } th { (lang.t("Kontakter", "Contacts")) } } }
+            tbody {
+                @for (id, label, kind) in three {
+                    @let mine = scores.figure(kind);
+                    tr { td { (label) } td data-testid=(id) { (percent(mine.map(|f| f.percent), lang)) }
+                         td { (percent(class_mean(&|s: &Scores| s.figure(kind).map(|f| f.percent)), lang)) }
+                         td data-testid={ (id) "-previous" } { (percent(previous_scores.figure(kind).map(|f| f.percent), lang)) }
+                         td { (mine.map_or(0, |f| f.evaluations)) } }
+                }
+                tr { td { "NPS" } td data-testid="nps" { (nps(scores.nps.map(|n| n.score), lang)) @if let Some(n) = scores.nps { " (n = " (n.n) ")" } }
+                     td { (nps(class_mean(&|s: &Scores| s.nps.map(|n| n.score)), lang)) }
+                     td { (nps(previous_scores.nps.map(|n| n.score), lang)) } td { (scores.nps.map_or(0, |n| n.n)) } }
+            }
+        }
+        p.muted { (lang.t("NPS er andelen som anbefaler (9–10) minus andelen som ikke gjør det (0–6), og står ved siden av scoren, ikke i den.",
+            "NPS is the share of promoters (9–10) minus the share of detractors (0–6), shown beside the score, not inside it.")) }
+        @if !questionnaire.areas.is_empty() {
+            h2 { (lang.t("Prestasjonsområder", "Performance areas")) }
+            table data-testid="areas" {
+                thead { tr { th { (lang.t("Område", "Area")) } th { (lang.t("Vekt", "Weight")) } th { (lang.t("Selskapet", "The company")) } th { (lang.t("Klassesnitt", "Class average")) } } }
+                tbody {
+                    @for area in &questionnaire.areas {
+                        tr data-area=(area.id) {
+                            td { (area.title.get(lang.code())) @if area.agent { " · " (lang.t("kundebehandleren", "the agent")) } }
+                            td { (area.weight) " %" }
+                            td { (percent(scores.areas.get(&area.id).map(|f| f.percent), lang)) }
+                            td { (percent(class_mean(&|s: &Scores| s.areas.get(&area.id).map(|f| f.percent)), lang)) }
+                        }
+                    }
+                }
+            }
+        }
         @if let Some((_, wave)) = &previous_wave {
             p data-testid="previous-wave" { (lang.t("Forrige runde", "Previous wave")) " (" (wave) "): "
                 strong data-testid="previous-overall" { (percent(previous_overall.map(|o| o.percent), lang)) }
