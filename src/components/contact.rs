@@ -100,6 +100,7 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
                 <textarea
                     data-testid="notes"
                     rows="4"
+                    maxlength="10000"
                     prop:value=initial_notes
                     disabled=move || !form.editable.get()
                     on:input=move |ev| {

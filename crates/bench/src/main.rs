@@ -3,7 +3,7 @@
 //! SQLite), against the limit of inserting the same rows straight into SQLite in batched transactions;
 //! assignment download for a shopper with 100 assignments; rankings and a company profile over 10,000
 //! approved evaluations; every results call over a full season of stored scores (`shopper-bench season` runs
-//! that alone). Figures are medians and ratios within one run.
+//! that and the season's log and memory alone). Figures are medians and ratios within one run.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,6 +14,8 @@ use shopper_server::rankings::{self, RankingQuery};
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
+
+mod season;
 
 // The same start-up as the server's integration tests.
 #[path = "../../server/tests/server/common/harness.rs"]
@@ -421,7 +423,7 @@ where
 /// A full season as the competition runs it: 181 companies in 20 classes, 25 approved contacts each
 /// (4,525) over phone, chat and e-mail from January to March, one in twelve not reached, answers that
 /// differ by company. Returns the report's lines.
-async fn season() -> String {
+async fn results_season() -> String {
     let server = start().await;
     let db = &server.db;
     let campaign = "season".to_owned();
@@ -659,8 +661,9 @@ async fn demo_evaluations(db: &Store) -> usize {
 
 #[tokio::main]
 async fn main() {
+    // `shopper-bench season` prints the two season sections alone (a few minutes less than the whole run).
     if std::env::args().nth(1).as_deref() == Some("season") {
-        println!("{}", season().await);
+        println!("{}\n\n{}", results_season().await, season::report().await);
         return;
     }
     let mut lines = vec![
@@ -711,8 +714,9 @@ async fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (download, bytes) = assignment_download().await;
     let (ranking, profile, breakdown) = results_over(10_000).await;
-    let season = season().await;
+    let season = results_season().await;
     let peak = peak_memory_kib();
+    let season_section = season::report().await;
     let report = format!(
         "# Performance\n\n\
          Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: {cores} cores, \
@@ -756,7 +760,7 @@ async fn main() {
          scoring {}. The server parses and scores on all cores; scoring walks the visible answers without copying \
          them.\n\
          - Figures on this shared 2-core machine vary from run to run (the raw SQLite limit by a factor of 3); \
-         compare ratios within one run.\n",
+         compare ratios within one run.\n\n{season_section}",
         lines.join("\n"),
         ms(download),
         bytes,

@@ -36,6 +36,14 @@ pub const MAX_SOURCE_BYTES: usize = 1 << 20;
 /// TOML table headers and dotted keys included: once stored, a deeper definition could not be read back.
 pub const MAX_DEPTH: usize = 16;
 
+/// The most questions a questionnaire may have in all: every shopper's sync carries the whole definition
+/// (2,000 questions made it 896 KB), and a call is evaluated in far fewer.
+pub const MAX_QUESTIONS: usize = 200;
+/// The most options a choice question may have.
+pub const MAX_OPTIONS: usize = 50;
+/// The longest title, label, help text or option label, in characters, in each language.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
 /// The most errors one answer lists: a broken file can have tens of thousands, and the first ones say what
 /// to fix.
 pub const MAX_ERRORS: usize = 100;
@@ -337,11 +345,28 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
     if questionnaire.sections.is_empty() {
         error(None, "a questionnaire needs at least one section".into());
     }
+    let questions = questionnaire.questions().count();
+    if questions > MAX_QUESTIONS {
+        // At the first question over the cap.
+        let first_over = questionnaire.questions().nth(MAX_QUESTIONS);
+        error(
+            first_over.map(|q| (q.id.as_str(), 1)),
+            format!(
+                "the questionnaire has {questions} questions; at most {MAX_QUESTIONS} are allowed"
+            ),
+        );
+    }
     let mut section_ids = BTreeSet::new();
     let mut question_ids: HashMap<&str, usize> = HashMap::new();
     let mut previous_ids = BTreeSet::new();
     for section in &questionnaire.sections {
         let here = Some((section.id.as_str(), 1));
+        for problem in too_long("title", Some(&section.title))
+            .into_iter()
+            .chain(too_long("help", section.help.as_ref()))
+        {
+            error(here, format!("section \"{}\": {problem}", section.id));
+        }
         if !is_valid_id(&section.id) {
             error(here, bad_id("section", &section.id));
         }
@@ -405,7 +430,11 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
                     );
                 }
             }
-            for problem in check_kind(question) {
+            for problem in check_kind(question)
+                .into_iter()
+                .chain(too_long("label", Some(&question.label)))
+                .chain(too_long("help", question.help.as_ref()))
+            {
                 error(here, format!("question \"{}\": {problem}", question.id));
             }
             if let Some(condition) = &question.show_if {
@@ -516,6 +545,19 @@ fn check_areas(questionnaire: &Questionnaire) -> Vec<(Anchor<'_>, String)> {
     errors
 }
 
+/// A problem when a text of `what` is longer than [`MAX_TEXT_CHARS`] in a language.
+fn too_long(what: &str, text: Option<&crate::questionnaire::Localized>) -> Option<String> {
+    let text = text?;
+    [("nb", Some(&text.nb)), ("en", text.en.as_ref())]
+        .into_iter()
+        .find_map(|(lang, value)| {
+            let chars = value?.chars().count();
+            (chars > MAX_TEXT_CHARS).then(|| {
+                format!("the {what} ({lang}) has {chars} characters; at most {MAX_TEXT_CHARS}")
+            })
+        })
+}
+
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
@@ -552,6 +594,17 @@ fn check_kind(question: &Question) -> Vec<String> {
             };
             if options.len() < least {
                 problems.push(format!("needs at least {least} options"));
+            }
+            if options.len() > MAX_OPTIONS {
+                problems.push(format!(
+                    "has {} options; at most {MAX_OPTIONS}",
+                    options.len()
+                ));
+            }
+            for option in options {
+                if let Some(problem) = too_long("option label", Some(&option.label)) {
+                    problems.push(format!("option \"{}\": {problem}", option.id));
+                }
             }
             let mut seen = BTreeSet::new();
             for option in options {
@@ -764,6 +817,53 @@ show_if = { equals = { question = "greeting", value = true } }
     }
 
     #[test]
+    fn questions_options_and_texts_are_capped_with_a_clear_error() {
+        let mut many = GOOD.to_owned();
+        for n in 0..MAX_QUESTIONS {
+            many.push_str(&format!(
+                "\n[[sections.questions]]\nid = \"q{n}\"\nkind = \"yes_no\"\nlabel = {{ nb = \"Q\" }}\n"
+            ));
+        }
+        let found = errors(&many);
+        let expected = format!(
+            "the questionnaire has {} questions; at most {MAX_QUESTIONS} are allowed",
+            MAX_QUESTIONS + 2
+        );
+        assert!(
+            found.len() == 1 && found[0].contains(&expected),
+            "{found:?}"
+        );
+        let long = GOOD.replace("Hilste hen?", &"x".repeat(MAX_TEXT_CHARS + 1));
+        let found = errors(&long);
+        assert!(
+            found.len() == 1
+                && found[0].contains("the label (nb) has 1001 characters; at most 1000"),
+            "{found:?}"
+        );
+        let options: String = (0..=MAX_OPTIONS)
+            .map(|n| format!("{{ id = \"o{n}\", label = {{ nb = \"O\" }} }}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let choice = format!(
+            "{GOOD}\n[[sections.questions]]\nid = \"pick\"\nkind = \"single_choice\"\nlabel = {{ nb = \"Velg\" }}\noptions = [{options}]\n"
+        );
+        let found = errors(&choice);
+        assert!(
+            found.len() == 1 && found[0].contains("has 51 options; at most 50"),
+            "{found:?}"
+        );
+        // At the caps, a definition is still good.
+        let mut at_cap = GOOD.to_owned();
+        for n in 0..MAX_QUESTIONS - 2 {
+            at_cap.push_str(&format!(
+                "\n[[sections.questions]]\nid = \"q{n}\"\nkind = \"yes_no\"\nlabel = {{ nb = \"{}\" }}\n",
+                "y".repeat(MAX_TEXT_CHARS)
+            ));
+        }
+        assert!(parse(&at_cap, Format::Toml).is_ok());
+    }
+
+    #[test]
     fn conditions_nested_deeper_than_the_cap_are_refused_where_they_are_read() {
         for levels in [61, 76] {
             let found = errors(&nested(levels, true));
@@ -825,10 +925,14 @@ show_if = { equals = { question = "greeting", value = true } }
         );
         assert!(total > 25_000, "{total}");
         assert_eq!(found.len(), MAX_ERRORS + 1);
+        // Besides the one about the question count (at its 201st question), each error points at its line.
+        let first_of_its_question = found
+            .iter()
+            .find(|e| !e.message.contains("questions; at most"))
+            .unwrap();
         assert!(
-            found[0].line.is_some_and(|line| line > 20),
-            "{:?}",
-            found[0]
+            first_of_its_question.line.is_some_and(|line| line > 20),
+            "{first_of_its_question:?}"
         );
         assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     }

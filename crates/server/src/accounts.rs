@@ -13,8 +13,12 @@ use crate::secrets;
 use crate::store::Store;
 pub use crate::store::{AuditEntry, OrganizerAccount, Role};
 
-/// Sessions last a working day.
+/// Sessions last a working day at most.
 pub const SESSION_HOURS: i64 = 12;
+/// A session not used for this long ends (the console left open on a shared computer).
+pub const IDLE_MINUTES: i64 = 60;
+/// A session's end is moved on at most this often (one write per session and interval, not per request).
+const EXTEND_EVERY_MINUTES: i64 = 5;
 const MIN_PASSWORD_CHARS: usize = 10;
 
 impl OrganizerAccount {
@@ -274,7 +278,7 @@ pub async fn log_in(
     };
     throttle.succeeded(&email);
     let token = secrets::new_secret();
-    let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(SESSION_HOURS);
+    let expires = time::OffsetDateTime::now_utc() + time::Duration::minutes(IDLE_MINUTES);
     store
         .insert_session(
             &secrets::hash(&token),
@@ -292,9 +296,26 @@ fn dummy_hash() -> String {
         .clone()
 }
 
-/// The organizer signed in with session token `token`.
+/// The organizer signed in with session token `token`. Each use keeps the session for another
+/// [`IDLE_MINUTES`], never past [`SESSION_HOURS`] after the login.
 pub async fn session(store: &Store, token: &str) -> Result<Option<OrganizerAccount>> {
-    store.session(&secrets::hash(token)).await
+    let hash = secrets::hash(token);
+    let Some((account, created_at, expires_at)) = store.session(&hash).await? else {
+        return Ok(None);
+    };
+    // A write only every few minutes of use, and only for a session young enough that its new end stays
+    // within the working day (timestamps are fixed-width UTC text: text order is time order).
+    let now = time::OffsetDateTime::now_utc();
+    let idle = time::Duration::minutes(IDLE_MINUTES);
+    let due =
+        expires_at < secrets::timestamp(now + idle - time::Duration::minutes(EXTEND_EVERY_MINUTES));
+    let young = created_at > secrets::timestamp(now - time::Duration::hours(SESSION_HOURS) + idle);
+    if due && young {
+        store
+            .extend_session(&hash, &secrets::timestamp(now + idle))
+            .await?;
+    }
+    Ok(Some(account))
 }
 
 pub async fn log_out(store: &Store, token: &str) -> Result<()> {

@@ -9,6 +9,7 @@ use shopper_domain::scoring::contact_score;
 use shopper_domain::{Answer, Channel, EvaluationContent, Questionnaire};
 
 use crate::error::{BadRow, Error, Reason, Result, RowProblem};
+use crate::names;
 use crate::rankings::{self, RankingQuery};
 use crate::store::{Campaign, CompanyRow, ResolvedAssignment, Store};
 use shopper_domain::outcome::OutcomeRule;
@@ -122,11 +123,20 @@ fn rows<T: for<'de> Deserialize<'de>>(csv_text: &str) -> Vec<(usize, Result<T, R
         .collect()
 }
 
+/// A field of 1 to `max` characters with no control or invisible character (a scenario may break lines).
 fn text(field: &'static str, value: &str, max: usize) -> Result<(), RowProblem> {
     match value.chars().count() {
         0 => Err(RowProblem::Empty(field)),
         n if n > max => Err(RowProblem::TooLong { field, max }),
-        _ => Ok(()),
+        // A scenario is prose and may have line breaks and tabs; names and links may not.
+        _ => match if field == "scenario" {
+            names::first_forbidden(&value.replace(['\n', '\r', '\t'], " "))
+        } else {
+            names::first_forbidden(value)
+        } {
+            Some(character) => Err(RowProblem::InvisibleCharacter { field, character }),
+            None => Ok(()),
+        },
     }
 }
 
@@ -191,17 +201,25 @@ pub fn company_rows(
     existing: &[(String, String)],
     existing_numbers: &[String],
 ) -> Result<Vec<CompanyRow>> {
-    let mut seen: HashSet<String> = existing.iter().map(|(n, _)| n.to_lowercase()).collect();
+    // Look-alikes are one company: "Hertz", "HERTZ" and a full-width "Ｈｅｒｔｚ" (names.rs).
+    let mut seen: HashSet<String> = existing
+        .iter()
+        .map(|(n, _)| names::look_alike_key(n))
+        .collect();
     let mut numbers: HashSet<String> = existing_numbers.iter().cloned().collect();
     let checked = rows::<CompanyLine>(csv_text)
         .into_iter()
         .map(|(line, row)| {
             let row = row.and_then(|row| {
-                text("class", &row.class, 100)?;
-                text("company", &row.company, 100)?;
+                let (class, company) = (
+                    names::normalised(&row.class),
+                    names::normalised(&row.company),
+                );
+                text("class", &class, 100)?;
+                text("company", &company, 100)?;
                 let organisation_number = organisation_number(row.organisation_number.as_deref())?;
-                if !seen.insert(row.company.to_lowercase()) {
-                    return Err(RowProblem::CompanyTaken(row.company));
+                if !seen.insert(names::look_alike_key(&company)) {
+                    return Err(RowProblem::CompanyTaken(company));
                 }
                 if let Some(number) = &organisation_number {
                     if !numbers.insert(number.clone()) {
@@ -209,8 +227,8 @@ pub fn company_rows(
                     }
                 }
                 Ok(CompanyRow {
-                    class: row.class,
-                    company: row.company,
+                    class,
+                    company,
                     organisation_number,
                 })
             });
@@ -229,23 +247,25 @@ pub fn company_row(
     existing_numbers: &[String],
 ) -> Result<Vec<CompanyRow>> {
     let checked = (|| {
-        text("class", class.trim(), 100)?;
-        text("company", company.trim(), 100)?;
+        let (class, company) = (names::normalised(class), names::normalised(company));
+        text("class", &class, 100)?;
+        text("company", &company, 100)?;
         let organisation_number = organisation_number(number)?;
         if let Some(number) = &organisation_number {
             if existing_numbers.contains(number) {
                 return Err(RowProblem::OrganisationNumberTaken(number.clone()));
             }
         }
+        let key = names::look_alike_key(&company);
         if existing
             .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case(company.trim()))
+            .any(|(name, _)| names::look_alike_key(name) == key)
         {
-            return Err(RowProblem::CompanyTaken(company.trim().to_owned()));
+            return Err(RowProblem::CompanyTaken(company));
         }
         Ok(CompanyRow {
-            class: class.trim().to_owned(),
-            company: company.trim().to_owned(),
+            class,
+            company,
             organisation_number,
         })
     })();
@@ -309,6 +329,9 @@ impl Lookups {
         };
         text("scenario", &row.scenario, 2000)?;
         text("contact", &row.contact, 500)?;
+        if !names::safe_contact_link(&row.contact) {
+            return Err(RowProblem::UnsafeContact(row.contact.clone()));
+        }
         let date = |field: &'static str, value: &str| {
             shopper_domain::validation::as_date_time(value).ok_or_else(|| RowProblem::NotADate {
                 field,

@@ -115,12 +115,38 @@ fn tidy(review: &ReviewComments) -> ReviewComments {
     }
 }
 
+/// Deactivates the organizer with `email`: no login works for them any more and every session of theirs ends
+/// at once (their next request is signed out).
+pub async fn deactivate_organizer(
+    store: &Store,
+    actor: &OrganizerAccount,
+    email: &str,
+) -> Result<()> {
+    let email = email.trim().to_lowercase();
+    let mut tx = store.begin_write().await?;
+    let name = tx
+        .deactivate_organizer(&email)
+        .await?
+        .ok_or_else(|| Error::NotFound(Reason::NoOrganizer(email.clone())))?;
+    let detail = json!({ "actor_role": actor.role, "email": email, "name": name });
+    tx.audit(
+        actor,
+        "deactivate_organizer",
+        &format!("organizer {email}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn create_shopper(
     store: &Store,
     actor: &OrganizerAccount,
     name: &str,
 ) -> Result<ShopperSummary> {
     let name = shoppers::checked_name(name)?;
+    let name = name.as_str();
     let id = Uuid::new_v4().to_string();
     let mut tx = store.begin_write().await?;
     tx.insert_shopper(&id, name).await?;

@@ -86,6 +86,9 @@ pub enum Reason {
     NoShopper(String),
     #[error("a shopper needs a name of 1-100 characters")]
     ShopperName,
+    /// A control or invisible formatting character (given as U+XXXX) in a name.
+    #[error("the name holds an invisible or control character ({0}): type it again without it")]
+    InvisibleCharacter(String),
     #[error("revisions start at 1")]
     RevisionZero,
     #[error("you have no evaluation {0} for that assignment")]
@@ -124,6 +127,11 @@ pub enum Reason {
     PasswordTooShort(usize),
     #[error("there is already an organizer with e-mail {0}")]
     EmailTaken(String),
+    #[error("no organizer with e-mail {0}")]
+    NoOrganizer(String),
+    /// A field of a pushed evaluation over its cap (the notes in characters, the timeline in stamps).
+    #[error("{field} is longer than {max}")]
+    TooLong { field: &'static str, max: usize },
     #[error("the console speaks nb or en, not {0:?}")]
     UnknownLanguage(String),
     #[error("the path and the body name different evaluations")]
@@ -160,6 +168,7 @@ impl Reason {
             Reason::InviteNotValid => "invite_not_valid",
             Reason::NoShopper(_) => "no_shopper",
             Reason::ShopperName => "shopper_name",
+            Reason::InvisibleCharacter(_) => "invisible_character",
             Reason::RevisionZero => "revision_zero",
             Reason::NotYourEvaluation(_) => "not_your_evaluation",
             Reason::RevisionConflict(_) => "revision_conflict",
@@ -179,6 +188,8 @@ impl Reason {
             Reason::OrganizerNeedsEmailAndName => "organizer_needs_email_and_name",
             Reason::PasswordTooShort(_) => "password_too_short",
             Reason::EmailTaken(_) => "email_taken",
+            Reason::NoOrganizer(_) => "no_organizer",
+            Reason::TooLong { .. } => "too_long",
             Reason::UnknownLanguage(_) => "unknown_language",
             Reason::DraftIdMismatch => "draft_id_mismatch",
             Reason::NotADraft => "not_a_draft",
@@ -218,6 +229,13 @@ pub enum RowProblem {
     CompanyTaken(String),
     #[error("organisation number {0} already has a company in the campaign")]
     OrganisationNumberTaken(String),
+    #[error("{field} holds an invisible or control character ({character})")]
+    InvisibleCharacter {
+        field: &'static str,
+        character: String,
+    },
+    #[error("contact \"{0}\" is not a tel:, mailto: or https:// link")]
+    UnsafeContact(String),
     #[error("no company \"{0}\"")]
     NoCompany(String),
     #[error("channel \"{0}\" is not phone, chat or email")]
@@ -242,6 +260,8 @@ impl RowProblem {
             RowProblem::TooLong { .. } => "row_too_long",
             RowProblem::CompanyTaken(_) => "row_company_taken",
             RowProblem::OrganisationNumberTaken(_) => "row_organisation_number_taken",
+            RowProblem::InvisibleCharacter { .. } => "row_invisible_character",
+            RowProblem::UnsafeContact(_) => "row_unsafe_contact",
             RowProblem::NoCompany(_) => "row_no_company",
             RowProblem::UnknownChannel(_) => "row_unknown_channel",
             RowProblem::NoShopper(_) => "row_no_shopper",

@@ -124,6 +124,12 @@ enum Command {
         #[arg(long, default_value = "admin")]
         role: String,
     },
+    /// Lock an organizer out (someone who left), then exit: no login works for them any more and every
+    /// session of theirs ends at once. Recorded in the audit log as the command line.
+    DeactivateOrganizer {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -205,6 +211,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 .await
                 .map_err(|e| e.to_string())?;
             println!("Created {} {email}.", role.as_str());
+            return Ok(());
+        }
+        Some(Command::DeactivateOrganizer { email }) => {
+            let actor = OrganizerAccount::command_line();
+            changes::deactivate_organizer(&store, &actor, email)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Deactivated {email}: no login, no session.");
             return Ok(());
         }
         None => {}

@@ -15,6 +15,11 @@ use crate::secrets;
 use crate::store::{HeldEvaluation, Inserted, NewEvaluation, ShopperIdentity, Store};
 
 /// Stores revision `submission.revision` of evaluation `evaluation_id` for `shopper`, or says why not.
+/// The longest notes a pushed evaluation may carry, in characters (the app's notes field stops there too).
+pub const MAX_NOTES_CHARS: usize = 10_000;
+/// The most stamps (calls, replies, ...) a contact's timeline may have.
+pub const MAX_TIMELINE_STAMPS: usize = 500;
+
 pub async fn push_evaluation(
     store: &Store,
     shopper: &ShopperIdentity,
@@ -23,6 +28,20 @@ pub async fn push_evaluation(
 ) -> Result<PushReceipt> {
     if submission.revision == 0 {
         return Err(Error::Refused(Reason::RevisionZero));
+    }
+    // Below the body limit, what every reviewer's page and export carries stays bounded.
+    let notes = submission.content.notes.chars().count();
+    if notes > MAX_NOTES_CHARS {
+        return Err(Error::Refused(Reason::TooLong {
+            field: "notes",
+            max: MAX_NOTES_CHARS,
+        }));
+    }
+    if submission.content.timeline.len() > MAX_TIMELINE_STAMPS {
+        return Err(Error::Refused(Reason::TooLong {
+            field: "timeline",
+            max: MAX_TIMELINE_STAMPS,
+        }));
     }
     check(store, shopper, &submission.content).await?;
     let push = Push {

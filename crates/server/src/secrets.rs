@@ -33,6 +33,17 @@ pub fn now() -> String {
     timestamp(OffsetDateTime::now_utc())
 }
 
+const PRECISE: &[FormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+
+/// Now to the microsecond, fixed width (text order is time order), where rows must be ordered by when they
+/// were made even within one second.
+pub fn precise_now() -> String {
+    OffsetDateTime::now_utc()
+        .format(PRECISE)
+        .expect("a UTC date always formats")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,11 +13,14 @@ pub use crate::store::ShopperSummary;
 /// How long an invite link works.
 pub const INVITE_DAYS: i64 = 7;
 
-/// A shopper's name, trimmed, if it has 1 to 100 characters.
-pub fn checked_name(name: &str) -> Result<&str> {
-    let name = name.trim();
+/// A shopper's name, trimmed and in NFC, if it has 1 to 100 characters and no control or invisible character.
+pub fn checked_name(name: &str) -> Result<String> {
+    let name = crate::names::normalised(name);
     if name.is_empty() || name.chars().count() > 100 {
         return Err(Error::Refused(Reason::ShopperName));
+    }
+    if let Some(character) = crate::names::first_forbidden(&name) {
+        return Err(Error::Refused(Reason::InvisibleCharacter(character)));
     }
     Ok(name)
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -118,6 +119,46 @@ pub async fn time_limit(State(state): State<AppState>, request: Request, next: N
         Ok(response) => response,
         Err(_) => ApiError::Timeout(limit.as_secs()).into_response(),
     }
+}
+
+/// On the console: a request axum itself refuses (a form that cannot be read, a wrong content type or method,
+/// a path that does not parse) gets a console page in words instead of axum's plain-text line. Responses the
+/// console made are HTML already and pass unchanged.
+pub async fn console_pages(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    // axum's refusals are plain text, or (a wrong method) no body at all.
+    let plain_text = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_none_or(|value| value.as_bytes().starts_with(b"text/plain"));
+    if !(plain_text && (status.is_client_error() || status.is_server_error())) {
+        return response;
+    }
+    let lang = crate::http::console::Lang::Nb;
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => lang.t(
+            "Det som ble sendt, er for stort.",
+            "What was sent is too large.",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => lang.t(
+            "Skjemaet ble sendt i et format konsollen ikke leser. Last siden på nytt og prøv igjen.",
+            "The form was sent in a format the console does not read. Reload the page and try again.",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => lang.t(
+            "Denne adressen tar ikke imot slike forespørsler.",
+            "This address does not take requests of this kind.",
+        ),
+        status if status.is_server_error() => lang.t(
+            "Noe gikk galt på serveren. Prøv igjen; skjer det igjen, si fra til driften.",
+            "Something went wrong on the server. Try again; if it happens again, tell the operators.",
+        ),
+        _ => lang.t(
+            "Skjemaet eller adressen kunne ikke leses: et felt mangler eller har feil verdi.",
+            "The form or address could not be read: a field is missing or has a wrong value.",
+        ),
+    };
+    crate::http::console::Page::error(None, status, message).into_response()
 }
 
 /// Refuses a device that speaks another sync protocol (426), so an old app says "update" instead of

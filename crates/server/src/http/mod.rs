@@ -83,7 +83,10 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let time_limit = axum::middleware::from_fn_with_state(state.clone(), layers::time_limit);
     let router = Router::new()
         .nest("/api/v1", api::router(&state))
-        .nest("/console", console::router(&state))
+        .nest(
+            "/console",
+            console::router(&state).layer(axum::middleware::from_fn(layers::console_pages)),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(time_limit)
         .layer(same_origin)

@@ -146,17 +146,43 @@ impl Store {
         Ok(())
     }
 
-    /// The organizer whose unexpired session has this hash.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<OrganizerAccount>> {
-        let row: Option<AccountRow> = sqlx::query_as(
-            "SELECT o.id, o.name, o.role, o.language FROM organizer_sessions s JOIN organizers o ON o.id = s.organizer_id
+    /// The organizer whose unexpired session has this hash, with the session's start and end.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(OrganizerAccount, String, String)>> {
+        let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
+            "SELECT o.id, o.name, o.role, o.language, s.created_at, s.expires_at
+             FROM organizer_sessions s JOIN organizers o ON o.id = s.organizer_id
              WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)
         .bind(secrets::now())
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(AccountRow::into_account))
+        Ok(
+            row.map(|(id, name, role, language, created_at, expires_at)| {
+                let account = AccountRow {
+                    id,
+                    name,
+                    role,
+                    language,
+                }
+                .into_account();
+                (account, created_at, expires_at)
+            }),
+        )
+    }
+
+    /// Moves the session's end to `until`.
+    pub async fn extend_session(&self, token_hash: &str, until: &str) -> Result<()> {
+        let mut turn = self.writer_turn().await?;
+        sqlx::query("UPDATE organizer_sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(until)
+            .bind(token_hash)
+            .execute(turn.connection())
+            .await?;
+        Ok(())
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
@@ -191,6 +217,25 @@ impl Store {
 }
 
 impl WriteTransaction {
+    /// Locks the organizer with `email` out: a password hash no password matches (`!` as in a locked Unix
+    /// account), and every session of theirs deleted. Their name, if there is such an organizer.
+    pub async fn deactivate_organizer(&mut self, email: &str) -> Result<Option<String>> {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "UPDATE organizers SET password_hash = '!deactivated' WHERE email = $1 RETURNING id, name",
+        )
+        .bind(email)
+        .fetch_optional(self.connection())
+        .await?;
+        let Some((id, name)) = found else {
+            return Ok(None);
+        };
+        sqlx::query("DELETE FROM organizer_sessions WHERE organizer_id = $1")
+            .bind(&id)
+            .execute(self.connection())
+            .await?;
+        Ok(Some(name))
+    }
+
     /// Records a change in the same transaction as the change: who did it, what, to what, with details.
     pub async fn audit(
         &mut self,

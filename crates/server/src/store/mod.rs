@@ -247,14 +247,21 @@ impl WriterTurn {
 
 /// Seconds without a new write to the log after which it is truncated to nothing.
 const IDLE_BEFORE_TRUNCATE: u32 = 5;
+/// The log's size above which it is truncated at the next second even while writes go on.
+const WAL_SOFT_LIMIT_BYTES: i64 = 8 << 20;
 
 /// Copies SQLite's write-ahead log into the database file every second, without holding up the writers
 /// (a PASSIVE checkpoint takes no write lock), until the pool is closed. Readers that never pause can keep a
 /// passive checkpoint from starting the log over, so it would only grow: once nothing was written for
 /// [`IDLE_BEFORE_TRUNCATE`] seconds, a TRUNCATE checkpoint (which waits for readers, briefly, and holds
-/// the writers for that moment) empties the file.
+/// the writers for that moment) empties the file; so does one whenever the log has grown past
+/// [`WAL_SOFT_LIMIT_BYTES`], so a season of busy writes and reads never leaves it large.
 fn checkpoint_in_background(pool: AnyPool) {
     tokio::spawn(async move {
+        let page_size: i64 = sqlx::query_as::<_, (i64,)>("PRAGMA page_size")
+            .fetch_one(&pool)
+            .await
+            .map_or(4096, |(size,)| size);
         let mut every = tokio::time::interval(Duration::from_secs(1));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let (mut last_frames, mut idle) = (0i64, 0u32);
@@ -276,7 +283,8 @@ fn checkpoint_in_background(pool: AnyPool) {
             };
             idle = if frames == last_frames { idle + 1 } else { 0 };
             last_frames = frames;
-            if frames > 0 && idle >= IDLE_BEFORE_TRUNCATE {
+            let too_large = frames * page_size > WAL_SOFT_LIMIT_BYTES;
+            if frames > 0 && (idle >= IDLE_BEFORE_TRUNCATE || too_large) {
                 match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
                     .fetch_one(&pool)
                     .await

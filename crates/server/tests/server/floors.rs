@@ -27,8 +27,9 @@ fn floor_of(relative: &Path) -> Floor {
     }
 }
 
-const FEATURES: [&str; 9] = [
-    "accounts", "campaign", "changes", "demo", "drafts", "push", "queue", "rankings", "shoppers",
+const FEATURES: [&str; 10] = [
+    "accounts", "campaign", "changes", "demo", "drafts", "names", "push", "queue", "rankings",
+    "shoppers",
 ];
 const SQL: [&str; 5] = [
     "SELECT ",

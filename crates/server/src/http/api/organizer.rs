@@ -36,6 +36,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/campaigns", get(list_campaigns).post(create_campaign))
         .route("/rankings", get(rankings))
         .route("/shoppers", get(list_shoppers).post(create_shopper))
+        .route("/organizers/deactivate", post(deactivate_organizer))
         .route("/shoppers/{id}/invites", post(invite_shopper))
         .route("/shoppers/{id}/revoke", post(revoke_shopper))
         .route("/companies/import", post(import_companies))
@@ -250,6 +251,21 @@ async fn create_shopper(
 ) -> Result<(StatusCode, ApiJson<ShopperSummary>), ApiError> {
     let shopper = changes::create_shopper(&state.store, &actor, &request.name).await?;
     Ok((StatusCode::CREATED, ApiJson(shopper)))
+}
+
+#[derive(serde::Deserialize)]
+struct DeactivateOrganizer {
+    email: String,
+}
+
+/// Locks an organizer out: no login any more, every session of theirs ended at once.
+async fn deactivate_organizer(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    ApiJson(request): ApiJson<DeactivateOrganizer>,
+) -> Result<StatusCode, ApiError> {
+    changes::deactivate_organizer(&state.store, &actor, &request.email).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A one-time sign-in link and its QR code for one of the shopper's devices.

@@ -99,6 +99,7 @@ impl Lang {
             "import_companies" => self.t("la til selskaper:", "added companies:"),
             "create_assignment" => self.t("la til et oppdrag for", "added an assignment for"),
             "import_assignments" => self.t("importerte oppdrag:", "imported assignments:"),
+            "deactivate_organizer" => self.t("stengte kontoen til", "deactivated the account of"),
             "create_campaign" => self.t("opprettet kampanjen", "created the campaign"),
             _ => self.t("endret", "changed"),
         }
@@ -185,6 +186,11 @@ impl Lang {
             Reason::InviteNotValid => self.t("Lenken virker ikke lenger.", "The link no longer works.").into(),
             Reason::NoShopper(_) => self.t("Fant ikke shopperen.", "No such shopper.").into(),
             Reason::ShopperName => self.t("Navnet må ha 1–100 tegn.", "The name needs 1–100 characters.").into(),
+            Reason::InvisibleCharacter(character) => if nb {
+                format!("Navnet har et usynlig tegn eller kontrolltegn ({character}). Skriv det inn på nytt uten.")
+            } else {
+                format!("The name holds an invisible or control character ({character}). Type it again without it.")
+            },
             Reason::RevisionZero => self.t("Versjonene begynner på 1.", "Versions start at 1.").into(),
             Reason::NotYourEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
             Reason::RevisionConflict(_) | Reason::StaleRevision { .. } | Reason::RevisionChanged { .. } => self
@@ -205,6 +211,8 @@ impl Lang {
             Reason::HalfwayNotADate(_) => self.t("Datoen for stillingen må være en dato.", "The date of the standings must be a date.").into(),
             Reason::OrganizerNeedsEmailAndName => self.t("En arrangør trenger e-post og navn.", "An organizer needs an e-mail address and a name.").into(),
             Reason::PasswordTooShort(n) => if nb { format!("Passordet må ha minst {n} tegn.") } else { format!("The password needs at least {n} characters.") },
+            Reason::TooLong { field, max } => if nb { format!("{field} er lengre enn {max}.") } else { format!("{field} is longer than {max}.") },
+            Reason::NoOrganizer(email) => if nb { format!("Det finnes ingen arrangør med e-posten {email}.") } else { format!("There is no organizer with the e-mail {email}.") },
             Reason::EmailTaken(email) => if nb { format!("Det finnes allerede en arrangør med e-posten {email}.") } else { format!("There is already an organizer with the e-mail {email}.") },
             Reason::UnknownLanguage(_) => self.t("Velg norsk eller engelsk.", "Choose Norwegian or English.").into(),
             // Draft backups are a shopper's device's own business; the console never shows these.
@@ -275,6 +283,26 @@ impl Lang {
                     format!(
                         "the organisation number {number} already has a company in the campaign"
                     )
+                }
+            }
+            RowProblem::InvisibleCharacter { field, character } => {
+                if nb {
+                    format!(
+                        "{} har et usynlig tegn eller kontrolltegn ({character})",
+                        self.field(field)
+                    )
+                } else {
+                    format!(
+                        "{} holds an invisible or control character ({character})",
+                        self.field(field)
+                    )
+                }
+            }
+            RowProblem::UnsafeContact(given) => {
+                if nb {
+                    format!("kontakten «{given}» er ikke en tel:-, mailto:- eller https://-lenke")
+                } else {
+                    format!("the contact “{given}” is not a tel:, mailto: or https:// link")
                 }
             }
             RowProblem::NoCompany(name) => {
