@@ -46,25 +46,30 @@ fn status_kib(pid: u32, field: &str) -> u64 {
 }
 
 /// One shopper per company with `CONTACTS` phone assignments at it, signed in; their device tokens.
-async fn seed(file: &Path) -> Vec<(String, Vec<String>)> {
+/// Also the campaign they are in.
+async fn seed(file: &Path) -> (Vec<(String, Vec<String>)>, String) {
     let store = Store::open(&format!("sqlite://{}", file.display()))
         .await
         .unwrap();
     demo::seed_if_empty(&store).await.unwrap();
     let pool = store.pool();
-    let (class,): (String,) = sqlx::query_as("SELECT id FROM classes LIMIT 1")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let (class, campaign): (String, String) =
+        sqlx::query_as("SELECT id, campaign_id FROM classes LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap();
     let mut fleet = Vec::new();
     for c in 0..COMPANIES {
         let (company, shopper) = (format!("season-company-{c}"), format!("season-shopper-{c}"));
-        sqlx::query("INSERT INTO companies (id, class_id, name) VALUES ($1, $2, $1)")
-            .bind(&company)
-            .bind(&class)
-            .execute(pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO companies (id, class_id, name, campaign_id) VALUES ($1, $2, $1, $3)",
+        )
+        .bind(&company)
+        .bind(&class)
+        .bind(&campaign)
+        .execute(pool)
+        .await
+        .unwrap();
         sqlx::query(
             "INSERT INTO shoppers (id, name, created_at) VALUES ($1, $1, '2026-01-01T00:00:00Z')",
         )
@@ -97,7 +102,7 @@ async fn seed(file: &Path) -> Vec<(String, Vec<String>)> {
         fleet.push((token, assignments));
     }
     pool.close().await;
-    fleet
+    (fleet, campaign)
 }
 
 fn start_server(file: &Path, arena_max: Option<&str>) -> (Child, String) {
@@ -141,7 +146,7 @@ fn start_server(file: &Path, arena_max: Option<&str>) -> (Child, String) {
 pub async fn season(arena_max: Option<&str>) -> Season {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("season.sqlite");
-    let fleet = seed(&file).await;
+    let (fleet, campaign) = seed(&file).await;
     let (mut child, base) = start_server(&file, arena_max);
     let pid = child.id();
     let wal_file = dir.path().join("season.sqlite-wal");
@@ -225,14 +230,14 @@ pub async fn season(arena_max: Option<&str>) -> Season {
     // The season's end: what the organizers read, a few times over.
     for _ in 0..3 {
         for path in [
-            "/api/v1/organizer/rankings",
-            "/api/v1/organizer/rankings?channel=phone",
-            "/api/v1/organizer/export/evaluations.csv",
-            "/api/v1/organizer/export/scores.csv",
-            "/api/v1/organizer/evaluations",
+            "/api/v1/organizer/rankings?",
+            "/api/v1/organizer/rankings?channel=phone&",
+            "/api/v1/organizer/export/evaluations.csv?",
+            "/api/v1/organizer/export/scores.csv?",
+            "/api/v1/organizer/evaluations?",
         ] {
             let response = http
-                .get(format!("{base}{path}"))
+                .get(format!("{base}{path}campaign={campaign}"))
                 .bearer_auth(TOKEN)
                 .send()
                 .await
@@ -271,7 +276,7 @@ pub async fn report() -> String {
     let glibc_default = (8 * cores).to_string();
     let glibc = season(Some(&glibc_default)).await;
     format!(
-        "## A season\n\n\
+        "## A season against the server binary: its log and memory (issue 14)\n\n\
          The real server binary in its own process on SQLite: {COMPANIES} companies x {CONTACTS} contacts \
          ({} phone evaluations pushed by {COMPANIES} shoppers at once), each reviewed and approved over the API \
          (four reviewers at once), then three rounds of the season's reads (rankings in all and by channel, both \

@@ -245,16 +245,18 @@ impl WriterTurn {
     }
 }
 
-/// Seconds without a new write to the log after which it is truncated to nothing.
-const IDLE_BEFORE_TRUNCATE: u32 = 5;
+/// How often the log is checkpointed (and its size looked at).
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+/// Checkpoints without a new write to the log (5 s) after which it is truncated to nothing.
+const IDLE_BEFORE_TRUNCATE: u32 = 20;
 /// The log's size above which it is truncated at the next second even while writes go on.
 const WAL_SOFT_LIMIT_BYTES: i64 = 8 << 20;
 
-/// Copies SQLite's write-ahead log into the database file every second, without holding up the writers
-/// (a PASSIVE checkpoint takes no write lock), until the pool is closed. Readers that never pause can keep a
-/// passive checkpoint from starting the log over, so it would only grow: once nothing was written for
-/// [`IDLE_BEFORE_TRUNCATE`] seconds, a TRUNCATE checkpoint (which waits for readers, briefly, and holds
-/// the writers for that moment) empties the file; so does one whenever the log has grown past
+/// Copies SQLite's write-ahead log into the database file four times a second, without holding up the
+/// writers (a PASSIVE checkpoint takes no write lock), until the pool is closed. Readers that never pause can
+/// keep a passive checkpoint from starting the log over, so it would only grow: once nothing was written for
+/// 5 seconds ([`IDLE_BEFORE_TRUNCATE`] checkpoints), a TRUNCATE checkpoint (which waits for readers, briefly,
+/// and holds the writers for that moment) empties the file; so does one whenever the log has grown past
 /// [`WAL_SOFT_LIMIT_BYTES`], so a season of busy writes and reads never leaves it large.
 fn checkpoint_in_background(pool: AnyPool) {
     tokio::spawn(async move {
@@ -262,7 +264,7 @@ fn checkpoint_in_background(pool: AnyPool) {
             .fetch_one(&pool)
             .await
             .map_or(4096, |(size,)| size);
-        let mut every = tokio::time::interval(Duration::from_secs(1));
+        let mut every = tokio::time::interval(CHECKPOINT_EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let (mut last_frames, mut idle) = (0i64, 0u32);
         while !pool.is_closed() {
@@ -277,7 +279,7 @@ fn checkpoint_in_background(pool: AnyPool) {
                     if pool.is_closed() {
                         break;
                     }
-                    tracing::warn!(%error, "WAL checkpoint failed; trying again in a second");
+                    tracing::warn!(%error, "WAL checkpoint failed; trying again shortly");
                     continue;
                 }
             };
