@@ -271,8 +271,9 @@ impl WriteTransaction {
     }
 
     /// The organisation a new company row belongs to: the one with its organisation number, else the one of
-    /// its name (ignoring case), else a new one. The organisation takes the row's name.
-    async fn organisation_for(&mut self, row: &CompanyRow) -> Result<String> {
+    /// its name (ignoring case) that is not in the campaign yet, else a new one. The organisation takes the
+    /// row's name.
+    async fn organisation_for(&mut self, campaign_id: &str, row: &CompanyRow) -> Result<String> {
         let by_number: Option<(String,)> = match &row.organisation_number {
             Some(number) => {
                 sqlx::query_as("SELECT id FROM organisations WHERE organisation_number = $1")
@@ -287,10 +288,14 @@ impl WriteTransaction {
             None => {
                 sqlx::query_as(
                     "SELECT id FROM organisations WHERE lower(name) = lower($1)
-                       AND ($2 IS NULL OR organisation_number IS NULL) ORDER BY id LIMIT 1",
+                       AND ($2 IS NULL OR organisation_number IS NULL)
+                       AND id NOT IN (SELECT organisation_id FROM companies
+                                      WHERE campaign_id = $3 AND organisation_id IS NOT NULL)
+                     ORDER BY id LIMIT 1",
                 )
                 .bind(&row.company)
                 .bind(&row.organisation_number)
+                .bind(campaign_id)
                 .fetch_optional(self.connection())
                 .await?
             }
@@ -353,7 +358,7 @@ impl WriteTransaction {
                     id
                 }
             };
-            let organisation_id = self.organisation_for(row).await?;
+            let organisation_id = self.organisation_for(campaign_id, row).await?;
             sqlx::query(
                 "INSERT INTO companies (id, class_id, name, campaign_id, organisation_id)
                  VALUES ($1, $2, $3, $4, $5)",

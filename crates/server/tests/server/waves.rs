@@ -380,6 +380,35 @@ async fn campaigns_are_made_through_the_api_each_with_its_companies_rule_and_res
         .unwrap()
         .contains("no campaign"));
 
+    // The organisation takes its newest name; a company of that name in a campaign where the organisation is
+    // already (under its old name) is another organisation.
+    let jetpak_id = jetpak["id"].as_str().unwrap();
+    let (status, body) = csv(
+        &server,
+        &format!("/api/v1/organizer/companies/import?campaign={jetpak_id}"),
+        "class,company,organisation_number\nBank,Møre Sparebank,937899408\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = csv(
+        &server,
+        "/api/v1/organizer/companies/import",
+        "class,company\nBank,Møre Sparebank\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (linked,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM companies co JOIN organisations o ON o.id = co.organisation_id
+         WHERE o.organisation_number = '937899408'",
+    )
+    .fetch_one(&server.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        linked, 3,
+        "the demo's, 2025's and the package's participation of one organisation"
+    );
+
     // An assignment in the 2025 campaign carries its rule to the shopper's device.
     let (status, body) = organizer(
         &server,
@@ -446,7 +475,7 @@ async fn campaigns_are_made_through_the_api_each_with_its_companies_rule_and_res
         None,
     )
     .await;
-    assert_eq!(classes(&package), Vec::<String>::new());
+    assert_eq!(classes(&package), vec!["Bank"], "only its own company");
     let (_, wave) = organizer(
         &server,
         reqwest::Method::GET,
