@@ -90,11 +90,11 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     await laptop.getByRole("button", { name: "Godkjenn" }).click();
     assert.equal(await laptop.getByTestId("status").textContent(), "Godkjent");
     await laptop.getByRole("link", { name: "Resultater" }).click();
-    assert.match(await hertzRow().textContent(), /^1Hertz\d+,\d %11\d+,\d %\d+,\d %(–|[+−-]\d+,\d)0$/);
+    assert.match(await hertzRow().textContent(), /^1Hertz\d+,\d\d %11\d+,\d\d %\d+,\d\d %(–|[+−-]\d+,\d)0$/);
     await checkScreen(laptop, "console rankings", undefined, { touch: false });
 
     await hertzRow().getByRole("link", { name: "Hertz" }).click();
-    assert.match(await laptop.getByTestId("overall").textContent(), /^\d+,\d %$/);
+    assert.match(await laptop.getByTestId("overall").textContent(), /^\d+,\d\d %$/);
     assert.ok(await laptop.getByTestId("chart").locator("svg rect").count() > 10, "a bar per performance");
     await laptop.emulateMedia({ media: "print" });
     assert.ok(await laptop.locator("header").isHidden(), "printing leaves out the console's navigation");

@@ -275,9 +275,9 @@ pub struct Ranked {
     pub interval: Option<(u32, u32)>,
 }
 
-/// Scores are shown with one decimal, so scores equal to one decimal are a tie.
+/// Places are decided by hundredths, as the competition publishes them: scores equal to two decimals tie.
 fn shown(percent: f64) -> i64 {
-    (percent * 10.0).round() as i64
+    (percent * 100.0).round() as i64
 }
 
 /// 1 + how many keys are strictly better than `mine`.
@@ -713,13 +713,24 @@ mod tests {
     }
 
     #[test]
-    fn scores_equal_to_one_decimal_are_a_tie() {
+    fn places_are_decided_by_hundredths() {
         let evaluations = [
             evaluation("a", Channel::Phone, "d", &[("q", 2, 3)]), // 66.666…
             evaluation("b", Channel::Phone, "d", &[("q", 6667, 10_000)]), // 66.67
+            evaluation("c", Channel::Phone, "d", &[("q", 6666, 10_000)]), // 66.66
         ];
-        let ranking = rank_class(&ids(&["a", "b"]), &evaluations, &rule(1));
-        assert!(ranking.iter().all(|r| r.rank == Some(1) && r.tied));
+        let ranking = rank_class(&ids(&["a", "b", "c"]), &evaluations, &rule(1));
+        let place = |id: &str| {
+            let r = ranking.iter().find(|r| r.company_id == id).unwrap();
+            (r.rank, r.tied)
+        };
+        assert_eq!(place("a"), (Some(1), true));
+        assert_eq!(place("b"), (Some(1), true));
+        assert_eq!(
+            place("c"),
+            (Some(3), false),
+            "a hundredth behind is a place behind"
+        );
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub struct RankedCompany {
     pub ranked: bool,
     /// The places within noise, from a seeded bootstrap over the company's contacts: `"1-3"`, or `"2"`.
     pub rank_interval: Option<String>,
-    /// The score ranked by, rounded to one decimal as shown.
+    /// The score ranked by, rounded to two decimals (places are decided by hundredths).
     pub percent: Option<f64>,
     /// How many evaluations that score rests on.
     pub evaluations: usize,
@@ -81,7 +81,8 @@ pub struct RankedCompany {
     pub scores: ScoreFigures,
 }
 
-/// The three scores (rounded to one decimal), the areas, NPS and the contacts behind them.
+/// The three scores (rounded to two decimals, as places are decided), the areas (one decimal), NPS and the
+/// contacts behind them.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct ScoreFigures {
     /// Approved contacts, reached or not.
@@ -108,14 +109,19 @@ fn shown(figure: Option<Figure>) -> Option<f64> {
     figure.map(|f| (f.percent * 10.0).round() / 10.0)
 }
 
+/// A score that decides places, to hundredths.
+fn to_hundredths(figure: Option<Figure>) -> Option<f64> {
+    figure.map(|f| (f.percent * 100.0).round() / 100.0)
+}
+
 impl ScoreFigures {
     pub fn of(scores: &Scores) -> Self {
         ScoreFigures {
             contacts: scores.contacts,
             not_reached: scores.not_reached,
-            total: shown(scores.total),
-            answered: shown(scores.answered),
-            agent: shown(scores.agent),
+            total: to_hundredths(scores.total),
+            answered: to_hundredths(scores.answered),
+            agent: to_hundredths(scores.agent),
             areas: scores
                 .areas
                 .iter()
@@ -420,7 +426,7 @@ pub async fn rankings(store: &Store, campaign_id: &str, query: RankingQuery) -> 
                             format!("{low}-{high}")
                         }
                     }),
-                    percent: shown(line.figure),
+                    percent: to_hundredths(line.figure),
                     evaluations: line.figure.map_or(0, |f| f.evaluations),
                     company_id: line.company_id,
                     scores,

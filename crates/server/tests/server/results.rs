@@ -168,7 +168,7 @@ async fn an_unanswered_phone_contact_is_stored_reviewed_exported_and_scores_0_in
         .to_owned();
     let report = page(format!("/console/companies/{company}/report")).await;
     for part in [
-        "data-testid=\"overall\">0,0 %",
+        "data-testid=\"overall\">0,00 %",
         "data-testid=\"answered\">–",
         "data-testid=\"agent\">–",
         "data-testid=\"not-reached\">1",

@@ -724,7 +724,7 @@ async fn the_demo_waves_give_a_second_wave_whose_report_shows_the_first_waves_fi
         .await
         .unwrap();
     let previous_overall =
-        format!("{:.1} %", before["percent"].as_f64().unwrap()).replace('.', ",");
+        format!("{:.2} %", before["percent"].as_f64().unwrap()).replace('.', ",");
     let shown = page
         .split("data-testid=\"previous-overall\">")
         .nth(1)

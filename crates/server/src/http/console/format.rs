@@ -107,6 +107,15 @@ pub fn percent(value: Option<f64>, lang: Lang) -> String {
     }
 }
 
+/// A score that decides places, to hundredths ("87,45 %"), or a dash.
+pub fn score(value: Option<f64>, lang: Lang) -> String {
+    match value {
+        None => "–".into(),
+        Some(p) if lang == Lang::Nb => format!("{p:.2} %").replace('.', ","),
+        Some(p) => format!("{p:.2} %"),
+    }
+}
+
 /// The person in an audit entry's actor ("Kari Nordmann (3f2c…)" as stored): the name without the id.
 pub fn actor_name(actor: &str) -> &str {
     match actor.rfind(" (") {
@@ -163,6 +172,8 @@ mod tests {
         assert_eq!(percent(Some(87.45), Lang::Nb), "87,5 %");
         assert_eq!(percent(Some(87.45), Lang::En), "87.5 %");
         assert_eq!(percent(None, Lang::Nb), "–");
+        assert_eq!(score(Some(87.454), Lang::Nb), "87,45 %");
+        assert_eq!(score(Some(87.454), Lang::En), "87.45 %");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use shopper_domain::results::{
     company_results, performance_profile, PerformanceFigure, ScoreKind, Scores,
 };
 
-use super::format::{nps, percent};
+use super::format::{nps, percent, score};
 use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
@@ -179,9 +179,9 @@ pub async fn page(
             tbody {
                 @for (id, label, kind) in three {
                     @let mine = scores.figure(kind);
-                    tr { td { (label) } td data-testid=(id) { (percent(mine.map(|f| f.percent), lang)) }
-                         td { (percent(class_mean(&|s: &Scores| s.figure(kind).map(|f| f.percent)), lang)) }
-                         td data-testid={ (id) "-previous" } { (percent(previous_scores.figure(kind).map(|f| f.percent), lang)) }
+                    tr { td { (label) } td data-testid=(id) { (score(mine.map(|f| f.percent), lang)) }
+                         td { (score(class_mean(&|s: &Scores| s.figure(kind).map(|f| f.percent)), lang)) }
+                         td data-testid={ (id) "-previous" } { (score(previous_scores.figure(kind).map(|f| f.percent), lang)) }
                          td { (mine.map_or(0, |f| f.evaluations)) } }
                 }
                 tr { td { "NPS" } td data-testid="nps" { (nps(scores.nps.map(|n| n.score), lang)) @if let Some(n) = scores.nps { " (n = " (n.n) ")" } }
@@ -209,7 +209,7 @@ pub async fn page(
         }
         @if let Some((_, wave)) = &previous_wave {
             p data-testid="previous-wave" { (lang.t("Forrige runde", "Previous wave")) " (" (wave) "): "
-                strong data-testid="previous-overall" { (percent(previous_overall.map(|o| o.percent), lang)) }
+                strong data-testid="previous-overall" { (score(previous_overall.map(|o| o.percent), lang)) }
                 " " (lang.t("av", "from")) " " (previous_overall.map_or(0, |o| o.evaluations)) " " (lang.t("godkjente evalueringer.", "approved evaluations.")) }
         }
         p.no-print.muted { (lang.t("Skriv ut eller lagre som PDF (Ctrl+P). Siden er tilpasset A4.", "Print or save as PDF (Ctrl+P). The page is made for A4.")) }

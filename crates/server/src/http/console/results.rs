@@ -9,7 +9,7 @@ use shopper_domain::results::ScoreKind;
 use shopper_domain::Channel;
 
 use super::campaign::CampaignChoice;
-use super::format::{nps, percent};
+use super::format::{nps, score};
 use super::layout::{campaign_picker, channel_options, empty_row};
 use super::ConsoleViewer;
 use super::{Lang, OrPage, Page, PageResult};
@@ -88,8 +88,8 @@ pub async fn page(
             a href={ "/api/v1/organizer/export/scores.csv?campaign=" (chosen.id) } { (lang.t("Last ned som CSV", "Download as CSV")) }
         }
         p.muted { (lang.t(
-            "Kun godkjente evalueringer teller. Totalt: en kontakt ingen svarte på teller 0. Kun besvarte: bare kontakter som ble besvart. Kundebehandleren: bare kundebehandlerens egne områder. Lik score med én desimal gir delt plass. Intervallet er plassene selskapet får i 95 % av trekningene på nytt fra egne kontakter (bootstrap): plasser innenfor samme intervall er innenfor støyen.",
-            "Only approved evaluations count. Total: a contact nobody answered counts 0. Answered only: answered contacts alone. The agent: the agent's own areas alone. Equal scores to one decimal share a place. The interval is the places the company takes in 95 % of redraws from its own contacts (bootstrap): places within one interval are within noise.")) }
+            "Kun godkjente evalueringer teller. Totalt: en kontakt ingen svarte på teller 0. Kun besvarte: bare kontakter som ble besvart. Kundebehandleren: bare kundebehandlerens egne områder. Plassene avgjøres på hundredeler: lik score med to desimaler gir delt plass. Intervallet er plassene selskapet får i 95 % av trekningene på nytt fra egne kontakter (bootstrap): plasser innenfor samme intervall er innenfor støyen.",
+            "Only approved evaluations count. Total: a contact nobody answered counts 0. Answered only: answered contacts alone. The agent: the agent's own areas alone. Places are decided by hundredths: equal scores to two decimals share a place. The interval is the places the company takes in 95 % of redraws from its own contacts (bootstrap): places within one interval are within noise.")) }
         @if result.classes.is_empty() {
             p data-testid="empty" { (lang.t("Ingen klasser ennå.", "No classes yet.")) }
         }
@@ -115,7 +115,7 @@ pub async fn page(
                                     (None, _) => "–",
                                 } }
                                 td { a href={ "/console/companies/" (line.company_id) "/report" } { (line.company) } }
-                                td { (percent(line.percent, lang)) }
+                                td { (score(line.percent, lang)) }
                                 td { (line.evaluations) }
                                 td { @match (&line.rank_interval, line.ranked || line.percent.is_none()) {
                                     (Some(interval), _) => (interval),
@@ -123,7 +123,7 @@ pub async fn page(
                                     (None, true) => "–",
                                 } }
                                 @for kind in ScoreKind::ALL { @if kind != result.by {
-                                    td { (percent(match kind { ScoreKind::Total => line.scores.total, ScoreKind::Answered => line.scores.answered, ScoreKind::Agent => line.scores.agent }, lang)) }
+                                    td { (score(match kind { ScoreKind::Total => line.scores.total, ScoreKind::Answered => line.scores.answered, ScoreKind::Agent => line.scores.agent }, lang)) }
                                 } }
                                 td { (nps(line.scores.nps.map(|n| n.score), lang)) }
                                 td { (line.scores.not_reached) }
