@@ -21,6 +21,7 @@ pub const PROTOCOL_HEADER: &str = "x-shopper-protocol";
 
 /// `POST /api/v1/sign-in`: the invite code from the shopper's sign-in link.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub invite_code: String,
 }
@@ -274,11 +275,13 @@ mod push_outcome_tests {
 
 /// The body of every error answer: a stable code, a readable message and, where they apply, details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
@@ -298,6 +301,7 @@ pub struct ErrorDetail {
 
 /// One bad row of an imported CSV file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowError {
     /// The line in the file, 1-based, the header being line 1.
     pub line: usize,

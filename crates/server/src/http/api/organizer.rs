@@ -82,8 +82,8 @@ async fn create_campaign(
     Ok((StatusCode::CREATED, ApiJson(campaign)))
 }
 
-#[derive(serde::Deserialize)]
-struct LogIn {
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub(super) struct LogIn {
     email: String,
     password: String,
 }
