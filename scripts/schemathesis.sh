@@ -28,8 +28,8 @@ status=0
 pass() {
   local who=$1; shift
   echo "schemathesis: as $who, $examples examples per operation"
-  timeout 50 "$st" run "$base/api/v1/openapi.json" --url "$base" --checks "$checks" --max-examples "$examples" \
-    --request-timeout 10 --seed 14 --suppress-health-check all --no-color "$@" || status=1
+  (cd "$work" && timeout 50 "$OLDPWD/$st" run "$base/api/v1/openapi.json" --url "$base" --checks "$checks" --max-examples "$examples" \
+    --request-timeout 10 --seed 14 --suppress-health-check all --no-color "$@") || status=1
 }
 # Admin and shopper first: the anonymous pass sends wrong tokens, and ten of them from one address close that
 # address to tokens for a minute (the limit works; it would leave the other passes only 429s to look at).

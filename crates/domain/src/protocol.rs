@@ -28,6 +28,7 @@ pub struct SignInRequest {
 
 /// The device token, sent as `Authorization: Bearer <token>` from now on. The server keeps only its hash.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInResponse {
     pub token: String,
     pub shopper_name: String,
@@ -68,6 +69,7 @@ pub struct AssignmentsResponse {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ReviewStatus {
     /// Waiting for the organizer's review.
     Received,
@@ -136,6 +138,7 @@ pub enum ReviewDecision {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PushStatus {
     /// First time the server saw this revision: stored now.
     Stored,
@@ -145,6 +148,7 @@ pub enum PushStatus {
 
 /// `PUT /api/v1/evaluations/{id}` answered 200 or 201: the device may now mark the evaluation as sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushReceipt {
     pub evaluation_id: Uuid,
     pub revision: u32,
@@ -313,6 +317,7 @@ pub struct RowError {
 
 /// `POST /api/v1/organizer/questionnaires` answered 201 (a new version) or 200 (the same as the latest).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportedQuestionnaire {
     pub id: String,
     pub version: u32,

@@ -188,7 +188,7 @@ fn organisation_number(given: Option<&str>) -> Result<Option<String>, RowProblem
     Ok(Some(number))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CompaniesImported {
     pub classes_created: usize,
     pub companies_created: usize,

@@ -48,6 +48,21 @@ fn documented_routes(document: &Value) -> BTreeSet<(String, String)> {
     routes
 }
 
+fn collect_refs(value: &Value, refs: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match inner {
+                    Value::String(target) if key == "$ref" => refs.push(target.clone()),
+                    _ => collect_refs(inner, refs),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_refs(item, refs)),
+        _ => {}
+    }
+}
+
 #[tokio::test]
 async fn the_document_parses_and_lists_every_route() {
     let server = TestServer::start().await;
@@ -84,6 +99,17 @@ async fn the_document_parses_and_lists_every_route() {
     assert_eq!(schemes["device_token"]["scheme"], "bearer");
     assert_eq!(schemes["organizer_session"]["in"], "cookie");
     assert_eq!(schemes["api_token"]["scheme"], "bearer");
+
+    let mut refs = vec![];
+    collect_refs(&document, &mut refs);
+    assert!(refs.len() > 20, "{refs:?}");
+    for name in refs {
+        let name = name.strip_prefix("#/components/schemas/").unwrap();
+        assert!(
+            document["components"]["schemas"][name].is_object(),
+            "{name} is referred to but not defined"
+        );
+    }
 
     let declared = declared_routes();
     let documented = documented_routes(&document);

@@ -2,9 +2,10 @@
 //! who may call it (the shopper's bearer token, the organizer's session cookie or the API token), what it
 //! takes and what it answers, with the one error body every failure carries.
 //!
-//! Built with utoipa: the error body, the sign-in and the log-in requests are derived from the handlers' own
-//! types; the other bodies are described by their shape (object, array or CSV text) until the domain's types
-//! carry schemas of their own. [`ROUTES`] is the table the document is made from; a server test checks it
+//! Built with utoipa: the error body and most answers are derived from the handlers' own types; the bodies of
+//! the shopper's sync (assignments, evaluations, drafts), the rankings, the spread, the revisions and the
+//! organizers' JSON requests are described by their shape (object, array or CSV text) until the domain's
+//! types carry schemas of their own. [`ROUTES`] is the table the document is made from; a server test checks it
 //! against the routers.
 
 use axum::response::IntoResponse;
@@ -23,7 +24,7 @@ use utoipa::openapi::{
 };
 use utoipa::ToSchema;
 
-use super::organizer::LogIn;
+use super::organizer::{Created, CreatedId, LogIn, Reviewed, Revoked};
 
 /// Who may call a route.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -42,8 +43,10 @@ pub enum Body {
     Csv,
     /// A questionnaire definition file: TOML or JSON.
     Definition,
-    SignIn,
-    LogIn,
+    /// The named component schema (derived from the handler's type).
+    Typed(&'static str),
+    /// A JSON array of the named component schema.
+    TypedArray(&'static str),
 }
 
 /// One operation: method, path under `/api/v1`, summary, caller, request body, success status and body.
@@ -88,34 +91,34 @@ use Caller as C;
 /// Every route of the JSON API.
 #[rustfmt::skip]
 pub const ROUTES: &[Route] = &[
-    route("post", "/api/v1/sign-in", "Sign a device in with a one-time invite code", C::Anyone, B::SignIn, "200", B::Object, false),
+    route("post", "/api/v1/sign-in", "Sign a device in with a one-time invite code", C::Anyone, B::Typed("SignInRequest"), "200", B::Typed("SignInResponse"), false),
     route("get", "/api/v1/assignments", "The shopper's assignments and questionnaires", C::Shopper, B::None, "200", B::Object, false),
     route("get", "/api/v1/drafts", "The shopper's backed-up drafts", C::Shopper, B::None, "200", B::Array, false),
     route("put", "/api/v1/drafts/{id}", "Back up one draft", C::Shopper, B::Object, "204", B::None, false),
-    route("put", "/api/v1/evaluations/{id}", "Push a finished evaluation (201 stored, 200 replayed)", C::Shopper, B::Object, "201", B::Object, false),
+    route("put", "/api/v1/evaluations/{id}", "Push a finished evaluation (201 stored, 200 replayed)", C::Shopper, B::Object, "201", B::Typed("PushReceipt"), false),
     route("get", "/api/v1/openapi.json", "This document", C::Anyone, B::None, "200", B::Object, false),
-    route("post", "/api/v1/organizer/login", "Log an organizer in (sets the session cookie)", C::Anyone, B::LogIn, "200", B::Object, false),
+    route("post", "/api/v1/organizer/login", "Log an organizer in (sets the session cookie)", C::Anyone, B::Typed("LogIn"), "200", B::Typed("OrganizerAccount"), false),
     route("post", "/api/v1/organizer/logout", "End the organizer's session", C::Anyone, B::None, "204", B::None, false),
-    route("get", "/api/v1/organizer/me", "The organizer signed in", C::Organizer, B::None, "200", B::Object, false),
-    route("get", "/api/v1/organizer/audit", "The audit log", C::Organizer, B::None, "200", B::Array, false),
-    route("get", "/api/v1/organizer/campaigns", "The campaigns", C::Organizer, B::None, "200", B::Array, false),
-    route("post", "/api/v1/organizer/campaigns", "Create a campaign", C::Organizer, B::Object, "201", B::Object, false),
+    route("get", "/api/v1/organizer/me", "The organizer signed in", C::Organizer, B::None, "200", B::Typed("OrganizerAccount"), false),
+    route("get", "/api/v1/organizer/audit", "The audit log", C::Organizer, B::None, "200", B::TypedArray("AuditEntry"), false),
+    route("get", "/api/v1/organizer/campaigns", "The campaigns", C::Organizer, B::None, "200", B::TypedArray("Campaign"), false),
+    route("post", "/api/v1/organizer/campaigns", "Create a campaign", C::Organizer, B::Object, "201", B::Typed("Campaign"), false),
     route("get", "/api/v1/organizer/rankings", "The campaign's rankings", C::Organizer, B::None, "200", B::Object, true),
-    route("get", "/api/v1/organizer/shoppers", "The shoppers", C::Organizer, B::None, "200", B::Array, false),
-    route("post", "/api/v1/organizer/shoppers", "Create a shopper", C::Organizer, B::Object, "201", B::Object, false),
+    route("get", "/api/v1/organizer/shoppers", "The shoppers", C::Organizer, B::None, "200", B::TypedArray("ShopperSummary"), false),
+    route("post", "/api/v1/organizer/shoppers", "Create a shopper", C::Organizer, B::Object, "201", B::Typed("ShopperSummary"), false),
     route("post", "/api/v1/organizer/organizers/deactivate", "Deactivate an organizer and end their sessions", C::Organizer, B::Object, "204", B::None, false),
-    route("post", "/api/v1/organizer/shoppers/{id}/invites", "A new one-time invite for a shopper", C::Organizer, B::None, "201", B::Object, false),
-    route("post", "/api/v1/organizer/shoppers/{id}/revoke", "Revoke a shopper's devices", C::Organizer, B::None, "200", B::Object, false),
-    route("post", "/api/v1/organizer/companies/import", "Import companies from CSV", C::Organizer, B::Csv, "201", B::Object, true),
-    route("post", "/api/v1/organizer/assignments", "Create one assignment", C::Organizer, B::Object, "201", B::Object, false),
-    route("post", "/api/v1/organizer/assignments/import", "Import assignments from CSV", C::Organizer, B::Csv, "201", B::Object, true),
+    route("post", "/api/v1/organizer/shoppers/{id}/invites", "A new one-time invite for a shopper", C::Organizer, B::None, "201", B::Typed("Invite"), false),
+    route("post", "/api/v1/organizer/shoppers/{id}/revoke", "Revoke a shopper's devices", C::Organizer, B::None, "200", B::Typed("Revoked"), false),
+    route("post", "/api/v1/organizer/companies/import", "Import companies from CSV", C::Organizer, B::Csv, "201", B::Typed("CompaniesImported"), true),
+    route("post", "/api/v1/organizer/assignments", "Create one assignment", C::Organizer, B::Object, "201", B::Typed("CreatedId"), false),
+    route("post", "/api/v1/organizer/assignments/import", "Import assignments from CSV", C::Organizer, B::Csv, "201", B::Typed("Created"), true),
     route("get", "/api/v1/organizer/assignments/spread", "How assignments spread over shoppers", C::Organizer, B::None, "200", B::Object, true),
     route("get", "/api/v1/organizer/export/evaluations.csv", "Export the evaluations as CSV", C::Organizer, B::None, "200", B::Csv, true),
     route("get", "/api/v1/organizer/export/scores.csv", "Export the scores as CSV", C::Organizer, B::None, "200", B::Csv, true),
     route("get", "/api/v1/organizer/evaluations", "The evaluations received", C::Organizer, B::None, "200", B::Array, true),
-    route("post", "/api/v1/organizer/evaluations/{id}/review", "Review an evaluation", C::Organizer, B::Object, "200", B::Object, false),
+    route("post", "/api/v1/organizer/evaluations/{id}/review", "Review an evaluation", C::Organizer, B::Object, "200", B::Typed("Reviewed"), false),
     route("get", "/api/v1/organizer/evaluations/{id}/revisions", "An evaluation's revisions", C::Organizer, B::None, "200", B::Array, false),
-    route("post", "/api/v1/organizer/questionnaires", "Import a questionnaire definition (201 new, 200 unchanged)", C::Organizer, B::Definition, "201", B::Object, false),
+    route("post", "/api/v1/organizer/questionnaires", "Import a questionnaire definition (201 new, 200 unchanged)", C::Organizer, B::Definition, "201", B::Typed("ImportedQuestionnaire"), false),
 ];
 
 fn schema_of(body: Body) -> Option<RefOr<Schema>> {
@@ -126,8 +129,10 @@ fn schema_of(body: Body) -> Option<RefOr<Schema>> {
             .items(ObjectBuilder::new().schema_type(Type::Object))
             .into(),
         B::Csv | B::Definition => ObjectBuilder::new().schema_type(Type::String).into(),
-        B::SignIn => Ref::from_schema_name(SignInRequest::name()).into(),
-        B::LogIn => Ref::from_schema_name(LogIn::name()).into(),
+        B::Typed(name) => Ref::from_schema_name(name).into(),
+        B::TypedArray(name) => ArrayBuilder::new()
+            .items(Ref::from_schema_name(name))
+            .into(),
     })
 }
 
@@ -241,7 +246,23 @@ pub fn document() -> OpenApi {
         .schema_from::<shopper_domain::validation::ProblemCode>()
         .schema_from::<shopper_domain::questionnaire::DefinitionError>()
         .schema_from::<SignInRequest>()
+        .schema_from::<shopper_domain::protocol::SignInResponse>()
+        .schema_from::<shopper_domain::protocol::PushReceipt>()
+        .schema_from::<shopper_domain::protocol::PushStatus>()
+        .schema_from::<shopper_domain::protocol::ImportedQuestionnaire>()
+        .schema_from::<shopper_domain::protocol::ReviewStatus>()
         .schema_from::<LogIn>()
+        .schema_from::<Created>()
+        .schema_from::<CreatedId>()
+        .schema_from::<Revoked>()
+        .schema_from::<Reviewed>()
+        .schema_from::<crate::store::OrganizerAccount>()
+        .schema_from::<crate::store::Role>()
+        .schema_from::<crate::store::AuditEntry>()
+        .schema_from::<crate::store::Campaign>()
+        .schema_from::<crate::store::ShopperSummary>()
+        .schema_from::<crate::shoppers::Invite>()
+        .schema_from::<crate::campaign::CompaniesImported>()
         .security_scheme(
             "device_token",
             SecurityScheme::Http(

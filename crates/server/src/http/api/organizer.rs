@@ -168,8 +168,8 @@ async fn evaluation_revisions(
     Ok(ApiJson(revisions))
 }
 
-#[derive(serde::Serialize)]
-struct Reviewed {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Reviewed {
     status: ReviewStatus,
 }
 
@@ -280,8 +280,8 @@ async fn invite_shopper(
     Ok((StatusCode::CREATED, ApiJson(invite)))
 }
 
-#[derive(serde::Serialize)]
-struct Revoked {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Revoked {
     devices: u64,
 }
 
@@ -308,13 +308,13 @@ async fn import_companies(
     Ok((StatusCode::CREATED, ApiJson(imported)))
 }
 
-#[derive(serde::Serialize)]
-struct Created {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Created {
     created: usize,
 }
 
-#[derive(serde::Serialize)]
-struct CreatedId {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct CreatedId {
     id: String,
 }
 
