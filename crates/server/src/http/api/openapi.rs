@@ -4,7 +4,7 @@
 //!
 //! Built with utoipa: the error body and most answers are derived from the handlers' own types; the bodies of
 //! the shopper's sync (assignments, evaluations, drafts), the rankings, the spread, the revisions and the
-//! organizers' JSON requests are described by their shape (object, array or CSV text) until the domain's
+//! review request are described by their shape (object, array or CSV text) until the domain's
 //! types carry schemas of their own. [`ROUTES`] is the table the document is made from; a server test checks it
 //! against the routers.
 
@@ -24,7 +24,9 @@ use utoipa::openapi::{
 };
 use utoipa::ToSchema;
 
-use super::organizer::{Created, CreatedId, LogIn, Reviewed, Revoked};
+use super::organizer::{
+    Created, CreatedId, DeactivateOrganizer, LogIn, NewShopper, Reviewed, Revoked,
+};
 
 /// Who may call a route.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -102,15 +104,15 @@ pub const ROUTES: &[Route] = &[
     route("get", "/api/v1/organizer/me", "The organizer signed in", C::Organizer, B::None, "200", B::Typed("OrganizerAccount"), false),
     route("get", "/api/v1/organizer/audit", "The audit log", C::Organizer, B::None, "200", B::TypedArray("AuditEntry"), false),
     route("get", "/api/v1/organizer/campaigns", "The campaigns", C::Organizer, B::None, "200", B::TypedArray("Campaign"), false),
-    route("post", "/api/v1/organizer/campaigns", "Create a campaign", C::Organizer, B::Object, "201", B::Typed("Campaign"), false),
+    route("post", "/api/v1/organizer/campaigns", "Create a campaign", C::Organizer, B::Typed("NewCampaign"), "201", B::Typed("Campaign"), false),
     route("get", "/api/v1/organizer/rankings", "The campaign's rankings", C::Organizer, B::None, "200", B::Object, true),
     route("get", "/api/v1/organizer/shoppers", "The shoppers", C::Organizer, B::None, "200", B::TypedArray("ShopperSummary"), false),
-    route("post", "/api/v1/organizer/shoppers", "Create a shopper", C::Organizer, B::Object, "201", B::Typed("ShopperSummary"), false),
-    route("post", "/api/v1/organizer/organizers/deactivate", "Deactivate an organizer and end their sessions", C::Organizer, B::Object, "204", B::None, false),
+    route("post", "/api/v1/organizer/shoppers", "Create a shopper", C::Organizer, B::Typed("NewShopper"), "201", B::Typed("ShopperSummary"), false),
+    route("post", "/api/v1/organizer/organizers/deactivate", "Deactivate an organizer and end their sessions", C::Organizer, B::Typed("DeactivateOrganizer"), "204", B::None, false),
     route("post", "/api/v1/organizer/shoppers/{id}/invites", "A new one-time invite for a shopper", C::Organizer, B::None, "201", B::Typed("Invite"), false),
     route("post", "/api/v1/organizer/shoppers/{id}/revoke", "Revoke a shopper's devices", C::Organizer, B::None, "200", B::Typed("Revoked"), false),
     route("post", "/api/v1/organizer/companies/import", "Import companies from CSV", C::Organizer, B::Csv, "201", B::Typed("CompaniesImported"), true),
-    route("post", "/api/v1/organizer/assignments", "Create one assignment", C::Organizer, B::Object, "201", B::Typed("CreatedId"), false),
+    route("post", "/api/v1/organizer/assignments", "Create one assignment", C::Organizer, B::Typed("NewAssignment"), "201", B::Typed("CreatedId"), false),
     route("post", "/api/v1/organizer/assignments/import", "Import assignments from CSV", C::Organizer, B::Csv, "201", B::Typed("Created"), true),
     route("get", "/api/v1/organizer/assignments/spread", "How assignments spread over shoppers", C::Organizer, B::None, "200", B::Object, true),
     route("get", "/api/v1/organizer/export/evaluations.csv", "Export the evaluations as CSV", C::Organizer, B::None, "200", B::Csv, true),
@@ -252,6 +254,10 @@ pub fn document() -> OpenApi {
         .schema_from::<shopper_domain::protocol::ImportedQuestionnaire>()
         .schema_from::<shopper_domain::protocol::ReviewStatus>()
         .schema_from::<LogIn>()
+        .schema_from::<NewShopper>()
+        .schema_from::<DeactivateOrganizer>()
+        .schema_from::<crate::campaign::NewCampaign>()
+        .schema_from::<crate::campaign::NewAssignment>()
         .schema_from::<Created>()
         .schema_from::<CreatedId>()
         .schema_from::<Revoked>()

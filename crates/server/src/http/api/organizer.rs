@@ -239,8 +239,8 @@ async fn list_shoppers(
     Ok(ApiJson(state.store.shoppers().await?))
 }
 
-#[derive(serde::Deserialize)]
-struct NewShopper {
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub(super) struct NewShopper {
     name: String,
 }
 
@@ -253,8 +253,8 @@ async fn create_shopper(
     Ok((StatusCode::CREATED, ApiJson(shopper)))
 }
 
-#[derive(serde::Deserialize)]
-struct DeactivateOrganizer {
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub(super) struct DeactivateOrganizer {
     email: String,
 }
 
