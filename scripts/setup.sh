@@ -23,3 +23,7 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   || [ ! -d node_modules/lighthouse ] || [ ! -d node_modules/terser ]; then
   say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, lighthouse, terser)"; npm install --no-audit --no-fund --loglevel=error
 fi
+if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q '4.32.5'; then
+  say "installing schemathesis 4.32.5 from PyPI into .venv (the API contract check, once)"
+  python3 -m venv .venv && .venv/bin/pip install --quiet --disable-pip-version-check schemathesis==4.32.5
+fi

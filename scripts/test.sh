@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: unit and server integration tests (cargo) on SQLite, the server integration tests again on a
 # throwaway local PostgreSQL (scripts/postgres.sh installs and starts it), then the real-browser end-to-end
-# tests against the server the run command starts.
+# tests against the server the run command starts, and schemathesis against the real server binary's
+# OpenAPI document (scripts/schemathesis.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,4 +15,5 @@ echo "test: the server's integration tests again, on PostgreSQL ($postgres_url)"
 # The same selection of packages as above, so nothing is compiled again (only the server tests use the URL).
 SHOPPER_TEST_DATABASE_URL="$postgres_url" cargo test --workspace --exclude shopper --tests
 scripts/build.sh
+scripts/schemathesis.sh
 node --test tests/e2e/

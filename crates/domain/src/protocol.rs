@@ -21,12 +21,14 @@ pub const PROTOCOL_HEADER: &str = "x-shopper-protocol";
 
 /// `POST /api/v1/sign-in`: the invite code from the shopper's sign-in link.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub invite_code: String,
 }
 
 /// The device token, sent as `Authorization: Bearer <token>` from now on. The server keeps only its hash.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInResponse {
     pub token: String,
     pub shopper_name: String,
@@ -67,6 +69,7 @@ pub struct AssignmentsResponse {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ReviewStatus {
     /// Waiting for the organizer's review.
     Received,
@@ -135,6 +138,7 @@ pub enum ReviewDecision {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PushStatus {
     /// First time the server saw this revision: stored now.
     Stored,
@@ -144,6 +148,7 @@ pub enum PushStatus {
 
 /// `PUT /api/v1/evaluations/{id}` answered 200 or 201: the device may now mark the evaluation as sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushReceipt {
     pub evaluation_id: Uuid,
     pub revision: u32,
@@ -274,11 +279,13 @@ mod push_outcome_tests {
 
 /// The body of every error answer: a stable code, a readable message and, where they apply, details.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
@@ -298,6 +305,7 @@ pub struct ErrorDetail {
 
 /// One bad row of an imported CSV file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowError {
     /// The line in the file, 1-based, the header being line 1.
     pub line: usize,
@@ -309,6 +317,7 @@ pub struct RowError {
 
 /// `POST /api/v1/organizer/questionnaires` answered 201 (a new version) or 200 (the same as the latest).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportedQuestionnaire {
     pub id: String,
     pub version: u32,

@@ -400,6 +400,7 @@ impl Questionnaire {
 
 /// One thing wrong with a questionnaire definition file (read by `definition::parse`, on the server).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DefinitionError {
     /// 1-based; `None` when the problem is with the file as a whole.
     pub line: Option<usize>,

@@ -13,6 +13,7 @@ use crate::visibility::visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ProblemCode {
     MissingRequired,
     WrongType,
@@ -33,6 +34,7 @@ pub enum ProblemCode {
 
 /// One problem with one answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     pub question_id: String,
     pub code: ProblemCode,

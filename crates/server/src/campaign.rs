@@ -18,7 +18,7 @@ use shopper_domain::outcome::OutcomeRule;
 pub const COMPANIES_HEADER: &str = "class,company,organisation_number";
 
 /// A campaign to create, as the API's JSON body or the console's form.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewCampaign {
     pub name: String,
     /// `YYYY-MM-DD`.
@@ -31,6 +31,7 @@ pub struct NewCampaign {
     pub questionnaire_id: Option<String>,
     /// The rule for a contact nobody answers; left out: the usual rule.
     #[serde(default)]
+    #[schema(value_type = Option<Object>)]
     pub outcome_rule: Option<OutcomeRule>,
     /// The fewest approved contacts a company needs to be ranked (10 when left out).
     #[serde(default)]
@@ -188,7 +189,7 @@ fn organisation_number(given: Option<&str>) -> Result<Option<String>, RowProblem
     Ok(Some(number))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CompaniesImported {
     pub classes_created: usize,
     pub companies_created: usize,
@@ -273,7 +274,7 @@ pub fn company_row(
 }
 
 /// One assignment, as a CSV row or a JSON body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewAssignment {
     pub company: String,
     pub channel: String,

@@ -36,7 +36,7 @@ pub fn sign_in_link(public_url: &str, code: &str) -> String {
     format!("{public_url}/signin#code={code}")
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Invite {
     /// The one-time sign-in link. Shown once: only its hash is stored.
     pub link: String,

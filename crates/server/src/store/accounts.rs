@@ -9,6 +9,7 @@ use crate::secrets;
 /// What an organizer may do; each role includes the ones below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(utoipa::ToSchema)]
 pub enum Role {
     /// Results only.
     Viewer,
@@ -35,7 +36,7 @@ impl Role {
 }
 
 /// A signed-in organizer (or the configured API token, or the command line, which act as an admin).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrganizerAccount {
     pub id: String,
     pub name: String,
@@ -45,7 +46,7 @@ pub struct OrganizerAccount {
     pub language: String,
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub at: String,
     pub actor: String,

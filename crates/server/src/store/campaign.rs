@@ -43,7 +43,7 @@ pub struct Spread {
 }
 
 /// A campaign: one wave of the competition, or an insight package.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Campaign {
     pub id: String,
     pub name: String,
@@ -52,6 +52,8 @@ pub struct Campaign {
     pub ends_on: Option<String>,
     /// New assignments are evaluated with this questionnaire's newest version (none: the newest imported).
     pub questionnaire_id: Option<String>,
+    /// When a contact may be recorded as not reached (attempts and waits by channel).
+    #[schema(value_type = Object)]
     pub outcome_rule: OutcomeRule,
     /// The fewest approved contacts a company needs to be ranked.
     pub min_ranked_contacts: u32,

@@ -6,7 +6,7 @@ use super::{Store, WriteTransaction};
 use crate::error::Result;
 use crate::secrets;
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ShopperSummary {
     pub id: String,
     pub name: String,

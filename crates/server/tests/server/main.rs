@@ -20,6 +20,7 @@ mod garbage;
 mod hardening;
 mod limits;
 mod logs;
+mod openapi;
 mod organizer;
 mod results;
 mod waves;

@@ -1,10 +1,12 @@
 //! The JSON API under `/api/v1/`, split by audience: what a shopper's device calls ([`shopper`]) and what an
 //! organizer calls ([`organizer`]). One error shape for every failure ([`super::error`]).
 
+pub mod openapi;
 mod organizer;
 mod shopper;
 
 use axum::middleware;
+use axum::routing::get;
 use axum::Router;
 
 use super::error::ApiError;
@@ -13,6 +15,7 @@ use super::{layers, AppState};
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(shopper::router(state))
+        .route("/openapi.json", get(openapi::serve))
         .nest("/organizer", organizer::router(state))
         .fallback(|| async { ApiError::NoEndpoint })
         .layer(middleware::from_fn(layers::check_protocol))

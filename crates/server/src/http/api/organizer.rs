@@ -82,8 +82,8 @@ async fn create_campaign(
     Ok((StatusCode::CREATED, ApiJson(campaign)))
 }
 
-#[derive(serde::Deserialize)]
-struct LogIn {
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub(super) struct LogIn {
     email: String,
     password: String,
 }
@@ -168,8 +168,8 @@ async fn evaluation_revisions(
     Ok(ApiJson(revisions))
 }
 
-#[derive(serde::Serialize)]
-struct Reviewed {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Reviewed {
     status: ReviewStatus,
 }
 
@@ -239,8 +239,8 @@ async fn list_shoppers(
     Ok(ApiJson(state.store.shoppers().await?))
 }
 
-#[derive(serde::Deserialize)]
-struct NewShopper {
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub(super) struct NewShopper {
     name: String,
 }
 
@@ -253,8 +253,8 @@ async fn create_shopper(
     Ok((StatusCode::CREATED, ApiJson(shopper)))
 }
 
-#[derive(serde::Deserialize)]
-struct DeactivateOrganizer {
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub(super) struct DeactivateOrganizer {
     email: String,
 }
 
@@ -280,8 +280,8 @@ async fn invite_shopper(
     Ok((StatusCode::CREATED, ApiJson(invite)))
 }
 
-#[derive(serde::Serialize)]
-struct Revoked {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Revoked {
     devices: u64,
 }
 
@@ -308,13 +308,13 @@ async fn import_companies(
     Ok((StatusCode::CREATED, ApiJson(imported)))
 }
 
-#[derive(serde::Serialize)]
-struct Created {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct Created {
     created: usize,
 }
 
-#[derive(serde::Serialize)]
-struct CreatedId {
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct CreatedId {
     id: String,
 }
 

@@ -1,0 +1,315 @@
+//! The JSON API's OpenAPI 3 document, served at `GET /api/v1/openapi.json`: every route under `/api/v1/`,
+//! who may call it (the shopper's bearer token, the organizer's session cookie or the API token), what it
+//! takes and what it answers, with the one error body every failure carries.
+//!
+//! Built with utoipa: the error body and most answers are derived from the handlers' own types; the bodies of
+//! the shopper's sync (assignments, evaluations, drafts), the rankings, the spread, the revisions and the
+//! review request are described by their shape (object, array or CSV text) until the domain's
+//! types carry schemas of their own. [`ROUTES`] is the table the document is made from; a server test checks it
+//! against the routers.
+
+use axum::response::IntoResponse;
+use axum::Json;
+use shopper_domain::protocol::{ErrorBody, SignInRequest};
+use utoipa::openapi::path::{
+    HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem,
+};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::ArrayBuilder;
+use utoipa::openapi::security::SecurityRequirement;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, InfoBuilder, ObjectBuilder, OpenApi, OpenApiBuilder,
+    PathsBuilder, Ref, RefOr, Required, ResponseBuilder, ResponsesBuilder, Schema, Type,
+};
+use utoipa::ToSchema;
+
+use super::organizer::{
+    Created, CreatedId, DeactivateOrganizer, LogIn, NewShopper, Reviewed, Revoked,
+};
+
+/// Who may call a route.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Caller {
+    Anyone,
+    Shopper,
+    Organizer,
+}
+
+/// What a request or a response carries.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Body {
+    None,
+    Object,
+    Array,
+    Csv,
+    /// A questionnaire definition file: TOML or JSON.
+    Definition,
+    /// The named component schema (derived from the handler's type).
+    Typed(&'static str),
+    /// A JSON array of the named component schema.
+    TypedArray(&'static str),
+}
+
+/// One operation: method, path under `/api/v1`, summary, caller, request body, success status and body.
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub caller: Caller,
+    pub request: Body,
+    pub status: &'static str,
+    pub response: Body,
+    /// Takes `?campaign=<id or name>`.
+    pub campaign: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn route(
+    method: &'static str,
+    path: &'static str,
+    summary: &'static str,
+    caller: Caller,
+    request: Body,
+    status: &'static str,
+    response: Body,
+    campaign: bool,
+) -> Route {
+    Route {
+        method,
+        path,
+        summary,
+        caller,
+        request,
+        status,
+        response,
+        campaign,
+    }
+}
+
+use Body as B;
+use Caller as C;
+
+/// Every route of the JSON API.
+#[rustfmt::skip]
+pub const ROUTES: &[Route] = &[
+    route("post", "/api/v1/sign-in", "Sign a device in with a one-time invite code", C::Anyone, B::Typed("SignInRequest"), "200", B::Typed("SignInResponse"), false),
+    route("get", "/api/v1/assignments", "The shopper's assignments and questionnaires", C::Shopper, B::None, "200", B::Object, false),
+    route("get", "/api/v1/drafts", "The shopper's backed-up drafts", C::Shopper, B::None, "200", B::Array, false),
+    route("put", "/api/v1/drafts/{id}", "Back up one draft", C::Shopper, B::Object, "204", B::None, false),
+    route("put", "/api/v1/evaluations/{id}", "Push a finished evaluation (201 stored, 200 replayed)", C::Shopper, B::Object, "201", B::Typed("PushReceipt"), false),
+    route("get", "/api/v1/openapi.json", "This document", C::Anyone, B::None, "200", B::Object, false),
+    route("post", "/api/v1/organizer/login", "Log an organizer in (sets the session cookie)", C::Anyone, B::Typed("LogIn"), "200", B::Typed("OrganizerAccount"), false),
+    route("post", "/api/v1/organizer/logout", "End the organizer's session", C::Anyone, B::None, "204", B::None, false),
+    route("get", "/api/v1/organizer/me", "The organizer signed in", C::Organizer, B::None, "200", B::Typed("OrganizerAccount"), false),
+    route("get", "/api/v1/organizer/audit", "The audit log", C::Organizer, B::None, "200", B::TypedArray("AuditEntry"), false),
+    route("get", "/api/v1/organizer/campaigns", "The campaigns", C::Organizer, B::None, "200", B::TypedArray("Campaign"), false),
+    route("post", "/api/v1/organizer/campaigns", "Create a campaign", C::Organizer, B::Typed("NewCampaign"), "201", B::Typed("Campaign"), false),
+    route("get", "/api/v1/organizer/rankings", "The campaign's rankings", C::Organizer, B::None, "200", B::Object, true),
+    route("get", "/api/v1/organizer/shoppers", "The shoppers", C::Organizer, B::None, "200", B::TypedArray("ShopperSummary"), false),
+    route("post", "/api/v1/organizer/shoppers", "Create a shopper", C::Organizer, B::Typed("NewShopper"), "201", B::Typed("ShopperSummary"), false),
+    route("post", "/api/v1/organizer/organizers/deactivate", "Deactivate an organizer and end their sessions", C::Organizer, B::Typed("DeactivateOrganizer"), "204", B::None, false),
+    route("post", "/api/v1/organizer/shoppers/{id}/invites", "A new one-time invite for a shopper", C::Organizer, B::None, "201", B::Typed("Invite"), false),
+    route("post", "/api/v1/organizer/shoppers/{id}/revoke", "Revoke a shopper's devices", C::Organizer, B::None, "200", B::Typed("Revoked"), false),
+    route("post", "/api/v1/organizer/companies/import", "Import companies from CSV", C::Organizer, B::Csv, "201", B::Typed("CompaniesImported"), true),
+    route("post", "/api/v1/organizer/assignments", "Create one assignment", C::Organizer, B::Typed("NewAssignment"), "201", B::Typed("CreatedId"), false),
+    route("post", "/api/v1/organizer/assignments/import", "Import assignments from CSV", C::Organizer, B::Csv, "201", B::Typed("Created"), true),
+    route("get", "/api/v1/organizer/assignments/spread", "How assignments spread over shoppers", C::Organizer, B::None, "200", B::Object, true),
+    route("get", "/api/v1/organizer/export/evaluations.csv", "Export the evaluations as CSV", C::Organizer, B::None, "200", B::Csv, true),
+    route("get", "/api/v1/organizer/export/scores.csv", "Export the scores as CSV", C::Organizer, B::None, "200", B::Csv, true),
+    route("get", "/api/v1/organizer/evaluations", "The evaluations received", C::Organizer, B::None, "200", B::Array, true),
+    route("post", "/api/v1/organizer/evaluations/{id}/review", "Review an evaluation", C::Organizer, B::Object, "200", B::Typed("Reviewed"), false),
+    route("get", "/api/v1/organizer/evaluations/{id}/revisions", "An evaluation's revisions", C::Organizer, B::None, "200", B::Array, false),
+    route("post", "/api/v1/organizer/questionnaires", "Import a questionnaire definition (201 new, 200 unchanged)", C::Organizer, B::Definition, "201", B::Typed("ImportedQuestionnaire"), false),
+];
+
+fn schema_of(body: Body) -> Option<RefOr<Schema>> {
+    Some(match body {
+        B::None => return None,
+        B::Object => ObjectBuilder::new().schema_type(Type::Object).into(),
+        B::Array => ArrayBuilder::new()
+            .items(ObjectBuilder::new().schema_type(Type::Object))
+            .into(),
+        B::Csv | B::Definition => ObjectBuilder::new().schema_type(Type::String).into(),
+        B::Typed(name) => Ref::from_schema_name(name).into(),
+        B::TypedArray(name) => ArrayBuilder::new()
+            .items(Ref::from_schema_name(name))
+            .into(),
+    })
+}
+
+fn content_types(body: Body) -> &'static [&'static str] {
+    match body {
+        B::None => &[],
+        B::Csv => &["text/csv"],
+        B::Definition => &["application/toml", "application/json"],
+        _ => &["application/json"],
+    }
+}
+
+fn content(body: Body) -> Vec<(&'static str, utoipa::openapi::Content)> {
+    content_types(body)
+        .iter()
+        .map(|kind| (*kind, ContentBuilder::new().schema(schema_of(body)).build()))
+        .collect()
+}
+
+fn method(name: &str) -> HttpMethod {
+    match name {
+        "get" => HttpMethod::Get,
+        "post" => HttpMethod::Post,
+        "put" => HttpMethod::Put,
+        _ => HttpMethod::Delete,
+    }
+}
+
+/// Builds the document from [`ROUTES`].
+pub fn document() -> OpenApi {
+    let mut paths = PathsBuilder::new();
+    for route in ROUTES {
+        let mut ok = ResponseBuilder::new().description(route.summary);
+        for (kind, body) in content(route.response) {
+            ok = ok.content(kind, body);
+        }
+        let mut error =
+            ResponseBuilder::new().description("A failure: a stable code and a readable message");
+        error = error.content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(ErrorBody::name())))
+                .build(),
+        );
+        let mut responses = ResponsesBuilder::new().response(route.status, ok);
+        if route.status == "201" {
+            // Pushing the same evaluation again, or importing the same questionnaire, answers 200.
+            let mut same = ResponseBuilder::new().description("Already stored; nothing changed");
+            for (kind, body) in content(route.response) {
+                same = same.content(kind, body);
+            }
+            if route.path.ends_with("/evaluations/{id}") || route.path.ends_with("/questionnaires")
+            {
+                responses = responses.response("200", same);
+            }
+        }
+        let responses = responses.response("default", error);
+        let mut operation = OperationBuilder::new()
+            .summary(Some(route.summary))
+            .tag(match route.caller {
+                C::Shopper => "shopper",
+                C::Organizer => "organizer",
+                C::Anyone if route.path.contains("/organizer/") => "organizer",
+                C::Anyone => "shopper",
+            })
+            .responses(responses);
+        if route.path.contains("{id}") {
+            operation = operation.parameter(
+                ParameterBuilder::new()
+                    .name("id")
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
+            );
+        }
+        if route.campaign {
+            operation = operation.parameter(
+                ParameterBuilder::new()
+                    .name("campaign")
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .description(Some("The campaign's id or name; left out, the newest"))
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
+            );
+        }
+        let body = content(route.request);
+        if !body.is_empty() {
+            let mut request = RequestBodyBuilder::new().required(Some(Required::True));
+            for (kind, content) in body {
+                request = request.content(kind, content);
+            }
+            operation = operation.request_body(Some(request.build()));
+        }
+        operation = match route.caller {
+            C::Anyone => operation,
+            C::Shopper => {
+                operation.securities(Some([SecurityRequirement::new("device_token", [""; 0])]))
+            }
+            C::Organizer => operation.securities(Some([
+                SecurityRequirement::new("organizer_session", [""; 0]),
+                SecurityRequirement::new("api_token", [""; 0]),
+            ])),
+        };
+        paths = paths.path(route.path, PathItem::new(method(route.method), operation));
+    }
+    let components = ComponentsBuilder::new()
+        .schema_from::<ErrorBody>()
+        .schema_from::<shopper_domain::protocol::ErrorDetail>()
+        .schema_from::<shopper_domain::protocol::RowError>()
+        .schema_from::<shopper_domain::validation::Problem>()
+        .schema_from::<shopper_domain::validation::ProblemCode>()
+        .schema_from::<shopper_domain::questionnaire::DefinitionError>()
+        .schema_from::<SignInRequest>()
+        .schema_from::<shopper_domain::protocol::SignInResponse>()
+        .schema_from::<shopper_domain::protocol::PushReceipt>()
+        .schema_from::<shopper_domain::protocol::PushStatus>()
+        .schema_from::<shopper_domain::protocol::ImportedQuestionnaire>()
+        .schema_from::<shopper_domain::protocol::ReviewStatus>()
+        .schema_from::<LogIn>()
+        .schema_from::<NewShopper>()
+        .schema_from::<DeactivateOrganizer>()
+        .schema_from::<crate::campaign::NewCampaign>()
+        .schema_from::<crate::campaign::NewAssignment>()
+        .schema_from::<Created>()
+        .schema_from::<CreatedId>()
+        .schema_from::<Revoked>()
+        .schema_from::<Reviewed>()
+        .schema_from::<crate::store::OrganizerAccount>()
+        .schema_from::<crate::store::Role>()
+        .schema_from::<crate::store::AuditEntry>()
+        .schema_from::<crate::store::Campaign>()
+        .schema_from::<crate::store::ShopperSummary>()
+        .schema_from::<crate::shoppers::Invite>()
+        .schema_from::<crate::campaign::CompaniesImported>()
+        .security_scheme(
+            "device_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The device token from sign-in"))
+                    .build(),
+            ),
+        )
+        .security_scheme(
+            "organizer_session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "shopper_session",
+                "The session cookie from log-in (__Host-shopper_session behind https)",
+            ))),
+        )
+        .security_scheme(
+            "api_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The API token from the configuration; acts as an admin",
+                    ))
+                    .build(),
+            ),
+        )
+        .build();
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Shopper API")
+                .version(env!("CARGO_PKG_VERSION"))
+                .build(),
+        )
+        .paths(paths.build())
+        .components(Some(components))
+        .build()
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn serve() -> impl IntoResponse {
+    Json(document())
+}
