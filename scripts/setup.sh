@@ -23,6 +23,13 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   || [ ! -d node_modules/lighthouse ] || [ ! -d node_modules/terser ]; then
   say "installing npm packages (binaryen's wasm-opt, playwright-core, axe-core, lighthouse, terser)"; npm install --no-audit --no-fund --loglevel=error
 fi
+missing=()
+command -v curl >/dev/null || missing+=(curl)
+command -v python3 >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3 python3-venv)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian ${missing[*]} (the API contract check runs in a Python venv and waits with curl)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
 if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q '4.32.5'; then
   say "installing schemathesis 4.32.5 from PyPI into .venv (the API contract check, once)"
   python3 -m venv .venv && .venv/bin/pip install --quiet --disable-pip-version-check schemathesis==4.32.5
