@@ -192,7 +192,16 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool> {
     }
     let mut tx = store.begin_write().await?;
     tx.insert_campaign(&demo_campaign()).await?;
-    let companies = demo_companies();
+    let companies: Vec<CompanyRow> = CLASSES
+        .iter()
+        .flat_map(|(class, companies)| {
+            companies.iter().map(|company| CompanyRow {
+                class: (*class).to_owned(),
+                company: (*company).to_owned(),
+                organisation_number: None,
+            })
+        })
+        .collect();
     tx.insert_companies("demo", &companies).await?;
     for (id, name) in [
         (DEMO_SHOPPER_ID, "Demo Shopper"),
@@ -456,7 +465,16 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
         &day(this_start + time::Duration::days(84)),
     )
     .await?;
-    let companies = demo_companies();
+    let companies: Vec<CompanyRow> = CLASSES
+        .iter()
+        .flat_map(|(class, companies)| {
+            companies.iter().map(|company| CompanyRow {
+                class: (*class).to_owned(),
+                company: (*company).to_owned(),
+                organisation_number: None,
+            })
+        })
+        .collect();
     tx.insert_companies(PREVIOUS_WAVE_ID, &companies).await?;
     for (id, name) in WAVE_SHOPPERS {
         tx.insert_shopper(id, name).await?;
@@ -615,20 +633,6 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
 /// A stable index from a time, for picking notes without drawing from the generator.
 fn rng_index(at_ms: i64, len: usize) -> usize {
     (at_ms / 60_000).rem_euclid(len as i64) as usize
-}
-
-/// The demo's companies by class, as a companies import would give them.
-fn demo_companies() -> Vec<CompanyRow> {
-    CLASSES
-        .iter()
-        .flat_map(|(class, companies)| {
-            companies.iter().map(|company| CompanyRow {
-                class: (*class).to_owned(),
-                company: (*company).to_owned(),
-                organisation_number: None,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]
