@@ -192,16 +192,7 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool> {
     }
     let mut tx = store.begin_write().await?;
     tx.insert_campaign(&demo_campaign()).await?;
-    let companies: Vec<CompanyRow> = CLASSES
-        .iter()
-        .flat_map(|(class, companies)| {
-            companies.iter().map(|company| CompanyRow {
-                class: (*class).to_owned(),
-                company: (*company).to_owned(),
-                organisation_number: None,
-            })
-        })
-        .collect();
+    let companies = demo_companies();
     tx.insert_companies("demo", &companies).await?;
     for (id, name) in [
         (DEMO_SHOPPER_ID, "Demo Shopper"),
@@ -465,16 +456,7 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
         &day(this_start + time::Duration::days(84)),
     )
     .await?;
-    let companies: Vec<CompanyRow> = CLASSES
-        .iter()
-        .flat_map(|(class, companies)| {
-            companies.iter().map(|company| CompanyRow {
-                class: (*class).to_owned(),
-                company: (*company).to_owned(),
-                organisation_number: None,
-            })
-        })
-        .collect();
+    let companies = demo_companies();
     tx.insert_companies(PREVIOUS_WAVE_ID, &companies).await?;
     for (id, name) in WAVE_SHOPPERS {
         tx.insert_shopper(id, name).await?;
@@ -633,6 +615,20 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
 /// A stable index from a time, for picking notes without drawing from the generator.
 fn rng_index(at_ms: i64, len: usize) -> usize {
     (at_ms / 60_000).rem_euclid(len as i64) as usize
+}
+
+/// The demo's companies by class, as a companies import would give them.
+fn demo_companies() -> Vec<CompanyRow> {
+    CLASSES
+        .iter()
+        .flat_map(|(class, companies)| {
+            companies.iter().map(|company| CompanyRow {
+                class: (*class).to_owned(),
+                company: (*company).to_owned(),
+                organisation_number: None,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
