@@ -15,8 +15,8 @@ use shopper_domain::{Answer, EvaluationContent, QuestionKind, Questionnaire};
 use uuid::Uuid;
 
 /// A free text shorter than this (letters and digits, after tidying) is too common to flag when repeated
-/// ("Nei", "Ingen", "Hyggelig").
-pub const MIN_REPEATED_TEXT: usize = 20;
+/// ("Nei", "Ingen", "Hyggelig og rask", "Svaret kom raskt."): a sentence or more written twice is.
+pub const MIN_REPEATED_TEXT: usize = 30;
 /// A typed duration may differ from the timer by this many seconds, or by [`DURATION_SLACK_PERCENT`] of the
 /// timer, whichever is more, before it is flagged.
 pub const DURATION_SLACK_SECONDS: i64 = 15;
@@ -74,19 +74,37 @@ impl Flag {
     ];
 }
 
-/// One evaluation of the shopper, as the checks across evaluations see it.
-#[derive(Debug, Clone)]
-pub struct Other<'a> {
-    pub id: Uuid,
-    pub company: &'a str,
-    pub content: &'a EvaluationContent,
+/// The free texts of all of a shopper's evaluations, by tidied text: built once per shopper, so checking each
+/// evaluation against all the others costs one look-up per text.
+#[derive(Debug, Default)]
+pub struct ShopperTexts {
+    by_text: HashMap<String, Vec<(Uuid, Uuid, String)>>,
 }
 
-/// What the checks look at: the evaluation, its questionnaire and the same shopper's other evaluations.
+impl ShopperTexts {
+    /// Adds evaluation `id` (for `company`) with its content and questionnaire.
+    pub fn add(
+        &mut self,
+        id: Uuid,
+        company: &str,
+        content: &EvaluationContent,
+        questionnaire: &Questionnaire,
+    ) {
+        for (_, text) in free_texts(content, questionnaire) {
+            let entry = self.by_text.entry(text).or_default();
+            if !entry.iter().any(|(other, ..)| *other == id) {
+                entry.push((id, content.assignment_id, company.to_owned()));
+            }
+        }
+    }
+}
+
+/// What the checks look at: the evaluation, its questionnaire and the free texts of all of the shopper's
+/// evaluations (it may be among them: it is not compared with itself).
 pub struct Subject<'a> {
     pub content: &'a EvaluationContent,
     pub questionnaire: &'a Questionnaire,
-    pub others: &'a [Other<'a>],
+    pub shopper_texts: &'a ShopperTexts,
 }
 
 /// Every flag of `subject`, in a stable order.
@@ -166,30 +184,23 @@ pub fn repeated_texts(subject: &Subject<'_>) -> Vec<Flag> {
 
 /// Free texts found word for word in another of the shopper's evaluations (the first such one named).
 pub fn reused_texts(subject: &Subject<'_>) -> Vec<Flag> {
-    let mine = free_texts(subject.content, subject.questionnaire);
-    if mine.is_empty() {
-        return vec![];
-    }
-    let mut seen: HashMap<String, &Other<'_>> = HashMap::new();
-    for other in subject.others {
-        if other.content.assignment_id == subject.content.assignment_id {
-            continue;
-        }
-        for (_, text) in free_texts(other.content, subject.questionnaire) {
-            seen.entry(text).or_insert(other);
-        }
-    }
-    let mut flagged: Vec<Flag> = vec![];
-    for (question_id, text) in mine {
-        if let Some(other) = seen.get(&text) {
-            flagged.push(Flag::ReusedText {
+    let mine = subject.content.assignment_id;
+    free_texts(subject.content, subject.questionnaire)
+        .into_iter()
+        .filter_map(|(question_id, text)| {
+            let (other, _, company) = subject
+                .shopper_texts
+                .by_text
+                .get(&text)?
+                .iter()
+                .find(|(_, assignment, _)| *assignment != mine)?;
+            Some(Flag::ReusedText {
                 question_id,
-                other_evaluation: other.id,
-                other_company: other.company.to_owned(),
-            });
-        }
-    }
-    flagged
+                other_evaluation: *other,
+                other_company: company.clone(),
+            })
+        })
+        .collect()
 }
 
 /// A stamp earlier than the one before it (the shopper's device adds them in order; a changed clock or an
@@ -288,12 +299,19 @@ mod tests {
         }
     }
 
-    fn flags_of(content: &EvaluationContent, others: &[Other<'_>]) -> Vec<Flag> {
+    fn flags_of(
+        content: &EvaluationContent,
+        others: &[(Uuid, &str, &EvaluationContent)],
+    ) -> Vec<Flag> {
         let questionnaire = questionnaire();
+        let mut shopper_texts = ShopperTexts::default();
+        for (id, company, other) in others {
+            shopper_texts.add(*id, company, other, &questionnaire);
+        }
         flags(&Subject {
             content,
             questionnaire: &questionnaire,
-            others,
+            shopper_texts: &shopper_texts,
         })
     }
 
@@ -361,11 +379,7 @@ mod tests {
         let text = "Svarte raskt, men kunne ikke svare på spørsmålet om vilkår";
         let earlier = call(25, &[("forbedring", Answer::Text(text.into()))], "");
         let other_id = Uuid::new_v4();
-        let others = [Other {
-            id: other_id,
-            company: "Sparebanken Møre",
-            content: &earlier,
-        }];
+        let others = [(other_id, "Sparebanken Møre", &earlier)];
         let now = call(25, &[("beste", Answer::Text(format!("  {text} ")))], "");
         assert_eq!(
             flags_of(&now, &others),
@@ -376,11 +390,7 @@ mod tests {
             }]
         );
         // The evaluation itself among the others (an earlier revision of it) is not a reuse.
-        let itself = [Other {
-            id: other_id,
-            company: "X",
-            content: &now,
-        }];
+        let itself = [(other_id, "X", &now)];
         assert!(flags_of(&now, &itself).is_empty());
         let different = call(
             25,

@@ -13,6 +13,7 @@ mod drafts;
 mod evaluations;
 mod questionnaires;
 mod results;
+mod review;
 mod shoppers;
 
 use std::collections::HashMap;
@@ -34,6 +35,7 @@ pub use evaluations::{
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
 };
+pub use review::{NewFacts, QueueQuery, QueueRow, QueueSort, ShopperEvaluationRow};
 pub use shoppers::ShopperSummary;
 
 /// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.

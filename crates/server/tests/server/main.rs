@@ -23,4 +23,5 @@ mod logs;
 mod openapi;
 mod organizer;
 mod results;
+mod review;
 mod waves;

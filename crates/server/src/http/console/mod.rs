@@ -1,5 +1,6 @@
 //! The organizer's console: server-rendered pages (one file each) over the same features and store as the
-//! JSON API, behind the same accounts and roles. Plain forms, no script, printable reports. Pages are built
+//! JSON API, behind the same accounts and roles. Plain forms, printable reports; one small script of the
+//! server's own (`review.js`) adds the review work mode's keys, and every page works without it. Pages are built
 //! with maud, so every spliced value is escaped by construction; raw HTML appears only where marked
 //! `PreEscaped` (the QR code's SVG, made by the QR crate from the link).
 
@@ -44,6 +45,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/language", post(login::choose_language))
         .route("/evaluations/{id}", get(evaluation::page))
         .route("/evaluations/{id}/review", post(evaluation::review))
+        .route("/review/bulk", post(queue::bulk))
+        .route("/review.js", get(queue::script))
         .route("/rankings", get(results::page))
         .route("/companies/{id}/report", get(report::page))
         .route("/shoppers", get(shoppers::page).post(shoppers::create))
