@@ -25,7 +25,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub use accounts::{AuditEntry, OrganizerAccount, Role};
+pub use accounts::{AuditEntry, AuditQuery, OrganizerAccount, Role};
 pub use campaign::{Campaign, CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
 pub use evaluations::{

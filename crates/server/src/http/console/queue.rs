@@ -130,7 +130,7 @@ impl Filter {
         let max_percent = number(&self.max, lang.t("Høyeste score", "Highest score"));
         let mut day = |text: &Option<String>, after: bool, what: &str| {
             let text = given(text)?;
-            match oslo_midnight_utc(text, after) {
+            match super::format::oslo_midnight_utc(text, after) {
                 Some(at) => Some(at),
                 None => {
                     problems.push(match lang {
@@ -174,16 +174,6 @@ impl Filter {
         };
         (query, problems)
     }
-}
-
-/// Midnight in Oslo at the start of `day` (or of the day after, `after`), as a stored UTC timestamp.
-fn oslo_midnight_utc(day: &str, after: bool) -> Option<String> {
-    let date: jiff::civil::Date = day.parse().ok()?;
-    let date = if after { date.tomorrow().ok()? } else { date };
-    let zone = jiff::tz::TimeZone::get("Europe/Oslo").ok()?;
-    let midnight = date.to_datetime(jiff::civil::Time::midnight());
-    let at = zone.to_ambiguous_timestamp(midnight).compatible().ok()?;
-    Some(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// The campaign the filter names, else the newest.
