@@ -83,6 +83,10 @@ pub async fn flags_of(store: &Store, id: Uuid) -> Result<Vec<Flag>> {
 /// Computes and stores the score and flags of every current revision that has none, for all of each such
 /// revision's shopper's evaluations (a reused text is found across them). Returns how many were stored.
 pub async fn fill_facts(store: &Store) -> Result<usize> {
+    let state = store.evaluations_state().await?;
+    if store.facts_complete_at(&state) {
+        return Ok(0);
+    }
     let mut stored = 0;
     for shopper_id in store.shoppers_without_facts().await? {
         let rows = store.shopper_evaluations(&shopper_id).await?;
@@ -138,6 +142,8 @@ pub async fn fill_facts(store: &Store) -> Result<usize> {
         tx.commit().await?;
         stored += computed.len();
     }
+    // Complete as of `state`: what arrived meanwhile changed the state, so it is looked for next time.
+    store.facts_complete(state);
     Ok(stored)
 }
 

@@ -12,5 +12,10 @@ CREATE TABLE review_facts (
     flags         TEXT    NOT NULL DEFAULT '[]'  -- [flags::Flag] as JSON
 );
 CREATE INDEX review_facts_by_shopper ON review_facts (shopper_id);
--- The queue opens oldest first.
-CREATE INDEX evaluations_by_received ON evaluations (received_at, id);
+-- The queue counts, filters and pages a season (thousands of evaluations) from these indexes alone, without
+-- reading the evaluations' content: by status then time (the work mode), by time (all statuses), and the
+-- assignment's company and channel.
+CREATE INDEX evaluations_queue_by_status ON evaluations (status, received_at, id, revision, assignment_id, shopper_id);
+CREATE INDEX evaluations_queue_by_time ON evaluations (received_at, id, status, revision, assignment_id, shopper_id);
+CREATE INDEX assignments_queue ON assignments (id, company_id, channel, shopper_id);
+CREATE INDEX companies_queue ON companies (id, campaign_id, class_id, name);

@@ -35,7 +35,9 @@ pub use evaluations::{
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
 };
-pub use review::{NewFacts, QueueQuery, QueueRow, QueueSort, ShopperEvaluationRow};
+pub use review::{
+    EvaluationsState, NewFacts, QueueQuery, QueueRow, QueueSort, ShopperEvaluationRow,
+};
 pub use shoppers::ShopperSummary;
 
 /// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.
@@ -55,6 +57,9 @@ pub struct Store {
     /// Each campaign's approved evaluations' stored scores as last read, with the state they were read at (results
     /// check the state, one small query, and read again only what was approved since).
     approved: Arc<RwLock<HashMap<String, Arc<results::ApprovedSet>>>>,
+    /// The evaluations' state (count, newest receipt, sum of revisions) when the review queue's facts were
+    /// last complete: while it is unchanged, no revision lacks its facts and the queue skips looking.
+    facts_complete_at: Arc<RwLock<Option<review::EvaluationsState>>>,
 }
 
 type QuestionnaireCache = HashMap<(String, u32), Arc<Questionnaire>>;
@@ -144,6 +149,7 @@ impl Store {
             writer_gate: Arc::default(),
             questionnaires: Arc::default(),
             approved: Arc::default(),
+            facts_complete_at: Arc::default(),
         })
     }
 
