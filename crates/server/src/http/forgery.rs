@@ -72,14 +72,16 @@ fn origin_of(url: &str) -> &str {
 /// that a browser sends from another origin.
 pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let guarded = path.starts_with("/console") || path.starts_with("/api/v1/organizer");
+    let guarded = path.starts_with("/console")
+        || path.starts_with("/portal")
+        || path.starts_with("/api/v1/organizer");
     if guarded
         && changes_state(request.method())
         && !request.headers().contains_key(AUTHORIZATION)
         && is_cross_origin(request.headers(), state.public_url.as_deref())
     {
         tracing::warn!(path = %path, "a cross-origin request was refused: 403");
-        if path.starts_with("/console") {
+        if path.starts_with("/console") || path.starts_with("/portal") {
             return refused_page();
         }
         return ApiError::CrossOrigin.into_response();
@@ -108,7 +110,10 @@ pub async fn console_token(
     let (parts, body) = request.into_parts();
     let expected = extract::session_token(&parts, &state).map(form_token);
     let request = match &expected {
-        Some(expected) if changes_state(&parts.method) && parts.uri.path() != "/console/login" => {
+        Some(expected)
+            if changes_state(&parts.method)
+                && !matches!(parts.uri.path(), "/console/login" | "/portal/login") =>
+        {
             let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
                 let message = Lang::Nb.error(&crate::error::Error::Internal(String::new()));
                 return Page::error(None, StatusCode::PAYLOAD_TOO_LARGE, &message).into_response();
