@@ -46,6 +46,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/companies/{id}", get(pages::report))
         .route("/companies/{id}/contacts", get(pages::contacts))
         .route("/companies/{id}/scores.csv", get(pages::csv))
+        .fallback(not_found)
         .layer(from_fn_with_state(
             state.clone(),
             crate::http::forgery::console_token,
@@ -145,6 +146,16 @@ pub fn layout(
             }
         }
     }
+}
+
+/// Any other address under the portal: not found (not the shopper's app, which the site serves elsewhere).
+async fn not_found() -> Response {
+    let lang = Lang::Nb;
+    let content = html! { p.error role="alert" data-testid="error" { (lang.t("Denne siden finnes ikke.", "This page does not exist.")) } };
+    page(
+        StatusCode::NOT_FOUND,
+        layout(None, lang, lang.t("Feil", "Error"), content),
+    )
 }
 
 /// A page with its status.
