@@ -72,8 +72,10 @@ pub fn parse(source: &str, format: Format) -> Result<Questionnaire, Vec<Definiti
     let index = LineIndex::new(source);
     let (unknown, unknown_count) = unknown_fields(&index, &questionnaire, &written);
     let checked = check(&questionnaire);
-    let found = unknown_count + checked.len();
+    let labels = check_report_labels(&questionnaire, &index);
+    let found = unknown_count + checked.len() + labels.len();
     let mut errors = unknown;
+    errors.extend(labels);
     errors.extend(
         checked
             .into_iter()
@@ -450,26 +452,35 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
     for (anchor, message) in check_areas(questionnaire) {
         error(anchor, message);
     }
+    errors
+}
+
+/// The report labels: each of an existing question, with a bokmål text, none longer than
+/// [`MAX_REPORT_LABEL_CHARS`]; each error at its label's line.
+fn check_report_labels(questionnaire: &Questionnaire, index: &LineIndex) -> Vec<DefinitionError> {
+    let table = index
+        .lines
+        .iter()
+        .position(|line| line.trim_start().starts_with("[report_labels]"))
+        .map_or(1, |at| at + 1);
+    let mut errors = Vec::new();
     for (id, label) in &questionnaire.report_labels {
-        if !question_ids.contains_key(id.as_str()) {
-            error(
-                None,
-                format!("report label \"{id}\": there is no question \"{id}\""),
-            );
+        let line = index.find_key_line(id, table);
+        let mut error = |message: String| errors.push(DefinitionError { line, message });
+        if questionnaire.question(id).is_none() {
+            error(format!(
+                "report label \"{id}\": there is no question \"{id}\""
+            ));
         }
         if label.nb.trim().is_empty() {
-            error(
-                None,
-                format!("report label \"{id}\" needs a text in bokmål (nb)"),
-            );
+            error(format!("report label \"{id}\" needs a text in bokmål (nb)"));
         }
         for (language, text) in [("nb", Some(&label.nb)), ("en", label.en.as_ref())] {
             let chars = text.map_or(0, |t| t.chars().count());
             if chars > MAX_REPORT_LABEL_CHARS {
-                error(
-                    None,
-                    format!("report label \"{id}\" ({language}) has {chars} characters; at most {MAX_REPORT_LABEL_CHARS}"),
-                );
+                error(format!(
+                    "report label \"{id}\" ({language}) has {chars} characters; at most {MAX_REPORT_LABEL_CHARS}"
+                ));
             }
         }
     }
