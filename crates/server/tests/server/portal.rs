@@ -492,3 +492,23 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
         "the report follows the reader's language"
     );
 }
+
+#[tokio::test]
+async fn a_browser_with_an_expired_sessions_cookie_can_still_log_in_to_the_portal_and_the_console()
+{
+    let server = TestServer::start().await;
+    let (email, _) = demo::PARTICIPANT;
+    for (path, email) in [
+        ("/portal/login", email),
+        ("/console/login", "viewer@demo.example"),
+    ] {
+        let response = no_redirects()
+            .post(server.url(path))
+            .header("cookie", "shopper_session=an-expired-session")
+            .form(&[("email", email), ("password", demo::ORGANIZER_PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+    }
+}

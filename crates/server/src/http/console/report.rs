@@ -119,6 +119,7 @@ const PRINT_STYLE: &str = r#"
 .report .chart { margin: 0 0 0.5rem; }
 @media print {
   body { font-size: 10pt; }
+  main > h1 { display: none; }
   .report { break-before: page; }
   .report:first-of-type { break-before: auto; }
   .report h1, .report h2 { break-after: avoid; }
