@@ -21,6 +21,8 @@ const CHART_BLOCK: usize = 14;
 const ROW: usize = 24;
 const LABEL: f64 = 250.0;
 const BAR: f64 = 300.0;
+/// The performance table's last rows kept on one page with the row before them.
+const TAIL_ROWS: usize = 10;
 /// The longest label the chart draws whole; longer question texts (without a report label) are cut there.
 const CHART_LABEL_CHARS: usize = 42;
 
@@ -126,6 +128,8 @@ const PRINT_STYLE: &str = r#"
   .report h2 { margin: 0.8rem 0 0.3rem; }
   .report table { margin: 0.3rem 0 0.8rem; }
   .report tr, .report .chart, .report li, .report .keep { break-inside: avoid; }
+  /* The table's last rows go to a new page together: a company's last page is never a row or two. */
+  .report tr.tail { break-before: avoid; }
   .report th, .report td { padding: 0.15rem 0.4rem; }
 }
 "#;
@@ -288,9 +292,9 @@ pub fn report_body(report: &CompanyReport, lang: Lang, day: &str, index: usize) 
                 table data-testid="performances" {
                     thead { tr { th { (lang.t("Prestasjon", "Performance")) } th.number { (lang.t("Selskapet", "The company")) } th.number { (lang.t("Klassesnitt", "Class average")) } th.number { (lang.t("Forrige runde", "Previous wave")) } th.number { (lang.t("Evalueringer", "Evaluations")) } } }
                     tbody {
-                        @for performance in &measured {
+                        @for (index, performance) in measured.iter().enumerate() {
                             @let f = &performance.figure;
-                            tr data-question=(f.question_id) { td { (performance.label.get(lang.code())) } td.number { (percent(f.company.map(|c| c.percent), lang)) } td.number { (percent(f.class_average, lang)) }
+                            tr.tail[index > 0 && index + TAIL_ROWS > measured.len()] data-question=(f.question_id) { td { (performance.label.get(lang.code())) } td.number { (percent(f.company.map(|c| c.percent), lang)) } td.number { (percent(f.class_average, lang)) }
                                  td.number data-testid="previous" { (percent(f.previous.map(|p| p.percent), lang)) } td.number { (f.company.map_or(0, |c| c.evaluations)) } }
                         }
                     }
