@@ -4,12 +4,12 @@
 //! weakest performances as tiers of equal percent. The organizer's console, the participant's portal and the
 //! all-companies document show the same figures; only stored scores are read (`rankings::approved`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use shopper_domain::results::{
     company_results, performance_profile, rank_class, strongest_and_weakest, PerformanceFigure,
-    RankRule, ScoreKind, Scores, Tier,
+    RankRule, ScoreKind, ScoredEvaluation, Scores, Tier,
 };
 use shopper_domain::{Localized, Questionnaire};
 
@@ -98,11 +98,69 @@ pub struct CompanyReport {
     pub weakest: Vec<Tier>,
 }
 
+/// What the reports of one campaign share, read once for all of them: each campaign's questionnaire in use
+/// and its companies' names.
+#[derive(Default)]
+pub struct Shared {
+    questionnaires: HashMap<String, Option<Arc<Questionnaire>>>,
+    names: HashMap<String, Arc<BTreeMap<String, String>>>,
+}
+
+impl Shared {
+    /// The campaign's approved evaluations of the companies `ids`, and its newest questionnaire in use.
+    async fn approved_in_class(
+        &mut self,
+        store: &Store,
+        campaign_id: &str,
+        ids: &[String],
+    ) -> Result<(Vec<ScoredEvaluation>, Option<Arc<Questionnaire>>)> {
+        let set = rankings::approved(store, campaign_id).await?;
+        let scored = set
+            .evaluations
+            .iter()
+            .filter(|e| ids.contains(&e.company_id))
+            .cloned()
+            .collect();
+        if !self.questionnaires.contains_key(campaign_id) {
+            let questionnaire = rankings::questionnaire_in_use(store, campaign_id).await?;
+            self.questionnaires
+                .insert(campaign_id.to_owned(), questionnaire);
+        }
+        Ok((scored, self.questionnaires[campaign_id].clone()))
+    }
+
+    async fn names(
+        &mut self,
+        store: &Store,
+        campaign_id: &str,
+    ) -> Result<Arc<BTreeMap<String, String>>> {
+        if !self.names.contains_key(campaign_id) {
+            let names = store
+                .companies(campaign_id)
+                .await?
+                .into_iter()
+                .map(|(name, id)| (id, name))
+                .collect();
+            self.names.insert(campaign_id.to_owned(), Arc::new(names));
+        }
+        Ok(Arc::clone(&self.names[campaign_id]))
+    }
+}
+
 /// The report of company `company_id` for `reader`.
 pub async fn company_report(
     store: &Store,
     company_id: &str,
     reader: Reader,
+) -> Result<CompanyReport> {
+    report_with(store, company_id, reader, &mut Shared::default()).await
+}
+
+async fn report_with(
+    store: &Store,
+    company_id: &str,
+    reader: Reader,
+    shared: &mut Shared,
 ) -> Result<CompanyReport> {
     let not_found = || Error::NotFound(Reason::Row(RowProblem::NoCompany(company_id.to_owned())));
     let (company, class, class_ids) = store
@@ -118,20 +176,18 @@ pub async fn company_report(
         Reader::Organizer => true,
         Reader::Participant => store.class_table_named(&campaign_id).await?,
     };
-    let (in_class, questionnaire) =
-        rankings::approved_in_class(store, &campaign_id, &class_ids).await?;
+    let (in_class, questionnaire) = shared
+        .approved_in_class(store, &campaign_id, &class_ids)
+        .await?;
     // The previous wave: the organisation's participation in the campaign before, its evaluations counted as
     // this company's (by this wave's question ids) so the figures line up question by question.
     let previous_wave = store.previous_participation(company_id).await?;
     let mut previous = Vec::new();
     if let Some((previous_id, _)) = &previous_wave {
         if let Some(previous_campaign) = store.campaign_of_company(previous_id).await? {
-            let (earlier, _) = rankings::approved_in_class(
-                store,
-                &previous_campaign,
-                std::slice::from_ref(previous_id),
-            )
-            .await?;
+            let (earlier, _) = shared
+                .approved_in_class(store, &previous_campaign, std::slice::from_ref(previous_id))
+                .await?;
             previous = earlier
                 .into_iter()
                 .filter(|e| &e.company_id == previous_id)
@@ -169,12 +225,7 @@ pub async fn company_report(
     let min_contacts = usize::try_from(campaign.min_ranked_contacts).unwrap_or(usize::MAX);
     let mut rule = RankRule::new(ScoreKind::Total, None, min_contacts);
     rule.rounds = 0;
-    let names: BTreeMap<String, String> = store
-        .companies(&campaign_id)
-        .await?
-        .into_iter()
-        .map(|(name, id)| (id, name))
-        .collect();
+    let names = shared.names(store, &campaign_id).await?;
     let ranking = rank_class(&class_ids, &in_class, &rule);
     let class_table: Vec<ClassLine> = ranking
         .iter()
@@ -255,8 +306,9 @@ pub async fn company_report(
 /// Every company's report of the campaign, by class and company name (the all-companies document).
 pub async fn campaign_reports(store: &Store, campaign_id: &str) -> Result<Vec<CompanyReport>> {
     let mut reports = Vec::new();
+    let mut shared = Shared::default();
     for (_, company_id, _) in store.companies_by_class(campaign_id).await? {
-        reports.push(company_report(store, &company_id, Reader::Organizer).await?);
+        reports.push(report_with(store, &company_id, Reader::Organizer, &mut shared).await?);
     }
     Ok(reports)
 }

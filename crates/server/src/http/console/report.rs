@@ -112,6 +112,8 @@ pub fn print_style(reports: &[&CompanyReport], lang: Lang, day: &str) -> Markup 
     html! { style { (PreEscaped(css)) } }
 }
 
+/// The report's own rules; in print, the performance table's last rows (`tr.tail`) go to a new page together,
+/// so a company's last page is never a row or two.
 const PRINT_STYLE: &str = r#"
 .report .meta { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; margin: 0 0 0.75rem; }
 .report .place { font-size: 1.25rem; font-weight: 600; margin: 0.25rem 0 0.75rem; }
@@ -128,7 +130,6 @@ const PRINT_STYLE: &str = r#"
   .report h2 { margin: 0.8rem 0 0.3rem; }
   .report table { margin: 0.3rem 0 0.8rem; }
   .report tr, .report .chart, .report li, .report .keep { break-inside: avoid; }
-  /* The table's last rows go to a new page together: a company's last page is never a row or two. */
   .report tr.tail { break-before: avoid; }
   .report th, .report td { padding: 0.15rem 0.4rem; }
 }
