@@ -27,9 +27,9 @@ fn floor_of(relative: &Path) -> Floor {
     }
 }
 
-const FEATURES: [&str; 11] = [
-    "accounts", "campaign", "changes", "demo", "drafts", "flags", "names", "push", "queue",
-    "rankings", "shoppers",
+const FEATURES: [&str; 13] = [
+    "accounts", "campaign", "changes", "demo", "drafts", "flags", "names", "portal", "push",
+    "queue", "rankings", "reports", "shoppers",
 ];
 const SQL: [&str; 5] = [
     "SELECT ",

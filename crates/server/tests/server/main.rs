@@ -22,6 +22,7 @@ mod limits;
 mod logs;
 mod openapi;
 mod organizer;
+mod portal;
 mod results;
 mod review;
 mod waves;
