@@ -1,6 +1,6 @@
 //! Shopper's organizer server, in three floors (docs/ARCHITECTURE.md):
 //! - [`http`]: everything that knows HTTP: the router, the JSON API, the console, extractors, layers;
-//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`flags`], [`push`], [`names`], [`queue`], [`rankings`],
+//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`flags`], [`imports`], [`push`], [`names`], [`queue`], [`rankings`],
 //!   [`shoppers`]): the rules of the organizer's work, with neither HTTP nor SQL in them;
 //! - [`store`]: every SQL statement, as methods of one [`store::Store`].
 //!
@@ -15,6 +15,7 @@ pub mod drafts;
 pub mod error;
 pub mod flags;
 pub mod http;
+pub mod imports;
 pub mod names;
 pub mod portal;
 pub mod push;

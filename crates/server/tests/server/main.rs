@@ -18,6 +18,7 @@ mod floors;
 mod forgery;
 mod garbage;
 mod hardening;
+mod imports;
 mod limits;
 mod logs;
 mod openapi;

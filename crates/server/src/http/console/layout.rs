@@ -33,6 +33,10 @@ details pre { white-space: pre-wrap; }
 .flags { border: 2px solid #b35c00; padding: 0 0.75rem; margin-bottom: 1rem; }
 .filter label { display: inline-block; margin: 0 0.5rem 0.4rem 0; }
 nav.tabs a[aria-current] { font-weight: 700; }
+.scroll { overflow-x: auto; max-width: 100%; }
+td.bad { background: #fde8e8; outline: 2px solid #a4161a; }
+td.bad mark { background: transparent; color: inherit; font-weight: 700; }
+td.bad small { color: #a4161a; }
 kbd { border: 1px solid var(--line); border-radius: 0.2rem; padding: 0 0.25rem; font-family: monospace; }
 @media print { header, form, .no-print { display: none !important; } main { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
 "#;

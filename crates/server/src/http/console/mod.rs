@@ -17,6 +17,7 @@ mod results;
 mod shoppers;
 mod words;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,6 +31,7 @@ use super::ratelimit::limit_login;
 use super::AppState;
 use crate::accounts::{OrganizerAccount, Role};
 use crate::error::Error;
+use crate::imports::IMPORT_MAX_BYTES;
 pub use words::Lang;
 
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -61,10 +63,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/shoppers/{id}/revoke", post(shoppers::revoke))
         .route("/campaign", get(campaign::page))
         .route("/campaigns", post(campaign::create_campaign))
-        .route("/campaign/companies", post(campaign::import_companies))
+        .route(
+            "/campaign/companies",
+            post(campaign::import_companies).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route("/campaign/company", post(campaign::add_company))
         .route("/campaign/assignment", post(campaign::add_assignment))
-        .route("/campaign/assignments", post(campaign::import_assignments))
+        .route(
+            "/campaign/assignments",
+            post(campaign::import_assignments).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route(
             "/campaign/questionnaire",
             post(campaign::import_questionnaire),

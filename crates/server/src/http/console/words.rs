@@ -322,6 +322,10 @@ impl Lang {
             Reason::AlreadyApproved => self.t("Evalueringen er godkjent og kan ikke endres.", "The evaluation is approved and can no longer change.").into(),
             Reason::Busy => self.t("Noen andre endret dette samtidig. Prøv igjen.", "Someone else changed this at the same time. Try again.").into(),
             Reason::NoEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
+            Reason::UnreadableWorkbook(_) => self.t(
+                "Fila ser ut som en Excel-arbeidsbok (.xlsx), men kan ikke leses. Lagre den på nytt som .xlsx eller CSV.",
+                "The file looks like an Excel workbook (.xlsx) but cannot be read. Save it again as .xlsx or CSV.",
+            ).into(),
             Reason::ReturnNeedsComment => self
                 .t("Skriv hva shopperen skal rette: en kommentar til hele evalueringen eller til et spørsmål.", "Say what the shopper should fix: a comment on the whole evaluation or on a question.")
                 .into(),
