@@ -262,6 +262,215 @@ pub async fn revoke_shopper(
     Ok(devices)
 }
 
+/// Sets a shopper's roster fields (e-mail, phone, region, capacity), checked.
+pub async fn update_shopper(
+    store: &Store,
+    actor: &OrganizerAccount,
+    shopper_id: &str,
+    fields: &crate::store::RosterFields,
+) -> Result<()> {
+    let name = shopper_name(store, shopper_id).await?;
+    let mut tx = store.begin_write().await?;
+    tx.update_roster(shopper_id, fields).await?;
+    let detail = json!({ "actor_role": actor.role, "name": name, "email": fields.email,
+        "phone": fields.phone, "region": fields.region, "capacity": fields.capacity });
+    tx.audit(
+        actor,
+        "update_shopper",
+        &format!("shopper {shopper_id}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A shopper leaves (`active` false): kept for the record, every device and open link locked out at once. Or
+/// comes back (`active` true): new links can be made again.
+pub async fn set_shopper_active(
+    store: &Store,
+    actor: &OrganizerAccount,
+    shopper_id: &str,
+    active: bool,
+) -> Result<u64> {
+    let name = shopper_name(store, shopper_id).await?;
+    let mut tx = store.begin_write().await?;
+    tx.set_deactivated(shopper_id, active).await?;
+    let devices = if active {
+        0
+    } else {
+        tx.revoke_devices(shopper_id).await?
+    };
+    let action = if active {
+        "reactivate_shopper"
+    } else {
+        "deactivate_shopper"
+    };
+    let detail = json!({ "actor_role": actor.role, "name": name, "devices": devices });
+    tx.audit(actor, action, &format!("shopper {shopper_id}"), detail)
+        .await?;
+    tx.commit().await?;
+    Ok(devices)
+}
+
+/// What a roster import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterImported {
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Shoppers from a roster file (`name,email,phone,region,capacity`): a name already on the roster is updated,
+/// a new one added; every row checked first, all rows or none, each bad one named by line.
+pub async fn import_roster(
+    store: &Store,
+    actor: &OrganizerAccount,
+    csv_text: &str,
+) -> Result<RosterImported> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        name: String,
+        #[serde(default)]
+        email: String,
+        #[serde(default)]
+        phone: String,
+        #[serde(default)]
+        region: String,
+        #[serde(default)]
+        capacity: String,
+    }
+    let text = crate::imports::tidy_csv(csv_text);
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut good = vec![];
+    let mut bad = vec![];
+    for (index, row) in reader.deserialize::<Line>().enumerate() {
+        let line = index + 2;
+        let checked = row
+            .map_err(|e| crate::error::RowProblem::Unreadable(e.to_string()))
+            .and_then(|row| {
+                let name = shoppers::checked_name(&row.name)
+                    .map_err(|_| crate::error::RowProblem::Empty("name"))?;
+                let fields =
+                    shoppers::checked_roster(&row.email, &row.phone, &row.region, &row.capacity)
+                        .map_err(|e| match e {
+                            Error::Refused(reason) => crate::error::RowProblem::Value {
+                                field: match reason {
+                                    Reason::NotAnEmail(_) => "email",
+                                    Reason::NotAPhone(_) => "phone",
+                                    Reason::BadCapacity(_) => "capacity",
+                                    _ => "region",
+                                },
+                                reason: Box::new(reason),
+                            },
+                            other => crate::error::RowProblem::Unreadable(other.to_string()),
+                        })?;
+                Ok((name, fields))
+            });
+        match checked {
+            Ok(row) => good.push(row),
+            Err(problem) => bad.push(crate::error::BadRow { line, problem }),
+        }
+    }
+    if good.is_empty() && bad.is_empty() {
+        bad.push(crate::error::BadRow {
+            line: 1,
+            problem: crate::error::RowProblem::NoRows(shoppers::ROSTER_HEADER),
+        });
+    }
+    if !bad.is_empty() {
+        return Err(Error::InvalidRows(bad));
+    }
+    let existing = store.shopper_names().await?;
+    let mut done = RosterImported::default();
+    let mut tx = store.begin_write().await?;
+    for (name, fields) in &good {
+        let id = match existing.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)) {
+            Some((id, _)) => {
+                done.updated += 1;
+                id.clone()
+            }
+            None => {
+                let id = Uuid::new_v4().to_string();
+                tx.insert_shopper(&id, name).await?;
+                done.created += 1;
+                id
+            }
+        };
+        tx.update_roster(&id, fields).await?;
+    }
+    let detail =
+        json!({ "actor_role": actor.role, "created": done.created, "updated": done.updated });
+    tx.audit(actor, "import_roster", "shoppers", detail).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// One-time sign-in links for every active shopper without a signed-in device, at once: (name, invite).
+pub async fn invite_many(
+    store: &Store,
+    actor: &OrganizerAccount,
+    public_base: &str,
+) -> Result<Vec<(String, Invite)>> {
+    let roster = store.roster().await?;
+    let expires_at = shoppers::invite_expiry();
+    let mut tx = store.begin_write().await?;
+    let mut invites = vec![];
+    for shopper in roster
+        .iter()
+        .filter(|s| s.deactivated_at.is_none() && s.active_devices == 0)
+    {
+        let code = tx.create_invite(&shopper.id, &expires_at).await?;
+        invites.push((
+            shopper.name.clone(),
+            Invite::new(public_base, &code, expires_at.clone())?,
+        ));
+    }
+    let names: Vec<&str> = invites.iter().map(|(n, _)| n.as_str()).collect();
+    let detail = json!({ "actor_role": actor.role, "names": names, "expires_at": expires_at });
+    tx.audit(actor, "invite_shoppers", "shoppers", detail)
+        .await?;
+    tx.commit().await?;
+    Ok(invites)
+}
+
+/// Sets a campaign's fees per contact by channel: (channel, reached, not reached) amounts in kroner as typed.
+pub async fn set_fees(
+    store: &Store,
+    actor: &OrganizerAccount,
+    campaign: &Campaign,
+    typed: &[(shopper_domain::Channel, String, String)],
+) -> Result<()> {
+    let mut amounts = vec![];
+    for (channel, reached, not_reached) in typed {
+        amounts.push((
+            *channel,
+            crate::fees::parse_kroner(reached)?,
+            crate::fees::parse_kroner(not_reached)?,
+        ));
+    }
+    let mut tx = store.begin_write().await?;
+    for (channel, reached, not_reached) in &amounts {
+        tx.set_fee(&campaign.id, channel.as_str(), *reached, *not_reached)
+            .await?;
+    }
+    let fees: Vec<_> = amounts
+        .iter()
+        .map(|(c, r, n)| json!({ "channel": c.as_str(), "reached_ore": r, "not_reached_ore": n }))
+        .collect();
+    let detail = json!({ "actor_role": actor.role, "campaign": campaign.name, "fees": fees });
+    tx.audit(
+        actor,
+        "set_fees",
+        &format!("campaign {}", campaign.id),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A new campaign (a wave, or an insight package), checked; its companies come by import.
 pub async fn create_campaign(
     store: &Store,

@@ -109,6 +109,14 @@ pub enum Reason {
     ReturnNeedsComment,
     #[error("the file looks like an Excel workbook (.xlsx) but cannot be read: {0}")]
     UnreadableWorkbook(String),
+    #[error("\"{0}\" is not an amount in kroner (e.g. 250 or 250,50)")]
+    NotAnAmount(String),
+    #[error("\"{0}\" is not an e-mail address")]
+    NotAnEmail(String),
+    #[error("\"{0}\" is not a phone number (8 digits, optionally +47)")]
+    NotAPhone(String),
+    #[error("capacity \"{0}\" is not a whole number from 0 to 1000")]
+    BadCapacity(String),
     #[error("the questionnaire has no question \"{0}\" to comment on")]
     UnknownQuestion(String),
     #[error("the server holds revision {held}, not {asked}: review the current one")]
@@ -187,6 +195,10 @@ impl Reason {
             Reason::NoEvaluation(_) => "no_evaluation",
             Reason::ReturnNeedsComment => "return_needs_comment",
             Reason::UnreadableWorkbook(_) => "unreadable_workbook",
+            Reason::NotAnAmount(_) => "not_an_amount",
+            Reason::NotAnEmail(_) => "not_an_email",
+            Reason::NotAPhone(_) => "not_a_phone",
+            Reason::BadCapacity(_) => "bad_capacity",
             Reason::UnknownQuestion(_) => "unknown_question",
             Reason::RevisionChanged { .. } => "revision_changed",
             Reason::QuestionnaireMissing => "questionnaire_missing",
@@ -262,6 +274,12 @@ pub enum RowProblem {
     WindowReversed,
     #[error("the file has no rows under its header `{0}`")]
     NoRows(&'static str),
+    /// A value of the row refused as a form's would be (a roster's e-mail, phone or capacity).
+    #[error("{field}: {reason}")]
+    Value {
+        field: &'static str,
+        reason: Box<Reason>,
+    },
 }
 
 impl RowProblem {
@@ -278,6 +296,7 @@ impl RowProblem {
             RowProblem::UnknownChannel(_) => Some("channel"),
             RowProblem::NoShopper(_) | RowProblem::AmbiguousShopper(_) => Some("shopper"),
             RowProblem::WindowReversed => Some("window_end"),
+            RowProblem::Value { field, .. } => Some(field),
             RowProblem::Unreadable(_) | RowProblem::NoRows(_) => None,
         }
     }
@@ -298,6 +317,7 @@ impl RowProblem {
             RowProblem::NotADate { .. } => "row_not_a_date",
             RowProblem::WindowReversed => "row_window_reversed",
             RowProblem::NoRows(_) => "row_none",
+            RowProblem::Value { .. } => "row_bad_value",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Shopper's organizer server, in three floors (docs/ARCHITECTURE.md):
 //! - [`http`]: everything that knows HTTP: the router, the JSON API, the console, extractors, layers;
-//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`flags`], [`imports`], [`push`], [`names`], [`queue`], [`rankings`],
+//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`fees`], [`flags`], [`imports`], [`push`], [`names`], [`queue`], [`rankings`],
 //!   [`shoppers`]): the rules of the organizer's work, with neither HTTP nor SQL in them;
 //! - [`store`]: every SQL statement, as methods of one [`store::Store`].
 //!
@@ -13,6 +13,7 @@ pub mod changes;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod fees;
 pub mod flags;
 pub mod http;
 pub mod imports;

@@ -60,3 +60,85 @@ impl Invite {
         })
     }
 }
+
+/// The header of a roster file (every column but `name` may be empty).
+pub const ROSTER_HEADER: &str = "name,email,phone,region,capacity";
+
+/// A shopper's roster fields as typed, checked: an e-mail address, a Norwegian phone number (stored as
+/// `+47` and 8 digits), a region of at most 100 characters, a capacity from 0 to 1000; empty means not given.
+pub fn checked_roster(
+    email: &str,
+    phone: &str,
+    region: &str,
+    capacity: &str,
+) -> Result<crate::store::RosterFields> {
+    let given = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let email = match given(email) {
+        None => None,
+        Some(email) => match crate::imports::contact_link(&email).strip_prefix("mailto:") {
+            Some(address) if !email.to_ascii_lowercase().starts_with("mailto:") => {
+                Some(address.to_owned())
+            }
+            _ => return Err(Error::Refused(Reason::NotAnEmail(email))),
+        },
+    };
+    let phone = match given(phone) {
+        None => None,
+        Some(phone) => match crate::imports::contact_link(&phone).strip_prefix("tel:") {
+            Some(number) if number.starts_with("+47") && number.len() == 11 => {
+                Some(number.to_owned())
+            }
+            _ => return Err(Error::Refused(Reason::NotAPhone(phone))),
+        },
+    };
+    let region = given(region).map(|r| crate::names::normalised(&r));
+    if let Some(region) = &region {
+        if region.chars().count() > 100 || crate::names::first_forbidden(region).is_some() {
+            return Err(Error::Refused(Reason::ShopperName));
+        }
+    }
+    let capacity = match given(capacity) {
+        None => None,
+        Some(text) => match text.parse::<i64>() {
+            Ok(n) if (0..=1000).contains(&n) => Some(n),
+            _ => return Err(Error::Refused(Reason::BadCapacity(text))),
+        },
+    };
+    Ok(crate::store::RosterFields {
+        email,
+        phone,
+        region,
+        capacity,
+    })
+}
+
+#[cfg(test)]
+mod roster_tests {
+    use super::*;
+
+    #[test]
+    fn roster_fields_are_checked_and_kept_in_one_form() {
+        let fields = checked_roster(" ola@example.no ", "915 55 555", " Vestland ", "45").unwrap();
+        assert_eq!(fields.email.as_deref(), Some("ola@example.no"));
+        assert_eq!(fields.phone.as_deref(), Some("+4791555555"));
+        assert_eq!(fields.region.as_deref(), Some("Vestland"));
+        assert_eq!(fields.capacity, Some(45));
+        assert_eq!(checked_roster("", "", "", "").unwrap(), Default::default());
+        assert!(matches!(
+            checked_roster("ola", "", "", ""),
+            Err(Error::Refused(Reason::NotAnEmail(_)))
+        ));
+        assert!(matches!(
+            checked_roster("", "123", "", ""),
+            Err(Error::Refused(Reason::NotAPhone(_)))
+        ));
+        assert!(matches!(
+            checked_roster("", "", "", "-1"),
+            Err(Error::Refused(Reason::BadCapacity(_)))
+        ));
+        assert!(matches!(
+            checked_roster("", "", "", "many"),
+            Err(Error::Refused(Reason::BadCapacity(_)))
+        ));
+    }
+}

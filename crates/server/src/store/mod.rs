@@ -40,7 +40,7 @@ pub use results::{
 pub use review::{
     EvaluationsState, NewFacts, QueueQuery, QueueRow, QueueSort, ShopperEvaluationRow,
 };
-pub use shoppers::ShopperSummary;
+pub use shoppers::{RosterFields, RosterRow, ShopperSummary};
 
 /// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.
 /// Cloning is cheap; every clone shares the pool, the gate and the cache.

@@ -85,3 +85,125 @@ impl WriteTransaction {
         Ok(code)
     }
 }
+
+/// A shopper as the roster shows them: how to reach them, where, how much work they can take, whether they
+/// left, and their devices, links and assignments.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RosterRow {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub region: Option<String>,
+    pub capacity: Option<i64>,
+    pub deactivated_at: Option<String>,
+    pub active_devices: i64,
+    pub open_invites: i64,
+    pub assignments: i64,
+}
+
+/// The roster's fields of one shopper, checked (`shoppers::RosterFields::checked`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterFields {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub region: Option<String>,
+    pub capacity: Option<i64>,
+}
+
+impl Store {
+    /// Every shopper with the roster's fields, active ones first, by name.
+    pub async fn roster(&self) -> Result<Vec<RosterRow>> {
+        Ok(sqlx::query_as(
+            "SELECT s.id, s.name, s.email, s.phone, s.region, s.capacity, s.deactivated_at,
+                (SELECT COUNT(*) FROM device_tokens t WHERE t.shopper_id = s.id AND t.revoked_at IS NULL) AS active_devices,
+                (SELECT COUNT(*) FROM invites i WHERE i.shopper_id = s.id AND i.used_at IS NULL AND i.revoked_at IS NULL
+                    AND i.expires_at > $1) AS open_invites,
+                (SELECT COUNT(*) FROM assignments a WHERE a.shopper_id = s.id) AS assignments
+             FROM shoppers s ORDER BY CASE WHEN s.deactivated_at IS NULL THEN 0 ELSE 1 END, s.name, s.id",
+        )
+        .bind(secrets::now())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// A campaign's fees: (channel, reached, not reached) in øre.
+    pub async fn fees(&self, campaign_id: &str) -> Result<Vec<(String, i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT channel, reached_ore, not_reached_ore FROM fees WHERE campaign_id = $1 ORDER BY channel",
+        )
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The campaign's evaluations approved in [`from`, `before`) (UTC timestamps): shopper id and name,
+    /// channel and content (whether the contact was reached).
+    pub async fn approved_between(
+        &self,
+        campaign_id: &str,
+        from: &str,
+        before: &str,
+    ) -> Result<Vec<(String, String, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT s.id, s.name, a.channel, e.content FROM evaluations e
+             JOIN shoppers s ON s.id = e.shopper_id JOIN assignments a ON a.id = e.assignment_id
+             JOIN companies co ON co.id = a.company_id
+             WHERE co.campaign_id = $1 AND e.status = 'approved' AND e.reviewed_at >= $2 AND e.reviewed_at < $3",
+        )
+        .bind(campaign_id)
+        .bind(from)
+        .bind(before)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+impl WriteTransaction {
+    /// Sets the roster's fields of the shopper; `false` when there is no such shopper.
+    pub async fn update_roster(&mut self, shopper_id: &str, fields: &RosterFields) -> Result<bool> {
+        let updated = sqlx::query(
+            "UPDATE shoppers SET email = $1, phone = $2, region = $3, capacity = $4 WHERE id = $5",
+        )
+        .bind(&fields.email)
+        .bind(&fields.phone)
+        .bind(&fields.region)
+        .bind(fields.capacity)
+        .bind(shopper_id)
+        .execute(self.connection())
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    /// Marks the shopper as gone (now), or back (`active`).
+    pub async fn set_deactivated(&mut self, shopper_id: &str, active: bool) -> Result<()> {
+        sqlx::query("UPDATE shoppers SET deactivated_at = $1 WHERE id = $2")
+            .bind((!active).then(secrets::now))
+            .bind(shopper_id)
+            .execute(self.connection())
+            .await?;
+        Ok(())
+    }
+
+    /// Sets a campaign's fee of one channel (øre).
+    pub async fn set_fee(
+        &mut self,
+        campaign_id: &str,
+        channel: &str,
+        reached_ore: i64,
+        not_reached_ore: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO fees (campaign_id, channel, reached_ore, not_reached_ore) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (campaign_id, channel) DO UPDATE SET reached_ore = excluded.reached_ore,
+                 not_reached_ore = excluded.not_reached_ore",
+        )
+        .bind(campaign_id)
+        .bind(channel)
+        .bind(reached_ore)
+        .bind(not_reached_ore)
+        .execute(self.connection())
+        .await?;
+        Ok(())
+    }
+}

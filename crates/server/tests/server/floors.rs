@@ -27,9 +27,9 @@ fn floor_of(relative: &Path) -> Floor {
     }
 }
 
-const FEATURES: [&str; 13] = [
-    "accounts", "campaign", "changes", "demo", "drafts", "flags", "names", "portal", "push",
-    "queue", "rankings", "reports", "shoppers",
+const FEATURES: [&str; 15] = [
+    "accounts", "campaign", "changes", "demo", "drafts", "fees", "flags", "imports", "names",
+    "portal", "push", "queue", "rankings", "reports", "shoppers",
 ];
 const SQL: [&str; 5] = [
     "SELECT ",

@@ -26,4 +26,5 @@ mod organizer;
 mod portal;
 mod results;
 mod review;
+mod roster;
 mod waves;

@@ -72,7 +72,27 @@ pub fn line(entry: &AuditEntry, lang: Lang) -> String {
             lang.t("versjon", "version"),
             number("version").unwrap_or_default()
         ),
-        "create_shopper" | "invite_shopper" | "revoke_shopper" => text("name").unwrap_or_default(),
+        "create_shopper" | "invite_shopper" | "revoke_shopper" | "update_shopper"
+        | "deactivate_shopper" | "reactivate_shopper" => text("name").unwrap_or_default(),
+        "import_roster" => format!(
+            "{} {}, {} {}",
+            number("created").unwrap_or_default(),
+            lang.t("nye", "new"),
+            number("updated").unwrap_or_default(),
+            lang.t("oppdatert", "updated")
+        ),
+        "invite_shoppers" => detail
+            .get("names")
+            .and_then(Value::as_array)
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+        "set_fees" => format!("«{}»", text("campaign").unwrap_or_default()),
         "import_companies" => detail
             .get("companies")
             .and_then(Value::as_array)

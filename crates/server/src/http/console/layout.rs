@@ -37,6 +37,8 @@ nav.tabs a[aria-current] { font-weight: 700; }
 td.bad { background: #fde8e8; outline: 2px solid #a4161a; }
 td.bad mark { background: transparent; color: inherit; font-weight: 700; }
 td.bad small { color: #a4161a; }
+.cards { display: none; }
+@media print { .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8mm; } .card { break-inside: avoid; border: 1px dashed #888; padding: 4mm; margin: 0; text-align: center; } }
 kbd { border: 1px solid var(--line); border-radius: 0.2rem; padding: 0 0.25rem; font-family: monospace; }
 @media print { header, form, .no-print { display: none !important; } main { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
 "#;

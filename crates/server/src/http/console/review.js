@@ -1,4 +1,4 @@
-// The review work mode's keys. The console works without this script; with it, a reviewer keeps their hands
+// The review work mode's keys, and the copy and print buttons of the sign-in links. The console works without this script; with it, a reviewer keeps their hands
 // on the keyboard. Every element with `data-key` is its key's target: a link or button is clicked, a field is
 // focused. Keys are ignored while typing in a field (Escape leaves the field), and with Ctrl, Alt or Cmd.
 // On the queue, j and k move between the rows' links and o (or Enter) opens the one in focus (else the first).
@@ -22,6 +22,19 @@
     for (var i = 0; i < fields.length; i++) if (fields[i].value.trim() !== "") return true;
     return false;
   }
+  // Copy buttons (the sign-in links): the field's text to the clipboard, or selected for Ctrl+C where the
+  // browser gives no clipboard (plain http on a LAN).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy], [data-print]");
+    if (!button) return;
+    if (button.hasAttribute("data-print")) { window.print(); return; }
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    field.select();
+    var done = function () { button.textContent = button.getAttribute("data-copied") || button.textContent; };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(field.value).then(done);
+    else if (document.execCommand && document.execCommand("copy")) done();
+  });
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     if (typing(event.target)) {

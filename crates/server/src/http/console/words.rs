@@ -213,6 +213,18 @@ impl Lang {
             "create_shopper" => self.t("la til shopperen", "added the shopper"),
             "invite_shopper" => self.t("lagde en innloggingslenke til", "made a sign-in link for"),
             "revoke_shopper" => self.t("stengte enhetene til", "locked out the devices of"),
+            "update_shopper" => self.t(
+                "endret kontaktinformasjonen til",
+                "changed the roster details of",
+            ),
+            "deactivate_shopper" => self.t(
+                "registrerte at denne shopperen har sluttet:",
+                "recorded that this shopper left:",
+            ),
+            "reactivate_shopper" => self.t("aktiverte igjen", "reactivated"),
+            "import_roster" => self.t("importerte shoppere:", "imported shoppers:"),
+            "invite_shoppers" => self.t("lagde innloggingslenker til", "made sign-in links for"),
+            "set_fees" => self.t("satte honorarene for", "set the fees of"),
             "import_companies" => self.t("la til selskaper:", "added companies:"),
             "create_assignment" => self.t("la til et oppdrag for", "added an assignment for"),
             "import_assignments" => self.t("importerte oppdrag:", "imported assignments:"),
@@ -322,6 +334,26 @@ impl Lang {
             Reason::AlreadyApproved => self.t("Evalueringen er godkjent og kan ikke endres.", "The evaluation is approved and can no longer change.").into(),
             Reason::Busy => self.t("Noen andre endret dette samtidig. Prøv igjen.", "Someone else changed this at the same time. Try again.").into(),
             Reason::NoEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
+            Reason::NotAnAmount(given) => if nb {
+                format!("«{given}» er ikke et beløp i kroner (for eksempel 250 eller 250,50).")
+            } else {
+                format!("\"{given}\" is not an amount in kroner (e.g. 250 or 250.50).")
+            },
+            Reason::NotAnEmail(given) => if nb {
+                format!("«{given}» er ikke en e-postadresse.")
+            } else {
+                format!("\"{given}\" is not an e-mail address.")
+            },
+            Reason::NotAPhone(given) => if nb {
+                format!("«{given}» er ikke et telefonnummer (8 sifre, eventuelt med +47).")
+            } else {
+                format!("\"{given}\" is not a phone number (8 digits, optionally +47).")
+            },
+            Reason::BadCapacity(given) => if nb {
+                format!("Kapasitet «{given}» må være et helt tall fra 0 til 1000.")
+            } else {
+                format!("Capacity \"{given}\" must be a whole number from 0 to 1000.")
+            },
             Reason::UnreadableWorkbook(_) => self.t(
                 "Fila ser ut som en Excel-arbeidsbok (.xlsx), men kan ikke leses. Lagre den på nytt som .xlsx eller CSV.",
                 "The file looks like an Excel workbook (.xlsx) but cannot be read. Save it again as .xlsx or CSV.",
@@ -484,6 +516,7 @@ impl Lang {
                     "the file has no lines under its header",
                 )
                 .into(),
+            RowProblem::Value { reason, .. } => self.reason(reason),
         }
     }
 
