@@ -225,6 +225,9 @@ pub async fn invite_shopper(
     public_base: &str,
 ) -> Result<Invite> {
     let name = shopper_name(store, shopper_id).await?;
+    if store.shopper_left(shopper_id).await? {
+        return Err(Error::Refused(Reason::ShopperLeft(name)));
+    }
     let expires_at = shoppers::invite_expiry();
     let mut tx = store.begin_write().await?;
     let code = tx.create_invite(shopper_id, &expires_at).await?;

@@ -109,6 +109,8 @@ pub enum Reason {
     ReturnNeedsComment,
     #[error("the file looks like an Excel workbook (.xlsx) but cannot be read: {0}")]
     UnreadableWorkbook(String),
+    #[error("{0} has left (is deactivated): reactivate them first")]
+    ShopperLeft(String),
     #[error("\"{0}\" is not an amount in kroner (e.g. 250 or 250,50)")]
     NotAnAmount(String),
     #[error("\"{0}\" is not an e-mail address")]
@@ -196,6 +198,7 @@ impl Reason {
             Reason::ReturnNeedsComment => "return_needs_comment",
             Reason::UnreadableWorkbook(_) => "unreadable_workbook",
             Reason::NotAnAmount(_) => "not_an_amount",
+            Reason::ShopperLeft(_) => "shopper_left",
             Reason::NotAnEmail(_) => "not_an_email",
             Reason::NotAPhone(_) => "not_a_phone",
             Reason::BadCapacity(_) => "bad_capacity",

@@ -127,6 +127,16 @@ impl Store {
         .await?)
     }
 
+    /// Whether the shopper left (is deactivated).
+    pub async fn shopper_left(&self, shopper_id: &str) -> Result<bool> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT deactivated_at FROM shoppers WHERE id = $1")
+                .bind(shopper_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.is_some_and(|(at,)| at.is_some()))
+    }
+
     /// A campaign's fees: (channel, reached, not reached) in øre.
     pub async fn fees(&self, campaign_id: &str) -> Result<Vec<(String, i64, i64)>> {
         Ok(sqlx::query_as(

@@ -200,6 +200,20 @@ async fn a_shopper_who_leaves_is_deactivated_locked_out_at_once_and_gets_no_link
         !page.contains(">Demo Shopper<"),
         "no link for the one who left"
     );
+    // A link for them alone is refused too, through the API as in the console.
+    let refused = server
+        .http
+        .post(server.url(&format!(
+            "/api/v1/organizer/shoppers/{}/invites",
+            demo::DEMO_SHOPPER_ID
+        )))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(error_code(&body), "shopper_left", "{body}");
     assert_eq!(audited(&server, "deactivate_shopper").await, 1);
     assert_eq!(audited(&server, "invite_shoppers").await, 1);
 }

@@ -334,6 +334,11 @@ impl Lang {
             Reason::AlreadyApproved => self.t("Evalueringen er godkjent og kan ikke endres.", "The evaluation is approved and can no longer change.").into(),
             Reason::Busy => self.t("Noen andre endret dette samtidig. Prøv igjen.", "Someone else changed this at the same time. Try again.").into(),
             Reason::NoEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
+            Reason::ShopperLeft(name) => if nb {
+                format!("{name} har sluttet. Aktiver shopperen igjen først.")
+            } else {
+                format!("{name} has left. Reactivate them first.")
+            },
             Reason::NotAnAmount(given) => if nb {
                 format!("«{given}» er ikke et beløp i kroner (for eksempel 250 eller 250,50).")
             } else {
