@@ -205,6 +205,7 @@ impl ErrorDetail {
             current_revision: None,
             definition_errors: vec![],
             row_errors: vec![],
+            reason: None,
         }
     }
 }
@@ -301,6 +302,10 @@ pub struct ErrorDetail {
     /// What is wrong with the rows of an imported CSV file (422); nothing was stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub row_errors: Vec<RowError>,
+    /// The refusal's own stable code where `code` is the general `bad_request` or `not_found`
+    /// (`campaign_taken`, `window_weekday_outside_campaign`, `campaign_not_empty`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One bad row of an imported CSV file.

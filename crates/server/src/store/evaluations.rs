@@ -149,7 +149,8 @@ impl Store {
                     a.window_end, a.due, a.questionnaire_id, a.questionnaire_version, ca.outcome_rule
              FROM assignments a JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
              JOIN campaigns ca ON ca.id = cl.campaign_id
-             WHERE a.shopper_id = $1 ORDER BY a.due, co.name",
+             WHERE a.shopper_id = $1 AND a.cancelled_at IS NULL AND co.withdrawn_at IS NULL
+             ORDER BY a.due, co.name",
         )
         .bind(shopper_id)
         .fetch_all(&self.pool)
@@ -187,7 +188,7 @@ impl Store {
         let row: Option<(String, String, i64, String, String)> = sqlx::query_as(
             "SELECT a.shopper_id, a.questionnaire_id, a.questionnaire_version, a.channel, ca.outcome_rule
              FROM assignments a JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
-             JOIN campaigns ca ON ca.id = cl.campaign_id WHERE a.id = $1",
+             JOIN campaigns ca ON ca.id = cl.campaign_id WHERE a.id = $1 AND a.cancelled_at IS NULL",
         )
         .bind(assignment_id)
         .fetch_optional(&self.pool)

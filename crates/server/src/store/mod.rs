@@ -11,6 +11,7 @@ mod campaign;
 mod devices;
 mod drafts;
 mod evaluations;
+mod plan;
 mod questionnaires;
 mod results;
 mod shoppers;
@@ -31,6 +32,7 @@ pub use evaluations::{
     parse_status, EvaluationRow, ExportRow, HeldAssignment, HeldEvaluation, Inserted,
     NewEvaluation, RevisionRow, SeededRevision,
 };
+pub use plan::{AssignmentLine, HeldLine, PlannedAssignment, RosterRow};
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
 };
