@@ -305,6 +305,11 @@ impl Window {
     /// A window that is well-formed on its own: dates in order, some weekday, hours in order, and at least one
     /// allowed day between the dates.
     pub fn check(&self) -> Result<(), WindowProblem> {
+        self.check_shape()?;
+        self.check_some_day()
+    }
+
+    fn check_shape(&self) -> Result<(), WindowProblem> {
         if self.last < self.first {
             return Err(WindowProblem::EndsBeforeStart);
         }
@@ -314,18 +319,25 @@ impl Window {
         if self.hours.to <= self.hours.from {
             return Err(WindowProblem::HoursReversed);
         }
+        Ok(())
+    }
+
+    fn check_some_day(&self) -> Result<(), WindowProblem> {
         if self.days().next().is_none() {
             return Err(WindowProblem::NoDay);
         }
         Ok(())
     }
 
-    /// [`Window::check`], and inside the campaign's window: its weekdays, hours and dates.
+    /// [`Window::check`], and inside the campaign's window: its weekdays, hours and dates. A weekday the
+    /// campaign does not allow is named first, then a window with no allowed day between its dates (a Sunday
+    /// when the campaign says Monday to Friday), then hours and dates outside the campaign's.
     pub fn check_within(&self, campaign: &Window) -> Result<(), WindowProblem> {
-        self.check()?;
+        self.check_shape()?;
         if !self.weekdays.is_subset_of(campaign.weekdays) {
             return Err(WindowProblem::WeekdayOutsideCampaign);
         }
+        self.check_some_day()?;
         if !self.hours.is_within(campaign.hours) {
             return Err(WindowProblem::HoursOutsideCampaign);
         }
