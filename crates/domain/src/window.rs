@@ -382,6 +382,40 @@ impl Window {
     }
 }
 
+/// The clock time of a local `YYYY-MM-DDTHH:MM` (no zone, no seconds), if the text is one.
+fn local_clock(text: &str) -> Option<u16> {
+    (text.len() == 16)
+        .then(|| LocalTime::parse(text))
+        .flatten()
+        .map(|t| t.minute)
+}
+
+/// An assignment's window from its stored texts: its dates (`YYYY-MM-DD...`), its own weekdays and hours where
+/// it has them, else (for hours) the clock times of a local start and end (`2026-03-02T09:00` to
+/// `2026-03-06T15:00`), else the campaign's (`campaign`: its weekdays and hours, or every day and the whole day).
+pub fn assignment_window(
+    window_start: &str,
+    window_end: &str,
+    weekdays: Option<&str>,
+    hours: Option<&str>,
+    campaign: (Weekdays, Hours),
+) -> Option<Window> {
+    let (first, last) = (Date::parse(window_start)?, Date::parse(window_end)?);
+    let clock_hours = match (local_clock(window_start), local_clock(window_end)) {
+        (Some(from), Some(to)) if to > from => Some(Hours { from, to }),
+        _ => None,
+    };
+    Some(Window {
+        first,
+        last,
+        weekdays: weekdays.and_then(Weekdays::parse).unwrap_or(campaign.0),
+        hours: hours
+            .and_then(Hours::parse)
+            .or(clock_hours)
+            .unwrap_or(campaign.1),
+    })
+}
+
 /// What is odd about when a contact was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TimingFlag {
@@ -559,6 +593,43 @@ mod tests {
         assert!(!window.asks_before_first_stamp(at("2026-02-03T12:00")));
         assert!(window.asks_before_first_stamp(at("2026-02-03T20:00")));
         assert_eq!(window.days().count(), 65, "13 weeks of workdays");
+    }
+
+    #[test]
+    fn an_assignments_window_takes_its_own_days_and_hours_then_its_clock_times_then_the_campaigns()
+    {
+        let campaign = (Weekdays::WORKDAYS, Hours::parse("09-15").unwrap());
+        let own = assignment_window(
+            "2026-03-02",
+            "2026-03-06",
+            Some("1-3"),
+            Some("10-12"),
+            campaign,
+        )
+        .unwrap();
+        assert_eq!(
+            (own.weekdays.to_string(), own.hours.to_string()),
+            ("1-3".into(), "10:00-12:00".into())
+        );
+        let clock = assignment_window("2026-03-02T09:30", "2026-03-06T11:00", None, None, campaign)
+            .unwrap();
+        assert_eq!(clock.hours.to_string(), "09:30-11:00");
+        let utc = assignment_window(
+            "2026-03-02T08:00:00Z",
+            "2026-03-16T08:00:00Z",
+            None,
+            None,
+            campaign,
+        )
+        .unwrap();
+        assert_eq!(
+            (utc.first, utc.last, utc.hours),
+            (date("2026-03-02"), date("2026-03-16"), campaign.1)
+        );
+        assert_eq!(
+            assignment_window("soon", "2026-03-06", None, None, campaign),
+            None
+        );
     }
 
     #[test]

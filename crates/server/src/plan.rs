@@ -102,17 +102,8 @@ pub fn campaign_window(campaign: &Campaign) -> Result<Option<Window>> {
     Ok(Some(bounds))
 }
 
-/// The clock time of a local `YYYY-MM-DDTHH:MM` (no zone), if it has one.
-fn local_clock(text: &str) -> Option<u16> {
-    (text.len() == 16)
-        .then(|| LocalTime::parse(text))
-        .flatten()
-        .map(|t| t.minute)
-}
-
-/// An assignment's window: its dates, its own weekdays and hours (else, for hours, the clock times of a
-/// local start and end, `2026-03-02T09:00` to `2026-03-06T15:00`), else the campaign's; checked to lie
-/// within the campaign's.
+/// An assignment's window (`shopper_domain::window::assignment_window`: its own weekdays and hours, else the
+/// clock times of a local start and end, else the campaign's), checked to lie within the campaign's.
 pub fn assignment_window(
     campaign: &Campaign,
     window_start: &str,
@@ -126,24 +117,14 @@ pub fn assignment_window(
         weekdays: Weekdays::ALL,
         hours: Hours::WHOLE_DAY,
     });
-    let (Some(first), Some(last)) = (Date::parse(window_start), Date::parse(window_end)) else {
-        return Err(WindowProblem::EndsBeforeStart);
-    };
-    let clock_hours = match (local_clock(window_start), local_clock(window_end)) {
-        (Some(from), Some(to)) if to > from => Some(Hours { from, to }),
-        _ => None,
-    };
-    let window = Window {
-        first,
-        last,
-        weekdays: weekdays
-            .and_then(Weekdays::parse)
-            .unwrap_or(bounds.weekdays),
-        hours: hours
-            .and_then(Hours::parse)
-            .or(clock_hours)
-            .unwrap_or(bounds.hours),
-    };
+    let window = shopper_domain::window::assignment_window(
+        window_start,
+        window_end,
+        weekdays,
+        hours,
+        (bounds.weekdays, bounds.hours),
+    )
+    .ok_or(WindowProblem::EndsBeforeStart)?;
     window.check_within(&bounds)?;
     Ok(window)
 }

@@ -256,6 +256,52 @@ async fn a_plan_is_previewed_without_storing_then_committed_whole_and_audited() 
         (json!(120), json!("Vår 2026"))
     );
 
+    // The phone gets each window with its days and hours, and can tell whether a contact can be made now.
+    let (shopper,): (String,) = sqlx::query_as("SELECT id FROM shoppers WHERE name = 'Shopper 20'")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let token = server.sign_in(&shopper).await;
+    let list: shopper_domain::protocol::AssignmentsResponse =
+        serde_json::from_value(server.assignments(&token).await).unwrap();
+    let first = list
+        .assignments
+        .first()
+        .expect("Shopper 20 has planned work");
+    assert_eq!(first.weekdays.as_deref(), Some("1-5"));
+    let window = first.window().unwrap();
+    use shopper_domain::window::{LocalTime, WindowStatus};
+    let monday_of_its_week = window.first.monday();
+    let at = |days: i64, minute: u16| LocalTime {
+        date: monday_of_its_week.add_days(days),
+        minute,
+    };
+    assert_eq!(
+        window.status(at(0, window.hours.from).max(LocalTime {
+            date: window.first,
+            minute: window.hours.from
+        })),
+        WindowStatus::Open
+    );
+    assert_eq!(
+        window.status(at(6, window.hours.from)),
+        WindowStatus::Over,
+        "the Sunday after its week"
+    );
+    assert_eq!(
+        window.status(at(-1, window.hours.from)),
+        WindowStatus::NotYet,
+        "the Sunday before"
+    );
+    assert_eq!(
+        window.status(LocalTime {
+            date: window.first,
+            minute: window.hours.to
+        }),
+        WindowStatus::Outside,
+        "after its hours"
+    );
+
     // Planning again fills only what is missing: nothing now; then five more each, none with a shopper twice.
     let (_, nothing) = api(
         &server,
