@@ -76,7 +76,7 @@ fn pure() -> (Duration, Duration, (u32, u32), (usize, usize)) {
     for contact in &last {
         *load.entry(contact.shopper_id.as_str()).or_default() += 1;
     }
-    let mut weeks = vec![0usize; 13];
+    let mut weeks = [0usize; 13];
     for contact in &last {
         weeks[contact.week] += 1;
     }

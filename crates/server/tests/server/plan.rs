@@ -684,7 +684,10 @@ async fn reassigning_moves_what_is_not_started_and_asks_about_drafts_on_the_old_
         .await
         .unwrap();
     let new_phone = server.sign_in(&nina.0).await;
-    assert_eq!(ids(&server.assignments(&new_phone).await), [plain.clone()]);
+    assert_eq!(
+        ids(&server.assignments(&new_phone).await),
+        std::slice::from_ref(&plain)
+    );
 
     let (_, body) = api(
         &server,
@@ -1089,4 +1092,219 @@ async fn a_campaign_is_edited_and_only_an_empty_one_deleted() {
         .collect();
     assert_eq!((edits, deletes.len()), (1, 1));
     assert_eq!(deletes[0]["campaign"], "Innsikt høst 2026");
+}
+
+#[tokio::test]
+async fn the_console_plans_with_a_preview_then_changes_the_plan_and_keeps_what_was_typed() {
+    let server = TestServer::start().await;
+    let campaign = season(&server).await;
+    let admin = crate::console::console_login(&server, "admin@demo.example").await;
+    let get = |path: String| {
+        let admin = admin.clone();
+        let server = &server;
+        async move {
+            let response = no_redirects()
+                .get(server.url(&path))
+                .header("cookie", admin)
+                .send()
+                .await
+                .unwrap();
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let (status, page) = get(format!("/console/plan?campaign={campaign}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("data-testid=\"plan-form\""), "{page}");
+    let token = crate::console::form_token(&page);
+    let post = |path: &str, fields: Vec<(String, String)>| {
+        let mut fields = fields;
+        fields.push(("csrf".into(), token.clone()));
+        let request = no_redirects()
+            .post(server.url(path))
+            .header("cookie", &admin)
+            .form(&fields);
+        async move {
+            let response = request.send().await.unwrap();
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let links: String = (0..12)
+        .map(|i| format!("Selskap {i},phone,tel:+4790000000\n"))
+        .collect();
+    let form = |contacts: &str| -> Vec<(String, String)> {
+        [
+            ("campaign", campaign.as_str()),
+            ("contacts_per_company", contacts),
+            ("phone", "1"),
+            ("chat", "0"),
+            ("email", "0"),
+            ("mix_by", "class"),
+            ("mixes", ""),
+            ("band_minutes", "120"),
+            ("seed", "7"),
+            ("scenario_phone", "Du vil flytte lånet ditt."),
+            ("contacts", links.as_str()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    };
+
+    // A field it cannot read: said in Norwegian, and everything typed is still there.
+    let (_, page) = post("/console/plan/preview", form("fire")).await;
+    assert!(
+        page.contains("data-testid=\"error\"") && page.contains("Kan ikke lese"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Selskap 11,phone,tel:+4790000000")
+            && page.contains("Du vil flytte lånet ditt."),
+        "{page}"
+    );
+    assert!(
+        !page.contains("data-testid=\"commit\""),
+        "no commit before a preview"
+    );
+
+    let (_, page) = post("/console/plan/preview", form("4")).await;
+    assert!(page.contains("48 oppdrag for 12 selskaper"), "{page}");
+    assert!(
+        page.contains("data-testid=\"commit\"")
+            && page.contains("Selskap 11,phone,tel:+4790000000")
+    );
+    assert!(page.contains("man–fre"), "windows in words: {page}");
+    assert_eq!(count(&server, &format!("SELECT COUNT(*) FROM assignments a JOIN companies co ON co.id = a.company_id WHERE co.campaign_id = '{campaign}'")).await, 0);
+    let (_, page) = post("/console/plan/commit", form("4")).await;
+    assert!(page.contains("48 oppdrag er lagret."), "{page}");
+    assert_eq!(planned_rows(&server, &campaign).await.len(), 48);
+
+    let (status, page) = get(format!("/console/progress?campaign={campaign}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("data-testid=\"progress-total\"") && page.contains("<td>48</td>"),
+        "{page}"
+    );
+    let (status, csv) = get(format!("/console/progress.csv?campaign={campaign}")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Once the spring of 2026 is over, every contact not sent is overdue.
+    let overdue = if shopper_server::progress::today().as_str() > "2026-04-03" {
+        48
+    } else {
+        0
+    };
+    assert!(
+        csv.contains(&format!("campaign,Vår 2026,,48,0,0,0,0,0,{overdue}")),
+        "{csv}"
+    );
+
+    // Pick Selskap 0's assignments: cancel one, move another to a shopper it does not have yet.
+    let (company,): (String,) = sqlx::query_as("SELECT id FROM companies WHERE name = 'Selskap 0'")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let (_, page) = get(format!(
+        "/console/progress?campaign={campaign}&company={company}"
+    ))
+    .await;
+    assert!(
+        page.contains("data-testid=\"change-assignments\"")
+            && page.contains("data-testid=\"withdraw\""),
+        "{page}"
+    );
+    let theirs: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, shopper_id FROM assignments WHERE company_id = $1 ORDER BY id")
+            .bind(&company)
+            .fetch_all(&server.db)
+            .await
+            .unwrap();
+    let (free,): (String,) = sqlx::query_as(&format!(
+        "SELECT id FROM shoppers WHERE name LIKE 'Shopper 2%' AND id NOT IN ({}) ORDER BY name LIMIT 1",
+        theirs.iter().map(|(_, s)| format!("'{s}'")).collect::<Vec<_>>().join(",")
+    )).fetch_one(&server.db).await.unwrap();
+    let change = |action: &str, id: &str| -> Vec<(String, String)> {
+        [
+            ("campaign", campaign.as_str()),
+            ("company", company.as_str()),
+            ("shopper", ""),
+            ("to", free.as_str()),
+            ("action", action),
+            (&format!("pick:{id}"), "on"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    };
+    let (_, page) = post(
+        "/console/assignments/change",
+        change("cancel", &theirs[0].0),
+    )
+    .await;
+    assert!(page.contains("1 oppdrag er avlyst."), "{page}");
+    let (_, page) = post(
+        "/console/assignments/change",
+        change("reassign", &theirs[1].0),
+    )
+    .await;
+    assert!(page.contains("1 oppdrag er flyttet."), "{page}");
+    let (moved_to,): (String,) = sqlx::query_as("SELECT shopper_id FROM assignments WHERE id = $1")
+        .bind(&theirs[1].0)
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(moved_to, free);
+
+    // An edit outside the campaign's hours is refused in words and keeps what was typed.
+    let edit_path = format!("/console/assignments/{}", theirs[2].0);
+    let (_, page) = get(format!("{edit_path}?campaign={campaign}")).await;
+    assert!(page.contains("data-testid=\"edit-assignment\""), "{page}");
+    let edit = |hours: &str| -> Vec<(String, String)> {
+        [
+            ("campaign", campaign.as_str()),
+            ("window_start", "2026-02-02"),
+            ("window_end", "2026-02-06"),
+            ("weekdays", ""),
+            ("hours", hours),
+            ("due", "2026-02-06"),
+            ("scenario", "Nytt spørsmål om lånet"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    };
+    let (_, page) = post(&edit_path, edit("20:00-23:30")).await;
+    assert!(
+        page.contains("Klokkeslettene er utenfor kampanjens.")
+            && page.contains("value=\"20:00-23:30\"")
+            && page.contains("Nytt spørsmål om lånet"),
+        "{page}"
+    );
+    let (_, page) = post(&edit_path, edit("10:00-12:00")).await;
+    assert!(page.contains("Oppdraget er endret."), "{page}");
+
+    // Withdraw the company; the campaign, no longer empty, cannot be deleted.
+    let (_, page) = post(
+        &format!("/console/companies/{company}/withdraw"),
+        vec![("campaign".into(), campaign.clone())],
+    )
+    .await;
+    assert!(page.contains("Selskapet er trukket"), "{page}");
+    let (_, page) = post(
+        "/console/campaign/delete",
+        vec![("campaign".into(), campaign.clone())],
+    )
+    .await;
+    assert!(
+        page.contains("Kampanjen har selskaper eller oppdrag og kan ikke slettes."),
+        "{page}"
+    );
+    let (_, page) = get("/console/audit".into()).await;
+    for verb in [
+        "lagret planen for",
+        "avlyste oppdrag i",
+        "flyttet oppdrag i",
+        "endret et oppdrag for",
+        "trakk selskapet",
+    ] {
+        assert!(page.contains(verb), "{verb}: {page}");
+    }
 }
