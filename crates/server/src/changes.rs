@@ -416,7 +416,7 @@ pub async fn invite_many(
     actor: &OrganizerAccount,
     public_base: &str,
 ) -> Result<Vec<(String, Invite)>> {
-    let roster = store.roster().await?;
+    let roster = store.shopper_roster().await?;
     let expires_at = shoppers::invite_expiry();
     let mut tx = store.begin_write().await?;
     let mut invites = vec![];

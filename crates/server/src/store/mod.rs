@@ -12,6 +12,7 @@ mod devices;
 mod drafts;
 mod evaluations;
 mod participants;
+mod plan;
 mod questionnaires;
 mod results;
 mod review;
@@ -34,13 +35,14 @@ pub use evaluations::{
     NewEvaluation, RevisionRow, SeededRevision,
 };
 pub use participants::{ApprovedContact, Participant, ParticipantSummary, Participation};
+pub use plan::{AssignmentLine, HeldLine, PlannedAssignment, RosterRow};
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
 };
 pub use review::{
     EvaluationsState, NewFacts, QueueQuery, QueueRow, QueueSort, ShopperEvaluationRow,
 };
-pub use shoppers::{RosterFields, RosterRow, ShopperSummary};
+pub use shoppers::{RosterEntry, RosterFields, ShopperSummary};
 
 /// The database, and what this process keeps beside it: the SQLite writer gate and the parsed questionnaires.
 /// Cloning is cheap; every clone shares the pool, the gate and the cache.

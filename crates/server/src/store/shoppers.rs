@@ -24,7 +24,7 @@ impl Store {
                 (SELECT COUNT(*) FROM device_tokens t WHERE t.shopper_id = s.id AND t.revoked_at IS NULL) AS active_devices,
                 (SELECT COUNT(*) FROM invites i WHERE i.shopper_id = s.id AND i.used_at IS NULL AND i.revoked_at IS NULL
                     AND i.expires_at > $1) AS open_invites,
-                (SELECT COUNT(*) FROM assignments a WHERE a.shopper_id = s.id) AS assignments
+                (SELECT COUNT(*) FROM assignments a WHERE a.shopper_id = s.id AND a.cancelled_at IS NULL) AS assignments
              FROM shoppers s ORDER BY s.name",
         )
         .bind(secrets::now())
@@ -89,7 +89,7 @@ impl WriteTransaction {
 /// A shopper as the roster shows them: how to reach them, where, how much work they can take, whether they
 /// left, and their devices, links and assignments.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RosterRow {
+pub struct RosterEntry {
     pub id: String,
     pub name: String,
     pub email: Option<String>,
@@ -113,7 +113,7 @@ pub struct RosterFields {
 
 impl Store {
     /// Every shopper with the roster's fields, active ones first, by name.
-    pub async fn roster(&self) -> Result<Vec<RosterRow>> {
+    pub async fn shopper_roster(&self) -> Result<Vec<RosterEntry>> {
         Ok(sqlx::query_as(
             "SELECT s.id, s.name, s.email, s.phone, s.region, s.capacity, s.deactivated_at,
                 (SELECT COUNT(*) FROM device_tokens t WHERE t.shopper_id = s.id AND t.revoked_at IS NULL) AS active_devices,

@@ -27,9 +27,9 @@ fn floor_of(relative: &Path) -> Floor {
     }
 }
 
-const FEATURES: [&str; 15] = [
+const FEATURES: [&str; 17] = [
     "accounts", "campaign", "changes", "demo", "drafts", "fees", "flags", "imports", "names",
-    "portal", "push", "queue", "rankings", "reports", "shoppers",
+    "plan", "portal", "progress", "push", "queue", "rankings", "reports", "shoppers",
 ];
 const SQL: [&str; 5] = [
     "SELECT ",

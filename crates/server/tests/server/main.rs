@@ -23,6 +23,7 @@ mod limits;
 mod logs;
 mod openapi;
 mod organizer;
+mod plan;
 mod portal;
 mod results;
 mod review;

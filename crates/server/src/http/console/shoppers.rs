@@ -44,7 +44,7 @@ async fn body(
     roster_text: &str,
 ) -> PageResult<maud::Markup> {
     let lang = Lang::of(account);
-    let roster = state.store.roster().await.or_page(account)?;
+    let roster = state.store.shopper_roster().await.or_page(account)?;
     let campaigns = state.store.campaigns().await.or_page(account)?;
     let chosen = campaigns
         .iter()
