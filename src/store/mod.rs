@@ -133,6 +133,17 @@ pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang);
 }
 
+const INSTALL_KEY: &str = "shopper.install-dismissed";
+
+/// Whether the shopper has put the install card away.
+pub fn install_dismissed() -> bool {
+    LocalStorage::get::<bool>(INSTALL_KEY).unwrap_or(false)
+}
+
+pub fn dismiss_install() {
+    let _ = LocalStorage::set(INSTALL_KEY, true);
+}
+
 fn describe(error: JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }

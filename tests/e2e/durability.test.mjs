@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import {
-  CHROMIUM, CHROMIUM_ARGS, answerSolvedPhoneCall, choose, deviceEvaluations, deviceRecords, showQuestion,
+  CHROMIUM, CHROMIUM_ARGS, answerSolvedPhoneCall, choose, deviceEvaluations, deviceRecords, noExternalApps, showQuestion,
   startServer, submit,
 } from "./support.mjs";
 
@@ -31,10 +31,12 @@ function random(seed) {
 }
 
 async function launch(profile, options = {}) {
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, args: CHROMIUM_ARGS,
     viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", ...options,
   });
+  await noExternalApps(context);
+  return context;
 }
 
 /// The browser process of a profile (the one without --type=), from the process table.
@@ -73,7 +75,11 @@ function plan(next) {
 async function enter(page, entry) {
   if (entry.field && typeof entry.value === "number") await choose(page, entry.field, String(entry.value));
   else if (entry.field) await choose(page, entry.field, entry.value ? "Ja" : "Nei");
-  else if (entry.stamp) await page.locator("button.stamp").first().click();
+  // A call that rings out and is dialled again: stamps that the call bar always allows, one after the other.
+  else if (entry.stamp) {
+    const noAnswer = page.locator('[data-event="NoAnswer"]');
+    await ((await noAnswer.count()) > 0 ? noAnswer : page.getByTestId("next-step")).click();
+  }
   else {
     // At the end of what the notes hold (focus alone puts the caret first).
     await page.getByTestId("notes").focus();

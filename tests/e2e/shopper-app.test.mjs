@@ -23,8 +23,13 @@ test("assignments are grouped by what to do next, drafts survive everything, and
     const bank = card(page, "Sparebanken Møre");
     assert.match(await bank.textContent(), /Telefon · Bank/);
     assert.match(await bank.textContent(), /Frist \d+\. [a-z]+\.? \d{4}/);
-    assert.equal(await bank.locator("a.contact").getAttribute("href"), "tel:+4770000000");
-    assert.equal(await card(page, "Tussa Energi").locator("a.contact").getAttribute("href"), "mailto:kundeservice@example.com");
+    // The card's one action follows its state; the window reads as a short range, not twice the due date.
+    assert.equal(await bank.getByTestId("card-action").textContent(), "Start");
+    assert.match(await bank.textContent(), /Gjennomfør \d+\.–\d+\. [a-z]+\.?|Gjennomfør \d+\. [a-z]+\.?–\d+\. [a-z]+/);
+    // Sorted as Norwegian sorts: "ice mobil" among the i's, not after "Tussa Energi".
+    const names = await group(page, "to-do").locator("[data-testid=assignment] strong").allTextContents();
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, "nb")));
+    assert.ok(names.indexOf("ice mobil") < names.indexOf("Tussa Energi"));
     await page.getByTestId("storage-use").waitFor();
     await checkScreen(page, "assignments", "1-assignments");
 
@@ -75,16 +80,18 @@ test("the shopper can switch to English at any time; the choice and the answers 
     await openAssignment(page, link, "Sparebanken Møre");
     await choose(page, "presentasjon", "Ja");
     await page.getByTestId("language").click();
-    await page.getByText("The contact", { exact: true }).waitFor();
+    await page.getByText("The call", { exact: true }).waitFor();
     assert.equal(await page.locator("html").getAttribute("lang"), "en");
     assert.match(await question(page, "presentasjon").locator("legend").textContent(), /Did the agent introduce themselves/);
     assert.equal(await question(page, "presentasjon").locator("input").first().isChecked(), true);
     await page.reload();
-    await page.getByText("The contact", { exact: true }).waitFor();
+    await page.getByText("The call", { exact: true }).waitFor();
     await page.goto(new URL(link).origin + "/");
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Phone · Bank/);
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Due \d+ [A-Z][a-z]{2} \d{4}/);
     await checkScreen(page, "assignments in English");
+    await page.getByTestId("language").click(); // English -> Danish -> bokmål
+    await page.getByText("Dine opgaver").waitFor();
     await page.getByTestId("language").click();
     await page.getByText("Oppdragene dine").waitFor();
   } finally {
@@ -115,10 +122,17 @@ test("a returned evaluation shows the comments at the questions, is fixed and re
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
     assert.match(await page.getByTestId("review-comment-overall").textContent(), /Sjekk ventetiden/);
-    await showQuestion(page, "ventetid");
+    // The comments are listed, each a tap from its question; the section picker marks the commented section.
+    assert.equal(await page.getByTestId("comments-fixed").textContent(), "0 av 1 kommentarer rettet");
+    assert.match(await page.getByTestId("go-to-section").locator("option").first().textContent(), / – har kommentar$/);
+    await page.getByTestId("go-to-section").selectOption("review");
+    await page.getByTestId("comment-list").locator("button").first().click();
+    await question(page, "ventetid").waitFor({ state: "visible" });
+    assert.match(await page.getByTestId("comment-list").textContent(), /virker kort/);
     assert.match(await question(page, "ventetid").getByTestId("review-comment").textContent(), /virker kort/);
     await checkScreen(page, "returned evaluation", "4-returned");
     await fill(page, "ventetid", "140");
+    assert.equal(await page.getByTestId("comments-fixed").textContent(), "1 av 1 kommentarer rettet");
     await submit(page);
     await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
 
@@ -155,8 +169,12 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     await context.setOffline(false);
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
-    assert.match(await page.getByTestId("refusal").textContent(), /Serveren har allerede en annen versjon/);
+    assert.match(await page.getByTestId("refusal").textContent(), /Arrangøren har allerede fått en annen versjon/);
     assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(4).isChecked(), true, "the shopper's answers stay");
+    // What to do is a button: "Send som ny versjon" opens the review, with "Send inn" under it.
+    await page.getByTestId("send-as-new").click();
+    await page.getByTestId("review").waitFor();
+    assert.ok(await page.getByTestId("submit").isEnabled());
 
     // Full storage (IndexedDB refuses the write): the shopper is told, the answer stays on screen, nothing
     // says "saved", and the next save that works clears it.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::contact::Channel;
 use crate::evaluation::{Answer, Answers, EvaluationContent};
-use crate::outcome::{not_reached_allowed, Outcome, OutcomeRule};
+use crate::outcome::{not_reached_allowed, Outcome, OutcomeRule, Unmet};
 use crate::questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire};
 use crate::visibility::visible;
 
@@ -109,14 +109,24 @@ pub fn validate_contact(
                 problems.push(Problem {
                     question_id: String::new(),
                     code: ProblemCode::NotReachedTooSoon,
-                    message: format!(
-                        "the contact may not be recorded as not reached yet: {unmet:?}"
-                    ),
+                    message: not_yet(unmet),
                 });
             }
             problems
         }
     }
+}
+
+/// Why a contact may not be recorded as not reached yet. Written out, not `Debug`: the app links this, and
+/// `Debug` formatting costs its first load kilobytes.
+fn not_yet(unmet: Unmet) -> String {
+    let why = match unmet {
+        Unmet::Calls { more, .. } => return format!("the contact may not be recorded as not reached yet: {more} more unanswered calls, far enough apart, are needed"),
+        Unmet::Waiting { .. } => "the wait for a reply is not over",
+        Unmet::NotStarted => "the contact was never made",
+        Unmet::Answered => "the company answered",
+    };
+    format!("the contact may not be recorded as not reached yet: {why}")
 }
 
 fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
