@@ -350,7 +350,7 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
             return;
         };
         if let Some(name) = tapped.get_attribute("data-event") {
-            if let Some(&event) = EVENTS.iter().find(|e| format!("{e:?}") == name) {
+            if let Some(&event) = ContactEvent::ALL.iter().find(|e| format!("{e:?}") == name) {
                 stamp(event);
             }
             return;
@@ -447,25 +447,6 @@ fn local_date_time(ms: i64) -> String {
         when.get_minutes()
     )
 }
-
-const EVENTS: [ContactEvent; 13] = {
-    use ContactEvent::*;
-    [
-        Dialled,
-        Answered,
-        OnHold,
-        Resumed,
-        Transferred,
-        Ended,
-        NoAnswer,
-        Opened,
-        FirstReply,
-        Closed,
-        Unavailable,
-        Sent,
-        Replied,
-    ]
-};
 
 /// Text from outside the app (a company's name, its address) made safe inside markup.
 fn escape(text: &str) -> String {

@@ -26,6 +26,28 @@ pub enum ContactEvent {
     Replied,
 }
 
+impl ContactEvent {
+    /// Every event, in the order of the enum.
+    pub const ALL: [ContactEvent; 13] = {
+        use ContactEvent::*;
+        [
+            Dialled,
+            Answered,
+            OnHold,
+            Resumed,
+            Transferred,
+            Ended,
+            NoAnswer,
+            Opened,
+            FirstReply,
+            Closed,
+            Unavailable,
+            Sent,
+            Replied,
+        ]
+    };
+}
+
 /// One stamped moment, in milliseconds since the epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
