@@ -6,8 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  answerSolvedPhoneCall, checkScreen, choose, launchPhone, noExternalApps, openAssignment, openList, question, showQuestion,
-  startServer, submit,
+  answerSolvedPhoneCall, checkScreen, choose, launchPhone, noExternalApps, openAssignment, openList, organizerPost, question,
+  showQuestion, startServer, submit,
 } from "./support.mjs";
 
 const next = (page) => page.getByTestId("next-step");
@@ -98,7 +98,7 @@ test("a whole phone call done with the call bar only, offline", async () => {
 });
 
 test("three unanswered calls an hour apart, recorded offline, are sent as «Ikke svar» without the questions", async () => {
-  const { server, link, organizer } = await startServer();
+  const { server, link, base, organizer } = await startServer();
   const { browser, context, page } = await launchPhone();
   await noExternalApps(page);
   try {
@@ -133,6 +133,21 @@ test("three unanswered calls an hour apart, recorded offline, are sent as «Ikke
     assert.deepEqual(received.content.answers, {});
     assert.deepEqual(received.content.timeline.map((s) => s.event),
       ["dialled", "no_answer", "dialled", "no_answer", "dialled", "no_answer"]);
+
+    // Approved, it counts 0 in the total and not at all in the score on answered contacts.
+    const lendo = async () =>
+      (await organizer("/rankings")).classes.flatMap((c) => c.ranking).find((line) => line.company === "Lendo");
+    const before = await lendo();
+    const approved = await organizerPost(base, `/evaluations/${received.id}/review`,
+      { revision: received.revision, decision: "approve" });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    const after = await lendo();
+    const earlier = before?.contacts ?? 0;
+    assert.equal(after.contacts, earlier + 1);
+    assert.equal(after.not_reached, (before?.not_reached ?? 0) + 1);
+    assert.equal(after.answered, before?.answered ?? null, "answered-only is unchanged");
+    const expectedTotal = earlier ? (before.total * earlier) / (earlier + 1) : 0;
+    assert.ok(Math.abs(after.total - expectedTotal) <= 0.02, `total ${after.total}, expected ${expectedTotal}`);
   } finally {
     await browser.close();
     server.kill();
