@@ -166,14 +166,20 @@ fn EvaluationForm(
         })
     };
     // The new step lands with its heading at the top (below the header), focused for the screen reader; not
-    // at the top of the page, above the contact panel.
+    // at the top of the page, above the contact panel. Only while the focus is still where the shopper asked
+    // from («Neste», the section picker): one who went on to the notes keeps the caret there.
     let go = move |to: Step| {
         let selector = match &to {
             Step::Section(id) => format!("[data-section-id=\"{id}\"] > h2"),
             Step::Review => "[data-testid=\"review\"] > h2".to_owned(),
         };
+        let asked_from = document().active_element();
         step.set(Some(to));
-        request_animation_frame(move || focus_heading(&selector));
+        after_redraw(move || {
+            if focus_is_still(&asked_from) {
+                focus_heading(&selector);
+            }
+        });
     };
     let go_by = move |delta: isize| {
         let count = sections.with(Vec::len) as isize;
@@ -213,8 +219,7 @@ fn EvaluationForm(
     let show_question = move |question_id: String| {
         if let Some(section) = section_of(&question_id) {
             step.set(Some(Step::Section(section)));
-            // After the section is drawn.
-            request_animation_frame(move || scroll_to_question(&question_id));
+            after_redraw(move || scroll_to_question(&question_id));
         }
     };
     let first_missing = move || {
@@ -579,6 +584,29 @@ fn scroll_to_question(question_id: &str) {
     let selector = format!("[data-question-id=\"{question_id}\"]");
     if let Some(element) = document().query_selector(&selector).ok().flatten() {
         element.scroll_into_view();
+    }
+}
+
+/// Runs `then` once what the last signal changes redraw is on the page: right after the pending updates, in
+/// the same task (not at the next animation frame, which a busy phone gives late, after the shopper has gone
+/// on to type elsewhere).
+fn after_redraw(then: impl FnOnce() + 'static) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        then();
+    });
+}
+
+/// Whether the focus is still on `asked_from` (or nowhere): the shopper has not gone on to another field.
+fn focus_is_still(asked_from: &Option<web_sys::Element>) -> bool {
+    match document().active_element() {
+        None => true,
+        Some(now) => {
+            Some(&now) == asked_from.as_ref()
+                || document()
+                    .body()
+                    .is_some_and(|body| AsRef::<web_sys::Element>::as_ref(&body) == &now)
+        }
     }
 }
 
