@@ -349,18 +349,27 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
         else {
             return;
         };
+        // The markup is written anew after a tap, so the tapped button is gone: a keyboard or screen reader
+        // user who had the focus on it gets it on the next step (else on undo), not on the page's start.
+        let had_focus = document().active_element().as_ref() == Some(&tapped);
         if let Some(name) = tapped.get_attribute("data-event") {
             if let Some(&event) = ContactEvent::ALL.iter().find(|e| format!("{e:?}") == name) {
                 stamp(event);
             }
-            return;
+        } else {
+            match tapped.get_attribute("data-action").as_deref() {
+                Some("undo") => undo(),
+                Some("not-reached") => confirming.set(true),
+                Some("cancel") => confirming.set(false),
+                Some("not-reached-yes") => send_not_reached.with_value(|send| send()),
+                _ => {}
+            }
         }
-        match tapped.get_attribute("data-action").as_deref() {
-            Some("undo") => undo(),
-            Some("not-reached") => confirming.set(true),
-            Some("cancel") => confirming.set(false),
-            Some("not-reached-yes") => send_not_reached.with_value(|send| send()),
-            _ => {}
+        if had_focus {
+            leptos::task::spawn_local(async {
+                leptos::task::tick().await;
+                refocus_after_redraw();
+            });
         }
     };
     let folded_line = move || {
@@ -432,6 +441,31 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
                 ></textarea>
             </label>
         </details>
+    }
+}
+
+/// Puts the focus back in the panel when its redraw took it (it fell to the page's body): on the next step,
+/// else on undo. Never takes it from anywhere else.
+fn refocus_after_redraw() {
+    use wasm_bindgen::JsCast;
+    let document = document();
+    let lost = match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => AsRef::<web_sys::Element>::as_ref(&body) == &active,
+        _ => false,
+    };
+    if !lost {
+        return;
+    }
+    let target = [
+        "[data-testid=\"next-step\"]",
+        "[data-testid=\"undo-stamp\"]",
+    ]
+    .iter()
+    .find_map(|selector| document.query_selector(selector).ok().flatten())
+    .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(target) = target {
+        let _ = target.focus();
     }
 }
 

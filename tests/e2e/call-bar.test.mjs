@@ -39,6 +39,8 @@ test("a whole phone call done with the call bar only, offline", async () => {
     assert.ok(box.height >= 72, `the next step is ${box.height}px high`);
     await next(page).click();
     assert.equal(await next(page).textContent(), "Et menneske svarte");
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "next-step",
+      "the focus moves on to the new next step, not back to the page's start");
     const clock = page.getByTestId("clock");
     assert.match(await clock.textContent(), /^Venter 0:0[0-2]$/);
     await page.waitForTimeout(2600);
