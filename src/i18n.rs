@@ -597,16 +597,21 @@ pub fn sync_error(lang: Lang, code: &str) -> &'static str {
     }
 }
 
-/// Why the server refused an evaluation, by its stable code. Older records hold the server's own text, shown
+/// Why the server refused an evaluation, by its stable code, with what to do; the answers are always kept on
+/// the phone. Every code a push can be refused with has its own words; one the app does not know yet gets the
+/// general words, never the code itself. Older records hold the server's own text (words with spaces), shown
 /// as it is.
 pub fn refusal(lang: Lang, code: &str) -> String {
     match code {
-        "invalid_evaluation" | "bad_request" => pick(lang, "Noen svar må rettes; se merknadene ved spørsmålene.", "Some answers need fixing; see the notes at the questions.", "Nogle svar skal rettes. Se bemærkningerne ved spørgsmålene."),
-        "revision_conflict" | "stale_revision" | "revision_changed" => pick(lang, "Arrangøren har allerede fått en annen versjon av denne evalueringen. Svarene dine er lagret her: send dem som ny versjon.", "The server already holds another version of this evaluation.", "Arrangøren har allerede fået en anden version af denne evaluering. Dine svar er gemt her: send dem som en ny version."),
-        "assignment_already_evaluated" => pick(lang, "Serveren har allerede en evaluering for dette oppdraget.", "The server already holds an evaluation for this assignment.", "Arrangøren har allerede en evaluering for denne opgave."),
-        "already_approved" => pick(lang, "Denne evalueringen er allerede godkjent.", "This evaluation is already approved.", "Denne evaluering er allerede godkendt."),
-        "not_found" => pick(lang, "Oppdraget finnes ikke lenger på serveren.", "The assignment no longer exists on the server.", "Opgaven findes ikke længere hos arrangøren."),
-        text => return text.to_owned(),
+        "invalid_evaluation" => pick(lang, "Noen svar må rettes; se merknadene ved spørsmålene.", "Some answers need fixing; see the notes at the questions.", "Nogle svar skal rettes. Se bemærkningerne ved spørgsmålene."),
+        "revision_conflict" | "stale_revision" | "revision_changed" => pick(lang, "Arrangøren har allerede fått en annen versjon av denne evalueringen. Svarene dine er lagret her: send dem som ny versjon.", "The organizer already has another version of this evaluation. Your answers are kept here: send them as a new version.", "Arrangøren har allerede fået en anden version af denne evaluering. Dine svar er gemt her: send dem som en ny version."),
+        "assignment_already_evaluated" => pick(lang, "Arrangøren har allerede en evaluering for dette oppdraget. Svarene dine er lagret her; spør arrangøren før du sender igjen.", "The organizer already has an evaluation for this assignment. Your answers are kept here; ask the organizer before sending again.", "Arrangøren har allerede en evaluering for denne opgave. Dine svar er gemt her; spørg arrangøren, før du sender igen."),
+        "already_approved" => pick(lang, "Denne evalueringen er allerede godkjent, og kan ikke endres lenger.", "This evaluation is already approved and can no longer be changed.", "Denne evaluering er allerede godkendt og kan ikke længere ændres."),
+        "not_found" | "not_your_assignment" | "not_your_evaluation" | "no_evaluation" => pick(lang, "Oppdraget er ikke lenger ditt hos arrangøren. Svarene dine er lagret her; spør arrangøren.", "The assignment is no longer yours at the organizer. Your answers are kept here; ask the organizer.", "Opgaven er ikke længere din hos arrangøren. Dine svar er gemt her; spørg arrangøren."),
+        "wrong_questionnaire" | "missing_questionnaire" | "questionnaire_missing" => pick(lang, "Arrangøren har byttet spørreskjema for oppdraget. Svarene dine er lagret her; spør arrangøren hva du skal gjøre.", "The organizer changed the questionnaire of the assignment. Your answers are kept here; ask the organizer what to do.", "Arrangøren har skiftet spørgeskema for opgaven. Dine svar er gemt her; spørg arrangøren, hvad du skal gøre."),
+        "wrong_channel" => pick(lang, "Oppdraget gjelder nå en annen kanal. Svarene dine er lagret her; spør arrangøren.", "The assignment is now for another channel. Your answers are kept here; ask the organizer.", "Opgaven gælder nu en anden kanal. Dine svar er gemt her; spørg arrangøren."),
+        text if text.contains(' ') => return text.to_owned(),
+        _ => pick(lang, "Arrangøren kunne ikke ta imot innsendingen. Svarene dine er lagret her: send dem som ny versjon, eller spør arrangøren.", "The organizer could not take the submission. Your answers are kept here: send them as a new version, or ask the organizer.", "Arrangøren kunne ikke tage imod indsendelsen. Dine svar er gemt her: send dem som en ny version, eller spørg arrangøren."),
     }
     .to_owned()
 }

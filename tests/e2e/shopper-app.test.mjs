@@ -260,3 +260,31 @@ test("the same draft open in two tabs loses no edit, and closing a tab mid-typin
     server.kill();
   }
 });
+
+test("every code a submission can be refused with reads in the shopper's language, with what to do", async () => {
+  const { server, link } = await startServer();
+  const { browser, page } = await launchPhone();
+  try {
+    await openAssignment(page, link, "Sparebanken Møre");
+    await choose(page, "ordvalg", "3");
+    const [draft] = await deviceEvaluations(page);
+    // The server's push refusals (crates/server/src/error.rs, crates/domain/src/sync.rs), a status without a
+    // JSON body ("http") and a code this release does not know yet.
+    const codes = ["invalid_evaluation", "revision_conflict", "stale_revision", "assignment_already_evaluated",
+      "already_approved", "not_your_assignment", "not_your_evaluation", "wrong_questionnaire", "wrong_channel",
+      "missing_questionnaire", "questionnaire_missing", "revision_zero", "http", "a_code_from_a_newer_server"];
+    for (const code of codes) {
+      await writeDeviceRecord(page, `evaluation.${draft.id}`, { ...draft, state: "refused", refusal: code });
+      await page.reload();
+      const text = await page.getByTestId("refusal").textContent();
+      assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b|\bhttp\b/i, `${code}: no code on the screen: ${text}`);
+      assert.doesNotMatch(text, /\b(the|and|server|answers?|submit|revision|error)\b/i, `${code}: no English: ${text}`);
+      assert.match(text, /lagret her|se merknadene|kan ikke endres/, `${code}: says the answers are kept or what to do: ${text}`);
+      assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(2).isChecked(), true,
+        `${code}: the answer stays`);
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
