@@ -11,7 +11,7 @@ use shopper_domain::outcome::{not_reached_allowed, unanswered_calls, Unmet};
 use shopper_domain::questionnaire::Derived;
 use shopper_domain::{Answer, Channel, QuestionKind};
 
-use crate::components::question::FormContext;
+use crate::components::question::{follow_stored, FormContext};
 use crate::i18n;
 use crate::router::use_navigate;
 use crate::state::{now_ms, Shared};
@@ -410,6 +410,12 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
         .evaluation
         .with_untracked(|e| e.as_ref().map(|e| e.content.notes.clone()))
         .unwrap_or_default();
+    let notes_field = NodeRef::new();
+    follow_stored(notes_field, move || {
+        form.evaluation
+            .with(|e| e.as_ref().map(|e| e.content.notes.clone()))
+            .unwrap_or_default()
+    });
     view! {
         <details class="contact-panel" data-testid="contact-panel" prop:open=move || !over.get()>
             <summary>
@@ -427,6 +433,7 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
                 <span>{words.notes}</span>
                 <span class="help">{words.notes_hint}</span>
                 <textarea
+                    node_ref=notes_field
                     data-testid="notes"
                     rows="4"
                     maxlength="10000"

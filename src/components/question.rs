@@ -225,14 +225,20 @@ where
         }
         QuestionKind::Text { max_len } => {
             let Field { name, label, current, form, set } = field.clone();
-            // The stored text is the starting value only: binding it reactively would move the caret as the
-            // shopper types.
+            // The stored text is the starting value; after that it is shown only while the field is not being
+            // typed in (a change from another tab): binding it reactively would move the caret as one types.
             let initial = match current.get_untracked() {
                 Some(Answer::Text(value)) => value,
                 _ => String::new(),
             };
+            let node = NodeRef::new();
+            follow_stored(node, move || match current.get() {
+                Some(Answer::Text(value)) => value,
+                _ => String::new(),
+            });
             view! {
                 <textarea
+                    node_ref=node
                     name=name
                     aria-label=label
                     maxlength=*max_len
@@ -367,4 +373,28 @@ where
             <span>{caption}</span>
         </label>
     }
+}
+
+/// Keeps a text field showing the stored text when it changed elsewhere (the same draft typed in another
+/// tab), but never while the field has the focus: what the shopper is typing into is not touched.
+pub fn follow_stored(
+    node: NodeRef<leptos::html::Textarea>,
+    stored: impl Fn() -> String + Send + Sync + 'static,
+) {
+    Effect::new(move |_| {
+        let text = stored();
+        let Some(field) = node.get() else {
+            return;
+        };
+        // Typed in: the focused field of the page that has the focus (a tab in the background keeps its
+        // active element, but nobody types there).
+        let document = document();
+        let focused = document.has_focus().unwrap_or(true)
+            && document
+                .active_element()
+                .is_some_and(|active| AsRef::<web_sys::Element>::as_ref(&field) == &active);
+        if !focused && field.value() != text {
+            field.set_value(&text);
+        }
+    });
 }

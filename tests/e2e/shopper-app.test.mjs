@@ -288,3 +288,37 @@ test("every code a submission can be refused with reads in the shopper's languag
     server.kill();
   }
 });
+
+test("notes and free text typed in one tab show in the other, and typing on there keeps both", async () => {
+  const { server, link } = await startServer();
+  const { browser, context, page: first } = await launchPhone();
+  try {
+    await openAssignment(first, link, "Sparebanken Møre");
+    await choose(first, "presentasjon", "Ja"); // the draft exists before the second tab opens
+    const second = await context.newPage();
+    await openAssignment(second, new URL(link).origin + "/", "Sparebanken Møre");
+    await first.getByTestId("notes").pressSequentially("Fra fane 1. ");
+    await (await showQuestion(first, "beste")).locator("textarea").pressSequentially("Fane 1 skrev. ");
+    await first.getByTestId("notes").pressSequentially("Mer.");
+    await second.getByTestId("notes").waitFor();
+    // The other tab shows what was typed here as soon as it is stored (its fields are not being typed in).
+    await second.waitForFunction(() => document.querySelector('[data-testid="notes"]').value === "Fra fane 1. Mer.", undefined, { timeout: 5000 });
+    await second.getByTestId("notes").focus();
+    await second.keyboard.press("Control+End");
+    await second.keyboard.type(" Fra fane 2.");
+    const beste = (await showQuestion(second, "beste")).locator("textarea");
+    assert.equal(await beste.inputValue(), "Fane 1 skrev. ");
+    await beste.focus();
+    await second.keyboard.press("Control+End");
+    await second.keyboard.type("Fane 2 også.");
+    // The first tab's free-text field (its focus is on the notes) follows too.
+    await first.waitForFunction(() => document.querySelector('[data-question-id="beste"] textarea').value
+      === "Fane 1 skrev. Fane 2 også.", undefined, { timeout: 5000 });
+    const [draft] = await deviceEvaluations(first);
+    assert.equal(draft.content.notes, "Fra fane 1. Mer. Fra fane 2.", "both tabs' notes are kept");
+    assert.equal(draft.content.answers.beste, "Fane 1 skrev. Fane 2 også.", "both tabs' free text is kept");
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
