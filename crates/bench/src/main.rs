@@ -15,6 +15,7 @@ use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
 
+mod reports;
 mod season;
 
 // The same start-up as the server's integration tests.
@@ -708,6 +709,11 @@ async fn main() {
         println!("{}\n\n{}", results_season().await, season::report().await);
         return;
     }
+    // `shopper-bench reports` prints the reports' section alone (issue 17).
+    if std::env::args().nth(1).as_deref() == Some("reports") {
+        println!("{}", reports::report().await);
+        return;
+    }
     let mut lines = vec![
         "| devices | evaluations | evaluations/s | p50 | p99 | CPU per evaluation | raw SQLite limit/s | server / limit |"
             .to_owned(),
@@ -759,6 +765,7 @@ async fn main() {
     let season = results_season().await;
     let peak = peak_memory_kib();
     let season_section = season::report().await;
+    let reports_section = reports::report().await;
     let report = format!(
         "# Performance\n\n\
          Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: {cores} cores, \
@@ -802,7 +809,8 @@ async fn main() {
          scoring {}. The server parses and scores on all cores; scoring walks the visible answers without copying \
          them.\n\
          - Figures on this shared 2-core machine vary from run to run (the raw SQLite limit by a factor of 3); \
-         compare ratios within one run.\n\n{season_section}",
+         compare ratios within one run.\n\n{season_section}\n\n\
+         ## A participant's report and every company's report (issue 17)\n\n{reports_section}\n",
         lines.join("\n"),
         ms(download),
         bytes,

@@ -11,6 +11,7 @@ mod campaign;
 mod devices;
 mod drafts;
 mod evaluations;
+mod participants;
 mod questionnaires;
 mod results;
 mod shoppers;
@@ -31,6 +32,7 @@ pub use evaluations::{
     parse_status, EvaluationRow, ExportRow, HeldAssignment, HeldEvaluation, Inserted,
     NewEvaluation, RevisionRow, SeededRevision,
 };
+pub use participants::{ApprovedContact, Participant, ParticipantSummary, Participation};
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
 };

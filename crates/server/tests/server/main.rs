@@ -22,5 +22,6 @@ mod limits;
 mod logs;
 mod openapi;
 mod organizer;
+mod portal;
 mod results;
 mod waves;
