@@ -358,15 +358,17 @@ where
                 disabled=move || !form.editable.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    let mut chosen = match current.get_untracked() {
+                    let before = match current.get_untracked() {
                         Some(Answer::Choices(chosen)) => chosen,
                         _ => vec![],
                     };
-                    chosen.retain(|id| id != &option);
-                    if on {
-                        chosen.push(option.clone());
-                    }
-                    chosen.sort_by_key(|id| order.iter().position(|o| o == id));
+                    // In the options' order, taken from the options (no sort: its code costs the first load
+                    // more than a few options cost time).
+                    let chosen: Vec<String> = order
+                        .iter()
+                        .filter(|o| if **o == option { on } else { before.contains(o) })
+                        .cloned()
+                        .collect();
                     set((!chosen.is_empty()).then_some(Answer::Choices(chosen)));
                 }
             />
