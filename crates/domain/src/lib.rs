@@ -11,6 +11,8 @@ pub mod definition;
 pub mod device;
 pub mod evaluation;
 pub mod outcome;
+#[cfg(feature = "planner")]
+pub mod planner;
 pub mod protocol;
 pub mod questionnaire;
 pub mod results;
@@ -18,6 +20,7 @@ pub mod scoring;
 pub mod sync;
 pub mod validation;
 pub mod visibility;
+pub mod window;
 
 #[cfg(test)]
 mod properties;

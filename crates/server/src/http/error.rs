@@ -116,6 +116,7 @@ impl IntoResponse for ApiError {
             current_revision: None,
             definition_errors: vec![],
             row_errors: vec![],
+            reason: None,
         };
         if let Self::Cause(cause) = self {
             log_internal(&cause);
@@ -135,6 +136,9 @@ impl IntoResponse for ApiError {
                 Error::Conflict {
                     current_revision, ..
                 } => detail.current_revision = current_revision,
+                Error::Refused(reason) | Error::NotFound(reason) => {
+                    detail.reason = Some(reason.code().to_owned())
+                }
                 _ => {}
             }
         }
@@ -185,7 +189,8 @@ impl<S: Send + Sync> FromRequest<S> for BodyText {
             .await
             .map_err(|rejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::TooLarge(MAX_BODY_BYTES)
+                    // Files (imports) may be larger than other bodies: the route's own limit.
+                    ApiError::TooLarge(crate::imports::IMPORT_MAX_BYTES)
                 } else {
                     ApiError::BadRequest(rejection.body_text())
                 }

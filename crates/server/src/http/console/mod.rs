@@ -1,5 +1,6 @@
 //! The organizer's console: server-rendered pages (one file each) over the same features and store as the
-//! JSON API, behind the same accounts and roles. Plain forms, no script, printable reports. Pages are built
+//! JSON API, behind the same accounts and roles. Plain forms, printable reports; one small script of the
+//! server's own (`review.js`) adds the review work mode's keys, and every page works without it. Pages are built
 //! with maud, so every spliced value is escaped by construction; raw HTML appears only where marked
 //! `PreEscaped` (the QR code's SVG, made by the QR crate from the link).
 
@@ -10,12 +11,15 @@ pub(crate) mod format;
 pub(crate) mod layout;
 mod login;
 mod participants;
+mod plan;
+mod progress;
 mod queue;
 pub(crate) mod report;
 mod results;
 mod shoppers;
 mod words;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -29,6 +33,7 @@ use super::ratelimit::limit_login;
 use super::AppState;
 use crate::accounts::{OrganizerAccount, Role};
 use crate::error::Error;
+use crate::imports::IMPORT_MAX_BYTES;
 pub use words::Lang;
 
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -45,6 +50,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/language", post(login::choose_language))
         .route("/evaluations/{id}", get(evaluation::page))
         .route("/evaluations/{id}/review", post(evaluation::review))
+        .route("/review/bulk", post(queue::bulk))
+        .route("/review.js", get(queue::script))
         .route("/rankings", get(results::page))
         .route("/companies/{id}/report", get(report::page))
         .route("/reports", get(report::all))
@@ -58,15 +65,34 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/shoppers/{id}/revoke", post(shoppers::revoke))
         .route("/campaign", get(campaign::page))
         .route("/campaigns", post(campaign::create_campaign))
-        .route("/campaign/companies", post(campaign::import_companies))
+        .route(
+            "/campaign/companies",
+            post(campaign::import_companies).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route("/campaign/company", post(campaign::add_company))
         .route("/campaign/assignment", post(campaign::add_assignment))
-        .route("/campaign/assignments", post(campaign::import_assignments))
+        .route(
+            "/campaign/assignments",
+            post(campaign::import_assignments).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route(
             "/campaign/questionnaire",
             post(campaign::import_questionnaire),
         )
         .route("/audit", get(audit::page))
+        .route("/campaign/edit", post(campaign::edit_campaign))
+        .route("/campaign/delete", post(campaign::delete_campaign))
+        .route("/plan", get(plan::page))
+        .route("/plan/preview", post(plan::preview))
+        .route("/plan/commit", post(plan::commit))
+        .route("/progress", get(progress::page))
+        .route("/progress.csv", get(progress::csv))
+        .route("/assignments/change", post(progress::change))
+        .route(
+            "/assignments/{id}",
+            get(progress::assignment).post(progress::edit),
+        )
+        .route("/companies/{id}/withdraw", post(progress::withdraw))
         .layer(from_fn_with_state(
             state.clone(),
             crate::http::forgery::console_token,
@@ -74,7 +100,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 }
 
 /// The pages of the console, in the navigation's order: (path, the role it needs, Norwegian, English).
-pub const PAGES: [(&str, Role, &str, &str); 6] = [
+pub const PAGES: [(&str, Role, &str, &str); 7] = [
     ("/console", Role::Reviewer, "Gjennomgang", "Review"),
     ("/console/rankings", Role::Viewer, "Resultater", "Results"),
     ("/console/shoppers", Role::Admin, "Shoppere", "Shoppers"),
@@ -85,6 +111,7 @@ pub const PAGES: [(&str, Role, &str, &str); 6] = [
         "Deltakere",
         "Participants",
     ),
+    ("/console/progress", Role::Admin, "Framdrift", "Progress"),
     ("/console/audit", Role::Reviewer, "Logg", "Log"),
 ];
 
