@@ -31,6 +31,9 @@ test("a whole phone call done with the call bar only, offline", async () => {
     await page.evaluate(() => navigator.serviceWorker.ready);
     await openAssignment(page, link, "Sparebanken Møre");
     await context.setOffline(true);
+    await page.getByTestId("online").filter({ hasText: "Uten nett" }).waitFor();
+    const header = await page.getByTestId("status-bar").boundingBox();
+    assert.ok(header.height <= 48, `offline, the header is still one line: ${header.height}px`);
 
     // One control: the call button both dials (tel:) and stamps the dial.
     assert.equal(await next(page).textContent(), "Ring Sparebanken Møre");
