@@ -1308,3 +1308,79 @@ async fn the_console_plans_with_a_preview_then_changes_the_plan_and_keeps_what_w
         assert!(page.contains(verb), "{verb}: {page}");
     }
 }
+
+#[tokio::test]
+async fn the_console_asks_before_moving_an_assignment_whose_old_phone_holds_a_draft() {
+    let server = TestServer::start().await;
+    let phone = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let drafted = first_assignment(&server, &phone).await;
+    back_up_draft(&server, &phone, &drafted).await;
+    let admin = crate::console::console_login(&server, "admin@demo.example").await;
+    let page = no_redirects()
+        .get(server.url(&format!(
+            "/console/progress?campaign=demo&shopper={}",
+            demo::DEMO_SHOPPER_ID
+        )))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("utkast på telefonen"),
+        "the draft shows: {page}"
+    );
+    let token = crate::console::form_token(&page);
+    let send = |drafts: Option<&str>| {
+        let mut fields = vec![
+            ("campaign".to_owned(), "demo".to_owned()),
+            ("shopper".to_owned(), demo::DEMO_SHOPPER_ID.to_owned()),
+            ("to".to_owned(), demo::SECOND_SHOPPER_ID.to_owned()),
+            ("action".to_owned(), "reassign".to_owned()),
+            (format!("pick:{drafted}"), "on".to_owned()),
+            ("csrf".to_owned(), token.clone()),
+        ];
+        if let Some(drafts) = drafts {
+            fields.push(("drafts".into(), drafts.into()));
+        }
+        let request = no_redirects()
+            .post(server.url("/console/assignments/change"))
+            .header("cookie", &admin)
+            .form(&fields);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let holder = || async {
+        sqlx::query_as::<_, (String,)>("SELECT shopper_id FROM assignments WHERE id = $1")
+            .bind(&drafted)
+            .fetch_one(&server.db)
+            .await
+            .unwrap()
+            .0
+    };
+    let page = send(None).await;
+    assert!(
+        page.contains("data-testid=\"drafts-held\"")
+            && page.contains("1 av oppdragene har et utkast på den gamle shopperens telefon"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-testid=\"drafts-move\"")
+            && page.contains("data-testid=\"drafts-keep\"")
+    );
+    assert_eq!(
+        holder().await,
+        demo::DEMO_SHOPPER_ID,
+        "nothing moves before the organizer decides"
+    );
+    let page = send(Some("keep")).await;
+    assert!(
+        page.contains("0 oppdrag er flyttet.") && page.contains("1 med utkast ble værende."),
+        "{page}"
+    );
+    assert_eq!(holder().await, demo::DEMO_SHOPPER_ID);
+    let page = send(Some("move")).await;
+    assert!(page.contains("1 oppdrag er flyttet."), "{page}");
+    assert_eq!(holder().await, demo::SECOND_SHOPPER_ID);
+}
