@@ -26,8 +26,9 @@ fi
 missing=()
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null && python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3 python3-venv)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
-  say "installing Debian ${missing[*]} (the API contract check runs in a Python venv and waits with curl)"
+  say "installing Debian ${missing[*]} (the API contract check runs in a Python venv and waits with curl; the printed reports are read back with pdftotext)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q '4.32.5'; then

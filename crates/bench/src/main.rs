@@ -17,6 +17,7 @@ use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
 
 mod plan;
+mod reports;
 mod season;
 
 // The same start-up as the server's integration tests.
@@ -710,6 +711,11 @@ async fn main() {
         println!("{}\n\n{}", results_season().await, season::report().await);
         return;
     }
+    // `shopper-bench reports` prints the reports' section alone (issue 17).
+    if std::env::args().nth(1).as_deref() == Some("reports") {
+        println!("{}", reports::report().await);
+        return;
+    }
     // `shopper-bench plan` prints the planner's section alone.
     if std::env::args().nth(1).as_deref() == Some("plan") {
         println!("{}", plan::report().await);
@@ -766,6 +772,7 @@ async fn main() {
     let season = results_season().await;
     let peak = peak_memory_kib();
     let season_section = season::report().await;
+    let reports_section = reports::report().await;
     let plan_section = plan::report().await;
     let report = format!(
         "# Performance\n\n\
@@ -810,7 +817,8 @@ async fn main() {
          scoring {}. The server parses and scores on all cores; scoring walks the visible answers without copying \
          them.\n\
          - Figures on this shared 2-core machine vary from run to run (the raw SQLite limit by a factor of 3); \
-         compare ratios within one run.\n\n{season_section}\n\n{plan_section}\n",
+         compare ratios within one run.\n\n{season_section}\n\n{plan_section}\n\n\
+         ## A participant's report and every company's report (issue 17)\n\n{reports_section}\n",
         lines.join("\n"),
         ms(download),
         bytes,

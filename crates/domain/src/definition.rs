@@ -43,6 +43,8 @@ pub const MAX_QUESTIONS: usize = 200;
 pub const MAX_OPTIONS: usize = 50;
 /// The longest title, label, help text or option label, in characters, in each language.
 pub const MAX_TEXT_CHARS: usize = 1000;
+/// The longest report label, in characters, in each language: it names a bar of the report's chart.
+pub const MAX_REPORT_LABEL_CHARS: usize = 40;
 
 /// The most errors one answer lists: a broken file can have tens of thousands, and the first ones say what
 /// to fix.
@@ -70,8 +72,10 @@ pub fn parse(source: &str, format: Format) -> Result<Questionnaire, Vec<Definiti
     let index = LineIndex::new(source);
     let (unknown, unknown_count) = unknown_fields(&index, &questionnaire, &written);
     let checked = check(&questionnaire);
-    let found = unknown_count + checked.len();
+    let labels = check_report_labels(&questionnaire, &index);
+    let found = unknown_count + checked.len() + labels.len();
     let mut errors = unknown;
+    errors.extend(labels);
     errors.extend(
         checked
             .into_iter()
@@ -447,6 +451,38 @@ fn check<'a>(questionnaire: &'a Questionnaire) -> Vec<(Anchor<'a>, String)> {
     }
     for (anchor, message) in check_areas(questionnaire) {
         error(anchor, message);
+    }
+    errors
+}
+
+/// The report labels: each of an existing question, with a bokmål text, none longer than
+/// [`MAX_REPORT_LABEL_CHARS`]; each error at its label's line.
+fn check_report_labels(questionnaire: &Questionnaire, index: &LineIndex) -> Vec<DefinitionError> {
+    let table = index
+        .lines
+        .iter()
+        .position(|line| line.trim_start().starts_with("[report_labels]"))
+        .map_or(1, |at| at + 1);
+    let mut errors = Vec::new();
+    for (id, label) in &questionnaire.report_labels {
+        let line = index.find_key_line(id, table);
+        let mut error = |message: String| errors.push(DefinitionError { line, message });
+        if questionnaire.question(id).is_none() {
+            error(format!(
+                "report label \"{id}\": there is no question \"{id}\""
+            ));
+        }
+        if label.nb.trim().is_empty() {
+            error(format!("report label \"{id}\" needs a text in bokmål (nb)"));
+        }
+        for (language, text) in [("nb", Some(&label.nb)), ("en", label.en.as_ref())] {
+            let chars = text.map_or(0, |t| t.chars().count());
+            if chars > MAX_REPORT_LABEL_CHARS {
+                error(format!(
+                    "report label \"{id}\" ({language}) has {chars} characters; at most {MAX_REPORT_LABEL_CHARS}"
+                ));
+            }
+        }
     }
     errors
 }
@@ -1170,5 +1206,44 @@ label = { nb = "Kom du fram?" }
             AREAS.replace("agent = true", "agent = true\nweigth = 3")
         );
         assert!(parse(&source, Format::Toml).is_err());
+    }
+
+    #[test]
+    fn a_report_label_names_the_performance_and_a_question_without_one_keeps_its_text() {
+        let source = format!(
+            "{GOOD}\n[report_labels]\ngreeting = {{ nb = \"Hilsen\", en = \"Greeting\" }}\n"
+        );
+        let q = parse(&source, Format::Toml).unwrap();
+        assert_eq!(q.report_label("greeting").unwrap().get("nb"), "Hilsen");
+        assert_eq!(q.report_label("greeting").unwrap().get("en"), "Greeting");
+        assert_eq!(q.report_label("tone").unwrap().get("nb"), "Tonefall");
+        assert!(q.report_label("nobody").is_none());
+        // The question's text stays what the shopper reads.
+        assert_eq!(
+            q.question("greeting").unwrap().label.get("nb"),
+            "Hilste hen?"
+        );
+        let long = "x".repeat(MAX_REPORT_LABEL_CHARS + 1);
+        let wrong = errors(&format!(
+            "{GOOD}\n[report_labels]\nnobody = {{ nb = \"Noen\" }}\ngreeting = {{ nb = \"\", en = \"{long}\" }}\n"
+        ));
+        assert!(
+            wrong
+                .iter()
+                .any(|e| e.contains("there is no question \"nobody\"")),
+            "{wrong:?}"
+        );
+        assert!(
+            wrong
+                .iter()
+                .any(|e| e.contains("\"greeting\" needs a text in bokmål")),
+            "{wrong:?}"
+        );
+        assert!(
+            wrong
+                .iter()
+                .any(|e| e.contains("(en) has 41 characters; at most 40")),
+            "{wrong:?}"
+        );
     }
 }

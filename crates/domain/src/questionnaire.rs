@@ -52,6 +52,11 @@ pub struct Questionnaire {
     #[cfg(feature = "definition-files")]
     #[serde(default)]
     pub areas: Vec<Area>,
+    /// A short label per performance (question id -> label) for reports, charts and CSV headers, where the
+    /// question's own text is too long; a question without one is named by its text. Server only, as the areas.
+    #[cfg(feature = "definition-files")]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub report_labels: std::collections::BTreeMap<String, Localized>,
 }
 
 /// A performance area: sections scored together, weighing `weight` percent of the total. The areas'
@@ -387,6 +392,15 @@ impl Questionnaire {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().find(|question| question.id == id)
+    }
+
+    /// The performance's name in reports: its report label, else the question's text; `None` for no such
+    /// question.
+    #[cfg(feature = "definition-files")]
+    pub fn report_label(&self, question_id: &str) -> Option<&Localized> {
+        self.report_labels
+            .get(question_id)
+            .or_else(|| self.question(question_id).map(|q| &q.label))
     }
 
     /// The area section `section_id` belongs to, if any.

@@ -514,6 +514,50 @@ pub fn performance_profile(
         .collect()
 }
 
+/// Performances sharing one shown percent (to one decimal, as the report prints it): `members` are indices into
+/// the list given to [`strongest_and_weakest`], in that list's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    pub percent: f64,
+    pub members: Vec<usize>,
+}
+
+/// The strongest and the weakest performances, as tiers of equal shown percent: from the top, whole tiers
+/// until at least `wanted` performances are named (so a dozen at 100 % is one tier, named as such, not three
+/// picked at random); the same from the bottom among the rest. A company whose performances all share one
+/// percent has strongest and no weakest.
+pub fn strongest_and_weakest(percents: &[f64], wanted: usize) -> (Vec<Tier>, Vec<Tier>) {
+    let shown = |p: f64| (p * 10.0).round() as i64;
+    let mut tiers: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for (index, percent) in percents.iter().enumerate() {
+        tiers.entry(shown(*percent)).or_default().push(index);
+    }
+    let tiers: Vec<Tier> = tiers
+        .into_iter()
+        .rev()
+        .map(|(key, members)| Tier {
+            percent: key as f64 / 10.0,
+            members,
+        })
+        .collect();
+    let take = |tiers: &mut dyn Iterator<Item = Tier>| {
+        let mut named = 0;
+        let mut taken = Vec::new();
+        for tier in tiers {
+            if named >= wanted {
+                break;
+            }
+            named += tier.members.len();
+            taken.push(tier);
+        }
+        taken
+    };
+    let strongest = take(&mut tiers.clone().into_iter());
+    let rest = tiers.len() - strongest.len();
+    let weakest = take(&mut tiers.into_iter().rev().take(rest));
+    (strongest, weakest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -932,5 +976,43 @@ mod tests {
         assert_eq!(profile[1].class_average, Some(80.0));
         assert_eq!(profile[1].previous, None);
         assert_eq!(profile[2].company, None);
+    }
+
+    #[test]
+    fn ties_at_the_top_are_one_tier_and_the_weakest_come_from_the_rest() {
+        let percents = [100.0, 100.0, 80.0, 100.0, 40.0, 60.0, 99.96, 60.04];
+        let (strongest, weakest) = strongest_and_weakest(&percents, 3);
+        // 99.96 shows as 100.0 %: it ties with the three at 100.
+        assert_eq!(
+            strongest,
+            [Tier {
+                percent: 100.0,
+                members: vec![0, 1, 3, 6]
+            }]
+        );
+        assert_eq!(
+            weakest,
+            [
+                Tier {
+                    percent: 40.0,
+                    members: vec![4]
+                },
+                Tier {
+                    percent: 60.0,
+                    members: vec![5, 7]
+                },
+            ]
+        );
+        let (strongest, weakest) = strongest_and_weakest(&[100.0; 12], 3);
+        assert_eq!(strongest.len(), 1);
+        assert_eq!(strongest[0].members.len(), 12);
+        assert!(weakest.is_empty(), "nothing is left to be weakest");
+        let (strongest, weakest) = strongest_and_weakest(&[], 3);
+        assert!(strongest.is_empty() && weakest.is_empty());
+        let (strongest, weakest) = strongest_and_weakest(&[90.0, 50.0, 70.0, 10.0], 1);
+        assert_eq!(
+            (strongest[0].members.clone(), weakest[0].members.clone()),
+            (vec![0], vec![3])
+        );
     }
 }

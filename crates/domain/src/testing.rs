@@ -90,6 +90,8 @@ pub fn questionnaire() -> Questionnaire {
         title: Localized::new("Test", "Test"),
         #[cfg(feature = "definition-files")]
         areas: vec![],
+        #[cfg(feature = "definition-files")]
+        report_labels: Default::default(),
         sections: vec![
             section(
                 "contact",

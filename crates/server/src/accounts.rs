@@ -19,7 +19,7 @@ pub const SESSION_HOURS: i64 = 12;
 pub const IDLE_MINUTES: i64 = 60;
 /// A session's end is moved on at most this often (one write per session and interval, not per request).
 const EXTEND_EVERY_MINUTES: i64 = 5;
-const MIN_PASSWORD_CHARS: usize = 10;
+pub const MIN_PASSWORD_CHARS: usize = 10;
 
 impl OrganizerAccount {
     /// Who changes things from the server's command line (the questionnaire import): acts as an admin.
@@ -91,7 +91,7 @@ fn hashers() -> &'static Hashers {
 /// Runs a password computation on a hashing thread under a permit. `wait` says whether to queue for a permit
 /// (an admin creating an account) or to refuse at once with [`Error::Overloaded`] (a login anyone can send).
 /// The permit is held by the computation itself, so a client that hangs up does not free it early.
-async fn hashing<T: Send + 'static>(
+pub(crate) async fn hashing<T: Send + 'static>(
     wait: bool,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T> {
@@ -289,7 +289,7 @@ pub async fn log_in(
     Ok(Some((token, account)))
 }
 
-fn dummy_hash() -> String {
+pub(crate) fn dummy_hash() -> String {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY
         .get_or_init(|| hash_password("not a real password").unwrap_or_default())

@@ -502,7 +502,7 @@ pub fn original_cell(cell: &str) -> &str {
     }
 }
 
-fn csv_text(records: Vec<Vec<String>>) -> Result<String> {
+pub(crate) fn csv_text(records: Vec<Vec<String>>) -> Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in records {
         let record: Vec<_> = record.iter().map(|cell| spreadsheet_cell(cell)).collect();

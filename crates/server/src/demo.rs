@@ -26,6 +26,9 @@ pub const ORGANIZERS: [(&str, &str); 3] = [
     ("viewer@demo.example", "viewer"),
 ];
 pub const ORGANIZER_PASSWORD: &str = "demo-passord";
+/// The demo's participant login (e-mail, company): the contact person of one company, with
+/// [`ORGANIZER_PASSWORD`] (printed by `--demo`), who sees only that company in the portal.
+pub const PARTICIPANT: (&str, &str) = ("kontakt@sparebanken.demo.example", "Sparebanken Møre");
 
 /// The demo campaign's questionnaire definition file.
 pub const QUESTIONNAIRE_FILE: &str = include_str!("../demo/kundeservice.toml");
@@ -239,6 +242,15 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool> {
     tx.insert_assignments(&rows, (&questionnaire.id, questionnaire.version))
         .await?;
     tx.commit().await?;
+    let (email, company) = PARTICIPANT;
+    crate::portal::create_with_password(
+        store,
+        &company_ids[company],
+        email,
+        &format!("Demo {company}"),
+        ORGANIZER_PASSWORD,
+    )
+    .await?;
     Ok(true)
 }
 

@@ -131,6 +131,12 @@ pub enum Reason {
     EmailTaken(String),
     #[error("no organizer with e-mail {0}")]
     NoOrganizer(String),
+    #[error("a participant's contact person needs an e-mail address and a name")]
+    ParticipantNeedsEmailAndName,
+    #[error("there is already an account with e-mail {0} (of another company, or an organizer)")]
+    ParticipantEmailTaken(String),
+    #[error("the two passwords differ: type the same password twice")]
+    PasswordsDiffer,
     /// A field of a pushed evaluation over its cap (the notes in characters, the timeline in stamps).
     #[error("{field} is longer than {max}")]
     TooLong { field: &'static str, max: usize },
@@ -193,6 +199,9 @@ impl Reason {
             Reason::OrganizerNeedsEmailAndName => "organizer_needs_email_and_name",
             Reason::PasswordTooShort(_) => "password_too_short",
             Reason::EmailTaken(_) => "email_taken",
+            Reason::ParticipantNeedsEmailAndName => "participant_needs_email_and_name",
+            Reason::ParticipantEmailTaken(_) => "participant_email_taken",
+            Reason::PasswordsDiffer => "passwords_differ",
             Reason::NoOrganizer(_) => "no_organizer",
             Reason::TooLong { .. } => "too_long",
             Reason::UnknownLanguage(_) => "unknown_language",

@@ -262,6 +262,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 demo::ORGANIZER_PASSWORD
             );
         }
+        let (email, company) = demo::PARTICIPANT;
+        println!(
+            "Demo participant ({company}) at /portal/login: {email} / {}",
+            demo::ORGANIZER_PASSWORD
+        );
         let expires = shoppers::invite_expiry();
         let code = store.create_invite(demo::DEMO_SHOPPER_ID, &expires).await?;
         let link = shoppers::sign_in_link(&public_url, &code);

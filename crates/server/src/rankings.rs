@@ -346,14 +346,25 @@ pub async fn approved_in_class(
         .filter(|e| class_ids.contains(&e.company_id))
         .cloned()
         .collect();
-    let questionnaire = match store.newest_approved_questionnaire(campaign_id).await? {
-        Some((id, version)) => {
-            let version = u32::try_from(version).unwrap_or(u32::MAX);
-            store.questionnaire(&id, version).await?
-        }
-        None => None,
-    };
+    let questionnaire = questionnaire_in_use(store, campaign_id).await?;
     Ok((scored, questionnaire))
+}
+
+/// The newest questionnaire version the campaign's approved evaluations use (the performances' labels and
+/// order), if any is approved.
+pub async fn questionnaire_in_use(
+    store: &Store,
+    campaign_id: &str,
+) -> Result<Option<Arc<Questionnaire>>> {
+    Ok(
+        match store.newest_approved_questionnaire(campaign_id).await? {
+            Some((id, version)) => {
+                let version = u32::try_from(version).unwrap_or(u32::MAX);
+                store.questionnaire(&id, version).await?
+            }
+            None => None,
+        },
+    )
 }
 
 /// A result's figures overall, or for one channel.

@@ -72,14 +72,16 @@ fn origin_of(url: &str) -> &str {
 /// that a browser sends from another origin.
 pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let guarded = path.starts_with("/console") || path.starts_with("/api/v1/organizer");
+    let guarded = path.starts_with("/console")
+        || path.starts_with("/portal")
+        || path.starts_with("/api/v1/organizer");
     if guarded
         && changes_state(request.method())
         && !request.headers().contains_key(AUTHORIZATION)
         && is_cross_origin(request.headers(), state.public_url.as_deref())
     {
         tracing::warn!(path = %path, "a cross-origin request was refused: 403");
-        if path.starts_with("/console") {
+        if path.starts_with("/console") || path.starts_with("/portal") {
             return refused_page();
         }
         return ApiError::CrossOrigin.into_response();
@@ -107,8 +109,17 @@ pub async fn console_token(
 ) -> Response {
     let (parts, body) = request.into_parts();
     let expected = extract::session_token(&parts, &state).map(form_token);
+    // Inside the nested router the path has lost its prefix; the login forms are known by the whole one (a
+    // browser with an expired session's cookie must still be able to log in).
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| parts.uri.path().to_owned(), |uri| uri.path().to_owned());
     let request = match &expected {
-        Some(expected) if changes_state(&parts.method) && parts.uri.path() != "/console/login" => {
+        Some(expected)
+            if changes_state(&parts.method)
+                && !matches!(path.as_str(), "/console/login" | "/portal/login") =>
+        {
             let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
                 let message = Lang::Nb.error(&crate::error::Error::Internal(String::new()));
                 return Page::error(None, StatusCode::PAYLOAD_TOO_LARGE, &message).into_response();
@@ -119,7 +130,7 @@ pub async fn console_token(
                 .ok()
                 .and_then(|axum::Form(field)| field.csrf);
             if sent.as_deref() != Some(expected.as_str()) {
-                tracing::warn!(path = %parts.uri.path(), "a console form without its token was refused: 403");
+                tracing::warn!(path = %path, "a console form without its token was refused: 403");
                 return refused_page();
             }
             Request::from_parts(parts, axum::body::Body::from(bytes))

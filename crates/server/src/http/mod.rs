@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod forgery;
 pub mod layers;
+pub mod portal;
 pub mod ratelimit;
 
 use std::path::PathBuf;
@@ -86,6 +87,10 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .nest(
             "/console",
             console::router(&state).layer(axum::middleware::from_fn(layers::console_pages)),
+        )
+        .nest(
+            "/portal",
+            portal::router(&state).layer(axum::middleware::from_fn(layers::console_pages)),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(time_limit)

@@ -11,6 +11,7 @@ mod campaign;
 mod devices;
 mod drafts;
 mod evaluations;
+mod participants;
 mod plan;
 mod questionnaires;
 mod results;
@@ -32,6 +33,7 @@ pub use evaluations::{
     parse_status, EvaluationRow, ExportRow, HeldAssignment, HeldEvaluation, Inserted,
     NewEvaluation, RevisionRow, SeededRevision,
 };
+pub use participants::{ApprovedContact, Participant, ParticipantSummary, Participation};
 pub use plan::{AssignmentLine, HeldLine, PlannedAssignment, RosterRow};
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,

@@ -602,6 +602,11 @@ async fn a_bad_definition_is_a_422_naming_each_line_and_stores_nothing() {
                 "{}: question \"hilsen_vennlig\": a scale needs min below max, at most 100 apart (got 6-1)",
                 line_of(&twice, "id = \"hilsen_vennlig\"", 0)
             ),
+            // Its report label is left without a question.
+            format!(
+                "{}: report label \"presentasjon\": there is no question \"presentasjon\"",
+                line_of(&twice, "presentasjon = {", 0)
+            ),
         ]
     );
     assert_eq!(versions(&server).await, 1, "only the demo's version");

@@ -23,5 +23,6 @@ mod logs;
 mod openapi;
 mod organizer;
 mod plan;
+mod portal;
 mod results;
 mod waves;

@@ -58,6 +58,20 @@ pub fn line(entry: &AuditEntry, lang: Lang) -> String {
         }
         "edit_assignment" | "withdraw_company" => text("company").unwrap_or_default(),
         "deactivate_organizer" => text("email").unwrap_or_default(),
+        "invite_participant" => format!(
+            "{} ({})",
+            text("participant").unwrap_or_default(),
+            text("company").unwrap_or_default()
+        ),
+        "set_class_table" => format!(
+            "«{}»: {}",
+            text("campaign").unwrap_or_default(),
+            if detail.get("named").and_then(Value::as_bool) == Some(true) {
+                lang.t("med navn", "named")
+            } else {
+                lang.t("anonymisert", "anonymised")
+            }
+        ),
         "import_assignments" => format!("{}", number("created").unwrap_or_default()),
         _ => entry.subject.clone(),
     };

@@ -23,7 +23,7 @@ use crate::http::AppState;
 use crate::{changes, queue};
 
 /// An answer as the reviewer reads it: option labels instead of ids, durations in seconds.
-fn answer_text(question: &Question, answer: &Answer, lang: Lang) -> String {
+pub(crate) fn answer_text(question: &Question, answer: &Answer, lang: Lang) -> String {
     let label = |id: &str| question.option_label(id, lang.code()).to_owned();
     match answer {
         Answer::NotApplicable => lang.t("Ikke aktuelt", "Not applicable").into(),

@@ -32,6 +32,28 @@ fn civil_text(at: DateTime, lang: Lang) -> String {
     }
 }
 
+/// Today in Oslo, `YYYY-MM-DD`.
+pub fn today_in_oslo() -> String {
+    Timestamp::now()
+        .to_zoned_datetime(oslo())
+        .date()
+        .to_string()
+}
+
+/// A day (`YYYY-MM-DD`) as "1. des. 2026" or "1 Dec 2026"; the text itself when it is not one.
+pub fn date_text(day: &str, lang: Lang) -> String {
+    match day.get(..10).unwrap_or(day).parse::<jiff::civil::Date>() {
+        Ok(date) => {
+            let month = usize::try_from(date.month() - 1).unwrap_or(0);
+            match lang {
+                Lang::Nb => format!("{}. {} {}", date.day(), MONTHS_NB[month], date.year()),
+                Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[month], date.year()),
+            }
+        }
+        Err(_) => day.to_owned(),
+    }
+}
+
 /// `at` (a stored UTC timestamp, `2026-12-01T08:17:53Z`) in Oslo's time: "1. des. 2026 kl. 09:17" or
 /// "1 Dec 2026, 09:17"; the text itself when it is not a timestamp.
 pub fn time_text(at: &str, lang: Lang) -> String {

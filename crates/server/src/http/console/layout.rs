@@ -9,7 +9,7 @@ use super::words::Lang;
 use super::PAGES;
 use crate::accounts::OrganizerAccount;
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --brand: #0b5d4b; --muted: #5b6461; --line: #d5dcda; color-scheme: light dark; }
 body { margin: 0; font: 15px/1.45 system-ui, sans-serif; }
 header { background: var(--brand); color: #fff; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }

@@ -5,14 +5,15 @@
 
 mod audit;
 mod campaign;
-mod evaluation;
-mod format;
-mod layout;
+pub(crate) mod evaluation;
+pub(crate) mod format;
+pub(crate) mod layout;
 mod login;
+mod participants;
 mod plan;
 mod progress;
 mod queue;
-mod report;
+pub(crate) mod report;
 mod results;
 mod shoppers;
 mod words;
@@ -48,6 +49,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/evaluations/{id}/review", post(evaluation::review))
         .route("/rankings", get(results::page))
         .route("/companies/{id}/report", get(report::page))
+        .route("/reports", get(report::all))
+        .route(
+            "/participants",
+            get(participants::page).post(participants::invite),
+        )
+        .route("/participants/class-table", post(participants::class_table))
         .route("/shoppers", get(shoppers::page).post(shoppers::create))
         .route("/shoppers/{id}/invite", post(shoppers::invite))
         .route("/shoppers/{id}/revoke", post(shoppers::revoke))
@@ -82,11 +89,17 @@ pub fn router(state: &AppState) -> Router<AppState> {
 }
 
 /// The pages of the console, in the navigation's order: (path, the role it needs, Norwegian, English).
-pub const PAGES: [(&str, Role, &str, &str); 6] = [
+pub const PAGES: [(&str, Role, &str, &str); 7] = [
     ("/console", Role::Reviewer, "Gjennomgang", "Review"),
     ("/console/rankings", Role::Viewer, "Resultater", "Results"),
     ("/console/shoppers", Role::Admin, "Shoppere", "Shoppers"),
     ("/console/campaign", Role::Admin, "Kampanje", "Campaign"),
+    (
+        "/console/participants",
+        Role::Admin,
+        "Deltakere",
+        "Participants",
+    ),
     ("/console/progress", Role::Admin, "Framdrift", "Progress"),
     ("/console/audit", Role::Reviewer, "Logg", "Log"),
 ];

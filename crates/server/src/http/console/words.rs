@@ -27,6 +27,15 @@ impl Lang {
     }
 
     /// The `lang` attribute of a page.
+    /// The language of a code (`en`; anything else is bokmål).
+    pub fn from_code(code: &str) -> Lang {
+        if code == "en" {
+            Lang::En
+        } else {
+            Lang::Nb
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Nb => "nb",
@@ -101,6 +110,11 @@ impl Lang {
             "import_assignments" => self.t("importerte oppdrag:", "imported assignments:"),
             "deactivate_organizer" => self.t("stengte kontoen til", "deactivated the account of"),
             "create_campaign" => self.t("opprettet kampanjen", "created the campaign"),
+            "invite_participant" => self.t("lagde en portallenke til", "made a portal link for"),
+            "set_class_table" => self.t(
+                "valgte klassetabellen i portalen for",
+                "chose the portal's class table for",
+            ),
             "commit_plan" => self.t("lagret planen for", "stored the plan of"),
             "reassign_assignments" => self.t("flyttet oppdrag i", "reassigned assignments in"),
             "cancel_assignments" => self.t("avlyste oppdrag i", "cancelled assignments in"),
@@ -221,6 +235,9 @@ impl Lang {
             Reason::TooLong { field, max } => if nb { format!("{field} er lengre enn {max}.") } else { format!("{field} is longer than {max}.") },
             Reason::NoOrganizer(email) => if nb { format!("Det finnes ingen arrangør med e-posten {email}.") } else { format!("There is no organizer with the e-mail {email}.") },
             Reason::EmailTaken(email) => if nb { format!("Det finnes allerede en arrangør med e-posten {email}.") } else { format!("There is already an organizer with the e-mail {email}.") },
+            Reason::ParticipantNeedsEmailAndName => self.t("Kontaktpersonen trenger e-post og navn.", "The contact person needs an e-mail address and a name.").into(),
+            Reason::ParticipantEmailTaken(email) => if nb { format!("Det finnes allerede en konto med e-posten {email} (for et annet selskap, eller en arrangør).") } else { format!("There is already an account with the e-mail {email} (of another company, or an organizer).") },
+            Reason::PasswordsDiffer => self.t("De to passordene er ulike. Skriv det samme passordet to ganger.", "The two passwords differ. Type the same password twice.").into(),
             Reason::UnknownLanguage(_) => self.t("Velg norsk eller engelsk.", "Choose Norwegian or English.").into(),
             // Draft backups are a shopper's device's own business; the console never shows these.
             Reason::DraftIdMismatch | Reason::NotADraft | Reason::NotYourAssignment(_) => self.t("Fant ikke utkastet.", "No such draft.").into(),
