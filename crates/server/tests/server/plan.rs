@@ -523,6 +523,52 @@ async fn a_window_outside_the_campaigns_is_refused_with_its_reason() {
         (json!("2026-03-31"), json!("2026-03-20"))
     );
 
+    // What cannot be an id is not found; a scenario with a control character and a plan over two years are refused.
+    let (status, body) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/assignments/cancel?campaign={campaign}"),
+        Some(json!({ "assignments": ["a\u{0}b"] })),
+    )
+    .await;
+    assert_eq!(
+        (status, reason(&body)),
+        (StatusCode::NOT_FOUND, "no_assignment"),
+        "{body}"
+    );
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        &edit,
+        Some(json!({ "scenario": "Ring\u{7} dem" })),
+    )
+    .await;
+    assert_eq!(reason(&body), "invisible_character", "{body}");
+    let mut long = spec(5);
+    long["first_day"] = json!("2026-01-05");
+    long["last_day"] = json!("2026-04-03");
+    long["scenarios"]["phone"] = json!("Ring\u{0}");
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/plan/preview?campaign={campaign}"),
+        Some(long),
+    )
+    .await;
+    assert_eq!(reason(&body), "invisible_character", "{body}");
+
+    let mut years = spec(5);
+    years["first_day"] = json!("2026-01-05");
+    years["last_day"] = json!("2029-01-05");
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        "/api/v1/organizer/plan/preview?campaign=demo",
+        Some(years),
+    )
+    .await;
+    assert_eq!(reason(&body), "plan_too_long", "{body}");
+
     // A campaign's own window must make sense.
     let (_, body) = api(
         &server,
