@@ -1343,6 +1343,29 @@ async fn the_console_plans_with_a_preview_then_changes_the_plan_and_keeps_what_w
         page.contains("Kampanjen har selskaper eller oppdrag og kan ikke slettes."),
         "{page}"
     );
+    let edited: Vec<(String, String)> = [
+        ("campaign", campaign.as_str()),
+        ("name", "Vår 2026 (endret)"),
+        ("starts_on", "2026-01-05"),
+        ("ends_on", "2026-04-03"),
+        ("weekdays", "1-5"),
+        ("hours", "08:00-16:00"),
+        ("questionnaire_id", ""),
+        ("min_ranked_contacts", "10"),
+        ("phone_attempts", "3"),
+        ("phone_gap_minutes", "60"),
+        ("chat_reply_minutes", "15"),
+        ("email_reply_days", "3"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let (_, page) = post("/console/campaign/edit", edited).await;
+    assert!(
+        page.contains("Kampanjen «Vår 2026 (endret)» er endret.")
+            && page.contains("value=\"08:00-16:00\""),
+        "{page}"
+    );
     let (_, page) = get("/console/audit".into()).await;
     for verb in [
         "lagret planen for",
