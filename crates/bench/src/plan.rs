@@ -89,15 +89,13 @@ fn pure() -> (Duration, Duration, (u32, u32), (usize, usize)) {
     )
 }
 
-/// The use case on SQLite: (preview median of 5, commit) and how many were stored.
-async fn through_the_store() -> (Duration, Duration, i64) {
+/// The use case on SQLite, or on a new database of the PostgreSQL server at `postgres`: (preview median of 5,
+/// commit) and how many were stored.
+async fn through_the_store(postgres: Option<&str>) -> (Duration, Duration, i64) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!(
-        "sqlite://{}",
-        dir.path().join("plan.sqlite").display()
-    ))
-    .await
-    .unwrap();
+    let url =
+        crate::harness::new_database_url(dir.path(), "plan.sqlite", postgres, "shopper_plan").await;
+    let store = Store::open(&url).await.unwrap();
     shopper_server::demo::seed_if_empty(&store).await.unwrap();
     let pool = store.pool();
     sqlx::query(
@@ -118,8 +116,14 @@ async fn through_the_store() -> (Duration, Duration, i64) {
             .unwrap();
     }
     for company in 0..COMPANIES {
+        sqlx::query("INSERT INTO organisations (id, name) VALUES ($1, $2)")
+            .bind(format!("plan-company-{company:03}"))
+            .bind(format!("Selskap {company:03}"))
+            .execute(pool)
+            .await
+            .unwrap();
         sqlx::query(
-            "INSERT INTO companies (id, class_id, name, campaign_id) VALUES ($1, $2, $3, 'plan')",
+            "INSERT INTO companies (id, class_id, name, campaign_id, organisation_id) VALUES ($1, $2, $3, 'plan', $1)",
         )
         .bind(format!("plan-company-{company:03}"))
         .bind(format!("plan-class-{:02}", company % 20))
@@ -192,7 +196,20 @@ async fn through_the_store() -> (Duration, Duration, i64) {
 /// The section of docs/PERFORMANCE.md.
 pub async fn report() -> String {
     let (median, slowest, (low, high), (week_low, week_high)) = pure();
-    let (preview, commit, stored) = through_the_store().await;
+    let (preview, commit, stored) = through_the_store(None).await;
+    // On PostgreSQL too, when scripts/bench.sh (or the caller) started one.
+    let postgres = match std::env::var("BENCH_POSTGRES_URL") {
+        Ok(url) => {
+            let (preview, commit, stored) = through_the_store(Some(&url)).await;
+            format!(
+                " On PostgreSQL (local, `fsync=off`: a throwaway test cluster): preview {}, commit of {stored} \
+                 assignments {}.",
+                ms(preview),
+                ms(commit)
+            )
+        }
+        Err(_) => String::new(),
+    };
     format!(
         "## The season planner (issue 16)\n\n\
          {COMPANIES} companies x {CONTACTS} contacts (phone 15, chat 5, e-mail 5) with {SHOPPERS} shoppers of \
@@ -202,8 +219,8 @@ pub async fn report() -> String {
          | the planner alone (`shopper_domain::planner::plan`), median of 21 | {} (slowest {}) |\n\
          | preview through the store (read companies, roster and contacts, plan, name every row), median of 5 | {} |\n\
          | commit: the same, then {stored} assignments and the audit entry in one SQLite transaction | {} |\n\n\
-         Every shopper got {low}-{high} contacts; every week {week_low}-{week_high} (of {} in all). Target from \
-         issue 16: 181 x 25 with 100 shoppers planned under 2 s.",
+         Every shopper got {low}-{high} contacts; every week {week_low}-{week_high} (of {} in all).{postgres} \
+         Target from issue 16: 181 x 25 with 100 shoppers planned under 2 s.",
         ms(median),
         ms(slowest),
         ms(preview),

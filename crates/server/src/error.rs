@@ -396,6 +396,8 @@ pub enum PlanRefusal {
     CampaignNotEmpty,
     #[error("{0:?} is not a date (YYYY-MM-DD)")]
     Date(String),
+    #[error("a plan may span at most {0} days")]
+    PlanTooLong(i64),
 }
 
 fn window_text(problem: WindowProblem) -> &'static str {
@@ -440,6 +442,7 @@ impl PlanRefusal {
             PlanRefusal::AlreadyWithdrawn => "already_withdrawn",
             PlanRefusal::CampaignNotEmpty => "campaign_not_empty",
             PlanRefusal::Date(_) => "date",
+            PlanRefusal::PlanTooLong(_) => "plan_too_long",
         }
     }
 }

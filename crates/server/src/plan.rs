@@ -36,6 +36,30 @@ pub const AUDIT_ACTIONS: [&str; 7] = [
     "delete_campaign",
 ];
 
+/// Whether `id` could be a stored id: what could not (empty, too long, control characters) is simply not found,
+/// and never reaches the database.
+fn plausible_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 100 && !id.chars().any(char::is_control)
+}
+
+/// A scenario as the assignments keep it: at most 2000 characters, line breaks allowed, no other control or
+/// invisible character.
+fn checked_scenario(text: &str) -> Result<()> {
+    if text.chars().count() > 2000 {
+        return Err(Error::Refused(Reason::TooLong {
+            field: "scenario",
+            max: 2000,
+        }));
+    }
+    if let Some(character) = names::first_forbidden(&text.replace(['\n', '\r', '\t'], " ")) {
+        return Err(Error::Refused(Reason::InvisibleCharacter(character)));
+    }
+    Ok(())
+}
+
+/// The longest window a plan may span (two years of days).
+const MAX_PLAN_DAYS: i64 = 731;
+
 fn weekdays_of(text: Option<&str>) -> Result<Option<Weekdays>, PlanRefusal> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
@@ -344,6 +368,12 @@ async fn make_plan(store: &Store, campaign: &Campaign, spec: &PlanSpec) -> Resul
             .unwrap_or(Hours { from: 540, to: 900 }),
     };
     window.check_within(&bounds).map_err(PlanRefusal::Window)?;
+    if window.last.days() - window.first.days() >= MAX_PLAN_DAYS {
+        return Err(PlanRefusal::PlanTooLong(MAX_PLAN_DAYS).into());
+    }
+    for text in spec.scenarios.values() {
+        checked_scenario(text)?;
+    }
     let mix_by = match spec.mix_by.as_deref().map(str::trim) {
         None | Some("") | Some("class") => MixBy::Class,
         Some("company") => MixBy::Company,
@@ -456,7 +486,10 @@ async fn make_plan(store: &Store, campaign: &Campaign, spec: &PlanSpec) -> Resul
             )))
         })?;
         let contact = link.contact.trim();
-        if !names::safe_contact_link(contact) {
+        if contact.chars().count() > 500
+            || names::first_forbidden(contact).is_some()
+            || !names::safe_contact_link(contact)
+        {
             return Err(Error::Refused(Reason::Row(
                 crate::error::RowProblem::UnsafeContact(contact.to_owned()),
             )));
@@ -657,6 +690,11 @@ async fn held(
     let mut unique: Vec<String> = ids.iter().map(|id| id.trim().to_owned()).collect();
     unique.sort();
     unique.dedup();
+    if let Some(odd) = unique.iter().find(|id| !plausible_id(id)) {
+        return Err(Error::NotFound(Reason::Plan(PlanRefusal::NoAssignment(
+            odd.clone(),
+        ))));
+    }
     let lines = tx.held_lines(&unique).await?;
     let found: HashSet<&str> = lines
         .iter()
@@ -834,6 +872,11 @@ pub async fn edit_assignment(
     id: &str,
     edit: &EditAssignment,
 ) -> Result<()> {
+    if !plausible_id(id) {
+        return Err(Error::NotFound(Reason::Plan(PlanRefusal::NoAssignment(
+            id.to_owned(),
+        ))));
+    }
     let line = store
         .assignment_line(id)
         .await?
@@ -872,9 +915,25 @@ pub async fn edit_assignment(
     let hours = own(&edit.hours, &line.hours);
     weekdays_of(weekdays.as_deref())?;
     hours_of(hours.as_deref())?;
-    for day in [&window_start, &window_end, &due] {
-        if !shopper_domain::validation::is_date(&day[..day.len().min(10)]) {
-            return Err(PlanRefusal::Date(day.clone()).into());
+    // What is given must be a date (or a local date and time); what is kept was checked when it was stored.
+    let given = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    for moment in [given(&edit.window_start), given(&edit.window_end)]
+        .into_iter()
+        .flatten()
+    {
+        if shopper_domain::validation::as_date_time(&moment).is_none() {
+            return Err(PlanRefusal::Date(moment).into());
+        }
+    }
+    if let Some(day) = given(&edit.due) {
+        if !shopper_domain::validation::is_date(&day) {
+            return Err(PlanRefusal::Date(day).into());
         }
     }
     let window = assignment_window(
@@ -888,12 +947,7 @@ pub async fn edit_assignment(
     if date_of(&due)? < window.first {
         return Err(PlanRefusal::Window(WindowProblem::EndsBeforeStart).into());
     }
-    if scenario.chars().count() > 2000 {
-        return Err(Error::Refused(Reason::TooLong {
-            field: "scenario",
-            max: 2000,
-        }));
-    }
+    checked_scenario(&scenario)?;
     let mut tx = store.begin_write().await?;
     tx.edit_assignment(
         id,
@@ -937,6 +991,11 @@ pub async fn withdraw_company(
     campaign: &Campaign,
     company_id: &str,
 ) -> Result<Withdrawn> {
+    if !plausible_id(company_id) {
+        return Err(Error::NotFound(Reason::Plan(PlanRefusal::NoCompany(
+            company_id.to_owned(),
+        ))));
+    }
     let mut tx = store.begin_write().await?;
     let (name, campaign_id, withdrawn) = tx
         .company_for_change(company_id)

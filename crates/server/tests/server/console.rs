@@ -56,6 +56,9 @@ async fn each_role_opens_exactly_its_console_pages() {
         ("/console/audit", [303, 403, 200, 200]),
         ("/console/shoppers", [303, 403, 403, 200]),
         ("/console/campaign", [303, 403, 403, 200]),
+        ("/console/plan", [303, 403, 403, 200]),
+        ("/console/progress", [303, 403, 403, 200]),
+        ("/console/progress.csv", [303, 403, 403, 200]),
         ("/console/login", [200, 200, 200, 200]),
     ];
     let mut wrong = Vec::new();

@@ -523,6 +523,52 @@ async fn a_window_outside_the_campaigns_is_refused_with_its_reason() {
         (json!("2026-03-31"), json!("2026-03-20"))
     );
 
+    // What cannot be an id is not found; a scenario with a control character and a plan over two years are refused.
+    let (status, body) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/assignments/cancel?campaign={campaign}"),
+        Some(json!({ "assignments": ["a\u{0}b"] })),
+    )
+    .await;
+    assert_eq!(
+        (status, reason(&body)),
+        (StatusCode::NOT_FOUND, "no_assignment"),
+        "{body}"
+    );
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        &edit,
+        Some(json!({ "scenario": "Ring\u{7} dem" })),
+    )
+    .await;
+    assert_eq!(reason(&body), "invisible_character", "{body}");
+    let mut long = spec(5);
+    long["first_day"] = json!("2026-01-05");
+    long["last_day"] = json!("2026-04-03");
+    long["scenarios"]["phone"] = json!("Ring\u{0}");
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/plan/preview?campaign={campaign}"),
+        Some(long),
+    )
+    .await;
+    assert_eq!(reason(&body), "invisible_character", "{body}");
+
+    let mut years = spec(5);
+    years["first_day"] = json!("2026-01-05");
+    years["last_day"] = json!("2029-01-05");
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        "/api/v1/organizer/plan/preview?campaign=demo",
+        Some(years),
+    )
+    .await;
+    assert_eq!(reason(&body), "plan_too_long", "{body}");
+
     // A campaign's own window must make sense.
     let (_, body) = api(
         &server,
@@ -1297,6 +1343,29 @@ async fn the_console_plans_with_a_preview_then_changes_the_plan_and_keeps_what_w
         page.contains("Kampanjen har selskaper eller oppdrag og kan ikke slettes."),
         "{page}"
     );
+    let edited: Vec<(String, String)> = [
+        ("campaign", campaign.as_str()),
+        ("name", "Vår 2026 (endret)"),
+        ("starts_on", "2026-01-05"),
+        ("ends_on", "2026-04-03"),
+        ("weekdays", "1-5"),
+        ("hours", "08:00-16:00"),
+        ("questionnaire_id", ""),
+        ("min_ranked_contacts", "10"),
+        ("phone_attempts", "3"),
+        ("phone_gap_minutes", "60"),
+        ("chat_reply_minutes", "15"),
+        ("email_reply_days", "3"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let (_, page) = post("/console/campaign/edit", edited).await;
+    assert!(
+        page.contains("Kampanjen «Vår 2026 (endret)» er endret.")
+            && page.contains("value=\"08:00-16:00\""),
+        "{page}"
+    );
     let (_, page) = get("/console/audit".into()).await;
     for verb in [
         "lagret planen for",
@@ -1307,4 +1376,80 @@ async fn the_console_plans_with_a_preview_then_changes_the_plan_and_keeps_what_w
     ] {
         assert!(page.contains(verb), "{verb}: {page}");
     }
+}
+
+#[tokio::test]
+async fn the_console_asks_before_moving_an_assignment_whose_old_phone_holds_a_draft() {
+    let server = TestServer::start().await;
+    let phone = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let drafted = first_assignment(&server, &phone).await;
+    back_up_draft(&server, &phone, &drafted).await;
+    let admin = crate::console::console_login(&server, "admin@demo.example").await;
+    let page = no_redirects()
+        .get(server.url(&format!(
+            "/console/progress?campaign=demo&shopper={}",
+            demo::DEMO_SHOPPER_ID
+        )))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("utkast på telefonen"),
+        "the draft shows: {page}"
+    );
+    let token = crate::console::form_token(&page);
+    let send = |drafts: Option<&str>| {
+        let mut fields = vec![
+            ("campaign".to_owned(), "demo".to_owned()),
+            ("shopper".to_owned(), demo::DEMO_SHOPPER_ID.to_owned()),
+            ("to".to_owned(), demo::SECOND_SHOPPER_ID.to_owned()),
+            ("action".to_owned(), "reassign".to_owned()),
+            (format!("pick:{drafted}"), "on".to_owned()),
+            ("csrf".to_owned(), token.clone()),
+        ];
+        if let Some(drafts) = drafts {
+            fields.push(("drafts".into(), drafts.into()));
+        }
+        let request = no_redirects()
+            .post(server.url("/console/assignments/change"))
+            .header("cookie", &admin)
+            .form(&fields);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let holder = || async {
+        sqlx::query_as::<_, (String,)>("SELECT shopper_id FROM assignments WHERE id = $1")
+            .bind(&drafted)
+            .fetch_one(&server.db)
+            .await
+            .unwrap()
+            .0
+    };
+    let page = send(None).await;
+    assert!(
+        page.contains("data-testid=\"drafts-held\"")
+            && page.contains("1 av oppdragene har et utkast på den gamle shopperens telefon"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-testid=\"drafts-move\"")
+            && page.contains("data-testid=\"drafts-keep\"")
+    );
+    assert_eq!(
+        holder().await,
+        demo::DEMO_SHOPPER_ID,
+        "nothing moves before the organizer decides"
+    );
+    let page = send(Some("keep")).await;
+    assert!(
+        page.contains("0 oppdrag er flyttet.") && page.contains("1 med utkast ble værende."),
+        "{page}"
+    );
+    assert_eq!(holder().await, demo::DEMO_SHOPPER_ID);
+    let page = send(Some("move")).await;
+    assert!(page.contains("1 oppdrag er flyttet."), "{page}");
+    assert_eq!(holder().await, demo::SECOND_SHOPPER_ID);
 }

@@ -530,6 +530,7 @@ impl Lang {
             PlanRefusal::AlreadyWithdrawn => self.t("Selskapet er allerede trukket.", "The company is withdrawn already.").into(),
             PlanRefusal::CampaignNotEmpty => self.t("Kampanjen har selskaper eller oppdrag og kan ikke slettes. Bare en tom kampanje kan slettes.", "The campaign has companies or assignments and cannot be deleted. Only an empty campaign can be deleted.").into(),
             PlanRefusal::Date(day) => pick(format!("«{day}» er ikke en dato (ÅÅÅÅ-MM-DD)."), format!("“{day}” is not a date (YYYY-MM-DD).")),
+            PlanRefusal::PlanTooLong(days) => pick(format!("En plan kan vare høyst {days} dager."), format!("A plan may span at most {days} days.")),
         }
     }
 }
