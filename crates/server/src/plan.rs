@@ -417,7 +417,8 @@ async fn make_plan(store: &Store, campaign: &Campaign, spec: &PlanSpec) -> Resul
             }
         })
         .collect();
-    let roster = store.roster().await?;
+    // Only shoppers who have not left get new work.
+    let roster = store.active_roster().await?;
     let overrides: HashMap<String, u32> = spec
         .capacities
         .iter()

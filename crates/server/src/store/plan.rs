@@ -130,6 +130,15 @@ impl Store {
         .await?)
     }
 
+    /// The shoppers who can take new work: the roster without those who left (deactivated).
+    pub async fn active_roster(&self) -> Result<Vec<RosterRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name, capacity, email, phone FROM shoppers WHERE deactivated_at IS NULL ORDER BY name, id",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// The contact links and scenarios the campaign's companies had in earlier assignments (of this campaign
     /// or of the same organisation in another), newest last: (company id, channel, contact, scenario).
     pub async fn known_contacts(

@@ -1453,3 +1453,34 @@ async fn the_console_asks_before_moving_an_assignment_whose_old_phone_holds_a_dr
     assert!(page.contains("1 oppdrag er flyttet."), "{page}");
     assert_eq!(holder().await, demo::SECOND_SHOPPER_ID);
 }
+
+#[tokio::test]
+async fn a_shopper_who_left_is_given_no_new_work_by_the_planner() {
+    let server = TestServer::start().await;
+    let campaign = season(&server).await;
+    let before = count(&server, "SELECT COUNT(*) FROM assignments").await;
+    sqlx::query(
+        "UPDATE shoppers SET deactivated_at = '2026-01-01T00:00:00Z' WHERE name = 'Shopper 05'",
+    )
+    .execute(&server.db)
+    .await
+    .unwrap();
+    let (status, preview) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/plan?campaign={campaign}"),
+        Some(spec(10)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{preview}");
+    let left: i64 = count(
+        &server,
+        "SELECT COUNT(*) FROM assignments a JOIN shoppers s ON s.id = a.shopper_id WHERE s.name = 'Shopper 05'",
+    )
+    .await;
+    assert_eq!(left, 0, "the shopper who left got work");
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM assignments").await,
+        120
+    );
+}
