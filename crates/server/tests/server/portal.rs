@@ -214,6 +214,13 @@ async fn an_invited_contact_person_chooses_a_password_once_and_reads_their_compa
     )
     .await;
     assert!(report.contains("Sparebanken Møre") && !report.contains("Annen deltaker"));
+    let (_, audit) = get_page(&server, &admin, "/console/audit").await;
+    for line in [
+        "lagde en portallenke til Ola Fjord (Fjordbanken (demo))",
+        "valgte klassetabellen i portalen for «Kundeserviceprisen (demo)»: med navn",
+    ] {
+        assert!(audit.contains(line), "the log says «{line}»");
+    }
 
     // Every contact with date, channel, waiting and talk time, answers and comments; never the shopper.
     let (status, contacts) = get_page(
