@@ -459,6 +459,40 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
             );
         }
     }
+    // Every route of the JSON API that needs a shopper or an organizer, with B's ids in its path: a
+    // participant's session is neither (401), and nothing changes.
+    use shopper_server::http::api::openapi::{Caller as Needs, ROUTES};
+    let before = row_counts(&server).await;
+    let mut api_calls = 0;
+    for route in ROUTES.iter().filter(|r| !matches!(r.caller, Needs::Anyone)) {
+        let path = route.path.replace("{id}", &b_evaluation);
+        let method = Method::from_bytes(route.method.to_uppercase().as_bytes()).unwrap();
+        for cookie in [&a, &b] {
+            let status = no_redirects()
+                .request(method.clone(), server.url(&path))
+                .header("cookie", cookie.as_str())
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap()
+                .status();
+            api_calls += 1;
+            if status != StatusCode::UNAUTHORIZED {
+                wrong.push(format!(
+                    "a participant {method} {path}: {status}, expected 401"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(
+        row_counts(&server).await,
+        before,
+        "refused calls change nothing"
+    );
+    assert!(api_calls >= 40, "{api_calls}");
+
     // The size of the matrix, said where it is counted.
     assert_eq!(matrix.len() * callers.len(), 41 * 7);
 
