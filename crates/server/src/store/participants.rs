@@ -360,6 +360,38 @@ impl WriteTransaction {
         Ok(token)
     }
 
+    /// Locks the participant out: a password hash no password matches, every session and open invite of
+    /// theirs gone. Their (name, organisation name), if there is such a participant.
+    pub async fn lock_out_participant(
+        &mut self,
+        participant_id: &str,
+    ) -> Result<Option<(String, String)>> {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "SELECT p.name, o.name FROM participants p JOIN organisations o ON o.id = p.organisation_id
+             WHERE p.id = $1",
+        )
+        .bind(participant_id)
+        .fetch_optional(self.connection())
+        .await?;
+        if found.is_none() {
+            return Ok(None);
+        }
+        sqlx::query("UPDATE participants SET password_hash = '!locked' WHERE id = $1")
+            .bind(participant_id)
+            .execute(self.connection())
+            .await?;
+        sqlx::query("DELETE FROM participant_sessions WHERE participant_id = $1")
+            .bind(participant_id)
+            .execute(self.connection())
+            .await?;
+        sqlx::query("UPDATE participant_invites SET used_at = $1 WHERE participant_id = $2 AND used_at IS NULL")
+            .bind(secrets::now())
+            .bind(participant_id)
+            .execute(self.connection())
+            .await?;
+        Ok(found)
+    }
+
     /// Sets whether the campaign's class table in the portal names the other companies.
     pub async fn set_class_table_named(&mut self, campaign_id: &str, named: bool) -> Result<()> {
         sqlx::query(

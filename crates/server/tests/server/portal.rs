@@ -274,6 +274,46 @@ async fn an_invited_contact_person_chooses_a_password_once_and_reads_their_compa
         "report labels as headers: {header}"
     );
     assert_eq!(csv.lines().count() as i64, approved.0 + 1);
+
+    // A participant's own form token does not open the console's forms: locking someone out takes an admin.
+    let (_, own) = get_page(&server, &cookie, "/portal").await;
+    let participant_id: (String,) = sqlx::query_as("SELECT id FROM participants WHERE email = $1")
+        .bind("ola@fjordbanken.example")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let lock_out = format!("/console/participants/{}/lock-out", participant_id.0);
+    let tried = no_redirects()
+        .post(server.url(&lock_out))
+        .header("cookie", &cookie)
+        .form(&[("csrf", form_token(&own))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tried.status(), StatusCode::SEE_OTHER);
+    assert_eq!(tried.headers()["location"], "/console/login");
+    assert_eq!(
+        get_page(&server, &cookie, "/portal").await.0,
+        StatusCode::OK
+    );
+    // The admin locks Ola out (Ola left the bank): the session ends, the password no longer works.
+    let (_, list) = get_page(&server, &admin, "/console/participants").await;
+    let locked = no_redirects()
+        .post(server.url(&lock_out))
+        .header("cookie", &admin)
+        .form(&[("csrf", form_token(&list))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(locked.status(), StatusCode::SEE_OTHER);
+    let (status, _) = get_page(&server, &cookie, "/portal").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the session ended");
+    assert_eq!(
+        portal_login(&server, "ola@fjordbanken.example", "fjordbanken-2026").await,
+        Err(StatusCode::UNAUTHORIZED)
+    );
+    let (_, audit) = get_page(&server, &admin, "/console/audit").await;
+    assert!(audit.contains("stengte portalkontoen til Ola Fjord (Fjordbanken (demo))"));
 }
 
 #[tokio::test]

@@ -49,7 +49,7 @@ pub fn line(entry: &AuditEntry, lang: Lang) -> String {
         "create_assignment" => text("company").unwrap_or_default(),
         "create_campaign" => format!("«{}»", text("name").unwrap_or_default()),
         "deactivate_organizer" => text("email").unwrap_or_default(),
-        "invite_participant" => format!(
+        "invite_participant" | "lock_out_participant" => format!(
             "{} ({})",
             text("participant").unwrap_or_default(),
             text("company").unwrap_or_default()
