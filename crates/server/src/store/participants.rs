@@ -28,7 +28,7 @@ pub struct ParticipantSummary {
     pub name: String,
     pub email: String,
     pub organisation: String,
-    /// Whether they have set a password (used their invite).
+    /// Whether they can log in: they chose a password with their invite and are not locked out.
     pub active: bool,
 }
 

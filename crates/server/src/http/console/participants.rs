@@ -46,7 +46,7 @@ pub async fn page(
         table data-testid="participants" {
             thead { tr {
                 th { (lang.t("Navn", "Name")) } th { (lang.t("E-post", "E-mail")) }
-                th { (lang.t("Selskap", "Company")) } th { (lang.t("Har valgt passord", "Has chosen a password")) }
+                th { (lang.t("Selskap", "Company")) } th { (lang.t("Kan logge inn", "Can log in")) }
                 th { (lang.t("Handlinger", "Actions")) }
             } }
             tbody {
