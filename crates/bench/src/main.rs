@@ -3,7 +3,8 @@
 //! SQLite), against the limit of inserting the same rows straight into SQLite in batched transactions;
 //! assignment download for a shopper with 100 assignments; rankings and a company profile over 10,000
 //! approved evaluations; every results call over a full season of stored scores (`shopper-bench season` runs
-//! that and the season's log and memory alone). Figures are medians and ratios within one run.
+//! that and the season's log and memory alone); the season planner, 181 x 25 with 100 shoppers (`shopper-bench
+//! plan` alone). Figures are medians and ratios within one run.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,6 +16,7 @@ use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
 
+mod plan;
 mod reports;
 mod season;
 
@@ -714,6 +716,11 @@ async fn main() {
         println!("{}", reports::report().await);
         return;
     }
+    // `shopper-bench plan` prints the planner's section alone.
+    if std::env::args().nth(1).as_deref() == Some("plan") {
+        println!("{}", plan::report().await);
+        return;
+    }
     let mut lines = vec![
         "| devices | evaluations | evaluations/s | p50 | p99 | CPU per evaluation | raw SQLite limit/s | server / limit |"
             .to_owned(),
@@ -766,6 +773,7 @@ async fn main() {
     let peak = peak_memory_kib();
     let season_section = season::report().await;
     let reports_section = reports::report().await;
+    let plan_section = plan::report().await;
     let report = format!(
         "# Performance\n\n\
          Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: {cores} cores, \
@@ -809,7 +817,7 @@ async fn main() {
          scoring {}. The server parses and scores on all cores; scoring walks the visible answers without copying \
          them.\n\
          - Figures on this shared 2-core machine vary from run to run (the raw SQLite limit by a factor of 3); \
-         compare ratios within one run.\n\n{season_section}\n\n\
+         compare ratios within one run.\n\n{season_section}\n\n{plan_section}\n\n\
          ## A participant's report and every company's report (issue 17)\n\n{reports_section}\n",
         lines.join("\n"),
         ms(download),

@@ -10,6 +10,8 @@ pub mod definition;
 pub mod device;
 pub mod evaluation;
 pub mod outcome;
+#[cfg(feature = "planner")]
+pub mod planner;
 pub mod protocol;
 pub mod questionnaire;
 pub mod results;
@@ -17,6 +19,7 @@ pub mod scoring;
 pub mod sync;
 pub mod validation;
 pub mod visibility;
+pub mod window;
 
 #[cfg(test)]
 mod properties;

@@ -53,6 +53,27 @@ pub struct Assignment {
     /// When the contact may be recorded as not reached (the campaign's rule).
     #[serde(default)]
     pub outcome_rule: OutcomeRule,
+    /// The weekdays the contact may be made on, as ISO day numbers (`1-5`); none: every day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekdays: Option<String>,
+    /// The hours it may be made in, Norwegian time (`09:00-15:00`); none: the whole day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+}
+
+impl Assignment {
+    /// When the contact may be made: for [`crate::window::Window::status`] with the local time in Oslo
+    /// ("Kan gjennomføres nå" or "Utenfor tidsvinduet"); none when its dates cannot be read.
+    pub fn window(&self) -> Option<crate::window::Window> {
+        use crate::window::{Hours, Weekdays};
+        crate::window::assignment_window(
+            &self.window_start,
+            &self.window_end,
+            self.weekdays.as_deref(),
+            self.hours.as_deref(),
+            (Weekdays::ALL, Hours::WHOLE_DAY),
+        )
+    }
 }
 
 /// `GET /api/v1/assignments`: everything a shopper needs offline, after one sync.
@@ -205,6 +226,7 @@ impl ErrorDetail {
             current_revision: None,
             definition_errors: vec![],
             row_errors: vec![],
+            reason: None,
         }
     }
 }
@@ -301,6 +323,10 @@ pub struct ErrorDetail {
     /// What is wrong with the rows of an imported CSV file (422); nothing was stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub row_errors: Vec<RowError>,
+    /// The refusal's own stable code where `code` is the general `bad_request` or `not_found`
+    /// (`campaign_taken`, `window_weekday_outside_campaign`, `campaign_not_empty`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One bad row of an imported CSV file.

@@ -36,6 +36,12 @@ pub struct NewCampaign {
     /// The fewest approved contacts a company needs to be ranked (10 when left out).
     #[serde(default)]
     pub min_ranked_contacts: Option<u32>,
+    /// The weekdays contacts may be made on, as ISO day numbers (`1-5` is Monday to Friday); none: every day.
+    #[serde(default)]
+    pub weekdays: Option<String>,
+    /// The hours contacts may be made in, local time (`09:00-15:00`); none: the whole day.
+    #[serde(default)]
+    pub hours: Option<String>,
 }
 
 /// The campaign a request means: `asked` (an id, or a name ignoring case), else the newest.
@@ -95,7 +101,14 @@ pub async fn checked_campaign(store: &Store, new: &NewCampaign) -> Result<Campai
             return Err(Error::Refused(Reason::UnknownQuestionnaire(id.to_owned())));
         }
     }
-    Ok(Campaign {
+    let blank = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let campaign = Campaign {
         id: uuid::Uuid::new_v4().to_string(),
         name: name.to_owned(),
         starts_on,
@@ -104,7 +117,11 @@ pub async fn checked_campaign(store: &Store, new: &NewCampaign) -> Result<Campai
         outcome_rule: rule,
         min_ranked_contacts,
         created_at: crate::secrets::now(),
-    })
+        weekdays: blank(&new.weekdays),
+        hours: blank(&new.hours),
+    };
+    crate::plan::campaign_window(&campaign)?;
+    Ok(campaign)
 }
 /// The header of an assignments file: the fields of [`NewAssignment`].
 pub const ASSIGNMENTS_HEADER: &str =
@@ -289,15 +306,18 @@ pub struct NewAssignment {
     pub due: String,
 }
 
-/// The companies (of one campaign) and shoppers an assignment may name.
+/// The companies (of one campaign) and shoppers an assignment may name, and the campaign whose window bounds
+/// the assignments' windows.
 pub struct Lookups {
     companies: HashMap<String, String>,
     shoppers: Vec<(String, String)>,
+    campaign: Option<Campaign>,
 }
 
 impl Lookups {
     pub async fn load(store: &Store, campaign_id: &str) -> Result<Self> {
         Ok(Self {
+            campaign: store.campaign(campaign_id).await?,
             companies: store
                 .companies(campaign_id)
                 .await?
@@ -346,6 +366,16 @@ impl Lookups {
         date("due", &row.due)?;
         if start > end {
             return Err(RowProblem::WindowReversed);
+        }
+        if let Some(campaign) = &self.campaign {
+            crate::plan::assignment_window(
+                campaign,
+                &row.window_start,
+                &row.window_end,
+                None,
+                None,
+            )
+            .map_err(RowProblem::Window)?;
         }
         Ok(ResolvedAssignment {
             company_id,

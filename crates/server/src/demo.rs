@@ -185,6 +185,8 @@ fn demo_campaign() -> crate::store::Campaign {
         // The small demo has a contact or two a company: one approved contact makes a place.
         min_ranked_contacts: 1,
         created_at: secrets::now(),
+        weekdays: None,
+        hours: None,
     }
 }
 

@@ -2,8 +2,10 @@
 //! `http::error` maps each cause to a status and the API's JSON body; the console says it in the organizer's
 //! language from the same cause. Internal errors are logged in full there and answered with a generic message.
 
+use shopper_domain::planner::{self, PlanProblem};
 use shopper_domain::questionnaire::DefinitionError;
 use shopper_domain::sync::Refusal;
+use shopper_domain::window::WindowProblem;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -168,6 +170,9 @@ pub enum Reason {
     MinRankedContacts,
     #[error("no questionnaire {0:?}: import it first")]
     UnknownQuestionnaire(String),
+    /// Planning and changing the plan (plan.rs).
+    #[error("{0}")]
+    Plan(PlanRefusal),
 }
 
 impl Reason {
@@ -216,6 +221,7 @@ impl Reason {
             Reason::OutcomeRuleOutOfRange => "outcome_rule_out_of_range",
             Reason::MinRankedContacts => "min_ranked_contacts",
             Reason::UnknownQuestionnaire(_) => "unknown_questionnaire",
+            Reason::Plan(refusal) => refusal.code(),
         }
     }
 }
@@ -262,6 +268,8 @@ pub enum RowProblem {
     WindowReversed,
     #[error("the file has no rows under its header `{0}`")]
     NoRows(&'static str),
+    #[error("{}", window_text(*.0))]
+    Window(WindowProblem),
 }
 
 impl RowProblem {
@@ -281,6 +289,149 @@ impl RowProblem {
             RowProblem::NotADate { .. } => "row_not_a_date",
             RowProblem::WindowReversed => "row_window_reversed",
             RowProblem::NoRows(_) => "row_none",
+            RowProblem::Window(problem) => problem.code(),
         }
+    }
+}
+
+/// Why a plan, a change of the plan or a change of a campaign was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanRefusal {
+    #[error("{}", window_text(*.0))]
+    Window(WindowProblem),
+    #[error("{0:?} is not a set of weekdays: ISO day numbers, Monday 1 to Sunday 7, such as 1-5 or 1,3,5")]
+    Weekdays(String),
+    #[error("{0:?} are not hours: HH:MM-HH:MM, such as 09:00-15:00")]
+    Hours(String),
+    #[error("the campaign needs its first and last day before it can be planned")]
+    CampaignUndated,
+    #[error("contacts per company must be 1-{}", planner::MAX_CONTACTS_PER_COMPANY)]
+    ContactsPerCompany,
+    #[error("bands of hours must be at least 30 minutes")]
+    BandMinutes,
+    #[error("the channel mix {0:?} has no share for any channel")]
+    EmptyMix(String),
+    #[error("{0:?} is not a channel mix line: name,phone,chat,email with whole numbers")]
+    MixLine(String),
+    #[error("the mix names {0:?}, which is no class or company of the campaign")]
+    MixUnknownName(String),
+    #[error("{company} needs {needed} different shoppers, but only {available} can take it")]
+    TooFewShoppers {
+        company: String,
+        needed: u32,
+        available: u32,
+    },
+    #[error("the plan needs room for {needed} contacts; the shoppers have {available} left")]
+    NotEnoughCapacity { needed: u64, available: u64 },
+    #[error("the capacity is there, but too few shoppers have it for {company} to get different shoppers")]
+    CapacityTooConcentrated { company: String },
+    #[error(
+        "no {channel} contact for {company}: give it in the contacts (company,channel,contact)"
+    )]
+    NoContact {
+        company: String,
+        channel: &'static str,
+    },
+    #[error("a scenario for {0} contacts is needed")]
+    NoScenario(&'static str),
+    #[error("the campaign has no companies to plan for")]
+    NothingToPlan,
+    #[error("no assignment {0}")]
+    NoAssignment(String),
+    #[error("assignment {0} is cancelled")]
+    AssignmentCancelled(String),
+    #[error("choose at least one assignment")]
+    NoAssignmentChosen,
+    #[error("{0} already has an assignment for this company")]
+    ShopperHasCompany(String),
+    #[error("{0} of the assignments have a draft on the old shopper's phone: decide whether to move them anyway or keep them")]
+    DraftsHeld(usize),
+    #[error("{0:?} is not what to do with drafts: move or keep")]
+    DraftDecision(String),
+    #[error("no company {0}")]
+    NoCompany(String),
+    #[error("the company is withdrawn already")]
+    AlreadyWithdrawn,
+    #[error("the campaign has companies or assignments: only an empty campaign can be deleted")]
+    CampaignNotEmpty,
+    #[error("{0:?} is not a date (YYYY-MM-DD)")]
+    Date(String),
+}
+
+fn window_text(problem: WindowProblem) -> &'static str {
+    match problem {
+        WindowProblem::EndsBeforeStart => "the window ends before it starts",
+        WindowProblem::NoWeekday => "the window allows no weekday",
+        WindowProblem::HoursReversed => "the window's hours end before they start",
+        WindowProblem::NoDay => "no allowed weekday falls between the window's dates",
+        WindowProblem::WeekdayOutsideCampaign => {
+            "the window allows a weekday the campaign does not"
+        }
+        WindowProblem::HoursOutsideCampaign => "the window's hours are outside the campaign's",
+        WindowProblem::DatesOutsideCampaign => "the window's dates are outside the campaign's",
+    }
+}
+
+impl PlanRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PlanRefusal::Window(problem) => problem.code(),
+            PlanRefusal::Weekdays(_) => "weekdays",
+            PlanRefusal::Hours(_) => "hours",
+            PlanRefusal::CampaignUndated => "campaign_undated",
+            PlanRefusal::ContactsPerCompany => "contacts_per_company",
+            PlanRefusal::BandMinutes => "band_minutes",
+            PlanRefusal::EmptyMix(_) => "empty_mix",
+            PlanRefusal::MixLine(_) => "mix_line",
+            PlanRefusal::MixUnknownName(_) => "mix_unknown_name",
+            PlanRefusal::TooFewShoppers { .. } => "too_few_shoppers",
+            PlanRefusal::NotEnoughCapacity { .. } => "not_enough_capacity",
+            PlanRefusal::CapacityTooConcentrated { .. } => "capacity_too_concentrated",
+            PlanRefusal::NoContact { .. } => "no_contact",
+            PlanRefusal::NoScenario(_) => "no_scenario",
+            PlanRefusal::NothingToPlan => "nothing_to_plan",
+            PlanRefusal::NoAssignment(_) => "no_assignment",
+            PlanRefusal::AssignmentCancelled(_) => "assignment_cancelled",
+            PlanRefusal::NoAssignmentChosen => "no_assignment_chosen",
+            PlanRefusal::ShopperHasCompany(_) => "shopper_has_company",
+            PlanRefusal::DraftsHeld(_) => "drafts_held",
+            PlanRefusal::DraftDecision(_) => "draft_decision",
+            PlanRefusal::NoCompany(_) => "no_company",
+            PlanRefusal::AlreadyWithdrawn => "already_withdrawn",
+            PlanRefusal::CampaignNotEmpty => "campaign_not_empty",
+            PlanRefusal::Date(_) => "date",
+        }
+    }
+}
+
+impl From<PlanProblem> for PlanRefusal {
+    fn from(problem: PlanProblem) -> Self {
+        match problem {
+            PlanProblem::ContactsPerCompany => PlanRefusal::ContactsPerCompany,
+            PlanProblem::Window(problem) => PlanRefusal::Window(problem),
+            PlanProblem::EmptyMix(name) => PlanRefusal::EmptyMix(name),
+            PlanProblem::BandMinutes => PlanRefusal::BandMinutes,
+            PlanProblem::TooFewShoppers {
+                company,
+                needed,
+                available,
+            } => PlanRefusal::TooFewShoppers {
+                company,
+                needed,
+                available,
+            },
+            PlanProblem::NotEnoughCapacity { needed, available } => {
+                PlanRefusal::NotEnoughCapacity { needed, available }
+            }
+            PlanProblem::CapacityTooConcentrated { company } => {
+                PlanRefusal::CapacityTooConcentrated { company }
+            }
+        }
+    }
+}
+
+impl From<PlanRefusal> for Error {
+    fn from(refusal: PlanRefusal) -> Self {
+        Error::Refused(Reason::Plan(refusal))
     }
 }

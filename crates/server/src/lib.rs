@@ -1,7 +1,7 @@
 //! Shopper's organizer server, in three floors (docs/ARCHITECTURE.md):
 //! - [`http`]: everything that knows HTTP: the router, the JSON API, the console, extractors, layers;
-//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`push`], [`names`], [`queue`], [`rankings`],
-//!   [`shoppers`]): the rules of the organizer's work, with neither HTTP nor SQL in them;
+//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`push`], [`names`], [`plan`], [`progress`], [`queue`],
+//!   [`rankings`], [`shoppers`]): the rules of the organizer's work, with neither HTTP nor SQL in them;
 //! - [`store`]: every SQL statement, as methods of one [`store::Store`].
 //!
 //! Beneath them, [`error`] (causes with stable codes) and [`secrets`] (tokens and clocks). `app(state)` builds
@@ -15,7 +15,9 @@ pub mod drafts;
 pub mod error;
 pub mod http;
 pub mod names;
+pub mod plan;
 pub mod portal;
+pub mod progress;
 pub mod push;
 pub mod queue;
 pub mod rankings;

@@ -116,6 +116,7 @@ impl IntoResponse for ApiError {
             current_revision: None,
             definition_errors: vec![],
             row_errors: vec![],
+            reason: None,
         };
         if let Self::Cause(cause) = self {
             log_internal(&cause);
@@ -135,6 +136,9 @@ impl IntoResponse for ApiError {
                 Error::Conflict {
                     current_revision, ..
                 } => detail.current_revision = current_revision,
+                Error::Refused(reason) | Error::NotFound(reason) => {
+                    detail.reason = Some(reason.code().to_owned())
+                }
                 _ => {}
             }
         }

@@ -58,6 +58,12 @@ pub struct Campaign {
     /// The fewest approved contacts a company needs to be ranked.
     pub min_ranked_contacts: u32,
     pub created_at: String,
+    /// The weekdays contacts may be made on, as ISO day numbers (`1-5`); none: every day.
+    #[serde(default)]
+    pub weekdays: Option<String>,
+    /// The hours contacts may be made in, local time (`09:00-15:00`); none: the whole day.
+    #[serde(default)]
+    pub hours: Option<String>,
 }
 
 type CampaignRow = (
@@ -69,17 +75,30 @@ type CampaignRow = (
     String,
     i64,
     String,
+    Option<String>,
+    Option<String>,
 );
 
 const CAMPAIGN_COLUMNS: &str =
-    "id, name, starts_on, ends_on, questionnaire_id, outcome_rule, min_ranked_contacts, created_at";
+    "id, name, starts_on, ends_on, questionnaire_id, outcome_rule, min_ranked_contacts, created_at, weekdays, hours";
 
 /// Newest first: by start date (else the day it was made), then by when it was made.
 const NEWEST_FIRST: &str =
     "ORDER BY COALESCE(starts_on, substr(created_at, 1, 10)) DESC, created_at DESC, id DESC";
 
 fn campaign_of(row: CampaignRow) -> Result<Campaign> {
-    let (id, name, starts_on, ends_on, questionnaire_id, rule, min_ranked, created_at) = row;
+    let (
+        id,
+        name,
+        starts_on,
+        ends_on,
+        questionnaire_id,
+        rule,
+        min_ranked,
+        created_at,
+        weekdays,
+        hours,
+    ) = row;
     Ok(Campaign {
         id,
         name,
@@ -89,6 +108,8 @@ fn campaign_of(row: CampaignRow) -> Result<Campaign> {
         outcome_rule: serde_json::from_str(&rule)?,
         min_ranked_contacts: super::to_u32(min_ranked, "min_ranked_contacts")?,
         created_at,
+        weekdays,
+        hours,
     })
 }
 
@@ -175,18 +196,21 @@ impl Store {
         Ok(Spread {
             by_company: count(
                 "SELECT co.name, COUNT(a.id) FROM companies co JOIN classes cl ON cl.id = co.class_id
-                 LEFT JOIN assignments a ON a.company_id = co.id WHERE cl.campaign_id = $1 GROUP BY co.id, co.name",
+                 LEFT JOIN assignments a ON a.company_id = co.id AND a.cancelled_at IS NULL
+                 WHERE cl.campaign_id = $1 GROUP BY co.id, co.name",
             )
             .await?,
             by_channel: count(
                 "SELECT a.channel, COUNT(*) FROM assignments a JOIN companies co ON co.id = a.company_id
-                 JOIN classes cl ON cl.id = co.class_id WHERE cl.campaign_id = $1 GROUP BY a.channel",
+                 JOIN classes cl ON cl.id = co.class_id WHERE cl.campaign_id = $1 AND a.cancelled_at IS NULL
+                 GROUP BY a.channel",
             )
             .await?,
             by_shopper: count(
                 "SELECT s.name, COUNT(a.id) FROM shoppers s LEFT JOIN (
                      SELECT a.id, a.shopper_id FROM assignments a JOIN companies co ON co.id = a.company_id
-                     JOIN classes cl ON cl.id = co.class_id WHERE cl.campaign_id = $1
+                     JOIN classes cl ON cl.id = co.class_id
+                     WHERE cl.campaign_id = $1 AND a.cancelled_at IS NULL
                  ) a ON a.shopper_id = s.id GROUP BY s.id, s.name",
             )
             .await?,
@@ -230,8 +254,8 @@ impl WriteTransaction {
     pub async fn insert_campaign(&mut self, campaign: &Campaign) -> Result<()> {
         sqlx::query(
             "INSERT INTO campaigns (id, name, starts_on, ends_on, questionnaire_id, outcome_rule,
-                                    min_ranked_contacts, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                                    min_ranked_contacts, created_at, weekdays, hours)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&campaign.id)
         .bind(&campaign.name)
@@ -241,9 +265,62 @@ impl WriteTransaction {
         .bind(serde_json::to_string(&campaign.outcome_rule)?)
         .bind(i64::from(campaign.min_ranked_contacts))
         .bind(&campaign.created_at)
+        .bind(&campaign.weekdays)
+        .bind(&campaign.hours)
         .execute(self.connection())
         .await?;
         Ok(())
+    }
+
+    /// Whether another campaign than `id` is called `name` (ignoring case).
+    pub async fn campaign_name_taken_by_other(&mut self, name: &str, id: &str) -> Result<bool> {
+        let found: Option<(String,)> =
+            sqlx::query_as("SELECT id FROM campaigns WHERE lower(name) = lower($1) AND id <> $2")
+                .bind(name)
+                .bind(id)
+                .fetch_optional(self.connection())
+                .await?;
+        Ok(found.is_some())
+    }
+
+    /// Replaces what an organizer sets of a campaign (everything but its id and when it was made).
+    pub async fn update_campaign(&mut self, campaign: &Campaign) -> Result<()> {
+        sqlx::query(
+            "UPDATE campaigns SET name = $1, starts_on = $2, ends_on = $3, questionnaire_id = $4,
+                    outcome_rule = $5, min_ranked_contacts = $6, weekdays = $7, hours = $8
+             WHERE id = $9",
+        )
+        .bind(&campaign.name)
+        .bind(&campaign.starts_on)
+        .bind(&campaign.ends_on)
+        .bind(&campaign.questionnaire_id)
+        .bind(serde_json::to_string(&campaign.outcome_rule)?)
+        .bind(i64::from(campaign.min_ranked_contacts))
+        .bind(&campaign.weekdays)
+        .bind(&campaign.hours)
+        .bind(&campaign.id)
+        .execute(self.connection())
+        .await?;
+        Ok(())
+    }
+
+    /// Deletes the campaign if it has no class, company or assignment; whether it did.
+    pub async fn delete_empty_campaign(&mut self, id: &str) -> Result<bool> {
+        let (used,): (i64,) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM classes WHERE campaign_id = $1)
+                  + (SELECT COUNT(*) FROM companies WHERE campaign_id = $1)",
+        )
+        .bind(id)
+        .fetch_one(self.connection())
+        .await?;
+        if used > 0 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM campaigns WHERE id = $1")
+            .bind(id)
+            .execute(self.connection())
+            .await?;
+        Ok(true)
     }
 
     /// Sets the campaign's dates (`YYYY-MM-DD`).

@@ -23,11 +23,43 @@ struct AssignmentRow {
     questionnaire_id: String,
     questionnaire_version: i64,
     outcome_rule: String,
+    weekdays: Option<String>,
+    hours: Option<String>,
+    campaign_weekdays: Option<String>,
+    campaign_hours: Option<String>,
 }
 
 impl AssignmentRow {
     fn into_assignment(self) -> Result<Assignment, sqlx::Error> {
+        use shopper_domain::window::{Hours, Weekdays};
+        // The window the phone checks: the assignment's own days and hours, else its clock times, else the
+        // campaign's (sent as text only where they limit anything).
+        let campaign = (
+            self.campaign_weekdays
+                .as_deref()
+                .and_then(Weekdays::parse)
+                .unwrap_or(Weekdays::ALL),
+            self.campaign_hours
+                .as_deref()
+                .and_then(Hours::parse)
+                .unwrap_or(Hours::WHOLE_DAY),
+        );
+        let window = shopper_domain::window::assignment_window(
+            &self.window_start,
+            &self.window_end,
+            self.weekdays.as_deref(),
+            self.hours.as_deref(),
+            campaign,
+        );
+        let weekdays = window
+            .filter(|w| w.weekdays != Weekdays::ALL)
+            .map(|w| w.weekdays.to_string());
+        let hours = window
+            .filter(|w| w.hours != Hours::WHOLE_DAY)
+            .map(|w| w.hours.to_string());
         Ok(Assignment {
+            weekdays,
+            hours,
             id: parse_uuid(&self.id)?,
             channel: parse_channel(&self.channel)?,
             questionnaire_version: to_u32(self.questionnaire_version, "questionnaire version")?,
@@ -146,10 +178,12 @@ impl Store {
     pub async fn assignments_for(&self, shopper_id: &str) -> Result<Vec<Assignment>> {
         let rows: Vec<AssignmentRow> = sqlx::query_as(
             "SELECT a.id, co.name AS company, cl.name AS class, a.channel, a.scenario, a.contact, a.window_start,
-                    a.window_end, a.due, a.questionnaire_id, a.questionnaire_version, ca.outcome_rule
+                    a.window_end, a.due, a.questionnaire_id, a.questionnaire_version, ca.outcome_rule,
+                    a.weekdays, a.hours, ca.weekdays AS campaign_weekdays, ca.hours AS campaign_hours
              FROM assignments a JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
              JOIN campaigns ca ON ca.id = cl.campaign_id
-             WHERE a.shopper_id = $1 ORDER BY a.due, co.name",
+             WHERE a.shopper_id = $1 AND a.cancelled_at IS NULL AND co.withdrawn_at IS NULL
+             ORDER BY a.due, co.name",
         )
         .bind(shopper_id)
         .fetch_all(&self.pool)
@@ -187,7 +221,7 @@ impl Store {
         let row: Option<(String, String, i64, String, String)> = sqlx::query_as(
             "SELECT a.shopper_id, a.questionnaire_id, a.questionnaire_version, a.channel, ca.outcome_rule
              FROM assignments a JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
-             JOIN campaigns ca ON ca.id = cl.campaign_id WHERE a.id = $1",
+             JOIN campaigns ca ON ca.id = cl.campaign_id WHERE a.id = $1 AND a.cancelled_at IS NULL",
         )
         .bind(assignment_id)
         .fetch_optional(&self.pool)

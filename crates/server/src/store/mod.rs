@@ -12,6 +12,7 @@ mod devices;
 mod drafts;
 mod evaluations;
 mod participants;
+mod plan;
 mod questionnaires;
 mod results;
 mod shoppers;
@@ -33,6 +34,7 @@ pub use evaluations::{
     NewEvaluation, RevisionRow, SeededRevision,
 };
 pub use participants::{ApprovedContact, Participant, ParticipantSummary, Participation};
+pub use plan::{AssignmentLine, HeldLine, PlannedAssignment, RosterRow};
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
 };

@@ -73,7 +73,7 @@ impl Store {
             "SELECT a.company_id, a.questionnaire_id, a.questionnaire_version, e.content, e.received_at
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
              JOIN companies co ON co.id = a.company_id JOIN classes cl ON cl.id = co.class_id
-             WHERE e.status = 'approved' AND cl.campaign_id = $1",
+             WHERE e.status = 'approved' AND cl.campaign_id = $1 AND co.withdrawn_at IS NULL",
         )
         .bind(campaign_id)
         .fetch_all(&self.pool)
@@ -151,7 +151,8 @@ impl Store {
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
              JOIN companies co ON co.id = a.company_id
              LEFT JOIN scores s ON s.evaluation_id = e.id AND s.revision = e.revision
-             WHERE e.status = 'approved' AND co.campaign_id = $1 AND COALESCE(e.reviewed_at, '') >= $2",
+             WHERE e.status = 'approved' AND co.campaign_id = $1 AND co.withdrawn_at IS NULL
+               AND COALESCE(e.reviewed_at, '') >= $2",
         )
         .bind(campaign_id)
         .bind(since)
@@ -180,7 +181,7 @@ impl Store {
             "SELECT a.questionnaire_id, a.questionnaire_version
              FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
              JOIN companies co ON co.id = a.company_id
-             WHERE e.status = 'approved' AND co.campaign_id = $1
+             WHERE e.status = 'approved' AND co.campaign_id = $1 AND co.withdrawn_at IS NULL
              ORDER BY a.questionnaire_version DESC, a.questionnaire_id LIMIT 1",
         )
         .bind(campaign_id)
@@ -192,7 +193,7 @@ impl Store {
     pub async fn companies_by_class(&self, campaign_id: &str) -> Result<Vec<CompanyInClass>> {
         Ok(sqlx::query_as(
             "SELECT cl.name, co.id, co.name FROM companies co JOIN classes cl ON cl.id = co.class_id
-             WHERE cl.campaign_id = $1 ORDER BY cl.name, co.name",
+             WHERE cl.campaign_id = $1 AND co.withdrawn_at IS NULL ORDER BY cl.name, co.name",
         )
         .bind(campaign_id)
         .fetch_all(&self.pool)
@@ -213,10 +214,11 @@ impl Store {
         let Some((name, class_id, class)) = company else {
             return Ok(None);
         };
-        let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM companies WHERE class_id = $1")
-            .bind(&class_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let ids: Vec<(String,)> =
+            sqlx::query_as("SELECT id FROM companies WHERE class_id = $1 AND withdrawn_at IS NULL")
+                .bind(&class_id)
+                .fetch_all(&self.pool)
+                .await?;
         Ok(Some((
             name,
             class,

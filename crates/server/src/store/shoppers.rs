@@ -24,7 +24,7 @@ impl Store {
                 (SELECT COUNT(*) FROM device_tokens t WHERE t.shopper_id = s.id AND t.revoked_at IS NULL) AS active_devices,
                 (SELECT COUNT(*) FROM invites i WHERE i.shopper_id = s.id AND i.used_at IS NULL AND i.revoked_at IS NULL
                     AND i.expires_at > $1) AS open_invites,
-                (SELECT COUNT(*) FROM assignments a WHERE a.shopper_id = s.id) AS assignments
+                (SELECT COUNT(*) FROM assignments a WHERE a.shopper_id = s.id AND a.cancelled_at IS NULL) AS assignments
              FROM shoppers s ORDER BY s.name",
         )
         .bind(secrets::now())

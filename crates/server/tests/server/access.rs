@@ -206,6 +206,68 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
             Text(String::new()),
             admin_only(422),
         ),
+        // Planning and changing the plan: the demo campaign has no dates to plan in, no assignment is named,
+        // nobody is called "Nobody", and the demo campaign is not empty.
+        (
+            Method::POST,
+            "/api/v1/organizer/plan/preview".into(),
+            Json(json!({ "contacts_per_company": 5, "mix": { "phone": 1 } })),
+            admin_only(400),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/plan".into(),
+            Json(json!({ "contacts_per_company": 5, "mix": { "phone": 1 } })),
+            admin_only(400),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/assignments/reassign".into(),
+            Json(json!({ "assignments": [b_assignment], "shopper": "Nobody" })),
+            admin_only(404),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/assignments/cancel".into(),
+            Json(json!({ "assignments": [] })),
+            admin_only(400),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/organizer/assignments/{unknown}/edit"),
+            Json(json!({ "due": "2026-12-24" })),
+            admin_only(404),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/companies/nobody/withdraw".into(),
+            Body::None,
+            admin_only(404),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/campaigns/nobody".into(),
+            Json(json!({ "name": "Ny" })),
+            admin_only(404),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/organizer/campaigns/demo".into(),
+            Body::None,
+            admin_only(400),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/progress".into(),
+            Body::None,
+            admin_only(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/export/progress.csv".into(),
+            Body::None,
+            admin_only(200),
+        ),
     ];
     let before = row_counts(&server).await;
     let mut wrong = Vec::new();

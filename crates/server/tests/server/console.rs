@@ -38,7 +38,7 @@ pub fn form_token(page: &str) -> String {
         .expect("a console form carries its token")
 }
 
-async fn console_login(server: &TestServer, email: &str) -> String {
+pub async fn console_login(server: &TestServer, email: &str) -> String {
     console_login_landing(server, email).await.0
 }
 

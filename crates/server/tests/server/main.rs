@@ -22,6 +22,7 @@ mod limits;
 mod logs;
 mod openapi;
 mod organizer;
+mod plan;
 mod portal;
 mod results;
 mod waves;

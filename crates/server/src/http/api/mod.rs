@@ -1,8 +1,9 @@
 //! The JSON API under `/api/v1/`, split by audience: what a shopper's device calls ([`shopper`]) and what an
-//! organizer calls ([`organizer`]). One error shape for every failure ([`super::error`]).
+//! organizer calls ([`organizer`], and for planning and progress [`plan`]). One error shape for every failure ([`super::error`]).
 
 pub mod openapi;
 mod organizer;
+mod plan;
 mod shopper;
 
 use axum::middleware;

@@ -121,6 +121,16 @@ pub const ROUTES: &[Route] = &[
     route("post", "/api/v1/organizer/evaluations/{id}/review", "Review an evaluation", C::Organizer, B::Object, "200", B::Typed("Reviewed"), false),
     route("get", "/api/v1/organizer/evaluations/{id}/revisions", "An evaluation's revisions", C::Organizer, B::None, "200", B::Array, false),
     route("post", "/api/v1/organizer/questionnaires", "Import a questionnaire definition (201 new, 200 unchanged)", C::Organizer, B::Definition, "201", B::Typed("ImportedQuestionnaire"), false),
+    route("post", "/api/v1/organizer/plan/preview", "What the planner proposes for the campaign (nothing stored)", C::Organizer, B::Typed("PlanSpec"), "200", B::Typed("PlanPreview"), true),
+    route("post", "/api/v1/organizer/plan", "Plan the campaign and store every proposed assignment at once", C::Organizer, B::Typed("PlanSpec"), "201", B::Typed("PlanPreview"), true),
+    route("post", "/api/v1/organizer/assignments/reassign", "Reassign assignments (409 drafts_held until told what to do with drafts)", C::Organizer, B::Typed("Reassign"), "200", B::Typed("Reassigned"), true),
+    route("post", "/api/v1/organizer/assignments/cancel", "Cancel assignments", C::Organizer, B::Typed("CancelAssignments"), "200", B::Typed("Cancelled"), true),
+    route("post", "/api/v1/organizer/assignments/{id}/edit", "Change an assignment's window, due date or scenario", C::Organizer, B::Typed("EditAssignment"), "204", B::None, true),
+    route("post", "/api/v1/organizer/companies/{id}/withdraw", "Withdraw a company from the campaign", C::Organizer, B::None, "200", B::Typed("Withdrawn"), true),
+    route("post", "/api/v1/organizer/campaigns/{id}", "Change a campaign", C::Organizer, B::Typed("NewCampaign"), "200", B::Typed("Campaign"), false),
+    route("delete", "/api/v1/organizer/campaigns/{id}", "Delete an empty campaign", C::Organizer, B::None, "204", B::None, false),
+    route("get", "/api/v1/organizer/progress", "The campaign's progress and overdue contacts", C::Organizer, B::None, "200", B::Typed("Progress"), true),
+    route("get", "/api/v1/organizer/export/progress.csv", "The campaign's progress as CSV", C::Organizer, B::None, "200", B::Csv, true),
 ];
 
 fn schema_of(body: Body) -> Option<RefOr<Schema>> {
@@ -269,6 +279,24 @@ pub fn document() -> OpenApi {
         .schema_from::<crate::store::ShopperSummary>()
         .schema_from::<crate::shoppers::Invite>()
         .schema_from::<crate::campaign::CompaniesImported>()
+        .schema_from::<crate::plan::PlanSpec>()
+        .schema_from::<crate::plan::Mix>()
+        .schema_from::<crate::plan::ContactLink>()
+        .schema_from::<crate::plan::PlanPreview>()
+        .schema_from::<crate::plan::ProposedAssignment>()
+        .schema_from::<crate::plan::ShopperLoad>()
+        .schema_from::<crate::plan::WeekLoad>()
+        .schema_from::<crate::plan::Reassign>()
+        .schema_from::<crate::plan::DraftDecision>()
+        .schema_from::<crate::plan::Reassigned>()
+        .schema_from::<crate::plan::CancelAssignments>()
+        .schema_from::<crate::plan::Cancelled>()
+        .schema_from::<crate::plan::EditAssignment>()
+        .schema_from::<crate::plan::Withdrawn>()
+        .schema_from::<crate::progress::Progress>()
+        .schema_from::<crate::progress::Counts>()
+        .schema_from::<crate::progress::GroupCounts>()
+        .schema_from::<crate::progress::Overdue>()
         .security_scheme(
             "device_token",
             SecurityScheme::Http(

@@ -49,18 +49,23 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/evaluations/{id}/review", post(review_evaluation))
         .route("/evaluations/{id}/revisions", get(evaluation_revisions))
         .route("/questionnaires", post(import_questionnaire))
+        .merge(super::plan::router())
 }
 
 /// `?campaign=<id or name>` on every route that works within one campaign; left out, the newest campaign.
 #[derive(serde::Deserialize, Default)]
-struct CampaignParam {
+pub(super) struct CampaignParam {
     campaign: Option<String>,
 }
 
-type CampaignQuery = Result<Query<CampaignParam>, axum::extract::rejection::QueryRejection>;
+pub(super) type CampaignQuery =
+    Result<Query<CampaignParam>, axum::extract::rejection::QueryRejection>;
 
 /// The campaign a request names, else the newest; a named one that does not exist is 404 `no_campaign`.
-async fn chosen_campaign(state: &AppState, query: CampaignQuery) -> Result<Campaign, ApiError> {
+pub(super) async fn chosen_campaign(
+    state: &AppState,
+    query: CampaignQuery,
+) -> Result<Campaign, ApiError> {
     let Query(param) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     Ok(campaign::chosen(&state.store, param.campaign.as_deref()).await?)
 }
@@ -351,7 +356,7 @@ async fn assignment_spread(
     Ok(ApiJson(state.store.spread(&campaign.id).await?))
 }
 
-fn csv_response(name: &str, text: String) -> Response {
+pub(super) fn csv_response(name: &str, text: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

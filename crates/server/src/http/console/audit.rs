@@ -48,6 +48,15 @@ pub fn line(entry: &AuditEntry, lang: Lang) -> String {
             .unwrap_or_default(),
         "create_assignment" => text("company").unwrap_or_default(),
         "create_campaign" => format!("«{}»", text("name").unwrap_or_default()),
+        "commit_plan" | "reassign_assignments" | "cancel_assignments" => format!(
+            "«{}»: {}",
+            text("campaign").unwrap_or_default(),
+            number("count").unwrap_or_default()
+        ),
+        "edit_campaign" | "delete_campaign" => {
+            format!("«{}»", text("campaign").unwrap_or_default())
+        }
+        "edit_assignment" | "withdraw_company" => text("company").unwrap_or_default(),
         "deactivate_organizer" => text("email").unwrap_or_default(),
         "invite_participant" | "lock_out_participant" => format!(
             "{} ({})",

@@ -92,6 +92,12 @@ async fn body(
             (lang.t("minutter mellom; chat uten svar etter", "minutes apart; chat without a reply after")) " " (rule.chat_reply_minutes) " "
             (lang.t("minutter; e-post uten svar etter", "minutes; e-mail without a reply after")) " " (rule.email_reply_days) " " (lang.t("dager.", "days."))
         }
+        details data-testid="change-campaign" {
+            summary { (lang.t("Endre eller slett kampanjen", "Change or delete the campaign")) }
+            (campaign_form(lang, Some(chosen)))
+        }
+        p { a href={ "/console/plan?campaign=" (chosen.id) } { (lang.t("Planlegg oppdragene", "Plan the assignments")) } " · "
+            a href={ "/console/progress?campaign=" (chosen.id) } { (lang.t("Framdrift og endringer", "Progress and changes")) } }
         h2 { (lang.t("Nytt selskap", "New company")) }
         form method="post" action="/console/campaign/company" {
             (form_token()) (hidden)
@@ -143,21 +149,50 @@ async fn body(
 
 /// The form for a new campaign: name, dates, questionnaire, the outcome rule and the fewest contacts to rank.
 fn new_campaign_form(lang: Lang) -> Markup {
-    let rule = shopper_domain::outcome::OutcomeRule::default();
     html! {
         h2 { (lang.t("Ny kampanje", "New campaign")) }
-        form method="post" action="/console/campaigns" data-testid="new-campaign" {
+        (campaign_form(lang, None))
+    }
+}
+
+/// The campaign form, empty for a new campaign or filled in to change `existing` (then with a delete button,
+/// which only an empty campaign passes).
+fn campaign_form(lang: Lang, existing: Option<&Campaign>) -> Markup {
+    let rule = existing.map_or_else(Default::default, |c| c.outcome_rule);
+    let value = |pick: fn(&Campaign) -> Option<&str>| {
+        existing.and_then(pick).unwrap_or_default().to_owned()
+    };
+    let (action, testid) = match existing {
+        Some(_) => ("/console/campaign/edit", "edit-campaign"),
+        None => ("/console/campaigns", "new-campaign"),
+    };
+    html! {
+        form method="post" action=(action) data-testid=(testid) {
             (form_token())
-            label { (lang.t("Navn", "Name")) " " input name="name" required maxlength="100" size="40"; } " "
-            label { (lang.t("Fra", "From")) " " input type="date" name="starts_on"; } " "
-            label { (lang.t("Til", "To")) " " input type="date" name="ends_on"; } br;
-            label { (lang.t("Spørreskjema (id, tomt: det nyeste)", "Questionnaire (id, empty: the newest)")) " " input name="questionnaire_id"; } " "
-            label { (lang.t("Rangeres fra antall kontakter", "Ranked from contacts")) " " input type="number" name="min_ranked_contacts" min="1" max="1000" value="10"; } br;
+            @if let Some(campaign) = existing { input type="hidden" name="campaign" value=(campaign.id); }
+            label { (lang.t("Navn", "Name")) " " input name="name" required maxlength="100" size="40" value=(value(|c| Some(c.name.as_str()))); } " "
+            label { (lang.t("Fra", "From")) " " input type="date" name="starts_on" value=(value(|c| c.starts_on.as_deref())); } " "
+            label { (lang.t("Til", "To")) " " input type="date" name="ends_on" value=(value(|c| c.ends_on.as_deref())); } br;
+            label { (lang.t("Ukedager (1 = mandag, f.eks. 1-5; tomt: alle)", "Weekdays (1 = Monday, e.g. 1-5; empty: all)")) " " input name="weekdays" size="8" value=(value(|c| c.weekdays.as_deref())); } " "
+            label { (lang.t("Klokkeslett (f.eks. 09:00-15:00; tomt: hele dagen)", "Hours (e.g. 09:00-15:00; empty: the whole day)")) " " input name="hours" size="12" value=(value(|c| c.hours.as_deref())); } br;
+            label { (lang.t("Spørreskjema (id, tomt: det nyeste)", "Questionnaire (id, empty: the newest)")) " " input name="questionnaire_id" value=(value(|c| c.questionnaire_id.as_deref())); } " "
+            label { (lang.t("Rangeres fra antall kontakter", "Ranked from contacts")) " " input type="number" name="min_ranked_contacts" min="1" max="1000" value=(existing.map_or(10, |c| c.min_ranked_contacts)); } br;
             label { (lang.t("Telefonforsøk", "Phone attempts")) " " input type="number" name="phone_attempts" min="1" max="10" value=(rule.phone_attempts); } " "
             label { (lang.t("minutter mellom", "minutes apart")) " " input type="number" name="phone_gap_minutes" min="0" max="1440" value=(rule.phone_gap_minutes); } " "
             label { (lang.t("chatsvar innen minutter", "chat reply within minutes")) " " input type="number" name="chat_reply_minutes" min="1" max="1440" value=(rule.chat_reply_minutes); } " "
             label { (lang.t("e-postsvar innen dager", "e-mail reply within days")) " " input type="number" name="email_reply_days" min="1" max="60" value=(rule.email_reply_days); } " "
-            button type="submit" { (lang.t("Lag kampanje", "Create campaign")) }
+            @if existing.is_some() {
+                button type="submit" { (lang.t("Lagre endringene", "Save the changes")) }
+            } @else {
+                button type="submit" { (lang.t("Lag kampanje", "Create campaign")) }
+            }
+        }
+        @if let Some(campaign) = existing {
+            form method="post" action="/console/campaign/delete" data-testid="delete-campaign" {
+                (form_token())
+                input type="hidden" name="campaign" value=(campaign.id);
+                button type="submit" { (lang.t("Slett kampanjen (bare når den er tom)", "Delete the campaign (only when empty)")) }
+            }
         }
     }
 }
@@ -172,6 +207,13 @@ pub struct CampaignForm {
     ends_on: String,
     #[serde(default)]
     questionnaire_id: String,
+    #[serde(default)]
+    weekdays: String,
+    #[serde(default)]
+    hours: String,
+    /// The campaign being changed (none: a new one).
+    #[serde(default)]
+    campaign: Option<String>,
     min_ranked_contacts: Option<u32>,
     phone_attempts: Option<u32>,
     phone_gap_minutes: Option<u32>,
@@ -179,15 +221,11 @@ pub struct CampaignForm {
     email_reply_days: Option<u32>,
 }
 
-pub async fn create_campaign(
-    State(state): State<AppState>,
-    ConsoleAdmin(account): ConsoleAdmin,
-    Form(form): Form<CampaignForm>,
-) -> PageResult {
-    let lang = Lang::of(&account);
+/// The campaign a form describes.
+fn new_campaign(form: CampaignForm) -> NewCampaign {
     let usual = shopper_domain::outcome::OutcomeRule::default();
     let some = |text: String| Some(text).filter(|t| !t.trim().is_empty());
-    let new = NewCampaign {
+    NewCampaign {
         name: form.name,
         starts_on: some(form.starts_on),
         ends_on: some(form.ends_on),
@@ -199,7 +237,18 @@ pub async fn create_campaign(
             email_reply_days: form.email_reply_days.unwrap_or(usual.email_reply_days),
         }),
         min_ranked_contacts: form.min_ranked_contacts,
-    };
+        weekdays: some(form.weekdays),
+        hours: some(form.hours),
+    }
+}
+
+pub async fn create_campaign(
+    State(state): State<AppState>,
+    ConsoleAdmin(account): ConsoleAdmin,
+    Form(form): Form<CampaignForm>,
+) -> PageResult {
+    let lang = Lang::of(&account);
+    let new = new_campaign(form);
     let done = changes::create_campaign(&state.store, &account, &new).await;
     let chosen = done.as_ref().ok().map(|c: &Campaign| c.id.clone());
     let done = done.map(|c| match lang {
@@ -207,6 +256,46 @@ pub async fn create_campaign(
         Lang::En => format!("The campaign “{}” is created.", c.name),
     });
     outcome(&state, &account, chosen.as_deref(), done).await
+}
+
+/// Saves the changed campaign form.
+pub async fn edit_campaign(
+    State(state): State<AppState>,
+    ConsoleAdmin(account): ConsoleAdmin,
+    Form(form): Form<CampaignForm>,
+) -> PageResult {
+    let lang = Lang::of(&account);
+    let asked = form.campaign.clone();
+    let done = match campaign::chosen(&state.store, asked.as_deref()).await {
+        Ok(chosen) => {
+            crate::plan::edit_campaign(&state.store, &account, &chosen, &new_campaign(form)).await
+        }
+        Err(error) => Err(error),
+    };
+    let done = done.map(|c| match lang {
+        Lang::Nb => format!("Kampanjen «{}» er endret.", c.name),
+        Lang::En => format!("The campaign “{}” is changed.", c.name),
+    });
+    outcome(&state, &account, asked.as_deref(), done).await
+}
+
+/// Deletes an empty campaign (one with companies or assignments is refused with the reason).
+pub async fn delete_campaign(
+    State(state): State<AppState>,
+    ConsoleAdmin(account): ConsoleAdmin,
+    Form(choice): Form<CampaignChoice>,
+) -> PageResult {
+    let lang = Lang::of(&account);
+    let chosen = campaign::chosen(&state.store, choice.campaign.as_deref())
+        .await
+        .or_page(&account)?;
+    let done = crate::plan::delete_campaign(&state.store, &account, &chosen).await;
+    let kept = done.is_err().then_some(chosen.id.as_str());
+    let done = done.map(|()| match lang {
+        Lang::Nb => format!("Kampanjen «{}» er slettet.", chosen.name),
+        Lang::En => format!("The campaign “{}” is deleted.", chosen.name),
+    });
+    outcome(&state, &account, kept, done).await
 }
 
 /// The campaign page again with what happened on top: a notice, or every bad line.

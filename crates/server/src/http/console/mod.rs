@@ -10,6 +10,8 @@ pub(crate) mod format;
 pub(crate) mod layout;
 mod login;
 mod participants;
+mod plan;
+mod progress;
 mod queue;
 pub(crate) mod report;
 mod results;
@@ -68,6 +70,19 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(campaign::import_questionnaire),
         )
         .route("/audit", get(audit::page))
+        .route("/campaign/edit", post(campaign::edit_campaign))
+        .route("/campaign/delete", post(campaign::delete_campaign))
+        .route("/plan", get(plan::page))
+        .route("/plan/preview", post(plan::preview))
+        .route("/plan/commit", post(plan::commit))
+        .route("/progress", get(progress::page))
+        .route("/progress.csv", get(progress::csv))
+        .route("/assignments/change", post(progress::change))
+        .route(
+            "/assignments/{id}",
+            get(progress::assignment).post(progress::edit),
+        )
+        .route("/companies/{id}/withdraw", post(progress::withdraw))
         .layer(from_fn_with_state(
             state.clone(),
             crate::http::forgery::console_token,
@@ -75,7 +90,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 }
 
 /// The pages of the console, in the navigation's order: (path, the role it needs, Norwegian, English).
-pub const PAGES: [(&str, Role, &str, &str); 6] = [
+pub const PAGES: [(&str, Role, &str, &str); 7] = [
     ("/console", Role::Reviewer, "Gjennomgang", "Review"),
     ("/console/rankings", Role::Viewer, "Resultater", "Results"),
     ("/console/shoppers", Role::Admin, "Shoppere", "Shoppers"),
@@ -86,6 +101,7 @@ pub const PAGES: [(&str, Role, &str, &str); 6] = [
         "Deltakere",
         "Participants",
     ),
+    ("/console/progress", Role::Admin, "Framdrift", "Progress"),
     ("/console/audit", Role::Reviewer, "Logg", "Log"),
 ];
 

@@ -118,6 +118,13 @@ impl Lang {
                 "valgte klassetabellen i portalen for",
                 "chose the portal's class table for",
             ),
+            "commit_plan" => self.t("lagret planen for", "stored the plan of"),
+            "reassign_assignments" => self.t("flyttet oppdrag i", "reassigned assignments in"),
+            "cancel_assignments" => self.t("avlyste oppdrag i", "cancelled assignments in"),
+            "edit_assignment" => self.t("endret et oppdrag for", "changed an assignment for"),
+            "withdraw_company" => self.t("trakk selskapet", "withdrew the company"),
+            "edit_campaign" => self.t("endret kampanjen", "changed the campaign"),
+            "delete_campaign" => self.t("slettet kampanjen", "deleted the campaign"),
             _ => self.t("endret", "changed"),
         }
     }
@@ -250,6 +257,7 @@ impl Lang {
                 .into(),
             Reason::MinRankedContacts => self.t("Minste antall kontakter for å bli rangert må være 1–1000.", "The fewest contacts to be ranked must be 1–1000.").into(),
             Reason::UnknownQuestionnaire(id) => if nb { format!("Fant ikke spørreskjemaet «{id}». Importer det først.") } else { format!("No questionnaire “{id}”. Import it first.") },
+            Reason::Plan(refusal) => self.plan_refusal(refusal),
         }
     }
 
@@ -376,6 +384,7 @@ impl Lang {
                     "the file has no lines under its header",
                 )
                 .into(),
+            RowProblem::Window(problem) => self.window_problem(*problem).into(),
         }
     }
 
