@@ -82,7 +82,7 @@ test("every console page, as each role and in both languages, is readable, acces
     const roles = [
       { email: "admin@demo.example", lands: "/console", pages: ["/console", `/console/evaluations/${evaluation}`,
         "/console/rankings", `/console/companies/${companyId}/report`, "/console/shoppers", "/console/campaign",
-        "/console/participants", "/console/audit"] },
+        "/console/participants", "/console/progress", "/console/audit"] },
       { email: "reviewer@demo.example", lands: "/console", pages: ["/console", `/console/evaluations/${evaluation}`,
         "/console/rankings", `/console/companies/${companyId}/report`, "/console/audit"] },
       { email: "viewer@demo.example", lands: "/console/rankings", pages: ["/console/rankings", `/console/companies/${companyId}/report`] },
