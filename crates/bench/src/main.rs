@@ -17,6 +17,7 @@ use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
 
 mod plan;
+mod queue;
 mod reports;
 mod season;
 
@@ -707,6 +708,11 @@ async fn demo_evaluations(db: &Store) -> usize {
 #[tokio::main]
 async fn main() {
     // `shopper-bench season` prints the two season sections alone (a few minutes less than the whole run).
+    // `shopper-bench queue` prints the review queue over a full season (docs/PERFORMANCE.md, issue 16).
+    if std::env::args().nth(1).as_deref() == Some("queue") {
+        println!("{}", queue::report().await);
+        return;
+    }
     if std::env::args().nth(1).as_deref() == Some("season") {
         println!("{}\n\n{}", results_season().await, season::report().await);
         return;

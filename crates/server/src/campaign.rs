@@ -127,7 +127,9 @@ pub async fn checked_campaign(store: &Store, new: &NewCampaign) -> Result<Campai
 pub const ASSIGNMENTS_HEADER: &str =
     "company,channel,scenario,shopper,contact,window_start,window_end,due";
 
+/// The rows of a CSV text as people have it (a byte-order mark, commas or semicolons: `imports::tidy_csv`).
 fn rows<T: for<'de> Deserialize<'de>>(csv_text: &str) -> Vec<(usize, Result<T, RowProblem>)> {
+    let csv_text = crate::imports::tidy_csv(csv_text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(csv_text.as_bytes());
@@ -328,15 +330,25 @@ impl Lookups {
         })
     }
 
-    /// Checks one assignment and finds the ids it names.
+    /// Checks one assignment and finds the ids it names: the first problem, if any.
     pub fn resolve(&self, row: &NewAssignment) -> Result<ResolvedAssignment, RowProblem> {
-        let company_id = self
-            .companies
-            .get(&row.company.to_lowercase())
-            .cloned()
-            .ok_or_else(|| RowProblem::NoCompany(row.company.clone()))?;
-        let channel = Channel::parse(&row.channel.to_lowercase())
-            .ok_or_else(|| RowProblem::UnknownChannel(row.channel.clone()))?;
+        self.resolve_all(row)
+            .map_err(|mut problems| problems.remove(0))
+    }
+
+    /// Checks one assignment and finds the ids it names, with every problem it has (one per field at most).
+    /// Dates may be `dd.mm.yyyy`; a contact may be an e-mail address or a Norwegian number
+    /// (`imports::contact_link`).
+    pub fn resolve_all(&self, row: &NewAssignment) -> Result<ResolvedAssignment, Vec<RowProblem>> {
+        let mut problems = vec![];
+        let company_id = self.companies.get(&row.company.to_lowercase()).cloned();
+        if company_id.is_none() {
+            problems.push(RowProblem::NoCompany(row.company.clone()));
+        }
+        let channel = Channel::parse(&row.channel.to_lowercase());
+        if channel.is_none() {
+            problems.push(RowProblem::UnknownChannel(row.channel.clone()));
+        }
         let by_id = self.shoppers.iter().find(|(id, _)| id == &row.shopper);
         let by_name: Vec<_> = self
             .shoppers
@@ -344,48 +356,107 @@ impl Lookups {
             .filter(|(_, name)| name.eq_ignore_ascii_case(&row.shopper))
             .collect();
         let shopper_id = match (by_id, by_name.as_slice()) {
-            (Some((id, _)), _) | (None, [(id, _)]) => id.clone(),
-            (None, []) => return Err(RowProblem::NoShopper(row.shopper.clone())),
-            (None, _) => return Err(RowProblem::AmbiguousShopper(row.shopper.clone())),
+            (Some((id, _)), _) | (None, [(id, _)]) => Some(id.clone()),
+            (None, []) => {
+                problems.push(RowProblem::NoShopper(row.shopper.clone()));
+                None
+            }
+            (None, _) => {
+                problems.push(RowProblem::AmbiguousShopper(row.shopper.clone()));
+                None
+            }
         };
-        text("scenario", &row.scenario, 2000)?;
-        text("contact", &row.contact, 500)?;
-        if !names::safe_contact_link(&row.contact) {
-            return Err(RowProblem::UnsafeContact(row.contact.clone()));
+        if let Err(problem) = text("scenario", &row.scenario, 2000) {
+            problems.push(problem);
         }
-        let date = |field: &'static str, value: &str| {
-            shopper_domain::validation::as_date_time(value).ok_or_else(|| RowProblem::NotADate {
-                field,
-                given: value.to_owned(),
-            })
+        let contact = crate::imports::contact_link(&row.contact);
+        match text("contact", &contact, 500) {
+            Err(problem) => problems.push(problem),
+            Ok(()) if !names::safe_contact_link(&contact) => {
+                problems.push(RowProblem::UnsafeContact(row.contact.clone()))
+            }
+            Ok(()) => {}
+        }
+        let mut date = |field: &'static str, value: &str| {
+            let iso = crate::imports::iso_date(value);
+            match shopper_domain::validation::as_date_time(&iso) {
+                Some(at) => Some((iso, at)),
+                None => {
+                    problems.push(RowProblem::NotADate {
+                        field,
+                        given: value.to_owned(),
+                    });
+                    None
+                }
+            }
         };
-        let (start, end) = (
-            date("window_start", &row.window_start)?,
-            date("window_end", &row.window_end)?,
-        );
-        date("due", &row.due)?;
-        if start > end {
-            return Err(RowProblem::WindowReversed);
+        let start = date("window_start", &row.window_start);
+        let end = date("window_end", &row.window_end);
+        let due = date("due", &row.due);
+        if let (Some((_, start)), Some((_, end))) = (&start, &end) {
+            if start > end {
+                problems.push(RowProblem::WindowReversed);
+            }
         }
-        if let Some(campaign) = &self.campaign {
-            crate::plan::assignment_window(
-                campaign,
-                &row.window_start,
-                &row.window_end,
-                None,
-                None,
-            )
-            .map_err(RowProblem::Window)?;
+        if let (Some(campaign), Some((start, _)), Some((end, _))) = (&self.campaign, &start, &end) {
+            if let Err(problem) = crate::plan::assignment_window(campaign, start, end, None, None) {
+                problems.push(RowProblem::Window(problem));
+            }
         }
-        Ok(ResolvedAssignment {
-            company_id,
-            shopper_id,
-            channel,
-            scenario: row.scenario.clone(),
-            contact: row.contact.clone(),
-            window_start: row.window_start.clone(),
-            window_end: row.window_end.clone(),
-            due: row.due.clone(),
+        match (company_id, channel, shopper_id, start, end, due) {
+            (
+                Some(company_id),
+                Some(channel),
+                Some(shopper_id),
+                Some(start),
+                Some(end),
+                Some(due),
+            ) if problems.is_empty() => Ok(ResolvedAssignment {
+                company_id,
+                shopper_id,
+                channel,
+                scenario: row.scenario.clone(),
+                contact,
+                window_start: start.0,
+                window_end: end.0,
+                due: due.0,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// The preview of an assignments file: every row with every problem in its cell.
+    pub fn preview_assignments(&self, csv_text: &str) -> crate::imports::Preview {
+        let text = crate::imports::tidy_csv(csv_text);
+        crate::imports::preview(&text, |header, cells| {
+            let cell = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| cells.get(i))
+                    .cloned()
+            };
+            let mut missing = vec![];
+            let mut field = |name: &'static str| {
+                cell(name).unwrap_or_else(|| {
+                    missing.push(RowProblem::Unreadable(format!("missing field `{name}`")));
+                    String::new()
+                })
+            };
+            let row = NewAssignment {
+                company: field("company"),
+                channel: field("channel"),
+                scenario: field("scenario"),
+                shopper: field("shopper"),
+                contact: field("contact"),
+                window_start: field("window_start"),
+                window_end: field("window_end"),
+                due: field("due"),
+            };
+            if !missing.is_empty() {
+                return missing;
+            }
+            self.resolve_all(&row).err().unwrap_or_default()
         })
     }
 

@@ -102,6 +102,52 @@ pub async fn review(
     Ok(status)
 }
 
+/// What a bulk approval did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkApproval {
+    pub approved: usize,
+    /// Flagged, no longer waiting for review, or changed to another revision since the page was read.
+    pub skipped: usize,
+}
+
+/// Approves every one of `picked` (evaluation id and the revision the reviewer saw) that is still that
+/// revision, waiting for review and without flags, in one transaction with an audit entry each; skips the rest.
+pub async fn approve_unflagged(
+    store: &Store,
+    actor: &OrganizerAccount,
+    picked: &[(Uuid, u32)],
+) -> Result<BulkApproval> {
+    let mut done = BulkApproval::default();
+    let mut tx = store.begin_write().await?;
+    let now = secrets::now();
+    for (id, revision) in picked {
+        let state = tx.review_state(&id.to_string()).await?;
+        let Some((held, status, company, Some(0))) = state else {
+            done.skipped += 1;
+            continue;
+        };
+        if held != i64::from(*revision) || status != ReviewStatus::Received.as_str() {
+            done.skipped += 1;
+            continue;
+        }
+        let review = ReviewComments::default();
+        if !tx
+            .set_review(*id, *revision, ReviewStatus::Approved, &review, &now)
+            .await?
+        {
+            done.skipped += 1;
+            continue;
+        }
+        let detail = json!({ "actor_role": actor.role, "company": company,
+            "revision": revision, "review": review, "bulk": true });
+        tx.audit(actor, "review_approve", &format!("evaluation {id}"), detail)
+            .await?;
+        done.approved += 1;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
 /// Comments without surrounding blanks; empty ones dropped.
 fn tidy(review: &ReviewComments) -> ReviewComments {
     let text = |s: &String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());

@@ -304,6 +304,18 @@ const NOTES: [&str; 5] = [
     "",
 ];
 
+/// `at` as Oslo's clock shows it, to the minute: `YYYY-MM-DDTHH:MM`.
+fn oslo_minute(at: time::OffsetDateTime) -> String {
+    let zone = jiff::tz::TimeZone::get("Europe/Oslo").unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_second(at.unix_timestamp())
+        .map(|stamp| {
+            zone.to_datetime(stamp)
+                .strftime("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 /// A weekday at 09:00-15:00 (UTC) `days` after `start`, at a random minute.
 fn contact_time(rng: &mut StdRng, start: time::OffsetDateTime, days: i64) -> time::OffsetDateTime {
     let mut day = start + time::Duration::days(days);
@@ -418,12 +430,8 @@ fn answers(
                             .clamp(0, *max),
                     )
                 }
-                QuestionKind::DateTime => Answer::Text(
-                    at.format(time::macros::format_description!(
-                        "[year]-[month]-[day]T[hour]:[minute]"
-                    ))
-                    .unwrap_or_default(),
-                ),
+                // The shopper types the contact's time as their clock shows it: Oslo's.
+                QuestionKind::DateTime => Answer::Text(oslo_minute(at)),
                 QuestionKind::Text { max_len } => Answer::Text(
                     BEST[rng.random_range(0..BEST.len())]
                         .chars()

@@ -109,6 +109,8 @@ pub enum Reason {
     NoEvaluation(String),
     #[error("say what to fix: returning needs a comment, overall or on a question")]
     ReturnNeedsComment,
+    #[error("the file looks like an Excel workbook (.xlsx) but cannot be read: {0}")]
+    UnreadableWorkbook(String),
     #[error("the questionnaire has no question \"{0}\" to comment on")]
     UnknownQuestion(String),
     #[error("the server holds revision {held}, not {asked}: review the current one")]
@@ -191,6 +193,7 @@ impl Reason {
             Reason::Busy => "busy",
             Reason::NoEvaluation(_) => "no_evaluation",
             Reason::ReturnNeedsComment => "return_needs_comment",
+            Reason::UnreadableWorkbook(_) => "unreadable_workbook",
             Reason::UnknownQuestion(_) => "unknown_question",
             Reason::RevisionChanged { .. } => "revision_changed",
             Reason::QuestionnaireMissing => "questionnaire_missing",
@@ -273,6 +276,23 @@ pub enum RowProblem {
 }
 
 impl RowProblem {
+    /// The column the problem is in, by its header name, when it is in one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            RowProblem::Empty(field)
+            | RowProblem::TooLong { field, .. }
+            | RowProblem::InvisibleCharacter { field, .. }
+            | RowProblem::NotADate { field, .. } => Some(field),
+            RowProblem::CompanyTaken(_) | RowProblem::NoCompany(_) => Some("company"),
+            RowProblem::OrganisationNumberTaken(_) => Some("organisation_number"),
+            RowProblem::UnsafeContact(_) => Some("contact"),
+            RowProblem::UnknownChannel(_) => Some("channel"),
+            RowProblem::NoShopper(_) | RowProblem::AmbiguousShopper(_) => Some("shopper"),
+            RowProblem::WindowReversed | RowProblem::Window(_) => Some("window_end"),
+            RowProblem::Unreadable(_) | RowProblem::NoRows(_) => None,
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             RowProblem::Unreadable(_) => "row_unreadable",

@@ -1,7 +1,8 @@
 //! Shopper's organizer server, in three floors (docs/ARCHITECTURE.md):
 //! - [`http`]: everything that knows HTTP: the router, the JSON API, the console, extractors, layers;
-//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`push`], [`names`], [`plan`], [`progress`], [`queue`],
-//!   [`rankings`], [`shoppers`]): the rules of the organizer's work, with neither HTTP nor SQL in them;
+//! - the features ([`accounts`], [`campaign`], [`changes`], [`demo`], [`flags`], [`imports`], [`push`], [`names`],
+//!   [`plan`], [`progress`], [`queue`], [`rankings`], [`shoppers`]): the rules of the organizer's work, with
+//!   neither HTTP nor SQL in them;
 //! - [`store`]: every SQL statement, as methods of one [`store::Store`].
 //!
 //! Beneath them, [`error`] (causes with stable codes) and [`secrets`] (tokens and clocks). `app(state)` builds
@@ -13,7 +14,9 @@ pub mod changes;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod flags;
 pub mod http;
+pub mod imports;
 pub mod names;
 pub mod plan;
 pub mod portal;

@@ -1,5 +1,6 @@
-//! The review queue: every received evaluation with its shopper, company and score; an evaluation's kept
-//! revisions and what changed from one to the next.
+//! The review queue: every received evaluation with its shopper, company and score; the work mode's pages
+//! (filtered and sorted by the database, with counts per status, next and previous) over the stored score and
+//! flags of each current revision; an evaluation's kept revisions and what changed from one to the next.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,7 +10,142 @@ use shopper_domain::{score, Answer, Answers, EvaluationContent, Questionnaire};
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::store::{RevisionRow, Store};
+use crate::flags::{self, Flag, ShopperTexts, Subject};
+use crate::store::{NewFacts, QueueQuery, QueueRow, RevisionRow, Store};
+
+/// Rows on one page of the queue.
+pub const PAGE_SIZE: i64 = 50;
+
+/// One page of the queue, with the counts per status the other filters leave.
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    /// (status, count), for every status that has any.
+    pub counts: Vec<(String, i64)>,
+    /// How many rows the whole filter gives (all pages).
+    pub total: i64,
+}
+
+/// Page `page` (from 0) of the queue `query` gives. Facts of revisions not seen yet are computed first.
+pub async fn page(store: &Store, query: &QueueQuery, page: i64) -> Result<QueuePage> {
+    fill_facts(store).await?;
+    let counts = store.queue_counts(query).await?;
+    let total = counts
+        .iter()
+        .filter(|(status, _)| query.status.as_ref().is_none_or(|s| s == status))
+        .map(|(_, n)| n)
+        .sum();
+    let rows = store
+        .queue_page(query, page.max(0) * PAGE_SIZE, PAGE_SIZE)
+        .await?;
+    Ok(QueuePage {
+        rows,
+        counts,
+        total,
+    })
+}
+
+/// The evaluations before and after `id` in the queue `query` gives. When `id` is no longer in it (just
+/// decided, it left the filter), `after` is where it was: the evaluation that took its place.
+pub async fn neighbours(
+    store: &Store,
+    query: &QueueQuery,
+    id: Uuid,
+    was_at: Option<usize>,
+) -> Result<(Option<String>, Option<String>, Option<usize>)> {
+    let ids = store.queue_ids(query).await?;
+    let id = id.to_string();
+    Ok(match ids.iter().position(|x| *x == id) {
+        Some(at) => (
+            at.checked_sub(1).map(|i| ids[i].clone()),
+            ids.get(at + 1).cloned(),
+            Some(at),
+        ),
+        None => {
+            let at = was_at.unwrap_or(0).min(ids.len());
+            (
+                at.checked_sub(1).map(|i| ids[i].clone()),
+                ids.get(at).cloned(),
+                None,
+            )
+        }
+    })
+}
+
+/// The flags of evaluation `id`'s current revision (computed first when not yet).
+pub async fn flags_of(store: &Store, id: Uuid) -> Result<Vec<Flag>> {
+    fill_facts(store).await?;
+    match store.stored_flags(&id.to_string()).await? {
+        Some(text) => Ok(serde_json::from_str(&text)?),
+        None => Ok(vec![]),
+    }
+}
+
+/// Computes and stores the score and flags of every current revision that has none, for all of each such
+/// revision's shopper's evaluations (a reused text is found across them). Returns how many were stored.
+pub async fn fill_facts(store: &Store) -> Result<usize> {
+    let state = store.evaluations_state().await?;
+    if store.facts_complete_at(&state) {
+        return Ok(0);
+    }
+    let mut stored = 0;
+    for shopper_id in store.shoppers_without_facts().await? {
+        let rows = store.shopper_evaluations(&shopper_id).await?;
+        let mut read = Vec::with_capacity(rows.len());
+        for row in rows {
+            let content: EvaluationContent = serde_json::from_str(&row.content)?;
+            let questionnaire = store
+                .questionnaire(&content.questionnaire_id, content.questionnaire_version)
+                .await?;
+            let id = Uuid::parse_str(&row.id).map_err(|e| unreadable(e.to_string()))?;
+            read.push((row, id, content, questionnaire));
+        }
+        let mut texts = ShopperTexts::default();
+        for (row, id, content, questionnaire) in &read {
+            if let Some(questionnaire) = questionnaire {
+                texts.add(*id, &row.company, content, questionnaire);
+            }
+        }
+        let mut computed = Vec::with_capacity(read.len());
+        for (row, _, content, questionnaire) in &read {
+            let (percent, found) = match questionnaire {
+                Some(questionnaire) => (
+                    score(questionnaire, content).percent(),
+                    flags::flags(&Subject {
+                        content,
+                        questionnaire,
+                        shopper_texts: &texts,
+                    }),
+                ),
+                None => (None, vec![]),
+            };
+            computed.push((
+                row,
+                percent,
+                flags::stored_codes(&found),
+                serde_json::to_string(&found)?,
+                found.len(),
+            ));
+        }
+        let mut tx = store.begin_write().await?;
+        for (row, percent, codes, text, count) in &computed {
+            tx.put_facts(&NewFacts {
+                evaluation_id: &row.id,
+                revision: row.revision,
+                shopper_id: &shopper_id,
+                percent: *percent,
+                flag_count: *count as i64,
+                flag_codes: codes,
+                flags: text,
+            })
+            .await?;
+        }
+        tx.commit().await?;
+        stored += computed.len();
+    }
+    // Complete as of `state`: what arrived meanwhile changed the state, so it is looked for next time.
+    store.facts_complete(state);
+    Ok(stored)
+}
 
 /// One answer that differs between two revisions: the question, the answer before and after (none: not
 /// answered in that revision).

@@ -189,7 +189,8 @@ impl<S: Send + Sync> FromRequest<S> for BodyText {
             .await
             .map_err(|rejection| {
                 if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::TooLarge(MAX_BODY_BYTES)
+                    // Files (imports) may be larger than other bodies: the route's own limit.
+                    ApiError::TooLarge(crate::imports::IMPORT_MAX_BYTES)
                 } else {
                     ApiError::BadRequest(rejection.body_text())
                 }

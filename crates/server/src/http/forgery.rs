@@ -120,15 +120,39 @@ pub async fn console_token(
             if changes_state(&parts.method)
                 && !matches!(path.as_str(), "/console/login" | "/portal/login") =>
         {
-            let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
-                let message = Lang::Nb.error(&crate::error::Error::Internal(String::new()));
+            // A file import may be as large through the console as through the API.
+            let limit = if path.starts_with("/console/campaign/") {
+                crate::imports::IMPORT_MAX_BYTES
+            } else {
+                MAX_BODY_BYTES
+            };
+            let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+                let message = format!(
+                    "Skjemaet er for stort (over {} KB). Del fila i flere.",
+                    limit / 1000
+                );
                 return Page::error(None, StatusCode::PAYLOAD_TOO_LARGE, &message).into_response();
             };
-            let copy = Request::from_parts(parts.clone(), axum::body::Body::from(bytes.clone()));
-            let sent = axum::Form::<TokenField>::from_request(copy, &state)
-                .await
-                .ok()
-                .and_then(|axum::Form(field)| field.csrf);
+            // A file upload (multipart) carries its token in the form's address, the others in the form.
+            let multipart = parts
+                .headers
+                .get(axum::http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("multipart/form-data"));
+            let sent = if multipart {
+                parts
+                    .uri
+                    .query()
+                    .and_then(|q| serde_urlencoded::from_str::<TokenField>(q).ok())
+                    .and_then(|field| field.csrf)
+            } else {
+                let copy =
+                    Request::from_parts(parts.clone(), axum::body::Body::from(bytes.clone()));
+                axum::Form::<TokenField>::from_request(copy, &state)
+                    .await
+                    .ok()
+                    .and_then(|axum::Form(field)| field.csrf)
+            };
             if sent.as_deref() != Some(expected.as_str()) {
                 tracing::warn!(path = %path, "a console form without its token was refused: 403");
                 return refused_page();

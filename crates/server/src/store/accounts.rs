@@ -217,6 +217,85 @@ impl Store {
     }
 }
 
+/// Which audit entries to show: every field a filter, none meaning "any".
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Exactly this actor ("Name (id)", as stored).
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    /// At or after this UTC timestamp.
+    pub from: Option<String>,
+    /// Before this UTC timestamp.
+    pub before: Option<String>,
+}
+
+impl AuditQuery {
+    fn conditions(&self) -> (String, Vec<String>) {
+        let mut clauses = vec!["1 = 1".to_owned()];
+        let mut binds = vec![];
+        for (clause, value) in [
+            ("actor = ", &self.actor),
+            ("action = ", &self.action),
+            ("at >= ", &self.from),
+            ("at < ", &self.before),
+        ] {
+            if let Some(value) = value {
+                binds.push(value.clone());
+                clauses.push(format!("{clause}${}", binds.len()));
+            }
+        }
+        (clauses.join(" AND "), binds)
+    }
+}
+
+impl Store {
+    /// Entries `offset` to `offset + limit` of the audit log the query gives, newest first.
+    pub async fn audit_page(
+        &self,
+        query: &AuditQuery,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let (conditions, binds) = query.conditions();
+        let sql = format!(
+            "SELECT at, actor, action, subject, detail FROM audit_log WHERE {conditions}
+             ORDER BY id DESC LIMIT {limit} OFFSET {offset}"
+        );
+        let mut select = sqlx::query_as(&sql);
+        for bind in binds {
+            select = select.bind(bind);
+        }
+        Ok(select.fetch_all(&self.pool).await?)
+    }
+
+    /// How many entries the query gives.
+    pub async fn audit_count(&self, query: &AuditQuery) -> Result<i64> {
+        let (conditions, binds) = query.conditions();
+        let sql = format!("SELECT COUNT(*) FROM audit_log WHERE {conditions}");
+        let mut select = sqlx::query_as::<_, (i64,)>(&sql);
+        for bind in binds {
+            select = select.bind(bind);
+        }
+        Ok(select.fetch_one(&self.pool).await?.0)
+    }
+
+    /// Everyone who appears in the audit log, and every kind of entry: the filter's choices.
+    pub async fn audit_choices(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let actors: Vec<(String,)> =
+            sqlx::query_as("SELECT DISTINCT actor FROM audit_log ORDER BY actor")
+                .fetch_all(&self.pool)
+                .await?;
+        let actions: Vec<(String,)> =
+            sqlx::query_as("SELECT DISTINCT action FROM audit_log ORDER BY action")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok((
+            actors.into_iter().map(|(a,)| a).collect(),
+            actions.into_iter().map(|(a,)| a).collect(),
+        ))
+    }
+}
+
 impl WriteTransaction {
     /// Locks the organizer with `email` out: a password hash no password matches (`!` as in a locked Unix
     /// account), and every session of theirs deleted. Their name, if there is such an organizer.

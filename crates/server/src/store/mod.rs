@@ -15,6 +15,7 @@ mod participants;
 mod plan;
 mod questionnaires;
 mod results;
+mod review;
 mod shoppers;
 
 use std::collections::HashMap;
@@ -26,7 +27,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-pub use accounts::{AuditEntry, OrganizerAccount, Role};
+pub use accounts::{AuditEntry, AuditQuery, OrganizerAccount, Role};
 pub use campaign::{Campaign, CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
 pub use evaluations::{
@@ -37,6 +38,9 @@ pub use participants::{ApprovedContact, Participant, ParticipantSummary, Partici
 pub use plan::{AssignmentLine, HeldLine, PlannedAssignment, RosterRow};
 pub use results::{
     ApprovedRow, ApprovedScoreRow, ApprovedSet, CompanyInClass, StoredScore, UnscoredRow,
+};
+pub use review::{
+    EvaluationsState, NewFacts, QueueQuery, QueueRow, QueueSort, ShopperEvaluationRow,
 };
 pub use shoppers::ShopperSummary;
 
@@ -57,6 +61,9 @@ pub struct Store {
     /// Each campaign's approved evaluations' stored scores as last read, with the state they were read at (results
     /// check the state, one small query, and read again only what was approved since).
     approved: Arc<RwLock<HashMap<String, Arc<results::ApprovedSet>>>>,
+    /// The evaluations' state (count, newest receipt, sum of revisions) when the review queue's facts were
+    /// last complete: while it is unchanged, no revision lacks its facts and the queue skips looking.
+    facts_complete_at: Arc<RwLock<Option<review::EvaluationsState>>>,
 }
 
 type QuestionnaireCache = HashMap<(String, u32), Arc<Questionnaire>>;
@@ -146,6 +153,7 @@ impl Store {
             writer_gate: Arc::default(),
             questionnaires: Arc::default(),
             approved: Arc::default(),
+            facts_complete_at: Arc::default(),
         })
     }
 

@@ -27,9 +27,9 @@ fn floor_of(relative: &Path) -> Floor {
     }
 }
 
-const FEATURES: [&str; 14] = [
-    "accounts", "campaign", "changes", "demo", "drafts", "names", "plan", "portal", "progress",
-    "push", "queue", "rankings", "reports", "shoppers",
+const FEATURES: [&str; 16] = [
+    "accounts", "campaign", "changes", "demo", "drafts", "flags", "imports", "names", "plan",
+    "portal", "progress", "push", "queue", "rankings", "reports", "shoppers",
 ];
 const SQL: [&str; 5] = [
     "SELECT ",

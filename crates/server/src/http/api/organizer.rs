@@ -1,7 +1,7 @@
 //! What an organizer calls under `/api/v1/organizer/`: log in, review, results, shoppers and invites,
 //! campaign set-up, questionnaires, exports and the audit log. Each handler names the role it needs.
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
@@ -19,6 +19,7 @@ use crate::http::error::{ApiError, ApiJson, BodyText};
 use crate::http::extract::{self, AsAdmin, AsReviewer, AsViewer};
 use crate::http::ratelimit::limit_login;
 use crate::http::AppState;
+use crate::imports::IMPORT_MAX_BYTES;
 use crate::rankings::{self, RankingQuery, Rankings};
 use crate::shoppers::{Invite, ShopperSummary};
 use crate::store::{Campaign, Spread};
@@ -39,16 +40,25 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/organizers/deactivate", post(deactivate_organizer))
         .route("/shoppers/{id}/invites", post(invite_shopper))
         .route("/shoppers/{id}/revoke", post(revoke_shopper))
-        .route("/companies/import", post(import_companies))
+        .route(
+            "/companies/import",
+            post(import_companies).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route("/assignments", post(create_assignment))
-        .route("/assignments/import", post(import_assignments))
+        .route(
+            "/assignments/import",
+            post(import_assignments).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route("/assignments/spread", get(assignment_spread))
         .route("/export/evaluations.csv", get(export_evaluations))
         .route("/export/scores.csv", get(export_scores))
         .route("/evaluations", get(received_evaluations))
         .route("/evaluations/{id}/review", post(review_evaluation))
         .route("/evaluations/{id}/revisions", get(evaluation_revisions))
-        .route("/questionnaires", post(import_questionnaire))
+        .route(
+            "/questionnaires",
+            post(import_questionnaire).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .merge(super::plan::router())
 }
 

@@ -1,15 +1,53 @@
 //! The audit log as readable lines: who (with their role), did what, to what, when; the raw entry behind a
-//! toggle.
+//! toggle. Every entry can be reached: 100 a page, newest first, filtered by person, kind and dates (Oslo
+//! days) in the database, the filter kept in the pager's links.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use maud::{html, Markup};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::format::{actor_name, time};
+use super::format::{actor_name, oslo_midnight_utc, time};
 use super::ConsoleReviewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::accounts::{AuditEntry, Role};
 use crate::http::AppState;
+use crate::store::AuditQuery;
+
+/// Entries on one page of the log.
+pub const AUDIT_PAGE: i64 = 100;
+
+/// The log's filter as it stands in the URL; empty fields are "any".
+#[derive(Deserialize, Serialize, Default, Clone)]
+pub struct Filter {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    person: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    from: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    to: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    page: String,
+}
+
+impl Filter {
+    fn link(&self, page: i64) -> String {
+        let filter = Filter {
+            page: if page > 0 {
+                page.to_string()
+            } else {
+                String::new()
+            },
+            ..self.clone()
+        };
+        format!(
+            "/console/audit?{}",
+            serde_urlencoded::to_string(&filter).unwrap_or_default()
+        )
+    }
+}
 
 /// "Kari Nordmann (gjennomgår) godkjente Sparebanken Møre, versjon 2".
 pub fn line(entry: &AuditEntry, lang: Lang) -> String {
@@ -97,14 +135,75 @@ fn entry(entry: &AuditEntry, lang: Lang) -> Markup {
 pub async fn page(
     State(state): State<AppState>,
     ConsoleReviewer(account): ConsoleReviewer,
+    Query(filter): Query<Filter>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let entries = state.store.audit_log(500).await.or_page(&account)?;
+    let mut problems = vec![];
+    let mut day = |text: &str, after: bool| {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let at = oslo_midnight_utc(text, after);
+        if at.is_none() {
+            problems.push(match lang {
+                Lang::Nb => format!("«{text}» er ikke en dato (åååå-mm-dd) og er ikke brukt."),
+                Lang::En => format!("\"{text}\" is not a date (yyyy-mm-dd) and is not used."),
+            });
+        }
+        at
+    };
+    let query = AuditQuery {
+        actor: Some(filter.person.clone()).filter(|p| !p.is_empty()),
+        action: Some(filter.kind.clone()).filter(|k| !k.is_empty()),
+        from: day(&filter.from, false),
+        before: day(&filter.to, true),
+    };
+    let page_number = filter.page.trim().parse::<i64>().unwrap_or(0).max(0);
+    let total = state.store.audit_count(&query).await.or_page(&account)?;
+    let entries = state
+        .store
+        .audit_page(&query, page_number * AUDIT_PAGE, AUDIT_PAGE)
+        .await
+        .or_page(&account)?;
+    let (actors, actions) = state.store.audit_choices().await.or_page(&account)?;
+    let pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
+    let first = page_number * AUDIT_PAGE + 1;
     let content = html! {
+        form method="get" action="/console/audit" class="no-print filter" data-testid="audit-filter" {
+            label { (lang.t("Person", "Person")) " " select name="person" {
+                option value="" selected[filter.person.is_empty()] { (lang.t("Alle", "Everyone")) }
+                @for actor in &actors { option value=(actor) selected[*actor == filter.person] { (actor_name(actor)) } }
+            } } " "
+            label { (lang.t("Hva", "Kind")) " " select name="kind" {
+                option value="" selected[filter.kind.is_empty()] { (lang.t("Alt", "Everything")) }
+                @for action in &actions { option value=(action) selected[*action == filter.kind] { (lang.action(action)) } }
+            } } " "
+            label { (lang.t("Fra", "From")) " " input type="date" name="from" value=(filter.from); } " "
+            label { (lang.t("til og med", "to")) " " input type="date" name="to" value=(filter.to); } " "
+            button type="submit" { (lang.t("Filtrer", "Filter")) }
+        }
+        @for problem in &problems { p.error role="alert" data-testid="filter-problem" { (problem) } }
         @if entries.is_empty() {
-            p data-testid="empty" { (lang.t("Ingen endringer ennå.", "No changes yet.")) }
+            p data-testid="empty" {
+                @if total == 0 && query.actor.is_none() && query.action.is_none() && query.from.is_none() && query.before.is_none() {
+                    (lang.t("Ingen endringer ennå.", "No changes yet."))
+                } @else {
+                    (lang.t("Ingen endringer passer filteret.", "No changes match the filter."))
+                }
+            }
         } @else {
-            ol { @for e in &entries { (entry(e, lang)) } }
+            p data-testid="audit-range" {
+                (first) "–" (first - 1 + entries.len() as i64) " " (lang.t("av", "of")) " " (total)
+            }
+            ol start=(first) { @for e in &entries { (entry(e, lang)) } }
+        }
+        @if pages > 1 {
+            nav.pager.no-print data-testid="pager" {
+                @if page_number > 0 { a rel="prev" href=(filter.link(page_number - 1)) { "← " (lang.t("Nyere", "Newer")) } " " }
+                (lang.t("Side", "Page")) " " (page_number + 1) " " (lang.t("av", "of")) " " (pages) " "
+                @if page_number + 1 < pages { a rel="next" href=(filter.link(page_number + 1)) { (lang.t("Eldre", "Older")) " →" } }
+            }
         }
     };
     Ok(Page::ok(

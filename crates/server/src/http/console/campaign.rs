@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -42,11 +42,121 @@ pub async fn page(
     ))
 }
 
+/// What an import form had when the page is shown again: its text (nothing typed or uploaded is lost) and
+/// the preview of it, for the form it came from.
+#[derive(Default)]
+pub struct Kept {
+    pub kind: Option<ImportKind>,
+    pub text: String,
+    pub preview: Option<Markup>,
+}
+
+/// Which import a form is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ImportKind {
+    Companies,
+    Assignments,
+}
+
 async fn body(
     state: &AppState,
     account: &OrganizerAccount,
     asked: Option<&str>,
     message: Markup,
+) -> PageResult<Markup> {
+    body_keeping(state, account, asked, message, Kept::default()).await
+}
+
+/// An import form: a file to upload (CSV or .xlsx) or text to paste, previewed or imported; after an error the
+/// box holds what was sent (an uploaded file's text), and the preview marks each bad cell.
+fn import_form(
+    lang: Lang,
+    kind: ImportKind,
+    campaign_id: &str,
+    header: &str,
+    kept: &Kept,
+) -> Markup {
+    let (action, label) = match kind {
+        ImportKind::Companies => (
+            "/console/campaign/companies",
+            lang.t("Selskaper som CSV", "Companies as CSV"),
+        ),
+        ImportKind::Assignments => (
+            "/console/campaign/assignments",
+            lang.t("Oppdrag som CSV", "Assignments as CSV"),
+        ),
+    };
+    let mine = kept.kind == Some(kind);
+    let token = crate::http::forgery::current_form_token().unwrap_or_default();
+    html! {
+        p.muted {
+            (lang.t("Første linje:", "First line:")) " " code { (header) } ". "
+            (lang.t(
+                "Komma eller semikolon; UTF-8 (med eller uten BOM) eller Excels vanlige CSV; datoer som dd.mm.åååå eller åååå-mm-dd; kontakt som telefonnummer, e-postadresse eller https-lenke. Eller last opp en Excel-fil (.xlsx, første ark).",
+                "Commas or semicolons; UTF-8 (with or without a BOM) or Excel's usual CSV; dates as dd.mm.yyyy or yyyy-mm-dd; contacts as a phone number, an e-mail address or an https link. Or upload an Excel file (.xlsx, first sheet)."
+            ))
+        }
+        form method="post" enctype="multipart/form-data" action={ (action) "?csrf=" (token) } data-testid={ "import-" (if kind == ImportKind::Companies { "companies" } else { "assignments" }) } {
+            input type="hidden" name="campaign" value=(campaign_id);
+            label { (lang.t("Fil (CSV eller .xlsx)", "File (CSV or .xlsx)")) " "
+                input type="file" name="file" accept=".csv,.txt,.xlsx,text/csv"; } br;
+            textarea name="csv" rows="6" aria-label=(label) {
+                @if mine { (kept.text) } @else { (header) "\n" }
+            }
+            button type="submit" name="action" value="preview" { (lang.t("Forhåndsvis", "Preview")) } " "
+            button type="submit" name="action" value="import" { (lang.t("Importer", "Import")) }
+        }
+        @if mine { @if let Some(preview) = &kept.preview { (preview) } }
+    }
+}
+
+/// The preview table: every row, each bad cell marked with what is wrong, a row's other problems beside it.
+pub fn preview_table(lang: Lang, preview: &crate::imports::Preview) -> Markup {
+    let bad = preview.bad_rows();
+    html! {
+        div data-testid="preview" {
+            p role="status" {
+                (lang.t("Forhåndsvisning:", "Preview:")) " " (preview.rows.len()) " " (lang.t("rader", "rows")) ", "
+                (bad) " " (lang.t("med feil", "with errors"))
+                @if bad == 0 && !preview.rows.is_empty() { ". " (lang.t("Alt ser riktig ut; trykk Importer.", "Everything looks right; press Import.")) }
+            }
+            div.scroll {
+                table.preview {
+                    thead { tr { th { (lang.t("Linje", "Line")) } @for h in &preview.header { th { (h) } } th { (lang.t("Feil", "Problems")) } } }
+                    tbody {
+                        @for row in &preview.rows {
+                            tr data-line=(row.line) class=[(!row.problems.is_empty()).then_some("bad-row")] {
+                                td { (row.line) }
+                                @for (i, cell) in row.cells.iter().enumerate() {
+                                    @let problem = row.problems.iter().find(|(c, _)| *c == Some(i)).map(|(_, p)| lang.row_problem(p));
+                                    @if let Some(problem) = problem {
+                                        td.bad data-bad-cell=(preview.header.get(i).map_or("", String::as_str)) title=(problem) {
+                                            mark { (cell) } br; small { (problem) }
+                                        }
+                                    } @else {
+                                        td { (cell) }
+                                    }
+                                }
+                                td {
+                                    @for (column, problem) in &row.problems {
+                                        @if column.is_none() { (lang.row_problem(problem)) br; }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn body_keeping(
+    state: &AppState,
+    account: &OrganizerAccount,
+    asked: Option<&str>,
+    message: Markup,
+    kept: Kept,
 ) -> PageResult<Markup> {
     let lang = Lang::of(account);
     let campaigns = state.store.campaigns().await.or_page(account)?;
@@ -119,20 +229,10 @@ async fn body(
             label { (lang.t("Frist", "Due")) " " input type="date" name="due" required; } " "
             button type="submit" { (lang.t("Legg til oppdrag", "Add assignment")) }
         }
-        h2 { (lang.t("Importer selskaper (CSV)", "Import companies (CSV)")) }
-        p.muted { (lang.t("Første linje:", "First line:")) " " code { (COMPANIES_HEADER) } }
-        form method="post" action="/console/campaign/companies" {
-            (form_token()) (hidden)
-            textarea name="csv" rows="5" aria-label=(lang.t("Selskaper som CSV", "Companies as CSV")) { (COMPANIES_HEADER) "\n" }
-            button type="submit" { (lang.t("Importer selskaper", "Import companies")) }
-        }
-        h2 { (lang.t("Importer oppdrag (CSV)", "Import assignments (CSV)")) }
-        p.muted { (lang.t("Første linje:", "First line:")) " " code { (ASSIGNMENTS_HEADER) } }
-        form method="post" action="/console/campaign/assignments" {
-            (form_token()) (hidden)
-            textarea name="csv" rows="5" aria-label=(lang.t("Oppdrag som CSV", "Assignments as CSV")) { (ASSIGNMENTS_HEADER) "\n" }
-            button type="submit" { (lang.t("Importer oppdrag", "Import assignments")) }
-        }
+        h2 { (lang.t("Importer selskaper (CSV eller Excel)", "Import companies (CSV or Excel)")) }
+        (import_form(lang, ImportKind::Companies, &chosen.id, COMPANIES_HEADER, &kept))
+        h2 { (lang.t("Importer oppdrag (CSV eller Excel)", "Import assignments (CSV or Excel)")) }
+        (import_form(lang, ImportKind::Assignments, &chosen.id, ASSIGNMENTS_HEADER, &kept))
         h2 { (lang.t("Importer spørreskjema (TOML)", "Import a questionnaire (TOML)")) }
         form method="post" action="/console/campaign/questionnaire" {
             (form_token())
@@ -305,8 +405,19 @@ async fn outcome(
     campaign: Option<&str>,
     outcome: Result<String, Error>,
 ) -> PageResult {
+    outcome_keeping(state, account, campaign, outcome, Kept::default()).await
+}
+
+async fn outcome_keeping(
+    state: &AppState,
+    account: &OrganizerAccount,
+    campaign: Option<&str>,
+    outcome: Result<String, Error>,
+    kept: Kept,
+) -> PageResult {
     let lang = Lang::of(account);
     let message = match outcome {
+        Ok(done) if done.is_empty() => html! {},
         Ok(done) => html! { p.notice role="status" data-testid="notice" { (done) } },
         Err(Error::InvalidRows(rows)) => html! {
             div.error role="alert" data-testid="error" {
@@ -327,15 +438,8 @@ async fn outcome(
         },
         Err(error) => html! { p.error role="alert" data-testid="error" { (lang.error(&error)) } },
     };
-    let content = body(state, account, campaign, message).await?;
+    let content = body_keeping(state, account, campaign, message, kept).await?;
     Ok(Page::ok(account, lang.t("Kampanje", "Campaign"), content))
-}
-
-#[derive(Deserialize)]
-pub struct CsvForm {
-    csv: String,
-    #[serde(default)]
-    campaign: Option<String>,
 }
 
 /// The campaign a form names (a hidden field), else the newest.
@@ -343,22 +447,162 @@ async fn form_campaign(state: &AppState, asked: Option<&str>) -> Result<Campaign
     campaign::chosen(&state.store, asked).await
 }
 
+/// An import form as sent: its campaign, whether only to preview, and the text (an uploaded file's, else the
+/// box's).
+struct ImportSent {
+    campaign: Option<String>,
+    preview: bool,
+    text: String,
+}
+
+/// The form's fields; a file that cannot be read is the second part (the box's text is kept meanwhile).
+async fn read_import(mut multipart: Multipart) -> Result<(ImportSent, Option<Error>), String> {
+    let mut sent = ImportSent {
+        campaign: None,
+        preview: false,
+        text: String::new(),
+    };
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "file" => {
+                let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+                if !bytes.is_empty() {
+                    file = Some(bytes);
+                }
+            }
+            _ => {
+                let value = field.text().await.map_err(|e| e.body_text())?;
+                match name.as_str() {
+                    "campaign" => sent.campaign = Some(value).filter(|v| !v.is_empty()),
+                    "action" => sent.preview = value == "preview",
+                    "csv" => sent.text = value,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut unreadable = None;
+    if let Some(bytes) = file {
+        match crate::imports::file_text(&bytes) {
+            Ok(text) => sent.text = text,
+            Err(error) => unreadable = Some(error),
+        }
+    }
+    Ok((sent, unreadable))
+}
+
+/// The preview of a file whose rows a check refused as `bad`: the file's cells, each problem in its cell.
+fn preview_with(text: &str, bad: &[crate::error::BadRow]) -> crate::imports::Preview {
+    let mut preview = crate::imports::preview(&crate::imports::tidy_csv(text), |_, _| vec![]);
+    for row in bad {
+        let column = row
+            .problem
+            .field()
+            .and_then(|field| preview.header.iter().position(|h| h == field));
+        if let Some(at) = preview.rows.iter_mut().find(|r| r.line == row.line) {
+            at.problems.push((column, row.problem.clone()));
+        }
+    }
+    preview
+}
+
+async fn import(
+    state: &AppState,
+    account: &OrganizerAccount,
+    kind: ImportKind,
+    multipart: Multipart,
+) -> PageResult {
+    let lang = Lang::of(account);
+    let (sent, unreadable) = match read_import(multipart).await {
+        Ok(read) => read,
+        Err(detail) => {
+            let message = match lang {
+                Lang::Nb => format!("Fila eller skjemaet kunne ikke leses: {detail}"),
+                Lang::En => format!("The file or the form could not be read: {detail}"),
+            };
+            return Err(Page::error(
+                Some(account),
+                axum::http::StatusCode::BAD_REQUEST,
+                &message,
+            ));
+        }
+    };
+    let chosen = match form_campaign(state, sent.campaign.as_deref()).await {
+        Ok(chosen) => chosen,
+        Err(error) => return outcome(state, account, sent.campaign.as_deref(), Err(error)).await,
+    };
+    let campaign = Some(chosen.id.as_str());
+    let mut kept = Kept {
+        kind: Some(kind),
+        text: sent.text.clone(),
+        preview: None,
+    };
+    if let Some(error) = unreadable {
+        return outcome_keeping(state, account, campaign, Err(error), kept).await;
+    }
+    if sent.preview {
+        let preview = match kind {
+            ImportKind::Assignments => campaign::Lookups::load(&state.store, &chosen.id)
+                .await
+                .or_page(account)?
+                .preview_assignments(&sent.text),
+            ImportKind::Companies => {
+                let existing = state.store.companies(&chosen.id).await.or_page(account)?;
+                let numbers = state
+                    .store
+                    .organisation_numbers(&chosen.id)
+                    .await
+                    .or_page(account)?;
+                match campaign::company_rows(&sent.text, &existing, &numbers) {
+                    Err(Error::InvalidRows(bad)) => preview_with(&sent.text, &bad),
+                    _ => preview_with(&sent.text, &[]),
+                }
+            }
+        };
+        kept.preview = Some(preview_table(lang, &preview));
+        return outcome_keeping(state, account, campaign, Ok(String::new()), kept).await;
+    }
+    let done = match kind {
+        ImportKind::Companies => {
+            changes::import_companies(&state.store, account, &chosen, &sent.text)
+                .await
+                .map(|done| companies_done(lang, done))
+        }
+        ImportKind::Assignments => {
+            changes::import_assignments(&state.store, account, &chosen, &sent.text)
+                .await
+                .map(|n| match lang {
+                    Lang::Nb => format!("{n} oppdrag importert."),
+                    Lang::En => format!("{n} assignments imported."),
+                })
+        }
+    };
+    match done {
+        Ok(done) => outcome(state, account, campaign, Ok(done)).await,
+        Err(Error::InvalidRows(bad)) => {
+            // Every problem of each row in its cell (the refusal lists each row's first).
+            let preview = match kind {
+                ImportKind::Assignments => campaign::Lookups::load(&state.store, &chosen.id)
+                    .await
+                    .or_page(account)?
+                    .preview_assignments(&sent.text),
+                ImportKind::Companies => preview_with(&sent.text, &bad),
+            };
+            kept.preview = Some(preview_table(lang, &preview));
+            outcome_keeping(state, account, campaign, Err(Error::InvalidRows(bad)), kept).await
+        }
+        Err(error) => outcome_keeping(state, account, campaign, Err(error), kept).await,
+    }
+}
+
 pub async fn import_companies(
     State(state): State<AppState>,
     ConsoleAdmin(account): ConsoleAdmin,
-    Form(form): Form<CsvForm>,
+    multipart: Multipart,
 ) -> PageResult {
-    let done = match form_campaign(&state, form.campaign.as_deref()).await {
-        Ok(chosen) => changes::import_companies(&state.store, &account, &chosen, &form.csv).await,
-        Err(error) => Err(error),
-    };
-    outcome(
-        &state,
-        &account,
-        form.campaign.as_deref(),
-        done.map(|done| companies_done(Lang::of(&account), done)),
-    )
-    .await
+    import(&state, &account, ImportKind::Companies, multipart).await
 }
 
 fn companies_done(lang: Lang, done: crate::campaign::CompaniesImported) -> String {
@@ -441,18 +685,9 @@ pub async fn add_assignment(
 pub async fn import_assignments(
     State(state): State<AppState>,
     ConsoleAdmin(account): ConsoleAdmin,
-    Form(form): Form<CsvForm>,
+    multipart: Multipart,
 ) -> PageResult {
-    let lang = Lang::of(&account);
-    let done = match form_campaign(&state, form.campaign.as_deref()).await {
-        Ok(chosen) => changes::import_assignments(&state.store, &account, &chosen, &form.csv).await,
-        Err(error) => Err(error),
-    };
-    let done = done.map(|n| match lang {
-        Lang::Nb => format!("{n} oppdrag importert."),
-        Lang::En => format!("{n} assignments imported."),
-    });
-    outcome(&state, &account, form.campaign.as_deref(), done).await
+    import(&state, &account, ImportKind::Assignments, multipart).await
 }
 
 #[derive(Deserialize)]

@@ -1,10 +1,13 @@
-//! One evaluation as the reviewer reads it: the contact's timeline and durations, the notes, what changed since
-//! the previous revision (old -> new per answer) and the earlier revisions with their comments, each shown
-//! answer with a comment field, and the decision (approve, or return to the shopper with comments).
+//! One evaluation as the reviewer reads it: the flags first, the contact's timeline and durations, the notes,
+//! what changed since the previous revision (old -> new per answer) and the earlier revisions with their
+//! comments, each shown answer with a comment field, and the decision bar, always in view at the bottom
+//! (approve, or return to the shopper with comments; previous and next in the queue's filter, which the page
+//! carries). After a decision the next evaluation of the filter opens. Returning an approved evaluation asks
+//! first: it takes the evaluation out of the results.
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Redirect;
 use axum::Form;
@@ -16,11 +19,13 @@ use uuid::Uuid;
 
 use super::format::{answered_time_text, duration, from_millis, percent, time};
 use super::layout::form_token;
+use super::queue::{chosen, keys_help, Filter};
 use super::ConsoleReviewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::error::{Error, Reason};
 use crate::http::AppState;
 use crate::{changes, queue};
+use shopper_domain::protocol::ReviewStatus;
 
 /// An answer as the reviewer reads it: option labels instead of ids, durations in seconds.
 pub(crate) fn answer_text(question: &Question, answer: &Answer, lang: Lang) -> String {
@@ -49,6 +54,7 @@ pub async fn page(
     State(state): State<AppState>,
     ConsoleReviewer(account): ConsoleReviewer,
     Path(id): Path<Uuid>,
+    Query(filter): Query<Filter>,
 ) -> PageResult {
     let lang = Lang::of(&account);
     let found = queue::received(&state.store, Some(id), None)
@@ -94,10 +100,37 @@ pub async fn page(
                 q.label.get(lang.code()).to_owned()
             })
     };
+    let flags = queue::flags_of(&state.store, id).await.or_page(&account)?;
+    let flag_label = |question_id: &str| {
+        if question_id == "notes" {
+            lang.t("Notater", "Notes").to_owned()
+        } else {
+            label_of(question_id)
+        }
+    };
+    let campaigns = state.store.campaigns().await.or_page(&account)?;
+    let campaign_id = chosen(&campaigns, &filter)
+        .map(|c| c.id.clone())
+        .unwrap_or_default();
+    let filter = Filter {
+        campaign: Some(campaign_id.clone()),
+        ..filter
+    };
+    let (query, _) = filter.query(&campaign_id, lang);
+    let (previous, next, at) = queue::neighbours(&state.store, &query, id, None)
+        .await
+        .or_page(&account)?;
+    let back = filter.query_string();
     let derived = |which| {
         derived_seconds(&content.timeline, which).map_or("–".into(), |s| duration(s, lang))
     };
     let body = html! {
+        @if !flags.is_empty() {
+            section.flags role="note" data-testid="flags" {
+                h2 { (lang.t("Flagg: se på dette", "Flags: look at this")) }
+                ul { @for flag in &flags { li data-flag=(flag.code()) { (lang.flag(flag, &flag_label)) } } }
+            }
+        }
         p {
             (evaluation.company) " · " (lang.channel(content.channel)) " · " (evaluation.shopper_name) " · "
             (lang.t("versjon", "version")) " " (evaluation.revision) " · "
@@ -172,16 +205,29 @@ pub async fn page(
             } }
         }
         h2.no-print { (lang.t("Vurdering", "Decision")) }
-        form #review method="post" action={ "/console/evaluations/" (evaluation.id) "/review" } class="no-print" {
+        p.muted.no-print { (lang.t("Knappene står nederst i vinduet.", "The buttons stay at the bottom of the window.")) }
+        form #review .decision method="post" action={ "/console/evaluations/" (evaluation.id) "/review" } class="no-print" data-testid="decision" {
             (form_token())
             input type="hidden" name="revision" value=(evaluation.revision);
-            p { label { (lang.t("Kommentar til hele evalueringen", "Comment on the whole evaluation")) br;
-                textarea name="comment" rows="3" { (evaluation.review.comment.as_deref().unwrap_or("")) } } }
+            input type="hidden" name="back" value=(back);
+            @if let Some(at) = at { input type="hidden" name="at" value=(at); }
+            label { (lang.t("Kommentar til hele evalueringen", "Comment on the whole evaluation")) br;
+                textarea name="comment" rows="2" data-key="c" { (evaluation.review.comment.as_deref().unwrap_or("")) } }
+            p.error data-needs-comment hidden { (lang.t("Skriv en kommentar før du sender tilbake (c), så Esc og r.", "Write a comment before returning (c), then Esc and r.")) }
             p {
-                button type="submit" name="decision" value="approve" { (lang.t("Godkjenn", "Approve")) } " "
-                button type="submit" name="decision" value="return" { (lang.t("Send tilbake til shopperen", "Return to the shopper")) }
+                button type="submit" name="decision" value="approve" data-key="a" { (lang.t("Godkjenn", "Approve")) " (a)" } " "
+                button type="submit" name="decision" value="return" data-key="r" { (lang.t("Send tilbake til shopperen", "Return to the shopper")) " (r)" } " "
+                @if let Some(previous) = &previous {
+                    a href={ "/console/evaluations/" (previous) "?" (back) } data-key="k" rel="prev" { "← " (lang.t("Forrige", "Previous")) " (k)" } " "
+                }
+                @if let Some(next) = &next {
+                    a href={ "/console/evaluations/" (next) "?" (back) } data-key="j" rel="next" { (lang.t("Neste", "Next")) " (j) →" } " "
+                }
+                a href={ "/console?" (back) } data-key="u" { (lang.t("Til køen", "To the queue")) " (u)" }
             }
+            (keys_help(lang, true))
         }
+        script src="/console/review.js" defer {}
     };
     Ok(Page::ok(&account, lang.t("Evaluering", "Evaluation"), body))
 }
@@ -226,8 +272,66 @@ pub async fn review(
             questions,
         },
     };
+    let back = Filter::parse(&field("back").unwrap_or_default());
+    let held = state.store.held(&id.to_string()).await.or_page(&account)?;
+    let approved = held
+        .as_ref()
+        .is_some_and(|h| h.status == ReviewStatus::Approved);
+    if approved && decision == ReviewDecision::Return && field("confirm").as_deref() != Some("yes")
+    {
+        return Err(confirm_return(&account, id, &fields));
+    }
     changes::review(&state.store, &account, id, &request)
         .await
         .or_page(&account)?;
-    Ok(Redirect::to(&format!("/console/evaluations/{id}")))
+    let campaigns = state.store.campaigns().await.or_page(&account)?;
+    let campaign_id = chosen(&campaigns, &back)
+        .map(|c| c.id.clone())
+        .unwrap_or_default();
+    let back = Filter {
+        campaign: Some(campaign_id.clone()),
+        ..back
+    };
+    let (query, _) = back.query(&campaign_id, lang);
+    let was_at = field("at").and_then(|a| a.parse().ok());
+    let (_, next, _) = queue::neighbours(&state.store, &query, id, was_at)
+        .await
+        .or_page(&account)?;
+    Ok(Redirect::to(&match next {
+        Some(next) => format!("/console/evaluations/{next}?{}", back.query_string()),
+        None => format!("/console?{}", back.query_string()),
+    }))
+}
+
+/// The question before an approved evaluation is returned: the same fields again, with `confirm=yes`.
+fn confirm_return(
+    account: &crate::accounts::OrganizerAccount,
+    id: Uuid,
+    fields: &[(String, String)],
+) -> Page {
+    let lang = Lang::of(account);
+    let content = html! {
+        p.error role="alert" data-testid="confirm-return" {
+            (lang.t(
+                "Denne evalueringen er godkjent og teller i resultatene. Sendes den tilbake, tas den ut av resultatene til shopperen sender den på nytt og den godkjennes igjen.",
+                "This evaluation is approved and counts in the results. Returned, it leaves the results until the shopper sends it again and it is approved again."
+            ))
+        }
+        form method="post" action={ "/console/evaluations/" (id) "/review" } {
+            @for (name, value) in fields.iter().filter(|(k, _)| k != "confirm") {
+                input type="hidden" name=(name) value=(value);
+            }
+            input type="hidden" name="confirm" value="yes";
+            button type="submit" autofocus { (lang.t("Ja, send tilbake", "Yes, return it")) } " "
+            a href={ "/console/evaluations/" (id) } { (lang.t("Nei, behold godkjenningen", "No, keep it approved")) }
+        }
+    };
+    Page::ok(
+        account,
+        lang.t(
+            "Sende tilbake en godkjent evaluering?",
+            "Return an approved evaluation?",
+        ),
+        content,
+    )
 }

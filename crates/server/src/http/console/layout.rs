@@ -2,7 +2,6 @@
 //! language choice), and the small pieces pages repeat: option lists, empty tables.
 
 use maud::{html, Markup, DOCTYPE};
-use shopper_domain::protocol::ReviewStatus;
 use shopper_domain::Channel;
 
 use super::words::Lang;
@@ -29,6 +28,16 @@ form.inline { display: inline; }
 .link { width: 100%; box-sizing: border-box; font-family: monospace; }
 figure svg { max-width: 100%; height: auto; }
 details pre { white-space: pre-wrap; }
+.decision { position: sticky; bottom: 0; background: Canvas; border-top: 2px solid var(--brand); padding: 0.25rem 0 0; }
+.decision p { margin: 0.3rem 0; }
+.flags { border: 2px solid #b35c00; padding: 0 0.75rem; margin-bottom: 1rem; }
+.filter label { display: inline-block; margin: 0 0.5rem 0.4rem 0; }
+nav.tabs a[aria-current] { font-weight: 700; }
+.scroll { overflow-x: auto; max-width: 100%; }
+td.bad { background: #fde8e8; outline: 2px solid #a4161a; }
+td.bad mark { background: transparent; color: inherit; font-weight: 700; }
+td.bad small { color: #a4161a; }
+kbd { border: 1px solid var(--line); border-radius: 0.2rem; padding: 0 0.25rem; font-family: monospace; }
 @media print { header, form, .no-print { display: none !important; } main { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
 "#;
 
@@ -88,16 +97,6 @@ pub fn channel_options(lang: Lang, selected: Option<Channel>, all: Option<&str>)
         @if let Some(all) = all { option value="" selected[selected.is_none()] { (all) } }
         @for channel in Channel::ALL {
             option value=(channel.as_str()) selected[selected == Some(channel)] { (lang.channel(channel)) }
-        }
-    }
-}
-
-/// The review status options of a `<select>`, with "all" first.
-pub fn status_options(lang: Lang, selected: Option<ReviewStatus>) -> Markup {
-    html! {
-        option value="" selected[selected.is_none()] { (lang.t("Alle", "All")) }
-        @for status in ReviewStatus::ALL {
-            option value=(status.as_str()) selected[selected == Some(status)] { (lang.status(status)) }
         }
     }
 }

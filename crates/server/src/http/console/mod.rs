@@ -1,5 +1,6 @@
 //! The organizer's console: server-rendered pages (one file each) over the same features and store as the
-//! JSON API, behind the same accounts and roles. Plain forms, no script, printable reports. Pages are built
+//! JSON API, behind the same accounts and roles. Plain forms, printable reports; one small script of the
+//! server's own (`review.js`) adds the review work mode's keys, and every page works without it. Pages are built
 //! with maud, so every spliced value is escaped by construction; raw HTML appears only where marked
 //! `PreEscaped` (the QR code's SVG, made by the QR crate from the link).
 
@@ -18,6 +19,7 @@ mod results;
 mod shoppers;
 mod words;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -31,6 +33,7 @@ use super::ratelimit::limit_login;
 use super::AppState;
 use crate::accounts::{OrganizerAccount, Role};
 use crate::error::Error;
+use crate::imports::IMPORT_MAX_BYTES;
 pub use words::Lang;
 
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -47,6 +50,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/language", post(login::choose_language))
         .route("/evaluations/{id}", get(evaluation::page))
         .route("/evaluations/{id}/review", post(evaluation::review))
+        .route("/review/bulk", post(queue::bulk))
+        .route("/review.js", get(queue::script))
         .route("/rankings", get(results::page))
         .route("/companies/{id}/report", get(report::page))
         .route("/reports", get(report::all))
@@ -61,10 +66,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/shoppers/{id}/revoke", post(shoppers::revoke))
         .route("/campaign", get(campaign::page))
         .route("/campaigns", post(campaign::create_campaign))
-        .route("/campaign/companies", post(campaign::import_companies))
+        .route(
+            "/campaign/companies",
+            post(campaign::import_companies).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route("/campaign/company", post(campaign::add_company))
         .route("/campaign/assignment", post(campaign::add_assignment))
-        .route("/campaign/assignments", post(campaign::import_assignments))
+        .route(
+            "/campaign/assignments",
+            post(campaign::import_assignments).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
+        )
         .route(
             "/campaign/questionnaire",
             post(campaign::import_questionnaire),

@@ -67,6 +67,114 @@ impl Lang {
         }
     }
 
+    /// A flag's short name, by its code (the queue's filter and column).
+    pub fn flag_name(self, code: &str) -> &'static str {
+        match code {
+            "typed_duration" => self.t(
+                "Tid skrevet inn avviker fra tidtakeren",
+                "Typed time differs from the timer",
+            ),
+            "repeated_text" => self.t("Samme tekst flere steder", "Same text in several places"),
+            "reused_text" => self.t(
+                "Tekst brukt i en annen evaluering",
+                "Text reused from another evaluation",
+            ),
+            "timeline_order" => self.t(
+                "Tidslinjen er i feil rekkefølge",
+                "The timeline is out of order",
+            ),
+            "contact_time" => self.t(
+                "Kontakttidspunktet stemmer ikke med tidslinjen",
+                "The contact time contradicts the timeline",
+            ),
+            _ => self.t("Annet flagg", "Other flag"),
+        }
+    }
+
+    /// What a flag says about this evaluation, with its figures; `label` names a question by its id.
+    pub fn flag(self, flag: &crate::flags::Flag, label: &dyn Fn(&str) -> String) -> String {
+        use crate::flags::Flag;
+        let nb = self == Lang::Nb;
+        match flag {
+            Flag::TypedDuration {
+                question_id,
+                typed,
+                timer,
+            } => {
+                if nb {
+                    format!(
+                        "«{}»: skrevet inn {typed} s, tidtakeren viser {timer} s.",
+                        label(question_id)
+                    )
+                } else {
+                    format!(
+                        "\"{}\": typed {typed} s, the timer shows {timer} s.",
+                        label(question_id)
+                    )
+                }
+            }
+            Flag::RepeatedText { question_ids } => {
+                let names: Vec<String> = question_ids.iter().map(|id| label(id)).collect();
+                if nb {
+                    format!("Samme tekst i {}.", names.join(", "))
+                } else {
+                    format!("The same text in {}.", names.join(", "))
+                }
+            }
+            Flag::ReusedText {
+                question_id,
+                other_company,
+                ..
+            } => {
+                if nb {
+                    format!(
+                        "«{}» står ordrett i shopperens evaluering av {other_company}.",
+                        label(question_id)
+                    )
+                } else {
+                    format!(
+                        "\"{}\" is word for word in the shopper's evaluation of {other_company}.",
+                        label(question_id)
+                    )
+                }
+            }
+            Flag::TimelineOrder { position } => {
+                if nb {
+                    format!(
+                        "Stempel {} i tidslinjen er tidligere enn stempelet før.",
+                        position + 1
+                    )
+                } else {
+                    format!(
+                        "Stamp {} of the timeline is earlier than the one before it.",
+                        position + 1
+                    )
+                }
+            }
+            Flag::ContactTime {
+                question_id,
+                typed,
+                timeline,
+            } => {
+                if nb {
+                    format!(
+                        "«{}»: {} skrevet inn, tidslinjen begynner {}.",
+                        label(question_id),
+                        typed.replace('T', " "),
+                        timeline.replace('T', " ")
+                    )
+                } else {
+                    format!(
+                        "\"{}\": {} typed, the timeline starts {}.",
+                        label(question_id),
+                        typed.replace('T', " "),
+                        timeline.replace('T', " ")
+                    )
+                }
+            }
+        }
+    }
+
     pub fn role(self, role: Role) -> &'static str {
         match role {
             Role::Viewer => self.t("leser", "viewer"),
@@ -224,6 +332,10 @@ impl Lang {
             Reason::AlreadyApproved => self.t("Evalueringen er godkjent og kan ikke endres.", "The evaluation is approved and can no longer change.").into(),
             Reason::Busy => self.t("Noen andre endret dette samtidig. Prøv igjen.", "Someone else changed this at the same time. Try again.").into(),
             Reason::NoEvaluation(_) => self.t("Fant ikke evalueringen.", "No such evaluation.").into(),
+            Reason::UnreadableWorkbook(_) => self.t(
+                "Fila ser ut som en Excel-arbeidsbok (.xlsx), men kan ikke leses. Lagre den på nytt som .xlsx eller CSV.",
+                "The file looks like an Excel workbook (.xlsx) but cannot be read. Save it again as .xlsx or CSV.",
+            ).into(),
             Reason::ReturnNeedsComment => self
                 .t("Skriv hva shopperen skal rette: en kommentar til hele evalueringen eller til et spørsmål.", "Say what the shopper should fix: a comment on the whole evaluation or on a question.")
                 .into(),
