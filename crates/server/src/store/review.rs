@@ -284,7 +284,7 @@ impl Store {
     /// The evaluations' state now: a new evaluation or revision changes it (one pass over an index).
     pub async fn evaluations_state(&self) -> Result<EvaluationsState> {
         Ok(sqlx::query_as(
-            "SELECT COUNT(*), COALESCE(MAX(received_at), ''), COALESCE(SUM(revision), 0) FROM evaluations",
+            "SELECT COUNT(*), COALESCE(MAX(received_at), ''), CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM evaluations",
         )
         .fetch_one(&self.pool)
         .await?)
