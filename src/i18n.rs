@@ -9,6 +9,7 @@ use shopper_domain::{Channel, Problem, ProblemCode, QuestionKind};
 pub enum Lang {
     Nb,
     En,
+    Da,
 }
 
 impl Lang {
@@ -17,13 +18,15 @@ impl Lang {
         match self {
             Lang::Nb => "nb",
             Lang::En => "en",
+            Lang::Da => "da",
         }
     }
 
     pub fn other(self) -> Lang {
         match self {
             Lang::Nb => Lang::En,
-            Lang::En => Lang::Nb,
+            Lang::En => Lang::Da,
+            Lang::Da => Lang::Nb,
         }
     }
 
@@ -31,6 +34,7 @@ impl Lang {
         match self {
             Lang::Nb => &NB,
             Lang::En => &EN,
+            Lang::Da => &DA,
         }
     }
 
@@ -41,6 +45,8 @@ impl Lang {
             .unwrap_or_default();
         if preferred.starts_with("en") {
             Lang::En
+        } else if preferred.starts_with("da") {
+            Lang::Da
         } else {
             Lang::Nb
         }
@@ -49,6 +55,7 @@ impl Lang {
 
 /// Every fixed text of the app, in one language.
 pub struct Words {
+    pub lang: Lang,
     pub switch_to: &'static str,
     pub online: &'static str,
     pub offline: &'static str,
@@ -63,6 +70,7 @@ pub struct Words {
     pub signed_out: &'static str,
     pub sign_in_offline: &'static str,
     pub signing_in: &'static str,
+    pub sign_in_failed: &'static str,
     pub one_moment: &'static str,
     pub signed_in: &'static str,
     pub link_without_code: &'static str,
@@ -93,12 +101,25 @@ pub struct Words {
     pub saved_at: &'static str,
     pub sign_in_link_invalid: &'static str,
     pub install: &'static str,
+    pub install_why: &'static str,
+    pub install_later: &'static str,
     pub install_ios: &'static str,
     pub update_ready: &'static str,
     pub update_now: &'static str,
     pub not_on_device: &'static str,
     pub questionnaire_missing: &'static str,
     pub refused_by_server: &'static str,
+    pub send_as_new: &'static str,
+    /// A returned evaluation: "{0} av {1} rettet", and the mark of a section with comments.
+    pub fixed_of: &'static str,
+    pub commented: &'static str,
+    /// The card's action by state.
+    pub start: &'static str,
+    pub resume: &'static str,
+    pub see_submission: &'static str,
+    /// Said on the list after "Send inn", `{0}` the company.
+    pub submitted: &'static str,
+    pub submitted_offline: &'static str,
     pub returned_banner: &'static str,
     pub reviewer_says: &'static str,
     pub contact: &'static str,
@@ -129,15 +150,37 @@ pub struct Words {
     pub required: &'static str,
     pub seconds: &'static str,
     pub from_timer: &'static str,
+    /// A scale answer in the review: "5 av 6".
+    pub of_scale: &'static str,
     pub nps_ends: (&'static str, &'static str),
+    /// The call bar's live clock: "Venter 1:12", "Samtale 3:40", "På vent 0:42".
+    pub clock_waiting: &'static str,
+    pub clock_talking: &'static str,
+    pub clock_on_hold: &'static str,
+    /// Undo that names what it undoes, `{0}` the moment: "Angre «Besvart»"; and what was undone.
+    pub undo_named: &'static str,
+    pub undone: &'static str,
+    /// "Ikke svar": the contact is sent as not reached, without the questions.
+    pub not_reached: &'static str,
+    pub not_reached_allowed: &'static str,
+    pub not_reached_confirm: &'static str,
+    pub not_reached_send: &'static str,
+    pub not_reached_too_soon: &'static str,
+    /// `{0}` the date and time the wait for a reply is over.
+    pub no_reply_until: &'static str,
+    /// The list of e-mails waiting for a reply; `sent_waited`: `{0}` when sent, `{1}` how long ago.
+    pub awaiting_replies: &'static str,
+    pub sent_waited: &'static str,
+    pub open: &'static str,
 }
 
 pub const NB: Words = Words {
+    lang: Lang::Nb,
     switch_to: "English",
     online: "På nett",
     offline: "Uten nett",
-    waiting: "venter",
-    synced_at: "Synkronisert",
+    waiting: "ikke sendt ennå",
+    synced_at: "Oppdatert",
     sync_now: "Synkroniser nå",
     syncing: "Synkroniserer…",
     storage_failed: "Kunne ikke lagre på telefonen:",
@@ -145,10 +188,11 @@ pub const NB: Words = Words {
     storage_refused: "nettleseren tillater ikke lagring her (for eksempel i privat modus).",
     storage_failed_hint: "Det du skrev, står fortsatt på skjermen. Frigjør plass (eller gå ut av privat modus), og \
                           ikke lukk appen før denne meldingen er borte.",
-    signed_out: "Innloggingen på denne enheten gjelder ikke lenger. Be arrangøren om en ny lenke; det som venter \
-                 på sending, blir liggende trygt her.",
+    signed_out: "Innloggingen på denne enheten gjelder ikke lenger. Be arrangøren om en ny lenke. Det som ikke \
+                 er sendt, er trygt lagret på telefonen og sendes når du er logget inn igjen.",
     sign_in_offline: "Du er uten nett. Åpne lenken igjen når du har dekning.",
     signing_in: "Logger inn",
+    sign_in_failed: "Innlogging mislyktes",
     one_moment: "Et øyeblikk…",
     signed_in: "Du er logget inn.",
     link_without_code: "Lenken mangler innloggingskoden. Åpne hele lenken du fikk fra arrangøren.",
@@ -166,7 +210,7 @@ pub const NB: Words = Words {
     group_to_do: "Skal gjøres",
     group_waiting: "Venter på sending",
     group_done: "Ferdig",
-    window: "Kontakt",
+    window: "Gjennomfør",
     due: "Frist",
     all_saved: "Alt er lagret på telefonen",
     saving: "Lagrer på telefonen…",
@@ -175,25 +219,35 @@ pub const NB: Words = Words {
     unsent_count: "{0} ikke sendt",
     backup_at: "sikkerhetskopi {0}",
     saved_at: "Lagret på telefonen {0}",
-    sign_in_link_invalid: "Denne innloggingslenken gjelder ikke (brukt, utløpt eller feilskrevet). Be arrangøren om \
-                           en ny.",
+    sign_in_link_invalid: "Innloggingslenken virker ikke lenger. Den kan være brukt, utløpt eller skrevet av feil. \
+                           Be arrangøren om en ny lenke.",
     install: "Installer appen",
+    install_why: "Installer Shopper på hjemskjermen – da åpner den uten nett, og svarene dine er tryggere.",
+    install_later: "Ikke nå",
     install_ios: "På iPhone: trykk Del-knappen og «Legg til på Hjem-skjerm». Appen åpner da uten nett, og \
                   installerte apper beholder dataene sine.",
     update_ready: "En ny versjon av appen er klar. Svarene dine blir liggende.",
     update_now: "Oppdater nå",
     not_on_device: "Fant ikke dette oppdraget på enheten. Synkroniser når du har nett.",
-    questionnaire_missing: "Skjemaet finnes ikke på enheten i versjonen dette oppdraget bruker. Synkroniser \
-                            når du har nett.",
-    refused_by_server: "Serveren avviste innsendingen:",
+    questionnaire_missing: "Telefonen mangler skjemaet for dette oppdraget. Koble til nett og trykk ⟳ \
+                            (Synkroniser nå).",
+    refused_by_server: "Ikke mottatt av arrangøren:",
+    send_as_new: "Send som ny versjon",
+    fixed_of: "{0} av {1} kommentarer rettet",
+    commented: "har kommentar",
+    start: "Start",
+    resume: "Fortsett",
+    see_submission: "Se innsendingen",
+    submitted: "{0} er sendt inn.",
+    submitted_offline: "{0} er sendt inn. Den sendes av seg selv når du får nett.",
     returned_banner: "Arrangøren har sendt evalueringen tilbake. Rett det som er kommentert og send på nytt.",
     reviewer_says: "Arrangøren:",
     contact: "Kontakten",
-    undo: "Angre siste",
+    undo: "Angre",
     waiting_time: "Ventetid",
     talk_time: "Samtaletid",
     notes: "Notater",
-    notes_hint: "Skriv stikkord under samtalen; de lagres mens du skriver.",
+    notes_hint: "Skriv stikkord underveis. Alt lagres på telefonen.",
     section_of: "Del {0} av {1}",
     answered_of: "{0} av {1} besvart",
     go_to_section: "Gå til del",
@@ -215,15 +269,31 @@ pub const NB: Words = Words {
     not_applicable: "Ikke aktuelt",
     required: "må besvares",
     seconds: "sekunder",
-    from_timer: "Fylles ut av tidtakeren; du kan rette tallet.",
+    from_timer: "Fylt ut fra tidtakeren. Du kan rette tallet.",
+    of_scale: "{0} av {1}",
     nps_ends: ("0 = svært usannsynlig", "10 = svært sannsynlig"),
+    clock_waiting: "Venter",
+    clock_talking: "Samtale",
+    clock_on_hold: "På vent",
+    undo_named: "Angre «{0}»",
+    undone: "Angret «{0}»",
+    not_reached: "Ikke svar",
+    not_reached_allowed: "Ingen svarte, så mange ganger som regelen krever. Du kan sende kontakten som «Ikke svar».",
+    not_reached_confirm: "Sende som «Ikke svar»? Spørsmålene sendes ikke, bare forsøkene og notatene.",
+    not_reached_send: "Ja, send som «Ikke svar»",
+    not_reached_too_soon: "Regelen for «Ikke svar» er ikke oppfylt ennå.",
+    no_reply_until: "Kommer det ikke svar innen {0}, kan du sende kontakten som «Ikke svar».",
+    awaiting_replies: "Venter på svar på e-post",
+    sent_waited: "Sendt {0} · har ventet {1}",
+    open: "Åpne",
 };
 
 pub const EN: Words = Words {
-    switch_to: "Norsk",
+    lang: Lang::En,
+    switch_to: "Dansk",
     online: "Online",
     offline: "Offline",
-    waiting: "waiting",
+    waiting: "not sent yet",
     synced_at: "Synced",
     sync_now: "Sync now",
     syncing: "Syncing…",
@@ -236,6 +306,7 @@ pub const EN: Words = Words {
                  sent stays safe here.",
     sign_in_offline: "You are offline. Open the link again when you have signal.",
     signing_in: "Signing in",
+    sign_in_failed: "Sign-in failed",
     one_moment: "One moment…",
     signed_in: "You are signed in.",
     link_without_code: "The link lacks its sign-in code. Open the whole link the organizer sent you.",
@@ -253,7 +324,7 @@ pub const EN: Words = Words {
     group_to_do: "To do",
     group_waiting: "Waiting to send",
     group_done: "Done",
-    window: "Contact",
+    window: "Make the contact",
     due: "Due",
     all_saved: "Everything is saved on the phone",
     saving: "Saving on the phone…",
@@ -265,6 +336,8 @@ pub const EN: Words = Words {
     sign_in_link_invalid: "This sign-in link is not valid (used, expired or mistyped). Ask the organizer for a new \
                            one.",
     install: "Install the app",
+    install_why: "Install Shopper on the home screen: it then opens offline, and your answers are safer.",
+    install_later: "Not now",
     install_ios: "On iPhone: tap the Share button and \"Add to Home Screen\". The app then opens offline, and \
                   installed apps keep their data.",
     update_ready: "A new version of the app is ready. Your answers stay.",
@@ -272,7 +345,15 @@ pub const EN: Words = Words {
     not_on_device: "This assignment is not on the device. Sync when you are online.",
     questionnaire_missing: "The device does not have the questionnaire version this assignment uses. Sync when \
                             you are online.",
-    refused_by_server: "The server refused the submission:",
+    refused_by_server: "Not received by the organizer:",
+    send_as_new: "Send as a new version",
+    fixed_of: "{0} of {1} comments fixed",
+    commented: "commented",
+    start: "Start",
+    resume: "Continue",
+    see_submission: "See what was sent",
+    submitted: "{0} is submitted.",
+    submitted_offline: "{0} is submitted. It goes out by itself when you are online.",
     returned_banner: "The organizer sent the evaluation back. Fix what is commented on and submit it again.",
     reviewer_says: "Organizer:",
     contact: "The contact",
@@ -280,7 +361,7 @@ pub const EN: Words = Words {
     waiting_time: "Waiting time",
     talk_time: "Talk time",
     notes: "Notes",
-    notes_hint: "Jot down notes during the call; they are saved as you type.",
+    notes_hint: "Jot down notes as you go. Everything is saved on the phone.",
     section_of: "Part {0} of {1}",
     answered_of: "{0} of {1} answered",
     go_to_section: "Go to part",
@@ -302,8 +383,136 @@ pub const EN: Words = Words {
     not_applicable: "Not applicable",
     required: "required",
     seconds: "seconds",
-    from_timer: "Filled in by the timer; you can correct the number.",
+    from_timer: "Filled in from the timer. You can correct the number.",
+    of_scale: "{0} of {1}",
     nps_ends: ("0 = very unlikely", "10 = very likely"),
+    clock_waiting: "Waiting",
+    clock_talking: "Talking",
+    clock_on_hold: "On hold",
+    undo_named: "Undo “{0}”",
+    undone: "Undid “{0}”",
+    not_reached: "No answer",
+    not_reached_allowed: "Nobody answered, as many times as the rule asks. You can send the contact as “No answer”.",
+    not_reached_confirm: "Send as “No answer”? The questions are not sent, only the attempts and the notes.",
+    not_reached_send: "Yes, send as “No answer”",
+    not_reached_too_soon: "The rule for “No answer” is not met yet.",
+    no_reply_until: "If no reply comes by {0}, you can send the contact as “No answer”.",
+    awaiting_replies: "E-mails waiting for a reply",
+    sent_waited: "Sent {0} · waited {1}",
+    open: "Open",
+};
+
+pub const DA: Words = Words {
+    lang: Lang::Da,
+    switch_to: "Norsk",
+    online: "Online",
+    offline: "Uden net",
+    waiting: "ikke sendt endnu",
+    synced_at: "Opdateret",
+    sync_now: "Synkroniser nu",
+    syncing: "Synkroniserer…",
+    storage_failed: "Kunne ikke gemme på telefonen:",
+    storage_full: "lagerpladsen er fuld.",
+    storage_refused: "browseren tillader ikke lagring her (for eksempel i privat tilstand).",
+    storage_failed_hint: "Det, du skrev, står stadig på skærmen. Frigør plads (eller forlad privat tilstand), og \
+                          luk ikke appen, før denne besked er væk.",
+    signed_out: "Denne enhed er ikke længere logget ind. Bed arrangøren om et nyt link. Det, der ikke er sendt, \
+                 er gemt sikkert på telefonen og sendes, når du er logget ind igen.",
+    sign_in_offline: "Du er uden net. Åbn linket igen, når du har forbindelse.",
+    signing_in: "Logger ind",
+    sign_in_failed: "Login mislykkedes",
+    one_moment: "Et øjeblik…",
+    signed_in: "Du er logget ind.",
+    link_without_code: "Linket mangler sin login-kode. Åbn hele linket, du fik fra arrangøren.",
+    to_assignments: "Til opgaverne",
+    back: "← Opgaverne",
+    page_missing: "Siden findes ikke.",
+    welcome: "Velkommen til Shopper",
+    not_signed_in: "Du er ikke logget ind. Åbn login-linket (eller QR-koden), du fik fra arrangøren.",
+    fetching: "Henter dine opgaver…",
+    your_assignments: "Dine opgaver",
+    signed_in_as: "Logget ind som",
+    no_assignments: "Du har ingen opgaver endnu.",
+    group_returned: "Sendt tilbage til dig",
+    group_in_progress: "Påbegyndt",
+    group_to_do: "Skal gøres",
+    group_waiting: "Venter på at blive sendt",
+    group_done: "Færdig",
+    window: "Gennemfør",
+    due: "Frist",
+    all_saved: "Alt er gemt på telefonen",
+    saving: "Gemmer på telefonen…",
+    not_saved: "Ikke gemt på telefonen",
+    drafts_count: "{0} kladder",
+    unsent_count: "{0} ikke sendt",
+    backup_at: "sikkerhedskopi {0}",
+    saved_at: "Gemt på telefonen {0}",
+    sign_in_link_invalid: "Login-linket virker ikke længere. Det kan være brugt, udløbet eller skrevet forkert. Bed \
+                           arrangøren om et nyt link.",
+    install: "Installer appen",
+    install_why: "Installer Shopper på hjemmeskærmen – så åbner den uden net, og dine svar er mere sikre.",
+    install_later: "Ikke nu",
+    install_ios: "På iPhone: tryk på Del-knappen og »Føj til hjemmeskærm«. Appen åbner så uden net, og \
+                  installerede apps beholder deres data.",
+    update_ready: "En ny version af appen er klar. Dine svar bliver liggende.",
+    update_now: "Opdater nu",
+    not_on_device: "Opgaven findes ikke på enheden. Synkroniser, når du har net.",
+    questionnaire_missing: "Telefonen mangler skemaet til denne opgave. Gå på nettet og tryk ⟳ (Synkroniser nu).",
+    refused_by_server: "Ikke modtaget af arrangøren:",
+    send_as_new: "Send som ny version",
+    fixed_of: "{0} af {1} kommentarer rettet",
+    commented: "har kommentar",
+    start: "Start",
+    resume: "Fortsæt",
+    see_submission: "Se det sendte",
+    submitted: "{0} er sendt.",
+    submitted_offline: "{0} er sendt. Den sendes af sig selv, når du får net.",
+    returned_banner: "Arrangøren har sendt evalueringen tilbage. Ret det, der er kommenteret, og send den igen.",
+    reviewer_says: "Arrangøren:",
+    contact: "Kontakten",
+    undo: "Fortryd",
+    waiting_time: "Ventetid",
+    talk_time: "Samtaletid",
+    notes: "Noter",
+    notes_hint: "Skriv stikord undervejs. Alt gemmes på telefonen.",
+    section_of: "Del {0} af {1}",
+    answered_of: "{0} af {1} besvaret",
+    go_to_section: "Gå til del",
+    previous: "Forrige",
+    next: "Næste",
+    review: "Gennemse og send",
+    review_title: "Gennemse dine svar",
+    change: "Ret",
+    not_answered: "Ikke besvaret",
+    first_missing: "Gå til det første, der mangler",
+    submit: "Send",
+    problems_before_submit: "{0} svar mangler eller skal rettes, før du kan sende.",
+    delete_draft: "Slet kladden",
+    delete_confirm: "Slette kladden? Svarene og noterne kan ikke hentes tilbage.",
+    delete_yes: "Ja, slet",
+    cancel: "Annuller",
+    yes: "Ja",
+    no: "Nej",
+    not_applicable: "Ikke relevant",
+    required: "skal besvares",
+    seconds: "sekunder",
+    from_timer: "Udfyldt fra tidtageren. Du kan rette tallet.",
+    of_scale: "{0} af {1}",
+    nps_ends: ("0 = meget usandsynligt", "10 = meget sandsynligt"),
+    clock_waiting: "Venter",
+    clock_talking: "Samtale",
+    clock_on_hold: "På hold",
+    undo_named: "Fortryd »{0}«",
+    undone: "Fortrød »{0}«",
+    not_reached: "Intet svar",
+    not_reached_allowed: "Ingen svarede, så mange gange som reglen kræver. Du kan sende kontakten som »Intet svar«.",
+    not_reached_confirm: "Sende som »Intet svar«? Spørgsmålene sendes ikke, kun forsøgene og noterne.",
+    not_reached_send: "Ja, send som »Intet svar«",
+    not_reached_too_soon: "Reglen for »Intet svar« er ikke opfyldt endnu.",
+    no_reply_until: "Kommer der ikke svar inden {0}, kan du sende kontakten som »Intet svar«.",
+    awaiting_replies: "Venter på svar på e-mail",
+    sent_waited: "Sendt {0} · har ventet {1}",
+    open: "Åbn",
 };
 
 /// `template` with `{0}`, `{1}`... replaced by `values`.
@@ -318,11 +527,11 @@ pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
 
 pub fn channel(lang: Lang, channel: Channel) -> &'static str {
     match (lang, channel) {
-        (Lang::Nb, Channel::Phone) => "Telefon",
+        (Lang::Nb | Lang::Da, Channel::Phone) => "Telefon",
         (Lang::En, Channel::Phone) => "Phone",
         (_, Channel::Chat) => "Chat",
         (Lang::Nb, Channel::Email) => "E-post",
-        (Lang::En, Channel::Email) => "E-mail",
+        (Lang::En | Lang::Da, Channel::Email) => "E-mail",
     }
 }
 
@@ -334,25 +543,38 @@ pub fn contact_action(lang: Lang, channel: Channel) -> &'static str {
         (Lang::En, Channel::Chat) => "Open the chat",
         (Lang::Nb, Channel::Email) => "Skriv e-post",
         (Lang::En, Channel::Email) => "Write an e-mail",
+        (Lang::Da, Channel::Phone) => "Ring",
+        (Lang::Da, Channel::Chat) => "Åbn chat",
+        (Lang::Da, Channel::Email) => "Skriv e-mail",
     }
 }
 
 /// The state of an assignment's evaluation, as the shopper reads it. `sending`: its push is under way.
 pub fn state(lang: Lang, state: Option<LocalState>, sending: bool) -> &'static str {
-    let nb = lang == Lang::Nb;
     match state {
-        _ if sending => pick(nb, "Sender…", "Sending…"),
-        None => pick(nb, "Ikke startet", "Not started"),
-        Some(LocalState::Draft) => pick(nb, "Utkast", "Draft"),
-        Some(LocalState::Outbox) => pick(nb, "Venter på sending", "Waiting to send"),
-        Some(LocalState::Sent) => pick(nb, "Sendt", "Sent"),
-        Some(LocalState::Approved) => pick(nb, "Godkjent", "Approved"),
+        _ if sending => pick(lang, "Sender…", "Sending…", "Sender…"),
+        None => pick(lang, "Ikke startet", "Not started", "Ikke startet"),
+        Some(LocalState::Draft) => pick(lang, "Utkast", "Draft", "Kladde"),
+        Some(LocalState::Outbox) => pick(
+            lang,
+            "Venter på sending",
+            "Waiting to send",
+            "Venter på at blive sendt",
+        ),
+        Some(LocalState::Sent) => pick(lang, "Sendt", "Sent", "Sendt"),
+        Some(LocalState::Approved) => pick(lang, "Godkjent", "Approved", "Godkendt"),
         Some(LocalState::Returned) => pick(
-            nb,
+            lang,
             "Sendt tilbake – rett og send igjen",
             "Sent back – fix and resubmit",
+            "Sendt tilbage – ret og send igen",
         ),
-        Some(LocalState::Refused) => pick(nb, "Avvist – se hvorfor", "Refused – see why"),
+        Some(LocalState::Refused) => pick(
+            lang,
+            "Ikke mottatt – trenger handling",
+            "Refused – see why",
+            "Ikke modtaget – kræver handling",
+        ),
     }
 }
 
@@ -367,77 +589,54 @@ pub fn storage_reason(lang: Lang, error: &str) -> &'static str {
 
 /// Why a sync stopped, by the server's stable error code, in the shopper's words (never a status number).
 pub fn sync_error(lang: Lang, code: &str) -> &'static str {
-    let nb = lang == Lang::Nb;
     match code {
-        "protocol_mismatch" => pick(
-            nb,
-            "Appen må oppdateres før den kan sende. Det som venter, er trygt på telefonen.",
-            "The app must be updated before it can send. What waits is safe on the phone.",
-        ),
-        "too_many_requests" | "busy" | "timeout" => pick(
-            nb,
-            "Serveren har det travelt. Alt er lagret på telefonen; appen prøver igjen av seg selv.",
-            "The server is busy. Everything is saved on the phone; the app tries again by itself.",
-        ),
-        _ => pick(
-            nb,
-            "Serveren svarer ikke som den skal akkurat nå. Alt er lagret på telefonen; appen prøver igjen av seg selv.",
-            "The server is not answering as it should right now. Everything is saved on the phone; the app tries \
-             again by itself.",
-        ),
+        "protocol_mismatch" => pick(lang, "Appen må oppdateres før den kan sende. Det som venter, er trygt på telefonen.", "The app must be updated before it can send. What waits is safe on the phone.", "Appen skal opdateres, før den kan sende. Det, der venter, er sikkert på telefonen."),
+        "too_many_requests" | "busy" | "timeout" => pick(lang, "Serveren har det travelt. Alt er lagret på telefonen; appen prøver igjen av seg selv.", "The server is busy. Everything is saved on the phone; the app tries again by itself.", "Serveren har travlt. Alt er gemt på telefonen, og appen prøver igen af sig selv."),
+        _ => pick(lang, "Serveren svarer ikke som den skal akkurat nå. Alt er lagret på telefonen; appen prøver igjen av seg selv.", "The server is not answering as it should right now. Everything is saved on the phone; the app tries \
+             again by itself.", "Serveren svarer ikke, som den skal, lige nu. Alt er gemt på telefonen, og appen prøver igen af sig selv."),
     }
 }
 
-/// Why the server refused an evaluation, by its stable code. Older records hold the server's own text, shown
+/// Why the server refused an evaluation, by its stable code, with what to do; the answers are always kept on
+/// the phone. Every code a push can be refused with has its own words; one the app does not know yet gets the
+/// general words, never the code itself. Older records hold the server's own text (words with spaces), shown
 /// as it is.
 pub fn refusal(lang: Lang, code: &str) -> String {
-    let nb = lang == Lang::Nb;
     match code {
-        "invalid_evaluation" | "bad_request" => pick(
-            nb,
-            "Noen svar må rettes; se merknadene ved spørsmålene.",
-            "Some answers need fixing; see the notes at the questions.",
-        ),
-        "revision_conflict" | "stale_revision" | "revision_changed" => pick(
-            nb,
-            "Serveren har allerede en annen versjon av denne evalueringen.",
-            "The server already holds another version of this evaluation.",
-        ),
-        "assignment_already_evaluated" => pick(
-            nb,
-            "Serveren har allerede en evaluering for dette oppdraget.",
-            "The server already holds an evaluation for this assignment.",
-        ),
-        "already_approved" => pick(
-            nb,
-            "Denne evalueringen er allerede godkjent.",
-            "This evaluation is already approved.",
-        ),
-        "not_found" => pick(
-            nb,
-            "Oppdraget finnes ikke lenger på serveren.",
-            "The assignment no longer exists on the server.",
-        ),
-        text => return text.to_owned(),
+        "invalid_evaluation" => pick(lang, "Noen svar må rettes; se merknadene ved spørsmålene.", "Some answers need fixing; see the notes at the questions.", "Nogle svar skal rettes. Se bemærkningerne ved spørgsmålene."),
+        "revision_conflict" | "stale_revision" | "revision_changed" => pick(lang, "Arrangøren har allerede fått en annen versjon av denne evalueringen. Svarene dine er lagret her: send dem som ny versjon.", "The organizer already has another version of this evaluation. Your answers are kept here: send them as a new version.", "Arrangøren har allerede fået en anden version af denne evaluering. Dine svar er gemt her: send dem som en ny version."),
+        "assignment_already_evaluated" => pick(lang, "Arrangøren har allerede en evaluering for dette oppdraget. Svarene dine er lagret her; spør arrangøren før du sender igjen.", "The organizer already has an evaluation for this assignment. Your answers are kept here; ask the organizer before sending again.", "Arrangøren har allerede en evaluering for denne opgave. Dine svar er gemt her; spørg arrangøren, før du sender igen."),
+        "already_approved" => pick(lang, "Denne evalueringen er allerede godkjent, og kan ikke endres lenger.", "This evaluation is already approved and can no longer be changed.", "Denne evaluering er allerede godkendt og kan ikke længere ændres."),
+        "not_found" | "not_your_assignment" | "not_your_evaluation" | "no_evaluation" => pick(lang, "Oppdraget er ikke lenger ditt hos arrangøren. Svarene dine er lagret her; spør arrangøren.", "The assignment is no longer yours at the organizer. Your answers are kept here; ask the organizer.", "Opgaven er ikke længere din hos arrangøren. Dine svar er gemt her; spørg arrangøren."),
+        "wrong_questionnaire" | "missing_questionnaire" | "questionnaire_missing" => pick(lang, "Arrangøren har byttet spørreskjema for oppdraget. Svarene dine er lagret her; spør arrangøren hva du skal gjøre.", "The organizer changed the questionnaire of the assignment. Your answers are kept here; ask the organizer what to do.", "Arrangøren har skiftet spørgeskema for opgaven. Dine svar er gemt her; spørg arrangøren, hvad du skal gøre."),
+        "wrong_channel" => pick(lang, "Oppdraget gjelder nå en annen kanal. Svarene dine er lagret her; spør arrangøren.", "The assignment is now for another channel. Your answers are kept here; ask the organizer.", "Opgaven gælder nu en anden kanal. Dine svar er gemt her; spørg arrangøren."),
+        text if text.contains(' ') => return text.to_owned(),
+        _ => pick(lang, "Arrangøren kunne ikke ta imot innsendingen. Svarene dine er lagret her: send dem som ny versjon, eller spør arrangøren.", "The organizer could not take the submission. Your answers are kept here: send them as a new version, or ask the organizer.", "Arrangøren kunne ikke tage imod indsendelsen. Dine svar er gemt her: send dem som en ny version, eller spørg arrangøren."),
     }
     .to_owned()
 }
 
-fn pick(nb: bool, bokmal: &'static str, english: &'static str) -> &'static str {
-    if nb {
-        bokmal
-    } else {
-        english
+/// The text in `lang` of three written side by side (bokmål, English, Danish).
+fn pick(
+    lang: Lang,
+    bokmal: &'static str,
+    english: &'static str,
+    danish: &'static str,
+) -> &'static str {
+    match lang {
+        Lang::Nb => bokmal,
+        Lang::En => english,
+        Lang::Da => danish,
     }
 }
 
 pub fn problem(lang: Lang, problem: &Problem, kind: Option<&QuestionKind>) -> String {
-    let nb = lang == Lang::Nb;
     match (problem.code, kind) {
         (ProblemCode::MissingRequired, _) => pick(
-            nb,
+            lang,
             "Dette spørsmålet må besvares.",
             "This question must be answered.",
+            "Dette spørgsmål skal besvares.",
         )
         .into(),
         (
@@ -445,64 +644,76 @@ pub fn problem(lang: Lang, problem: &Problem, kind: Option<&QuestionKind>) -> St
             Some(QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. }),
         ) => fill(
             pick(
-                nb,
+                lang,
                 "Velg en verdi fra {0} til {1}.",
                 "Choose a value from {0} to {1}.",
+                "Vælg en værdi fra {0} til {1}.",
             ),
             &[min, max],
         ),
         (ProblemCode::OutOfRange, Some(QuestionKind::Nps)) => pick(
-            nb,
+            lang,
             "Velg en verdi fra 0 til 10.",
             "Choose a value from 0 to 10.",
+            "Vælg en værdi fra 0 til 10.",
         )
         .into(),
         (ProblemCode::OutOfRange, Some(QuestionKind::Duration { max, .. })) => fill(
             pick(
-                nb,
+                lang,
                 "Oppgi et antall sekunder fra 0 til {0}.",
                 "Give a number of seconds from 0 to {0}.",
+                "Angiv et antal sekunder fra 0 til {0}.",
             ),
             &[max],
         ),
         (ProblemCode::TooLong, Some(QuestionKind::Text { max_len })) => fill(
             pick(
-                nb,
+                lang,
                 "Teksten er for lang (høyst {0} tegn).",
                 "The text is too long (at most {0} characters).",
+                "Teksten er for lang (højst {0} tegn).",
             ),
             &[max_len],
         ),
         (ProblemCode::UnknownOption, _) => pick(
-            nb,
+            lang,
             "Velg blant alternativene.",
             "Choose one of the options.",
+            "Vælg en af mulighederne.",
         )
         .into(),
         (ProblemCode::NotApplicableNotAllowed, _) => pick(
-            nb,
+            lang,
             "«Ikke aktuelt» kan ikke velges her.",
             "\"Not applicable\" cannot be chosen here.",
+            "»Ikke relevant« kan ikke vælges her.",
         )
         .into(),
         (ProblemCode::HiddenQuestion, _) => pick(
-            nb,
+            lang,
             "Spørsmålet gjelder ikke ut fra de andre svarene dine.",
             "The question does not apply given your other answers.",
+            "Spørgsmålet gælder ikke ud fra dine andre svar.",
         )
         .into(),
         (ProblemCode::UnknownQuestion, _) => pick(
-            nb,
+            lang,
             "Spørsmålet finnes ikke i denne versjonen av skjemaet.",
             "The question is not in this version of the questionnaire.",
+            "Spørgsmålet findes ikke i denne version af skemaet.",
         )
         .into(),
-        (ProblemCode::WrongType, Some(QuestionKind::DateTime)) => {
-            pick(nb, "Oppgi dato og klokkeslett.", "Give a date and a time.").into()
-        }
+        (ProblemCode::WrongType, Some(QuestionKind::DateTime)) => pick(
+            lang,
+            "Oppgi dato og klokkeslett.",
+            "Give a date and a time.",
+            "Angiv dato og klokkeslæt.",
+        )
+        .into(),
         _ => format!(
             "{} {}",
-            pick(nb, "Ugyldig svar:", "Invalid answer:"),
+            pick(lang, "Ugyldig svar:", "Invalid answer:", "Ugyldigt svar:"),
             problem.message
         ),
     }
@@ -510,6 +721,9 @@ pub fn problem(lang: Lang, problem: &Problem, kind: Option<&QuestionKind>) -> St
 
 const MONTHS_NB: [&str; 12] = [
     "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
+];
+const MONTHS_DA: [&str; 12] = [
+    "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
 ];
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -526,6 +740,7 @@ pub fn date(lang: Lang, text: &str) -> String {
         (Some(year), Some(month @ 1..=12), Some(day)) => match lang {
             Lang::Nb => format!("{day}. {} {year}", MONTHS_NB[month - 1]),
             Lang::En => format!("{day} {} {year}", MONTHS_EN[month - 1]),
+            Lang::Da => format!("{day}. {} {year}", MONTHS_DA[month - 1]),
         },
         _ => text.to_owned(),
     }
@@ -574,7 +789,7 @@ pub fn decimal(lang: Lang, value: f64, decimals: u32) -> String {
         return format!("{sign}{whole}");
     }
     let mark = match lang {
-        Lang::Nb => ',',
+        Lang::Nb | Lang::Da => ',',
         Lang::En => '.',
     };
     format!(
@@ -583,32 +798,321 @@ pub fn decimal(lang: Lang, value: f64, decimals: u32) -> String {
     )
 }
 
-/// Seconds as "1 min 05 s" / "42 s".
-pub fn duration(seconds: i64) -> String {
-    if seconds < 60 {
-        format!("{seconds} s")
+/// Seconds with their unit: "42 s", "1 min 05 s", "2 t 05 min", "1 d 2 t" (English "h" for hours).
+pub fn duration(lang: Lang, seconds: i64) -> String {
+    let hour = hour_unit(lang);
+    match seconds {
+        ..60 => format!("{seconds} s"),
+        60..3600 => format!("{} min {:02} s", seconds / 60, seconds % 60),
+        3600..86_400 => format!("{} {hour} {:02} min", seconds / 3600, seconds % 3600 / 60),
+        _ => days(lang, seconds),
+    }
+}
+
+fn hour_unit(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb | Lang::Da => "t",
+        Lang::En => "h",
+    }
+}
+
+/// "2 d" or "1 d 2 t".
+fn days(lang: Lang, seconds: i64) -> String {
+    let (days, hours) = (seconds / 86_400, seconds % 86_400 / 3600);
+    if hours == 0 {
+        format!("{days} d")
     } else {
-        format!("{} min {:02} s", seconds / 60, seconds % 60)
+        format!("{days} d {hours} {}", hour_unit(lang))
+    }
+}
+
+/// A running clock: "1:12", "1:02:03"; a day or more "1 d 2 t".
+pub fn clock_duration(lang: Lang, seconds: i64) -> String {
+    match seconds {
+        ..3600 => format!("{}:{:02}", seconds / 60, seconds % 60),
+        3600..86_400 => format!(
+            "{}:{:02}:{:02}",
+            seconds / 3600,
+            seconds % 3600 / 60,
+            seconds % 60
+        ),
+        _ => days(lang, seconds),
+    }
+}
+
+/// The call bar's button for `event` when it is what the shopper does next.
+pub fn action(lang: Lang, event: shopper_domain::contact::ContactEvent, company: &str) -> String {
+    use shopper_domain::contact::ContactEvent::*;
+    match event {
+        Dialled => return format!("{} {company}", pick(lang, "Ring", "Call", "Ring til")),
+        Sent => {
+            return format!(
+                "{} {company}",
+                pick(
+                    lang,
+                    "Skriv e-post til",
+                    "Write an e-mail to",
+                    "Skriv en e-mail til"
+                )
+            )
+        }
+        Answered => pick(
+            lang,
+            "Et menneske svarte",
+            "A person answered",
+            "Et menneske svarede",
+        ),
+        Ended => pick(
+            lang,
+            "Samtalen er slutt",
+            "The call is over",
+            "Samtalen er slut",
+        ),
+        NoAnswer => pick(
+            lang,
+            "Ingen svarte – legg på",
+            "Nobody answered – hang up",
+            "Ingen svarede – læg på",
+        ),
+        OnHold => pick(lang, "Satt på vent", "Put on hold", "Sat på hold"),
+        Resumed => pick(lang, "Av vent", "Off hold", "Af hold"),
+        Transferred => pick(lang, "Overført", "Transferred", "Stillet om"),
+        Opened => pick(lang, "Åpne chatten", "Open the chat", "Åbn chatten"),
+        FirstReply => pick(
+            lang,
+            "Første svar kom",
+            "The first reply came",
+            "Første svar kom",
+        ),
+        Closed => pick(
+            lang,
+            "Chatten er slutt",
+            "The chat is over",
+            "Chatten er slut",
+        ),
+        Unavailable => pick(
+            lang,
+            "Chatten kan ikke åpnes",
+            "The chat cannot be opened",
+            "Chatten kan ikke åbnes",
+        ),
+        Replied => pick(lang, "Svaret kom", "The reply came", "Svaret kom"),
+    }
+    .to_owned()
+}
+
+/// What a stamp said to the screen reader: "Besvart kl. 08:13:57".
+pub fn stamped(lang: Lang, event: shopper_domain::contact::ContactEvent, time: &str) -> String {
+    format!(
+        "{} {} {time}",
+        self::event(lang, event),
+        pick(lang, "kl.", "at", "kl.")
+    )
+}
+
+/// Why a tap was refused, with what to do instead.
+pub fn stamp_refused(
+    lang: Lang,
+    why: shopper_domain::callbar::StampRefused,
+    company: &str,
+) -> String {
+    use shopper_domain::callbar::StampRefused;
+    match why {
+        StampRefused::Already { event } => fill(
+            pick(
+                lang,
+                "Du har allerede trykket «{0}».",
+                "You have already tapped “{0}”.",
+                "Du har allerede trykket »{0}«.",
+            ),
+            &[&self::event(lang, event)],
+        ),
+        StampRefused::First { event } => fill(
+            pick(
+                lang,
+                "Trykk «{0}» først.",
+                "Tap “{0}” first.",
+                "Tryk »{0}« først.",
+            ),
+            &[&action(lang, event, company)],
+        ),
+        StampRefused::Over => pick(
+            lang,
+            "Kontakten er avsluttet. Angre det siste trykket for å fortsette.",
+            "The contact is over. Undo the last tap to go on.",
+            "Kontakten er afsluttet. Fortryd det sidste tryk for at fortsætte.",
+        )
+        .to_owned(),
+    }
+}
+
+/// One unanswered call: "Forsøk 1: 1. des. 2026 08:00, ringte 40 s".
+pub fn attempt(lang: Lang, number: usize, when: &str, rang: &str) -> String {
+    fill(
+        pick(
+            lang,
+            "Forsøk {0}: {1}, ringte {2}",
+            "Attempt {0}: {1}, rang {2}",
+            "Forsøg {0}: {1}, ringede {2}",
+        ),
+        &[&number, &when, &rang],
+    )
+}
+
+/// How many more unanswered calls the rule needs, and when the next may be made.
+pub fn calls_needed(lang: Lang, more: u32, not_before: Option<String>) -> String {
+    let count = match (lang, more) {
+        (Lang::Nb, 1) => "Ett forsøk til trengs for «Ikke svar»".to_owned(),
+        (Lang::Nb, n) => format!("{n} forsøk til trengs for «Ikke svar»"),
+        (Lang::En, 1) => "One more attempt is needed for “No answer”".to_owned(),
+        (Lang::En, n) => format!("{n} more attempts are needed for “No answer”"),
+        (Lang::Da, 1) => "Ét forsøg mere skal til for »Intet svar«".to_owned(),
+        (Lang::Da, n) => format!("{n} forsøg mere skal til for »Intet svar«"),
+    };
+    match not_before {
+        Some(when) => format!(
+            "{count}, {} {when}.",
+            pick(
+                lang,
+                "det neste tidligst",
+                "the next not before",
+                "det næste tidligst"
+            )
+        ),
+        None => format!("{count}."),
+    }
+}
+
+/// "1 notat" / "2 notater".
+pub fn notes_count(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Nb, 1) => "1 notat".into(),
+        (Lang::Nb, n) => format!("{n} notater"),
+        (Lang::En, 1) => "1 note".into(),
+        (Lang::En, n) => format!("{n} notes"),
+        (Lang::Da, 1) => "1 note".into(),
+        (Lang::Da, n) => format!("{n} noter"),
+    }
+}
+
+impl Words {
+    /// The panel's heading by channel.
+    pub fn contact_heading(&self, channel: Channel) -> &'static str {
+        let lang = self.lang;
+        match channel {
+            Channel::Phone => pick(lang, "Samtalen", "The call", "Samtalen"),
+            Channel::Chat => pick(lang, "Chatten", "The chat", "Chatten"),
+            Channel::Email => pick(lang, "E-posten", "The e-mail", "E-mailen"),
+        }
+    }
+
+    /// "Samtaletid" on the phone, "Chattetid" in a chat.
+    pub fn talk_time_for(&self, channel: Channel) -> &'static str {
+        let lang = self.lang;
+        match channel {
+            Channel::Chat => pick(lang, "Chattetid", "Chat time", "Chattid"),
+            _ => self.talk_time,
+        }
     }
 }
 
 /// The button that stamps a moment of the contact.
 pub fn event(lang: Lang, event: shopper_domain::contact::ContactEvent) -> &'static str {
     use shopper_domain::contact::ContactEvent::*;
-    let nb = lang == Lang::Nb;
     match event {
-        Dialled => pick(nb, "Ringer", "Dialling"),
-        Answered => pick(nb, "Besvart", "Answered"),
-        OnHold => pick(nb, "På vent", "On hold"),
-        Resumed => pick(nb, "Tilbake", "Resumed"),
-        Transferred => pick(nb, "Satt over", "Transferred"),
-        Ended => pick(nb, "Avsluttet", "Ended"),
-        NoAnswer => pick(nb, "Ikke svar", "No answer"),
-        Unavailable => pick(nb, "Chat ikke tilgjengelig", "Chat not available"),
-        Opened => pick(nb, "Chat åpnet", "Chat opened"),
-        FirstReply => pick(nb, "Første svar", "First reply"),
-        Closed => pick(nb, "Chat avsluttet", "Chat closed"),
-        Sent => pick(nb, "E-post sendt", "E-mail sent"),
-        Replied => pick(nb, "Svar mottatt", "Reply received"),
+        Dialled => pick(lang, "Ringt", "Dialled", "Ringet op"),
+        Answered => pick(lang, "Besvart", "Answered", "Besvaret"),
+        OnHold => pick(lang, "På vent", "On hold", "På hold"),
+        Resumed => pick(lang, "Av vent", "Off hold", "Af hold"),
+        Transferred => pick(lang, "Overført", "Transferred", "Stillet om"),
+        Ended => pick(lang, "Avsluttet", "Ended", "Afsluttet"),
+        NoAnswer => pick(lang, "Ikke svar", "No answer", "Intet svar"),
+        Unavailable => pick(
+            lang,
+            "Chat ikke tilgjengelig",
+            "Chat not available",
+            "Chat ikke tilgængelig",
+        ),
+        Opened => pick(lang, "Chat åpnet", "Chat opened", "Chat åbnet"),
+        FirstReply => pick(lang, "Første svar", "First reply", "Første svar"),
+        Closed => pick(lang, "Chat avsluttet", "Chat closed", "Chat lukket"),
+        Sent => pick(lang, "E-post sendt", "E-mail sent", "E-mail sendt"),
+        Replied => pick(lang, "Svar mottatt", "Reply received", "Svar modtaget"),
     }
+}
+
+/// "Rett 2 kommentarer" / "Fix 1 comment".
+pub fn fix_comments(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::Nb, 1) => "Rett 1 kommentar".into(),
+        (Lang::Nb, n) => format!("Rett {n} kommentarer"),
+        (Lang::En, 1) => "Fix 1 comment".into(),
+        (Lang::En, n) => format!("Fix {n} comments"),
+        (Lang::Da, 1) => "Ret 1 kommentar".into(),
+        (Lang::Da, n) => format!("Ret {n} kommentarer"),
+    }
+}
+
+/// Two dates (`YYYY-MM-DD...`) as one short range: "1.–15. des." in one month, "28. nov.–5. des." across two,
+/// with the year only when they differ ("1–15 Dec" in English).
+pub fn date_range(lang: Lang, start: &str, end: &str) -> String {
+    let parts = |text: &str| {
+        Some((
+            text.get(0..4)?.parse::<u32>().ok()?,
+            text.get(5..7)?
+                .parse::<usize>()
+                .ok()
+                .filter(|m| (1..=12).contains(m))?,
+            text.get(8..10)?.parse::<u32>().ok()?,
+        ))
+    };
+    let (Some((y1, m1, d1)), Some((y2, m2, d2))) = (parts(start), parts(end)) else {
+        return format!("{} – {}", date(lang, start), date(lang, end));
+    };
+    let month = |m: usize| match lang {
+        Lang::Nb => MONTHS_NB[m - 1],
+        Lang::En => MONTHS_EN[m - 1],
+        Lang::Da => MONTHS_DA[m - 1],
+    };
+    match (lang, y1 == y2, m1 == m2) {
+        (_, false, _) => format!("{} – {}", date(lang, start), date(lang, end)),
+        (Lang::En, true, true) => format!("{d1}–{d2} {}", month(m2)),
+        (Lang::En, true, false) => format!("{d1} {}–{d2} {}", month(m1), month(m2)),
+        (_, true, true) => format!("{d1}.–{d2}. {}", month(m2)),
+        (_, true, false) => format!("{d1}. {}–{d2}. {}", month(m1), month(m2)),
+    }
+}
+
+/// Compares two names as the language sorts them (the browser's collation).
+pub fn collate(lang: Lang, a: &str, b: &str) -> std::cmp::Ordering {
+    let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(lang.code()));
+    js_sys::JsString::from(a)
+        .locale_compare(b, &locales, &js_sys::Object::new())
+        .cmp(&0)
+}
+
+/// Milliseconds since the epoch as local "08:13" (the header's last sync: seconds are noise there).
+pub fn clock_minutes(lang: Lang, ms: i64) -> String {
+    let text = clock_ms(lang, ms, false);
+    text.get(..5).unwrap_or(&text).to_owned()
+}
+
+/// The help of a duration the timer fills, naming the channel's own steps: "Fylt ut fra tidtakeren, fra «Ringt» til
+/// «Besvart». Du kan rette tallet."
+pub fn from_timer(lang: Lang, channel: Channel, which: shopper_domain::contact::Derived) -> String {
+    use shopper_domain::contact::Derived;
+    let steps = shopper_domain::callbar::steps(channel);
+    let (from, to) = match which {
+        Derived::WaitingTime => (steps[0], steps[1]),
+        Derived::TalkTime => (steps[1], steps[steps.len() - 1]),
+    };
+    fill(
+        pick(
+            lang,
+            "Fylt ut fra tidtakeren, fra «{0}» til «{1}». Du kan rette tallet.",
+            "Filled in from the timer, from “{0}” to “{1}”. You can correct the number.",
+            "Udfyldt fra tidtageren, fra »{0}« til »{1}«. Du kan rette tallet.",
+        ),
+        &[&event(lang, from), &event(lang, to)],
+    )
 }

@@ -58,6 +58,8 @@ pub struct Shared {
     pub backed_up_at: RwSignal<Option<i64>>,
     pub lang: RwSignal<Lang>,
     pub platform: Platform,
+    /// What just happened, said once on the next screen ("Sendt inn. Den sendes av seg selv når du får nett.").
+    pub notice: RwSignal<Option<String>>,
 }
 
 impl Shared {
@@ -76,6 +78,7 @@ impl Shared {
             backed_up_at: RwSignal::new(None),
             lang: RwSignal::new(store::load_lang().unwrap_or_else(Lang::from_browser)),
             platform: Platform::start(),
+            notice: RwSignal::new(None),
         }
     }
 

@@ -56,9 +56,11 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
     let lang = form.lang;
     let words = lang.words();
     let problem_kind = question.kind.clone();
+    let problem_element_id = format!("problem-{}", question.id);
     let problem_view = move || {
         problem.get().map(|p| {
-            view! { <p class="problem" role="alert" data-testid="problem">{i18n::problem(lang, &p, Some(&problem_kind))}</p> }
+            // Not an alert of its own: the form announces one summary of every missing answer.
+            view! { <p class="problem" id=problem_element_id.clone() data-testid="problem">{i18n::problem(lang, &p, Some(&problem_kind))}</p> }
         })
     };
     let review_comment = Memo::new(move |_| {
@@ -73,10 +75,14 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
     let required = question
         .required
         .then_some(view! { <span class="required" aria-label=words.required>" *"</span> });
+    // One help line: a duration the timer fills says so itself (the questionnaire's own help would repeat it).
+    let from_timer = matches!(question.kind, QuestionKind::Duration { from: Some(_), .. });
     let help = question
         .help
         .as_ref()
+        .filter(|_| !from_timer)
         .map(|help| view! { <p class="help">{help.get(lang.code()).to_owned()}</p> });
+    let problem_id = format!("problem-{}", question.id);
     let field = Field {
         name: question.id.clone(),
         label: question.label.get(lang.code()).to_owned(),
@@ -93,6 +99,8 @@ pub fn QuestionField(question: Question, form: FormContext) -> impl IntoView {
             data-kind=question.kind.name()
             hidden=move || !shown.get()
             class:has-problem=move || problem.with(Option::is_some)
+            aria-invalid=move || problem.with(Option::is_some).then_some("true")
+            aria-describedby=move || problem.with(Option::is_some).then(|| problem_id.clone())
         >
             <legend>{field.label.clone()} {required}</legend>
             {help}
@@ -179,14 +187,24 @@ where
         QuestionKind::Number { min, max, unit } => {
             number_input(field, *min, *max, unit.as_ref().map(|u| u.get(lang.code()).to_owned()), false)
         }
-        QuestionKind::Duration { max, from, .. } => view! {
-            {number_input(field, 0, *max, Some(words.seconds.to_owned()), true)}
-            {from.map(|_| view! { <p class="help">{words.from_timer}</p> })}
+        QuestionKind::Duration { max, from, .. } => {
+            let channel = field.form.assignment.with_value(|a| a.channel);
+            let current = field.current;
+            view! {
+                {number_input(field, 0, *max, Some(words.seconds.to_owned()), true)}
+                // Seconds read as what they are: "= 2 d 3 t" for an e-mail's reply time.
+                <p class="help" data-testid="duration-reads">{move || match current.get() {
+                    Some(Answer::Number(n)) if n >= 60 => format!("= {}", i18n::duration(lang, n)),
+                    _ => String::new(),
+                }}</p>
+                {from.map(|which| view! { <p class="help">{i18n::from_timer(lang, channel, which)}</p> })}
+            }
+            .into_any()
         }
-        .into_any(),
         QuestionKind::DateTime => {
             let Field { name, label, current, form, set } = field.clone();
-            let initial = match current.get_untracked() {
+            // Follows the stored answer: the first stamp of the contact fills it in.
+            let shown = move || match current.get() {
                 Some(Answer::Text(value)) => value,
                 _ => String::new(),
             };
@@ -195,7 +213,7 @@ where
                     type="datetime-local"
                     name=name
                     aria-label=label
-                    prop:value=initial
+                    prop:value=shown
                     disabled=move || !form.editable.get()
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
@@ -207,14 +225,20 @@ where
         }
         QuestionKind::Text { max_len } => {
             let Field { name, label, current, form, set } = field.clone();
-            // The stored text is the starting value only: binding it reactively would move the caret as the
-            // shopper types.
+            // The stored text is the starting value; after that it is shown only while the field is not being
+            // typed in (a change from another tab): binding it reactively would move the caret as one types.
             let initial = match current.get_untracked() {
                 Some(Answer::Text(value)) => value,
                 _ => String::new(),
             };
+            let node = NodeRef::new();
+            follow_stored(node, move || match current.get() {
+                Some(Answer::Text(value)) => value,
+                _ => String::new(),
+            });
             view! {
                 <textarea
+                    node_ref=node
                     name=name
                     aria-label=label
                     maxlength=*max_len
@@ -334,19 +358,45 @@ where
                 disabled=move || !form.editable.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    let mut chosen = match current.get_untracked() {
+                    let before = match current.get_untracked() {
                         Some(Answer::Choices(chosen)) => chosen,
                         _ => vec![],
                     };
-                    chosen.retain(|id| id != &option);
-                    if on {
-                        chosen.push(option.clone());
-                    }
-                    chosen.sort_by_key(|id| order.iter().position(|o| o == id));
+                    // In the options' order, taken from the options (no sort: its code costs the first load
+                    // more than a few options cost time).
+                    let chosen: Vec<String> = order
+                        .iter()
+                        .filter(|o| if **o == option { on } else { before.contains(o) })
+                        .cloned()
+                        .collect();
                     set((!chosen.is_empty()).then_some(Answer::Choices(chosen)));
                 }
             />
             <span>{caption}</span>
         </label>
     }
+}
+
+/// Keeps a text field showing the stored text when it changed elsewhere (the same draft typed in another
+/// tab), but never while the field has the focus: what the shopper is typing into is not touched.
+pub fn follow_stored(
+    node: NodeRef<leptos::html::Textarea>,
+    stored: impl Fn() -> String + Send + Sync + 'static,
+) {
+    Effect::new(move |_| {
+        let text = stored();
+        let Some(field) = node.get() else {
+            return;
+        };
+        // Typed in: the focused field of the page that has the focus (a tab in the background keeps its
+        // active element, but nobody types there).
+        let document = document();
+        let focused = document.has_focus().unwrap_or(true)
+            && document
+                .active_element()
+                .is_some_and(|active| AsRef::<web_sys::Element>::as_ref(&field) == &active);
+        if !focused && field.value() != text {
+            field.set_value(&text);
+        }
+    });
 }

@@ -16,10 +16,13 @@ pub fn StatusBar() -> impl IntoView {
     view! {
         <header class="status-bar" data-testid="status-bar">
             <a class="brand" href="/">"Shopper"</a>
-            <span class="online" data-testid="online" class:offline=move || !status.with(|s| s.online)>
+            // A chip only when something needs attention: offline, or work not sent yet.
+            <span class="online" data-testid="online" class:offline=move || !status.with(|s| s.online)
+                hidden=move || status.with(|s| s.online)>
                 {move || if status.with(|s| s.online) { words().online } else { words().offline }}
             </span>
-            <span data-testid="waiting">{move || format!("{} {}", waiting(), words().waiting)}</span>
+            // Only when something waits: "1 ikke sendt ennå".
+            <span data-testid="waiting" hidden=move || waiting() == 0>{move || format!("{} {}", waiting(), words().waiting)}</span>
             <button
                 type="button"
                 class="sync-now"
@@ -44,7 +47,7 @@ pub fn StatusBar() -> impl IntoView {
                 {move || {
                     let lang = shared.lang.get();
                     status.with(|s| s.last_success)
-                        .map(|ms| format!("{} {}", lang.words().synced_at, i18n::clock_ms(lang, ms, false)))
+                        .map(|ms| format!("{} {}", lang.words().synced_at, i18n::clock_minutes(lang, ms)))
                         .unwrap_or_default()
                 }}
             </span>

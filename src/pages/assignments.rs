@@ -2,12 +2,17 @@
 //! of its evaluation and a one-tap way to make the contact. Below: storage use and how to install the app.
 
 use leptos::prelude::*;
+use shopper_domain::callbar::{self, Phase};
+use shopper_domain::contact::ContactEvent;
 use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
+use shopper_domain::Channel;
+use uuid::Uuid;
 
 use crate::i18n::{self, Lang};
 use crate::platform;
-use crate::state::Shared;
+use crate::state::{now_ms, Shared};
+use crate::store;
 
 /// The groups, in the order a shopper works through them.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,6 +68,8 @@ impl Group {
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
+    // Said once: gone when the shopper leaves the list.
+    on_cleanup(move || shared.notice.set(None));
     move || {
         let lang = shared.lang.get();
         let words = lang.words();
@@ -104,6 +111,16 @@ pub fn AssignmentsPage() -> impl IntoView {
                         .filter(|(_, of)| **of == group)
                         .map(|(a, _)| a.clone())
                         .collect();
+                    // By name as the language sorts ("ice mobil" among the i's, not after "Tussa"); inserted in
+                    // place, since a library sort's code costs the first load more than the few names cost time.
+                    let mut sorted: Vec<Assignment> = Vec::with_capacity(members.len());
+                    for member in members {
+                        let at = sorted.partition_point(|b| {
+                            i18n::collate(lang, &b.company, &member.company) != std::cmp::Ordering::Greater
+                        });
+                        sorted.insert(at, member);
+                    }
+                    let members = sorted;
                     (!members.is_empty()).then(|| {
                         view! {
                             <section class="group" data-testid=format!("group-{}", group.id())>
@@ -119,9 +136,12 @@ pub fn AssignmentsPage() -> impl IntoView {
         };
         view! {
             <section>
+                {shared.notice.get_untracked().map(|text| view! { <p class="banner notice" role="status" data-testid="notice">{text}</p> })}
+                <InstallCard/>
                 <h1>{words.your_assignments}</h1>
                 <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>
                 {empty.then(|| view! { <p>{words.no_assignments}</p> })}
+                <AwaitingReplies/>
                 {groups}
             </section>
             <AboutDevice/>
@@ -134,10 +154,23 @@ pub fn AssignmentsPage() -> impl IntoView {
 fn AssignmentCard(assignment: Assignment) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = shared.lang.get_untracked();
+    let words = lang.words();
     let id = assignment.id;
     let state = Memo::new(move |_| shared.with_evaluation_for(id, |e| e.map(|e| e.state)));
     let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
-    let action = i18n::contact_action(lang, assignment.channel);
+    // The card's one action follows its state: start, go on, fix the comments, or see what was sent.
+    let action = move || {
+        let comments = shared.with_evaluation_for(id, |e| {
+            e.and_then(|e| e.review.as_ref())
+                .map_or(0, |r| r.questions.len() + usize::from(r.comment.is_some()))
+        });
+        match state.get() {
+            None => words.start.to_owned(),
+            Some(LocalState::Draft | LocalState::Refused) => words.resume.to_owned(),
+            Some(LocalState::Returned) => i18n::fix_comments(lang, comments),
+            Some(_) => words.see_submission.to_owned(),
+        }
+    };
     view! {
         <li class="assignment" data-testid="assignment" data-assignment-id=id.to_string()>
             <a class="open" href=format!("/a/{id}")>
@@ -145,20 +178,16 @@ fn AssignmentCard(assignment: Assignment) -> impl IntoView {
                 <span class="muted">{format!("{} · {}", i18n::channel(lang, assignment.channel), assignment.class)}</span>
                 <span class="scenario">{assignment.scenario.clone()}</span>
                 <span class="muted">
-                    {format!(
-                        "{}: {} – {}",
-                        lang.words().window,
-                        i18n::date_time(lang, &assignment.window_start),
-                        i18n::date_time(lang, &assignment.window_end),
-                    )}
+                    {format!("{} {}", words.window, i18n::date_range(lang, &assignment.window_start, &assignment.window_end))}
                 </span>
-                <span class="due">{format!("{} {}", lang.words().due, i18n::date(lang, &assignment.due))}</span>
+                <span class="due">{format!("{} {}", words.due, i18n::date(lang, &assignment.due))}</span>
             </a>
             <div class="card-foot">
                 <span class="state" data-testid="state" data-state=move || format!("{:?}", state.get()).to_lowercase()>
                     {move || i18n::state(lang, state.get(), sending.get())}
                 </span>
-                <a class="contact button" href=assignment.contact.clone() aria-label=format!("{action}: {}", assignment.company)>
+                <a class="button card-action" data-testid="card-action" href=format!("/a/{id}")
+                    aria-label=move || format!("{}: {}", action(), assignment.company)>
                     {action}
                 </a>
             </div>
@@ -208,15 +237,117 @@ fn AboutDevice() -> impl IntoView {
     view! {
         <footer class="about-device">
             {usage}
-            <Show when=move || shared.platform.can_install.get()>
-                <button type="button" data-testid="install" on:click=move |_| {
-                    platform::prompt_install();
-                    shared.platform.can_install.set(false);
-                }>
-                    {words.install}
-                </button>
-            </Show>
-            {platform::needs_ios_install_hint().then(|| view! { <p class="help" data-testid="ios-install">{words.install_ios}</p> })}
         </footer>
+    }
+}
+
+/// E-mails sent and still waiting for the company's reply (it can take days): each with how long it has
+/// waited and a button that stamps the reply the moment the shopper sees it.
+#[component]
+fn AwaitingReplies() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang.get_untracked();
+    let words = lang.words();
+    let waiting = move || {
+        shared.evaluations.with(|all| {
+            all.iter()
+                .filter(|e| e.is_editable() && e.content.channel == Channel::Email)
+                .filter_map(
+                    |e| match callbar::phase(Channel::Email, &e.content.timeline) {
+                        Phase::Waiting { since_ms } => Some((e.content.assignment_id, since_ms)),
+                        _ => None,
+                    },
+                )
+                .collect::<Vec<_>>()
+        })
+    };
+    let now = RwSignal::new(now_ms());
+    if let Ok(handle) = set_interval_with_handle(
+        move || now.set(now_ms()),
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let replied = move |assignment_id: Uuid| {
+        let Some(assignment) = shared.assignment(assignment_id) else {
+            return;
+        };
+        let Some((id, version)) = shared.with_evaluation_for(assignment_id, |e| {
+            e.map(|e| {
+                (
+                    e.content.questionnaire_id.clone(),
+                    e.content.questionnaire_version,
+                )
+            })
+        }) else {
+            return;
+        };
+        if let Some(questionnaire) = shared.questionnaire(&id, version) {
+            shared.edit(&assignment, &questionnaire, |evaluation| {
+                evaluation.stamp(ContactEvent::Replied, now_ms(), &questionnaire);
+            });
+        }
+    };
+    move || {
+        let list = waiting();
+        (!list.is_empty()).then(|| view! {
+            <section class="group awaiting" data-testid="awaiting-replies">
+                <h2>{format!("{} ({})", words.awaiting_replies, list.len())}</h2>
+                <ul class="assignments">
+                    {list.into_iter().map(|(assignment_id, since_ms)| {
+                        let company = shared.assignment(assignment_id).map(|a| a.company).unwrap_or_default();
+                        view! {
+                            <li class="assignment" data-testid="awaiting-reply">
+                                <strong>{company.clone()}</strong>
+                                <span class="muted">
+                                    {i18n::fill(words.sent_waited, &[
+                                        &i18n::clock_ms(lang, since_ms, true),
+                                        &i18n::clock_duration(lang, (now.get() - since_ms).max(0) / 1000),
+                                    ])}
+                                </span>
+                                <div class="card-foot">
+                                    <a class="button" href=format!("/a/{assignment_id}")>{words.open}</a>
+                                    <button type="button" class="primary" data-testid="reply-came"
+                                        aria-label=format!("{}: {company}", i18n::action(lang, ContactEvent::Replied, ""))
+                                        on:click=move |_| replied(assignment_id)>
+                                        {i18n::action(lang, ContactEvent::Replied, "")}
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}
+
+/// Getting started: once signed in, why and how to install the app (on iOS it is what keeps the data), with
+/// Android's prompt or iOS's Share → Add to Home Screen; put away for good with one tap.
+#[component]
+fn InstallCard() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang.get_untracked();
+    let words = lang.words();
+    let dismissed = RwSignal::new(store::install_dismissed());
+    let ios = platform::needs_ios_install_hint();
+    move || {
+        let offer = shared.platform.can_install.get();
+        (!dismissed.get() && (offer || ios)).then(|| view! {
+            <section class="banner install" data-testid="install-card">
+                <p><strong>{words.install_why}</strong></p>
+                {offer.then(|| view! {
+                    <button type="button" class="primary" data-testid="install" on:click=move |_| {
+                        platform::prompt_install();
+                        shared.platform.can_install.set(false);
+                    }>{words.install}</button>
+                })}
+                {ios.then(|| view! { <p class="help" data-testid="ios-install">{words.install_ios}</p> })}
+                <button type="button" data-testid="install-later" on:click=move |_| {
+                    store::dismiss_install();
+                    dismissed.set(true);
+                }>{words.install_later}</button>
+            </section>
+        })
     }
 }

@@ -165,9 +165,21 @@ fn EvaluationForm(
             Step::Review => None,
         })
     };
+    // The new step lands with its heading at the top (below the header), focused for the screen reader; not
+    // at the top of the page, above the contact panel. Only while the focus is still where the shopper asked
+    // from («Neste», the section picker): one who went on to the notes keeps the caret there.
     let go = move |to: Step| {
+        let selector = match &to {
+            Step::Section(id) => format!("[data-section-id=\"{id}\"] > h2"),
+            Step::Review => "[data-testid=\"review\"] > h2".to_owned(),
+        };
+        let asked_from = document().active_element();
         step.set(Some(to));
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        after_redraw(move || {
+            if focus_is_still(&asked_from) {
+                focus_heading(&selector);
+            }
+        });
     };
     let go_by = move |delta: isize| {
         let count = sections.with(Vec::len) as isize;
@@ -207,8 +219,7 @@ fn EvaluationForm(
     let show_question = move |question_id: String| {
         if let Some(section) = section_of(&question_id) {
             step.set(Some(Step::Section(section)));
-            // After the section is drawn.
-            request_animation_frame(move || scroll_to_question(&question_id));
+            after_redraw(move || scroll_to_question(&question_id));
         }
     };
     let first_missing = move || {
@@ -229,6 +240,15 @@ fn EvaluationForm(
             Ok(()) => {
                 summary.set(None);
                 step.set(None);
+                let offline = !shared.sync.with_untracked(|s| s.online);
+                shared.notice.set(Some(i18n::fill(
+                    if offline {
+                        words.submitted_offline
+                    } else {
+                        words.submitted
+                    },
+                    &[&form.assignment.with_value(|a| a.company.clone())],
+                )));
                 sync::sync_soon(shared);
                 navigate("/", Default::default());
             }
@@ -253,7 +273,42 @@ fn EvaluationForm(
         })
     });
     let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
-    let action = i18n::contact_action(lang, assignment.channel);
+    // The reviewer's comments on questions: (question id, its label, the comment), in the questionnaire's order.
+    let commented = move || {
+        review.with(|review| {
+            let Some(review) = review else {
+                return Vec::new();
+            };
+            questionnaire_value.with_value(|q| {
+                q.questions()
+                    .filter_map(|question| {
+                        review.questions.get(&question.id).map(|text| {
+                            (
+                                question.id.clone(),
+                                question.label.get(lang.code()).to_owned(),
+                                text.clone(),
+                            )
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    // Sections with a comment are marked in the section picker.
+    let section_commented = move |section_id: &str| {
+        review.with(|review| {
+            review.as_ref().is_some_and(|review| {
+                questionnaire_value.with_value(|q| {
+                    q.sections.iter().any(|s| {
+                        s.id == section_id
+                            && s.questions
+                                .iter()
+                                .any(|question| review.questions.contains_key(&question.id))
+                    })
+                })
+            })
+        })
+    };
 
     view! {
         <article class="evaluation">
@@ -262,16 +317,34 @@ fn EvaluationForm(
             <p class="muted">{format!("{} · {} · {} {}", i18n::channel(lang, assignment.channel), assignment.class,
                 words.due, i18n::date(lang, &assignment.due))}</p>
             <p class="scenario">{assignment.scenario.clone()}</p>
-            <a class="contact button" href=assignment.contact.clone()>{action}</a>
             <p class="state-line" data-testid="evaluation-state">{move || i18n::state(lang, state.get(), sending.get())}</p>
             <SavedLine lang/>
+            // The destructive action up here, away from "Send inn".
+            <DeleteDraft assignment_id=id lang/>
             {move || refusal.get().map(|reason| view! {
-                <p class="banner error" role="alert" data-testid="refusal">{format!("{} {}", words.refused_by_server, i18n::refusal(lang, &reason))}</p>
+                <div class="banner error" role="alert" data-testid="refusal">
+                    <p>{format!("{} {}", words.refused_by_server, i18n::refusal(lang, &reason))}</p>
+                    // What to do: the answers kept here go as the next revision (after a look at the review).
+                    <button type="button" data-testid="send-as-new" on:click=move |_| go(Step::Review)>{words.send_as_new}</button>
+                </div>
             })}
             {move || overall_comment.get().map(|comment| view! {
                 <div class="banner returned" role="alert" data-testid="returned">
                     <p>{words.returned_banner}</p>
                     {comment.map(|c| view! { <p data-testid="review-comment-overall"><strong>{words.reviewer_says}</strong> " " {c}</p> })}
+                    <p class="fixed-count" data-testid="comments-fixed">{move || {
+                        let (fixed, all) = evaluation.with(|e| e.as_ref().map_or((0, 0), |e| e.comments_fixed()));
+                        i18n::fill(words.fixed_of, &[&fixed, &all])
+                    }}</p>
+                    // Each comment, in the questionnaire's order, a tap away from its question.
+                    <ul class="comment-list" data-testid="comment-list">
+                        {commented().into_iter().map(|(question_id, label, text)| view! {
+                            <li><button type="button" data-comment-for=question_id.clone()
+                                on:click=move |_| show_question(question_id.clone())>
+                                <strong>{label}</strong> " " {text}
+                            </button></li>
+                        }).collect_view()}
+                    </ul>
                 </div>
             })}
             <ContactPanel form/>
@@ -300,7 +373,10 @@ fn EvaluationForm(
                             go(if value == REVIEW_STEP { Step::Review } else { Step::Section(value) });
                         }
                     >
-                        {move || sections.get().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
+                        {move || sections.get().into_iter().map(|(id, title)| {
+                            let title = if section_commented(&id) { format!("{title} – {}", words.commented) } else { title };
+                            view! { <option value=id>{title}</option> }
+                        }).collect_view()}
                         <option value=REVIEW_STEP>{words.review_title}</option>
                     </select>
                 </label>
@@ -321,7 +397,7 @@ fn EvaluationForm(
                                 data-applies=move || applies().to_string()
                                 hidden=move || !on_screen()
                             >
-                                <h2>{section.title.get(lang.code()).to_owned()}</h2>
+                                <h2 tabindex="-1">{section.title.get(lang.code()).to_owned()}</h2>
                                 {section.help.as_ref().map(|help| view! { <p class="help">{help.get(lang.code()).to_owned()}</p> })}
                                 {section
                                     .questions
@@ -343,7 +419,7 @@ fn EvaluationForm(
             </form>
 
             <section class="review" data-testid="review" hidden=move || current.get() != Step::Review>
-                <h2>{words.review_title}</h2>
+                <h2 tabindex="-1">{words.review_title}</h2>
                 // Drawn only while on screen: drawn behind the form, it was redone at every keystroke.
                 {move || (current.get() == Step::Review).then(|| {
                     let answers = shown.with(|v| v.answers.clone());
@@ -393,7 +469,6 @@ fn EvaluationForm(
                     {words.submit}
                 </button>
             </div>
-            <DeleteDraft assignment_id=id lang/>
         </article>
     }
 }
@@ -478,7 +553,7 @@ fn answer_text(lang: Lang, question: &Question, answer: &Answer) -> String {
         (Answer::NotApplicable, _) => words.not_applicable.to_owned(),
         (Answer::Bool(true), _) => words.yes.to_owned(),
         (Answer::Bool(false), _) => words.no.to_owned(),
-        (Answer::Number(n), QuestionKind::Duration { .. }) => i18n::duration(*n),
+        (Answer::Number(n), QuestionKind::Duration { .. }) => i18n::duration(lang, *n),
         (
             Answer::Number(n),
             QuestionKind::Number {
@@ -487,6 +562,10 @@ fn answer_text(lang: Lang, question: &Question, answer: &Answer) -> String {
         ) => {
             format!("{n} {}", unit.get(lang.code()))
         }
+        (Answer::Number(n), QuestionKind::Scale { max, .. }) => {
+            i18n::fill(words.of_scale, &[n, max])
+        }
+        (Answer::Number(n), QuestionKind::Nps) => i18n::fill(words.of_scale, &[n, &10]),
         (Answer::Number(n), _) => n.to_string(),
         (Answer::Text(text), QuestionKind::DateTime) => {
             i18n::date(lang, text) + " " + text.get(11..16).unwrap_or("")
@@ -505,5 +584,41 @@ fn scroll_to_question(question_id: &str) {
     let selector = format!("[data-question-id=\"{question_id}\"]");
     if let Some(element) = document().query_selector(&selector).ok().flatten() {
         element.scroll_into_view();
+    }
+}
+
+/// Runs `then` once what the last signal changes redraw is on the page: right after the pending updates, in
+/// the same task (not at the next animation frame, which a busy phone gives late, after the shopper has gone
+/// on to type elsewhere).
+fn after_redraw(then: impl FnOnce() + 'static) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        then();
+    });
+}
+
+/// Whether the focus is still on `asked_from` (or nowhere): the shopper has not gone on to another field.
+fn focus_is_still(asked_from: &Option<web_sys::Element>) -> bool {
+    match document().active_element() {
+        None => true,
+        Some(now) => {
+            Some(&now) == asked_from.as_ref()
+                || document()
+                    .body()
+                    .is_some_and(|body| AsRef::<web_sys::Element>::as_ref(&body) == &now)
+        }
+    }
+}
+
+fn focus_heading(selector: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(heading) = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        heading.scroll_into_view();
+        let _ = heading.focus();
     }
 }

@@ -28,7 +28,7 @@ pub fn SignInPage() -> impl IntoView {
     }
     view! {
         <section class="sign-in">
-            <h1>{move || words().signing_in}</h1>
+            <h1>{move || if outcome.with(|o| matches!(o, Some(Err(_)))) { words().sign_in_failed } else { words().signing_in }}</h1>
             {move || match outcome.get() {
                 None => view! { <p>{words().one_moment}</p> }.into_any(),
                 Some(Ok(())) => view! { <p>{words().signed_in}</p> }.into_any(),

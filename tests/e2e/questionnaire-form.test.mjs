@@ -85,7 +85,9 @@ test("every kind is rendered and skip logic shows and hides sections and questio
     await openAssignment(page, link, "Gjensidige Forsikring");
     assert.ok(await (await showQuestion(page, "skrivestil")).isVisible());
     assert.ok(await question(page, "tonefall").isHidden());
-    assert.ok(await page.locator('[data-event="FirstReply"]').isVisible());
+    assert.equal(await page.getByTestId("next-step").textContent(), "Åpne chatten");
+    assert.equal(await page.getByTestId("next-step").getAttribute("target"), "_blank", "the chat opens beside the form");
+    assert.equal(await page.getByTestId("steps").locator("li").nth(1).textContent(), "Første svar");
   } finally {
     await browser.close();
     server.kill();

@@ -23,8 +23,13 @@ test("assignments are grouped by what to do next, drafts survive everything, and
     const bank = card(page, "Sparebanken Møre");
     assert.match(await bank.textContent(), /Telefon · Bank/);
     assert.match(await bank.textContent(), /Frist \d+\. [a-z]+\.? \d{4}/);
-    assert.equal(await bank.locator("a.contact").getAttribute("href"), "tel:+4770000000");
-    assert.equal(await card(page, "Tussa Energi").locator("a.contact").getAttribute("href"), "mailto:kundeservice@example.com");
+    // The card's one action follows its state; the window reads as a short range, not twice the due date.
+    assert.equal(await bank.getByTestId("card-action").textContent(), "Start");
+    assert.match(await bank.textContent(), /Gjennomfør \d+\.–\d+\. [a-z]+\.?|Gjennomfør \d+\. [a-z]+\.?–\d+\. [a-z]+/);
+    // Sorted as Norwegian sorts: "ice mobil" among the i's, not after "Tussa Energi".
+    const names = await group(page, "to-do").locator("[data-testid=assignment] strong").allTextContents();
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, "nb")));
+    assert.ok(names.indexOf("ice mobil") < names.indexOf("Tussa Energi"));
     await page.getByTestId("storage-use").waitFor();
     await checkScreen(page, "assignments", "1-assignments");
 
@@ -75,16 +80,18 @@ test("the shopper can switch to English at any time; the choice and the answers 
     await openAssignment(page, link, "Sparebanken Møre");
     await choose(page, "presentasjon", "Ja");
     await page.getByTestId("language").click();
-    await page.getByText("The contact", { exact: true }).waitFor();
+    await page.getByText("The call", { exact: true }).waitFor();
     assert.equal(await page.locator("html").getAttribute("lang"), "en");
     assert.match(await question(page, "presentasjon").locator("legend").textContent(), /Did the agent introduce themselves/);
     assert.equal(await question(page, "presentasjon").locator("input").first().isChecked(), true);
     await page.reload();
-    await page.getByText("The contact", { exact: true }).waitFor();
+    await page.getByText("The call", { exact: true }).waitFor();
     await page.goto(new URL(link).origin + "/");
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Phone · Bank/);
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Due \d+ [A-Z][a-z]{2} \d{4}/);
     await checkScreen(page, "assignments in English");
+    await page.getByTestId("language").click(); // English -> Danish -> bokmål
+    await page.getByText("Dine opgaver").waitFor();
     await page.getByTestId("language").click();
     await page.getByText("Oppdragene dine").waitFor();
   } finally {
@@ -115,10 +122,17 @@ test("a returned evaluation shows the comments at the questions, is fixed and re
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
     assert.match(await page.getByTestId("review-comment-overall").textContent(), /Sjekk ventetiden/);
-    await showQuestion(page, "ventetid");
+    // The comments are listed, each a tap from its question; the section picker marks the commented section.
+    assert.equal(await page.getByTestId("comments-fixed").textContent(), "0 av 1 kommentarer rettet");
+    assert.match(await page.getByTestId("go-to-section").locator("option").first().textContent(), / – har kommentar$/);
+    await page.getByTestId("go-to-section").selectOption("review");
+    await page.getByTestId("comment-list").locator("button").first().click();
+    await question(page, "ventetid").waitFor({ state: "visible" });
+    assert.match(await page.getByTestId("comment-list").textContent(), /virker kort/);
     assert.match(await question(page, "ventetid").getByTestId("review-comment").textContent(), /virker kort/);
     await checkScreen(page, "returned evaluation", "4-returned");
     await fill(page, "ventetid", "140");
+    assert.equal(await page.getByTestId("comments-fixed").textContent(), "1 av 1 kommentarer rettet");
     await submit(page);
     await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
 
@@ -155,8 +169,12 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     await context.setOffline(false);
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
-    assert.match(await page.getByTestId("refusal").textContent(), /Serveren har allerede en annen versjon/);
+    assert.match(await page.getByTestId("refusal").textContent(), /Arrangøren har allerede fått en annen versjon/);
     assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(4).isChecked(), true, "the shopper's answers stay");
+    // What to do is a button: "Send som ny versjon" opens the review, with "Send inn" under it.
+    await page.getByTestId("send-as-new").click();
+    await page.getByTestId("review").waitFor();
+    assert.ok(await page.getByTestId("submit").isEnabled());
 
     // Full storage (IndexedDB refuses the write): the shopper is told, the answer stays on screen, nothing
     // says "saved", and the next save that works clears it.
@@ -237,6 +255,68 @@ test("the same draft open in two tabs loses no edit, and closing a tab mid-typin
       [true, 3, true, "Skrevet i fane 1", 6, "Skrevet i fane 2 rett før lukking"],
       "every edit from both tabs is in the one draft");
     assert.equal((await deviceEvaluations(third)).length, 1, "one draft, not two");
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+test("every code a submission can be refused with reads in the shopper's language, with what to do", async () => {
+  const { server, link } = await startServer();
+  const { browser, page } = await launchPhone();
+  try {
+    await openAssignment(page, link, "Sparebanken Møre");
+    await choose(page, "ordvalg", "3");
+    const [draft] = await deviceEvaluations(page);
+    // The server's push refusals (crates/server/src/error.rs, crates/domain/src/sync.rs), a status without a
+    // JSON body ("http") and a code this release does not know yet.
+    const codes = ["invalid_evaluation", "revision_conflict", "stale_revision", "assignment_already_evaluated",
+      "already_approved", "not_your_assignment", "not_your_evaluation", "wrong_questionnaire", "wrong_channel",
+      "missing_questionnaire", "questionnaire_missing", "revision_zero", "http", "a_code_from_a_newer_server"];
+    for (const code of codes) {
+      await writeDeviceRecord(page, `evaluation.${draft.id}`, { ...draft, state: "refused", refusal: code });
+      await page.reload();
+      const text = await page.getByTestId("refusal").textContent();
+      assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b|\bhttp\b/i, `${code}: no code on the screen: ${text}`);
+      assert.doesNotMatch(text, /\b(the|and|server|answers?|submit|revision|error)\b/i, `${code}: no English: ${text}`);
+      assert.match(text, /lagret her|se merknadene|kan ikke endres/, `${code}: says the answers are kept or what to do: ${text}`);
+      assert.equal(await (await showQuestion(page, "ordvalg")).locator("input").nth(2).isChecked(), true,
+        `${code}: the answer stays`);
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+test("notes and free text typed in one tab show in the other, and typing on there keeps both", async () => {
+  const { server, link } = await startServer();
+  const { browser, context, page: first } = await launchPhone();
+  try {
+    await openAssignment(first, link, "Sparebanken Møre");
+    await choose(first, "presentasjon", "Ja"); // the draft exists before the second tab opens
+    const second = await context.newPage();
+    await openAssignment(second, new URL(link).origin + "/", "Sparebanken Møre");
+    await first.getByTestId("notes").pressSequentially("Fra fane 1. ");
+    await (await showQuestion(first, "beste")).locator("textarea").pressSequentially("Fane 1 skrev. ");
+    await first.getByTestId("notes").pressSequentially("Mer.");
+    await second.getByTestId("notes").waitFor();
+    // The other tab shows what was typed here as soon as it is stored (its fields are not being typed in).
+    await second.waitForFunction(() => document.querySelector('[data-testid="notes"]').value === "Fra fane 1. Mer.", undefined, { timeout: 5000 });
+    await second.getByTestId("notes").focus();
+    await second.keyboard.press("Control+End");
+    await second.keyboard.type(" Fra fane 2.");
+    const beste = (await showQuestion(second, "beste")).locator("textarea");
+    assert.equal(await beste.inputValue(), "Fane 1 skrev. ");
+    await beste.focus();
+    await second.keyboard.press("Control+End");
+    await second.keyboard.type("Fane 2 også.");
+    // The first tab's free-text field (its focus is on the notes) follows too.
+    await first.waitForFunction(() => document.querySelector('[data-question-id="beste"] textarea').value
+      === "Fane 1 skrev. Fane 2 også.", undefined, { timeout: 5000 });
+    const [draft] = await deviceEvaluations(first);
+    assert.equal(draft.content.notes, "Fra fane 1. Mer. Fra fane 2.", "both tabs' notes are kept");
+    assert.equal(draft.content.answers.beste, "Fane 1 skrev. Fane 2 også.", "both tabs' free text is kept");
   } finally {
     await browser.close();
     server.kill();

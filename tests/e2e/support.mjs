@@ -184,3 +184,12 @@ export async function organizerPost(base, path, body) {
   });
   return { status: response.status, body: await response.json() };
 }
+
+/// Headless Chromium has no dialler or mail app, and after a second tel: launch it stops delivering taps: the
+/// test keeps the links from launching (the app's own click handler still runs and stamps), and checks their
+/// addresses instead.
+export async function noExternalApps(pageOrContext) {
+  await pageOrContext.addInitScript(() => document.addEventListener("click", (event) => {
+    if (event.target.closest?.('a[href^="tel:"], a[href^="mailto:"]')) event.preventDefault();
+  }, true));
+}

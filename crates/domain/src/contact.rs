@@ -26,6 +26,28 @@ pub enum ContactEvent {
     Replied,
 }
 
+impl ContactEvent {
+    /// Every event, in the order of the enum.
+    pub const ALL: [ContactEvent; 13] = {
+        use ContactEvent::*;
+        [
+            Dialled,
+            Answered,
+            OnHold,
+            Resumed,
+            Transferred,
+            Ended,
+            NoAnswer,
+            Opened,
+            FirstReply,
+            Closed,
+            Unavailable,
+            Sent,
+            Replied,
+        ]
+    };
+}
+
 /// One stamped moment, in milliseconds since the epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
@@ -53,8 +75,20 @@ fn last(timeline: &[Stamp], events: &[ContactEvent]) -> Option<i64> {
 /// the wrong order.
 pub fn derived_seconds(timeline: &[Stamp], which: Derived) -> Option<i64> {
     use ContactEvent::*;
-    let started = first(timeline, &[Dialled, Opened, Sent]);
     let answered = first(timeline, &[Answered, FirstReply, Replied]);
+    // The wait counts from the attempt that was answered: calls that rang out before it are attempts of
+    // their own (see `outcome.rs`), not waiting time.
+    let started = match answered {
+        Some(answered) => timeline
+            .iter()
+            .filter(|stamp| {
+                matches!(stamp.event, Dialled | Opened | Sent) && stamp.at_ms <= answered
+            })
+            .map(|stamp| stamp.at_ms)
+            .max()
+            .or_else(|| first(timeline, &[Dialled, Opened, Sent])),
+        None => first(timeline, &[Dialled, Opened, Sent]),
+    };
     let (from, to) = match which {
         Derived::WaitingTime => (started?, answered?),
         Derived::TalkTime => (answered?, last(timeline, &[Ended, Closed])?),
@@ -160,6 +194,19 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_call_answered_on_a_later_attempt_waits_from_its_own_dial() {
+        let calls = [
+            at(Dialled, 0.0),
+            at(NoAnswer, 60.0),
+            at(Dialled, 4000.0),
+            at(Answered, 4030.0),
+            at(Ended, 4100.0),
+        ];
+        assert_eq!(derived_seconds(&calls, Derived::WaitingTime), Some(30));
+        assert_eq!(derived_seconds(&calls, Derived::TalkTime), Some(70));
     }
 
     #[test]

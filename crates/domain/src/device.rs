@@ -6,11 +6,12 @@ use uuid::Uuid;
 
 use crate::contact::{derived_seconds, ContactEvent, Stamp};
 use crate::evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
+use crate::outcome::{Outcome, OutcomeRule};
 use crate::protocol::{
     EvaluationStatus, PushReceipt, ReviewComments, ReviewStatus, PROTOCOL_VERSION,
 };
 use crate::questionnaire::{Channel, QuestionKind, Questionnaire};
-use crate::validation::{validate, Problem};
+use crate::validation::{validate, validate_contact, Problem};
 use crate::visibility::visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +52,9 @@ pub struct DeviceEvaluation {
     /// The reviewer's comments when the organizer returned it.
     #[serde(default)]
     pub review: Option<ReviewComments>,
+    /// The answers as they were when it came back, so the app can count the comments dealt with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned_answers: Option<Answers>,
 }
 
 impl DeviceEvaluation {
@@ -80,6 +84,7 @@ impl DeviceEvaluation {
             refusal: None,
             problems: vec![],
             review: None,
+            returned_answers: None,
         }
     }
 
@@ -95,6 +100,7 @@ impl DeviceEvaluation {
             refusal: None,
             problems: vec![],
             review: None,
+            returned_answers: None,
         };
         evaluation.apply_status(status);
         evaluation
@@ -117,6 +123,7 @@ impl DeviceEvaluation {
             ReviewStatus::Returned => {
                 self.state = LocalState::Returned;
                 self.review = Some(status.review.clone());
+                self.returned_answers = Some(self.content.answers.clone());
             }
         }
     }
@@ -237,12 +244,60 @@ impl DeviceEvaluation {
             self.revision += 1;
         }
         self.content.answers = seen.answers;
+        self.content.outcome = Outcome::Reached;
         self.state = LocalState::Outbox;
         self.refusal = None;
         self.review = None;
+        self.returned_answers = None;
         self.problems.clear();
         self.updated_at_ms = now_ms;
         Ok(())
+    }
+
+    /// Sends the contact as not reached ("Ikke svar"): without the performance questions, once the campaign's
+    /// `rule` allows it at `now_ms` (the server checks the same with `validate_contact`). Refused, changing
+    /// nothing (answers and notes kept), while the rule is not met.
+    pub fn submit_not_reached(
+        &mut self,
+        questionnaire: &Questionnaire,
+        rule: &OutcomeRule,
+        now_ms: i64,
+    ) -> Result<(), Vec<Problem>> {
+        if !self.is_editable() {
+            return Ok(());
+        }
+        let mut content = self.content.clone();
+        content.outcome = Outcome::NotReached;
+        content.answers.clear();
+        let problems = validate_contact(questionnaire, rule, &content, now_ms);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if matches!(self.state, LocalState::Refused | LocalState::Returned) {
+            self.revision += 1;
+        }
+        self.content = content;
+        self.state = LocalState::Outbox;
+        self.refusal = None;
+        self.review = None;
+        self.returned_answers = None;
+        self.problems.clear();
+        self.updated_at_ms = now_ms;
+        Ok(())
+    }
+
+    /// Of a returned evaluation's comments on questions: how many have an answer changed since it came back,
+    /// and how many there are ("2 av 2 rettet").
+    pub fn comments_fixed(&self) -> (usize, usize) {
+        let (Some(review), Some(returned)) = (&self.review, &self.returned_answers) else {
+            return (0, 0);
+        };
+        let fixed = review
+            .questions
+            .keys()
+            .filter(|id| self.content.answers.get(*id) != returned.get(*id))
+            .count();
+        (fixed, review.questions.len())
     }
 
     /// What the push carries.
@@ -458,6 +513,61 @@ mod tests {
         assert_eq!(problems[0].question_id, "greeting");
         assert_eq!(d.state, LocalState::Draft);
         assert_eq!(d.problems, problems);
+    }
+
+    #[test]
+    fn an_unanswered_phone_contact_is_sent_without_answers_only_once_the_rule_is_met() {
+        use crate::contact::ContactEvent::{Dialled, NoAnswer};
+        let rule = OutcomeRule::default();
+        let hour = 3_600_000;
+        let mut d = draft();
+        d.stamp(Dialled, 0, &questionnaire());
+        d.stamp(NoAnswer, 40_000, &questionnaire());
+        let problems = d
+            .submit_not_reached(&questionnaire(), &rule, hour)
+            .unwrap_err();
+        assert_eq!(problems[0].code, crate::ProblemCode::NotReachedTooSoon);
+        assert_eq!(d.state, LocalState::Draft, "refused: nothing changes");
+        assert!(
+            d.content.answers.contains_key("solved"),
+            "the answers are kept"
+        );
+        for attempt in 1..3 {
+            d.stamp(Dialled, attempt * hour, &questionnaire());
+            d.stamp(NoAnswer, attempt * hour + 30_000, &questionnaire());
+        }
+        d.submit_not_reached(&questionnaire(), &rule, 3 * hour)
+            .unwrap();
+        assert_eq!(d.state, LocalState::Outbox);
+        assert_eq!(d.content.outcome, Outcome::NotReached);
+        assert!(d.content.answers.is_empty());
+        assert!(validate_contact(&questionnaire(), &rule, &d.content, 3 * hour).is_empty());
+    }
+
+    #[test]
+    fn a_returned_evaluation_counts_the_comments_whose_answer_changed() {
+        let mut d = draft();
+        d.submit(&questionnaire(), 1).ok();
+        d.state = LocalState::Sent;
+        let mut review = ReviewComments::default();
+        review
+            .questions
+            .insert("solved".into(), "Sjekk dette".into());
+        review.questions.insert("greeting".into(), "Mangler".into());
+        let status = EvaluationStatus {
+            evaluation_id: d.id,
+            revision: d.revision,
+            status: ReviewStatus::Returned,
+            received_at: "t".into(),
+            review,
+            content: d.content.clone(),
+        };
+        d.apply_status(&status);
+        assert_eq!(d.comments_fixed(), (0, 2));
+        d.set_answer("greeting", Some(Answer::Bool(true)), 5);
+        assert_eq!(d.comments_fixed(), (1, 2));
+        d.set_answer("solved", Some(Answer::Bool(false)), 6);
+        assert_eq!(d.comments_fixed(), (2, 2));
     }
 
     #[test]

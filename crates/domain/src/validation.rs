@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::contact::Channel;
 use crate::evaluation::{Answer, Answers, EvaluationContent};
-use crate::outcome::{not_reached_allowed, Outcome, OutcomeRule};
+use crate::outcome::{not_reached_allowed, Outcome, OutcomeRule, Unmet};
 use crate::questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire};
 use crate::visibility::visible;
 
@@ -109,14 +109,24 @@ pub fn validate_contact(
                 problems.push(Problem {
                     question_id: String::new(),
                     code: ProblemCode::NotReachedTooSoon,
-                    message: format!(
-                        "the contact may not be recorded as not reached yet: {unmet:?}"
-                    ),
+                    message: not_yet(unmet),
                 });
             }
             problems
         }
     }
+}
+
+/// Why a contact may not be recorded as not reached yet. Written out, not `Debug`: the app links this, and
+/// `Debug` formatting costs its first load kilobytes.
+fn not_yet(unmet: Unmet) -> String {
+    let why = match unmet {
+        Unmet::Calls { more, .. } => return format!("the contact may not be recorded as not reached yet: {more} more unanswered calls, far enough apart, are needed"),
+        Unmet::Waiting { .. } => "the wait for a reply is not over",
+        Unmet::NotStarted => "the contact was never made",
+        Unmet::Answered => "the company answered",
+    };
+    format!("the contact may not be recorded as not reached yet: {why}")
 }
 
 fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
@@ -149,10 +159,9 @@ fn check_answer(question: &Question, answer: &Answer) -> Option<Problem> {
             unknown_option(question, options, std::slice::from_ref(chosen))
         }
         (QuestionKind::MultipleChoice { options }, Answer::Choices(chosen)) => {
-            let mut distinct = chosen.clone();
-            distinct.sort();
-            distinct.dedup();
-            if distinct.len() != chosen.len() {
+            // A set rather than a sorted copy: the PWA runs this too, and a sort's code costs its first load.
+            let mut seen = std::collections::BTreeSet::new();
+            if !chosen.iter().all(|id| seen.insert(id.as_str())) {
                 return fail(ProblemCode::WrongType, "an option is chosen twice".into());
             }
             unknown_option(question, options, chosen)
@@ -320,6 +329,24 @@ mod tests {
             ("recommend", Answer::Number(0)),
         ]);
         assert_eq!(codes(&all), vec![]);
+    }
+
+    #[test]
+    fn an_option_chosen_twice_is_refused_before_an_unknown_one() {
+        let choices = |ids: &[&str]| Answer::Choices(ids.iter().map(|&id| id.to_owned()).collect());
+        assert_eq!(with("extras", choices(&["coupon", "call_back"])), vec![]);
+        assert_eq!(
+            with("extras", choices(&["coupon", "call_back", "coupon"])),
+            one("extras", ProblemCode::WrongType)
+        );
+        assert_eq!(
+            with("extras", choices(&["elsewhere", "coupon", "elsewhere"])),
+            one("extras", ProblemCode::WrongType)
+        );
+        assert_eq!(
+            with("extras", choices(&["coupon", "elsewhere"])),
+            one("extras", ProblemCode::UnknownOption)
+        );
     }
 
     #[test]
