@@ -93,7 +93,7 @@ test("a company's report and every company's report print on A4 with header, pag
     // Last year's wave, which is complete: the company has its place.
     await page.getByTestId("trend").getByRole("link").last().click();
     await page.waitForURL((url) => /^\/portal\/companies\/[^/]+$/.test(url.pathname));
-    await checkScreen(page, "the portal's report", undefined, { touch: false });
+    await checkScreen(page, "the portal's report", "6-portal-report", { touch: false });
     const campaign = (await page.getByTestId("campaign").innerText()).trim();
     const place = (await page.getByTestId("place").innerText()).trim();
     assert.match(place, /^(Delt )?\d+\. plass av 3 i Bank$/, place);

@@ -242,16 +242,33 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool> {
     tx.insert_assignments(&rows, (&questionnaire.id, questionnaire.version))
         .await?;
     tx.commit().await?;
+    ensure_participant(store).await?;
+    Ok(true)
+}
+
+/// Makes the demo's participant login ([`PARTICIPANT`]) when it is missing, also in a demo database made
+/// before there were participants.
+pub async fn ensure_participant(store: &Store) -> Result<()> {
     let (email, company) = PARTICIPANT;
+    if store.participant_by_email(email).await?.is_some() {
+        return Ok(());
+    }
+    let Some((_, company_id)) = store
+        .companies(DEMO_CAMPAIGN_ID)
+        .await?
+        .into_iter()
+        .find(|(name, _)| name == company)
+    else {
+        return Ok(());
+    };
     crate::portal::create_with_password(
         store,
-        &company_ids[company],
+        &company_id,
         email,
         &format!("Demo {company}"),
         ORGANIZER_PASSWORD,
     )
-    .await?;
-    Ok(true)
+    .await
 }
 
 /// The demo's previous wave.

@@ -149,6 +149,8 @@ pub enum Reason {
     ParticipantEmailTaken(String),
     #[error("the two passwords differ: type the same password twice")]
     PasswordsDiffer,
+    #[error("no participant {0}")]
+    NoParticipant(String),
     /// A field of a pushed evaluation over its cap (the notes in characters, the timeline in stamps).
     #[error("{field} is longer than {max}")]
     TooLong { field: &'static str, max: usize },
@@ -220,6 +222,7 @@ impl Reason {
             Reason::ParticipantNeedsEmailAndName => "participant_needs_email_and_name",
             Reason::ParticipantEmailTaken(_) => "participant_email_taken",
             Reason::PasswordsDiffer => "passwords_differ",
+            Reason::NoParticipant(_) => "no_participant",
             Reason::NoOrganizer(_) => "no_organizer",
             Reason::TooLong { .. } => "too_long",
             Reason::UnknownLanguage(_) => "unknown_language",

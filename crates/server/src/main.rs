@@ -262,6 +262,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 demo::ORGANIZER_PASSWORD
             );
         }
+        demo::ensure_participant(&store).await?;
         let (email, company) = demo::PARTICIPANT;
         println!(
             "Demo participant ({company}) at /portal/login: {email} / {}",

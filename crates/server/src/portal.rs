@@ -111,6 +111,26 @@ pub async fn set_class_table(
     Ok(())
 }
 
+/// Locks participant `participant_id` out of the portal (someone who left the company): no password works,
+/// their sessions end and their unused links stop working. A new invite gives them access again.
+pub async fn lock_out(store: &Store, actor: &OrganizerAccount, participant_id: &str) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    let Some((name, organisation)) = tx.lock_out_participant(participant_id).await? else {
+        return Err(Error::NotFound(Reason::NoParticipant(
+            participant_id.to_owned(),
+        )));
+    };
+    tx.audit(
+        actor,
+        "lock_out_participant",
+        &organisation,
+        serde_json::json!({ "actor_role": actor.role.as_str(), "participant": name, "company": organisation }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The name of the participant whose invite `token` is still open.
 pub async fn open_invite(store: &Store, token: &str) -> Result<String> {
     store

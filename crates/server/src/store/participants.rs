@@ -28,7 +28,7 @@ pub struct ParticipantSummary {
     pub name: String,
     pub email: String,
     pub organisation: String,
-    /// Whether they have set a password (used their invite).
+    /// Whether they can log in: they chose a password with their invite and are not locked out.
     pub active: bool,
 }
 
@@ -358,6 +358,38 @@ impl WriteTransaction {
         .execute(self.connection())
         .await?;
         Ok(token)
+    }
+
+    /// Locks the participant out: a password hash no password matches, every session and open invite of
+    /// theirs gone. Their (name, organisation name), if there is such a participant.
+    pub async fn lock_out_participant(
+        &mut self,
+        participant_id: &str,
+    ) -> Result<Option<(String, String)>> {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "SELECT p.name, o.name FROM participants p JOIN organisations o ON o.id = p.organisation_id
+             WHERE p.id = $1",
+        )
+        .bind(participant_id)
+        .fetch_optional(self.connection())
+        .await?;
+        if found.is_none() {
+            return Ok(None);
+        }
+        sqlx::query("UPDATE participants SET password_hash = '!locked' WHERE id = $1")
+            .bind(participant_id)
+            .execute(self.connection())
+            .await?;
+        sqlx::query("DELETE FROM participant_sessions WHERE participant_id = $1")
+            .bind(participant_id)
+            .execute(self.connection())
+            .await?;
+        sqlx::query("UPDATE participant_invites SET used_at = $1 WHERE participant_id = $2 AND used_at IS NULL")
+            .bind(secrets::now())
+            .bind(participant_id)
+            .execute(self.connection())
+            .await?;
+        Ok(found)
     }
 
     /// Sets whether the campaign's class table in the portal names the other companies.

@@ -214,6 +214,13 @@ async fn an_invited_contact_person_chooses_a_password_once_and_reads_their_compa
     )
     .await;
     assert!(report.contains("Sparebanken Møre") && !report.contains("Annen deltaker"));
+    let (_, audit) = get_page(&server, &admin, "/console/audit").await;
+    for line in [
+        "lagde en portallenke til Ola Fjord (Fjordbanken (demo))",
+        "valgte klassetabellen i portalen for «Kundeserviceprisen (demo)»: med navn",
+    ] {
+        assert!(audit.contains(line), "the log says «{line}»");
+    }
 
     // Every contact with date, channel, waiting and talk time, answers and comments; never the shopper.
     let (status, contacts) = get_page(
@@ -267,6 +274,46 @@ async fn an_invited_contact_person_chooses_a_password_once_and_reads_their_compa
         "report labels as headers: {header}"
     );
     assert_eq!(csv.lines().count() as i64, approved.0 + 1);
+
+    // A participant's own form token does not open the console's forms: locking someone out takes an admin.
+    let (_, own) = get_page(&server, &cookie, "/portal").await;
+    let participant_id: (String,) = sqlx::query_as("SELECT id FROM participants WHERE email = $1")
+        .bind("ola@fjordbanken.example")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let lock_out = format!("/console/participants/{}/lock-out", participant_id.0);
+    let tried = no_redirects()
+        .post(server.url(&lock_out))
+        .header("cookie", &cookie)
+        .form(&[("csrf", form_token(&own))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tried.status(), StatusCode::SEE_OTHER);
+    assert_eq!(tried.headers()["location"], "/console/login");
+    assert_eq!(
+        get_page(&server, &cookie, "/portal").await.0,
+        StatusCode::OK
+    );
+    // The admin locks Ola out (Ola left the bank): the session ends, the password no longer works.
+    let (_, list) = get_page(&server, &admin, "/console/participants").await;
+    let locked = no_redirects()
+        .post(server.url(&lock_out))
+        .header("cookie", &admin)
+        .form(&[("csrf", form_token(&list))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(locked.status(), StatusCode::SEE_OTHER);
+    let (status, _) = get_page(&server, &cookie, "/portal").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the session ended");
+    assert_eq!(
+        portal_login(&server, "ola@fjordbanken.example", "fjordbanken-2026").await,
+        Err(StatusCode::UNAUTHORIZED)
+    );
+    let (_, audit) = get_page(&server, &admin, "/console/audit").await;
+    assert!(audit.contains("stengte portalkontoen til Ola Fjord (Fjordbanken (demo))"));
 }
 
 #[tokio::test]
@@ -452,6 +499,40 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
             );
         }
     }
+    // Every route of the JSON API that needs a shopper or an organizer, with B's ids in its path: a
+    // participant's session is neither (401), and nothing changes.
+    use shopper_server::http::api::openapi::{Caller as Needs, ROUTES};
+    let before = row_counts(&server).await;
+    let mut api_calls = 0;
+    for route in ROUTES.iter().filter(|r| !matches!(r.caller, Needs::Anyone)) {
+        let path = route.path.replace("{id}", &b_evaluation);
+        let method = Method::from_bytes(route.method.to_uppercase().as_bytes()).unwrap();
+        for cookie in [&a, &b] {
+            let status = no_redirects()
+                .request(method.clone(), server.url(&path))
+                .header("cookie", cookie.as_str())
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap()
+                .status();
+            api_calls += 1;
+            if status != StatusCode::UNAUTHORIZED {
+                wrong.push(format!(
+                    "a participant {method} {path}: {status}, expected 401"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(
+        row_counts(&server).await,
+        before,
+        "refused calls change nothing"
+    );
+    assert!(api_calls >= 40, "{api_calls}");
+
     // The size of the matrix, said where it is counted.
     assert_eq!(matrix.len() * callers.len(), 41 * 7);
 

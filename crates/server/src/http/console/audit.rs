@@ -116,7 +116,7 @@ pub fn line(entry: &AuditEntry, lang: Lang) -> String {
         }
         "edit_assignment" | "withdraw_company" => text("company").unwrap_or_default(),
         "deactivate_organizer" => text("email").unwrap_or_default(),
-        "invite_participant" => format!(
+        "invite_participant" | "lock_out_participant" => format!(
             "{} ({})",
             text("participant").unwrap_or_default(),
             text("company").unwrap_or_default()

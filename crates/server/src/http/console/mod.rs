@@ -60,6 +60,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(participants::page).post(participants::invite),
         )
         .route("/participants/class-table", post(participants::class_table))
+        .route("/participants/{id}/lock-out", post(participants::lock_out))
         .route("/shoppers", get(shoppers::page).post(shoppers::create))
         .route("/shoppers/{id}/invite", post(shoppers::invite))
         .route("/shoppers/{id}/roster", post(shoppers::update))

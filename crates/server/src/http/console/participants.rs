@@ -2,7 +2,7 @@
 //! once, with which they choose their password), and per campaign whether the portal's class table names the
 //! other companies or shows them anonymised.
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use axum::Form;
@@ -46,14 +46,18 @@ pub async fn page(
         table data-testid="participants" {
             thead { tr {
                 th { (lang.t("Navn", "Name")) } th { (lang.t("E-post", "E-mail")) }
-                th { (lang.t("Selskap", "Company")) } th { (lang.t("Har valgt passord", "Has chosen a password")) }
+                th { (lang.t("Selskap", "Company")) } th { (lang.t("Kan logge inn", "Can log in")) }
+                th { (lang.t("Handlinger", "Actions")) }
             } }
             tbody {
                 @for p in &participants {
                     tr { td { (p.name) } td { (p.email) } td { (p.organisation) }
-                         td { (if p.active { lang.t("ja", "yes") } else { lang.t("nei, lenken er ikke brukt", "no, the link is unused") }) } }
+                         td { (if p.active { lang.t("ja", "yes") } else { lang.t("nei", "no") }) }
+                         td { form.inline method="post" action={ "/console/participants/" (p.id) "/lock-out" } {
+                             (form_token())
+                             button type="submit" { (lang.t("Steng ute", "Lock out")) } } } }
                 }
-                @if participants.is_empty() { (empty_row(4, lang.t("Ingen deltakere har tilgang ennå.", "No participant has access yet."))) }
+                @if participants.is_empty() { (empty_row(5, lang.t("Ingen deltakere har tilgang ennå.", "No participant has access yet."))) }
             }
         }
         h2 { (lang.t("Inviter en kontaktperson", "Invite a contact person")) }
@@ -158,4 +162,15 @@ pub async fn class_table(
         "/console/participants?campaign={}",
         form.campaign_id
     )))
+}
+
+pub async fn lock_out(
+    State(state): State<AppState>,
+    ConsoleAdmin(account): ConsoleAdmin,
+    Path(id): Path<String>,
+) -> PageResult<Redirect> {
+    portal::lock_out(&state.store, &account, &id)
+        .await
+        .or_page(&account)?;
+    Ok(Redirect::to("/console/participants"))
 }

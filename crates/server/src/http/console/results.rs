@@ -85,7 +85,8 @@ pub async fn page(
             label { (lang.t("Stilling per dato (f.eks. halvveis)", "Standings on a date (e.g. halfway)")) " "
                 input type="date" name="halfway" value=(halfway.as_deref().unwrap_or("")); } " "
             button type="submit" { (lang.t("Vis", "Show")) } " "
-            a href={ "/api/v1/organizer/export/scores.csv?campaign=" (chosen.id) } { (lang.t("Last ned som CSV", "Download as CSV")) }
+            a href={ "/api/v1/organizer/export/scores.csv?campaign=" (chosen.id) } { (lang.t("Last ned som CSV", "Download as CSV")) } " · "
+            a href={ "/console/reports?campaign=" (chosen.id) } { (lang.t("Alle selskapenes rapporter i ett dokument", "Every company's report in one document")) }
         }
         p.muted { (lang.t(
             "Kun godkjente evalueringer teller. Totalt: en kontakt ingen svarte på teller 0. Kun besvarte: bare kontakter som ble besvart. Kundebehandleren: bare kundebehandlerens egne områder. Plassene avgjøres på hundredeler: lik score med to desimaler gir delt plass. Intervallet er plassene selskapet får i 95 % av trekningene på nytt fra egne kontakter (bootstrap): plasser innenfor samme intervall er innenfor støyen.",

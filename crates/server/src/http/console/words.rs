@@ -231,6 +231,9 @@ impl Lang {
             "deactivate_organizer" => self.t("stengte kontoen til", "deactivated the account of"),
             "create_campaign" => self.t("opprettet kampanjen", "created the campaign"),
             "invite_participant" => self.t("lagde en portallenke til", "made a portal link for"),
+            "lock_out_participant" => {
+                self.t("stengte portalkontoen til", "locked the portal account of")
+            }
             "set_class_table" => self.t(
                 "valgte klassetabellen i portalen for",
                 "chose the portal's class table for",
@@ -386,6 +389,7 @@ impl Lang {
             Reason::EmailTaken(email) => if nb { format!("Det finnes allerede en arrangør med e-posten {email}.") } else { format!("There is already an organizer with the e-mail {email}.") },
             Reason::ParticipantNeedsEmailAndName => self.t("Kontaktpersonen trenger e-post og navn.", "The contact person needs an e-mail address and a name.").into(),
             Reason::ParticipantEmailTaken(email) => if nb { format!("Det finnes allerede en konto med e-posten {email} (for et annet selskap, eller en arrangør).") } else { format!("There is already an account with the e-mail {email} (of another company, or an organizer).") },
+            Reason::NoParticipant(_) => self.t("Fant ikke deltakeren.", "No such participant.").into(),
             Reason::PasswordsDiffer => self.t("De to passordene er ulike. Skriv det samme passordet to ganger.", "The two passwords differ. Type the same password twice.").into(),
             Reason::UnknownLanguage(_) => self.t("Velg norsk eller engelsk.", "Choose Norwegian or English.").into(),
             // Draft backups are a shopper's device's own business; the console never shows these.

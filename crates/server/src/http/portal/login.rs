@@ -127,6 +127,8 @@ fn password_form(token: &str, name: &str) -> Markup {
             p { label { "Passordet en gang til" br; input type="password" name="repeated" autocomplete="new-password" required; } }
             p { button type="submit" { "Lagre passordet og logg inn" } }
         }
+        p.muted lang="en" { "Welcome to the participant portal: choose the password you will log in with (at least "
+            (crate::accounts::MIN_PASSWORD_CHARS) " characters), twice. After logging in you can switch the portal to English." }
     }
 }
 
