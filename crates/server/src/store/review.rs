@@ -344,10 +344,14 @@ impl Store {
 
 impl WriteTransaction {
     /// Stores (or replaces) the facts of an evaluation's current revision.
+    ///
+    /// The percent is always bound as a number beside whether it is there (`$8`), never as a NULL: the `Any`
+    /// driver sends a missing `f64` as a 4-byte float's NULL, so PostgreSQL would prepare the statement for
+    /// `real` and then refuse the connection's next 8-byte value ("incorrect binary data format").
     pub async fn put_facts(&mut self, facts: &NewFacts<'_>) -> Result<()> {
         sqlx::query(
             "INSERT INTO review_facts (evaluation_id, revision, shopper_id, percent, flag_count, flag_codes, flags)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             VALUES ($1, $2, $3, CASE WHEN $8 THEN $4 END, $5, $6, $7)
              ON CONFLICT (evaluation_id) DO UPDATE SET revision = excluded.revision, shopper_id = excluded.shopper_id,
                  percent = excluded.percent, flag_count = excluded.flag_count, flag_codes = excluded.flag_codes,
                  flags = excluded.flags",
@@ -355,10 +359,11 @@ impl WriteTransaction {
         .bind(facts.evaluation_id)
         .bind(facts.revision)
         .bind(facts.shopper_id)
-        .bind(facts.percent)
+        .bind(facts.percent.unwrap_or(0.0))
         .bind(facts.flag_count)
         .bind(facts.flag_codes)
         .bind(facts.flags)
+        .bind(facts.percent.is_some())
         .execute(self.connection())
         .await?;
         Ok(())
