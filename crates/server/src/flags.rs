@@ -2,7 +2,9 @@
 //! same shopper's other evaluations): a typed duration far from the timer, the same free text twice within
 //! an evaluation or again in another of the shopper's evaluations, and a timeline that contradicts itself or
 //! the typed contact time. Each check is a function of [`Subject`]; [`flags`] runs them all. A new check is a
-//! [`Flag`] variant, its code in [`Flag::code`], and one more line in [`flags`].
+//! [`Flag`] variant, its code in [`Flag::code`], and one more line in [`flags`]. A contact made outside its
+//! window or after its due date (`crate::plan::evaluation_flags`, which needs the assignment) is added by the
+//! queue as [`Flag::from_timing`].
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -50,6 +52,10 @@ pub enum Flag {
         typed: String,
         timeline: String,
     },
+    /// Made on a day or at an hour its assignment's window does not allow.
+    OutsideWindow,
+    /// Made after its assignment's due date.
+    AfterDue,
 }
 
 impl Flag {
@@ -61,16 +67,28 @@ impl Flag {
             Flag::ReusedText { .. } => "reused_text",
             Flag::TimelineOrder { .. } => "timeline_order",
             Flag::ContactTime { .. } => "contact_time",
+            Flag::OutsideWindow => "outside_window",
+            Flag::AfterDue => "after_due",
+        }
+    }
+
+    /// The flag for what is odd about when a contact was made.
+    pub fn from_timing(timing: shopper_domain::window::TimingFlag) -> Flag {
+        match timing {
+            shopper_domain::window::TimingFlag::OutsideWindow => Flag::OutsideWindow,
+            shopper_domain::window::TimingFlag::AfterDue => Flag::AfterDue,
         }
     }
 
     /// Every code, in the order the queue's filter lists them.
-    pub const CODES: [&'static str; 5] = [
+    pub const CODES: [&'static str; 7] = [
         "typed_duration",
         "repeated_text",
         "reused_text",
         "timeline_order",
         "contact_time",
+        "outside_window",
+        "after_due",
     ];
 }
 

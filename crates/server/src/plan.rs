@@ -974,6 +974,7 @@ pub async fn edit_assignment(
     )
     .await?;
     tx.commit().await?;
+    store.facts_incomplete();
     Ok(())
 }
 

@@ -107,7 +107,7 @@ pub async fn fill_facts(store: &Store) -> Result<usize> {
         }
         let mut computed = Vec::with_capacity(read.len());
         for (row, _, content, questionnaire) in &read {
-            let (percent, found) = match questionnaire {
+            let (percent, mut found) = match questionnaire {
                 Some(questionnaire) => (
                     score(questionnaire, content).percent(),
                     flags::flags(&Subject {
@@ -118,6 +118,12 @@ pub async fn fill_facts(store: &Store) -> Result<usize> {
                 ),
                 None => (None, vec![]),
             };
+            found.extend(
+                crate::plan::evaluation_flags(store, &row.id)
+                    .await?
+                    .into_iter()
+                    .map(Flag::from_timing),
+            );
             computed.push((
                 row,
                 percent,

@@ -351,6 +351,13 @@ impl WriteTransaction {
         .bind(id)
         .execute(self.connection())
         .await?;
+        // Whether its evaluations were made inside the window is among the review's facts: found again.
+        sqlx::query(
+            "DELETE FROM review_facts WHERE evaluation_id IN (SELECT id FROM evaluations WHERE assignment_id = $1)",
+        )
+        .bind(id)
+        .execute(self.connection())
+        .await?;
         Ok(())
     }
 }

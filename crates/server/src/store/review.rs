@@ -305,6 +305,13 @@ impl Store {
         }
     }
 
+    /// Forgets that every revision had its facts: some were taken away (an assignment's window changed).
+    pub fn facts_incomplete(&self) {
+        if let Ok(mut held) = self.facts_complete_at.write() {
+            *held = None;
+        }
+    }
+
     /// The shoppers with an evaluation whose current revision has no stored facts yet.
     pub async fn shoppers_without_facts(&self) -> Result<Vec<String>> {
         let rows: Vec<(String,)> = sqlx::query_as(

@@ -613,6 +613,25 @@ async fn an_evaluation_made_outside_its_window_or_after_its_due_date_is_flagged(
     };
     assert_eq!(edit(json!({ "window_start": "2025-11-17", "window_end": "2025-11-21", "hours": "09:00-15:00", "due": "2025-11-21" })).await, StatusCode::NO_CONTENT);
     assert!(flags().await.is_empty(), "inside its window and in time");
+    let cookie = log_in(&server, "reviewer@demo.example").await;
+    let page = |path: String| {
+        let (server, cookie) = (&server, &cookie);
+        async move {
+            let response = no_redirects()
+                .get(server.url(&path))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            response.text().await.unwrap()
+        }
+    };
+    let before = page(format!("/console/evaluations/{evaluation}")).await;
+    assert!(
+        !before.contains("etter oppdragets frist"),
+        "in time: no flag yet"
+    );
     assert_eq!(
         edit(json!({ "hours": "12:00-15:00" })).await,
         StatusCode::NO_CONTENT
@@ -627,6 +646,15 @@ async fn an_evaluation_made_outside_its_window_or_after_its_due_date_is_flagged(
         flags().await,
         [TimingFlag::OutsideWindow, TimingFlag::AfterDue]
     );
+    // The reviewer sees both at the top of the evaluation and can filter the queue by them.
+    let shown = page(format!("/console/evaluations/{evaluation}")).await;
+    let flags = shown.split_once("data-testid=\"flags\"").unwrap().1;
+    assert!(flags.contains("ikke tillater"), "{flags}");
+    assert!(flags.contains("etter oppdragets frist"), "{flags}");
+    let queue = page("/console?campaign=demo&status=all&flag=after_due".to_owned()).await;
+    assert!(queue.contains(&evaluation.to_string()), "{queue}");
+    let queue = page("/console?campaign=demo&status=all&flag=typed_duration".to_owned()).await;
+    assert!(!queue.contains(&evaluation.to_string()));
     assert!(
         shopper_server::plan::evaluation_flags(&server.store, &Uuid::new_v4().to_string())
             .await

@@ -87,6 +87,8 @@ impl Lang {
                 "Kontakttidspunktet stemmer ikke med tidslinjen",
                 "The contact time contradicts the timeline",
             ),
+            "outside_window" => self.t("Gjort utenfor tidsvinduet", "Made outside its window"),
+            "after_due" => self.t("Gjort etter fristen", "Made after its due date"),
             _ => self.t("Annet flagg", "Other flag"),
         }
     }
@@ -172,6 +174,18 @@ impl Lang {
                     )
                 }
             }
+            Flag::OutsideWindow => self
+                .t(
+                    "Kontakten ble gjort på en dag eller et tidspunkt oppdraget ikke tillater.",
+                    "The contact was made on a day or at an hour its assignment does not allow.",
+                )
+                .to_owned(),
+            Flag::AfterDue => self
+                .t(
+                    "Kontakten ble gjort etter oppdragets frist.",
+                    "The contact was made after its assignment's due date.",
+                )
+                .to_owned(),
         }
     }
 
