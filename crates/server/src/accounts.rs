@@ -246,23 +246,38 @@ impl LoginThrottle {
     }
 }
 
-/// Checks e-mail and password; on success makes a session and returns its token (for the cookie). An account
-/// with too many failures in a row is refused with [`Error::LoginBackOff`] before its password is checked.
-pub async fn log_in(
-    store: &Store,
+/// Who is logging in, for the words of the log.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum LoginKind {
+    Organizer,
+    Participant,
+}
+
+/// What every password login shares, around the account's look-up `found` (run only when the account is not
+/// waiting): the back-off, the same answer time with or without an account, the log without e-mail or
+/// password, counting the failure or clearing the account's failures. The account when both matched.
+pub(crate) async fn checked_password<A>(
     throttle: &LoginThrottle,
+    kind: LoginKind,
     email: &str,
     password: &str,
-) -> Result<Option<(String, OrganizerAccount)>> {
-    let email = email.trim().to_lowercase();
-    if let Some(seconds) = throttle.wait(&email, Instant::now()) {
-        tracing::warn!(
-            wait_seconds = seconds,
-            "an organizer login refused: the account's logins keep failing"
-        );
+    found: impl std::future::Future<Output = Result<Option<(A, String)>>>,
+) -> Result<Option<A>> {
+    let (refused, failed) = match kind {
+        LoginKind::Organizer => (
+            "an organizer login refused: the account's logins keep failing",
+            "an organizer login failed: wrong e-mail or password",
+        ),
+        LoginKind::Participant => (
+            "a participant login refused: the account's logins keep failing",
+            "a participant login failed: wrong e-mail or password",
+        ),
+    };
+    if let Some(seconds) = throttle.wait(email, Instant::now()) {
+        tracing::warn!(wait_seconds = seconds, "{refused}");
         return Err(Error::LoginBackOff(seconds));
     }
-    let found = store.organizer_by_email(&email).await?;
+    let found = found.await?;
     // Without an account, a dummy verification keeps the answer time the same: no probing for e-mails.
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
     let password = password.to_owned();
@@ -272,11 +287,29 @@ pub async fn log_in(
     .await?;
     let Some((account, _)) = found.filter(|_| matches) else {
         // Neither the e-mail nor the password is written: the e-mail may be a password typed in the wrong box.
-        tracing::warn!("an organizer login failed: wrong e-mail or password");
-        throttle.failed(&email, Instant::now());
+        tracing::warn!("{failed}");
+        throttle.failed(email, Instant::now());
         return Ok(None);
     };
-    throttle.succeeded(&email);
+    throttle.succeeded(email);
+    Ok(Some(account))
+}
+
+/// Checks e-mail and password; on success makes a session and returns its token (for the cookie). An account
+/// with too many failures in a row is refused with [`Error::LoginBackOff`] before its password is checked.
+pub async fn log_in(
+    store: &Store,
+    throttle: &LoginThrottle,
+    email: &str,
+    password: &str,
+) -> Result<Option<(String, OrganizerAccount)>> {
+    let email = email.trim().to_lowercase();
+    let found = store.organizer_by_email(&email);
+    let Some(account) =
+        checked_password(throttle, LoginKind::Organizer, &email, password, found).await?
+    else {
+        return Ok(None);
+    };
     let token = secrets::new_secret();
     let expires = time::OffsetDateTime::now_utc() + time::Duration::minutes(IDLE_MINUTES);
     store

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 use shopper_domain::contact::derived_seconds;
 use shopper_domain::contact::Derived;
@@ -186,26 +185,18 @@ pub async fn log_in(
     password: &str,
 ) -> Result<Option<(String, Participant)>> {
     let email = email.trim().to_lowercase();
-    if let Some(seconds) = throttle.wait(&email, Instant::now()) {
-        tracing::warn!(
-            wait_seconds = seconds,
-            "a participant login refused: the account's logins keep failing"
-        );
-        return Err(Error::LoginBackOff(seconds));
-    }
-    let found = store.participant_by_email(&email).await?;
-    let stored = found.as_ref().map(|(_, hash)| hash.clone());
-    let password = password.to_owned();
-    let matches = hashing(false, move || {
-        accounts::verify_password(&password, &stored.unwrap_or_else(accounts::dummy_hash))
-    })
-    .await?;
-    let Some((participant, _)) = found.filter(|_| matches) else {
-        tracing::warn!("a participant login failed: wrong e-mail or password");
-        throttle.failed(&email, Instant::now());
+    let found = store.participant_by_email(&email);
+    let Some(participant) = accounts::checked_password(
+        throttle,
+        accounts::LoginKind::Participant,
+        &email,
+        password,
+        found,
+    )
+    .await?
+    else {
         return Ok(None);
     };
-    throttle.succeeded(&email);
     let token = new_session(store, &participant).await?;
     Ok(Some((token, participant)))
 }
