@@ -42,12 +42,12 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     await laptop.getByLabel("Oppdrag som CSV").fill(
       "company,channel,scenario,shopper,contact,window_start,window_end,due\n" +
       "Hertz,telefon,x,Ingrid <b>Test</b>,tel:1,2026-12-01,2026-12-10,2026-12-10\n");
-    await laptop.getByRole("button", { name: "Importer oppdrag" }).click();
+    await laptop.getByTestId("import-assignments").getByRole("button", { name: "Importer", exact: true }).click();
     assert.match(await laptop.getByTestId("error").textContent(), /Linje 2: kanalen «telefon» finnes ikke \(telefon, chat eller e-post\)/);
     await laptop.getByLabel("Oppdrag som CSV").fill(
       "company,channel,scenario,shopper,contact,window_start,window_end,due\n" +
       "Hertz,phone,Du skal leie bil i Tromsø i påsken.,Ingrid <b>Test</b>,tel:+4781500000,2026-12-01,2026-12-10,2026-12-10\n");
-    await laptop.getByRole("button", { name: "Importer oppdrag" }).click();
+    await laptop.getByTestId("import-assignments").getByRole("button", { name: "Importer", exact: true }).click();
     assert.match(await laptop.getByTestId("notice").textContent(), /1 oppdrag importert/);
 
     // The shopper, on the phone.
@@ -66,8 +66,7 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     assert.equal(await laptop.evaluate(() => window.pwned), undefined, "and never runs");
     await checkScreen(laptop, "console evaluation", undefined, { touch: false });
     await laptop.getByLabel("Kommentar: Hvor lenge ventet du før du fikk svar (sekunder)?").fill("Stemmer 25 sekunder? Sjekk tidtakeren.");
-    await laptop.getByRole("button", { name: "Send tilbake til shopperen" }).click();
-    assert.equal(await laptop.getByTestId("status").textContent(), "Sendt tilbake");
+    await decide(laptop, "Send tilbake til shopperen", "Sendt tilbake");
 
     // The shopper sees the comment, fixes the answer and resubmits.
     await phone.getByTestId("sync-now").click();
@@ -87,8 +86,7 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     await laptop.getByRole("link", { name: "Gjennomgang" }).click();
     await laptop.locator("tr", { hasText: "Hertz" }).getByRole("link", { name: "Hertz" }).click();
     assert.match(await laptop.locator('[data-answer-id="ventetid"]').textContent(), /95 s/);
-    await laptop.getByRole("button", { name: "Godkjenn" }).click();
-    assert.equal(await laptop.getByTestId("status").textContent(), "Godkjent");
+    await decide(laptop, "Godkjenn", "Godkjent");
     await laptop.getByRole("link", { name: "Resultater" }).click();
     assert.match(await hertzRow().textContent(), /^1Hertz\d+,\d\d %11\d+,\d\d %\d+,\d\d %(–|[+−-]\d+,\d)0$/);
     await checkScreen(laptop, "console rankings", undefined, { touch: false });
@@ -106,3 +104,12 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     server.kill();
   }
 });
+
+// A reviewer's decision opens the next evaluation (or the queue); the decided one, opened again, shows its status.
+async function decide(laptop, button, status) {
+  const evaluation = laptop.url();
+  await laptop.getByRole("button", { name: button }).click();
+  await laptop.waitForURL((url) => url.href !== evaluation);
+  await laptop.goto(evaluation);
+  assert.equal(await laptop.getByTestId("status").textContent(), status);
+}
