@@ -152,6 +152,25 @@ impl Page {
         )
     }
 
+    /// The address sign-in links start with (see [`AppState::public_base`]), or the page that says the
+    /// server does not know it.
+    pub fn public_base(
+        state: &AppState,
+        headers: &axum::http::HeaderMap,
+        account: &OrganizerAccount,
+    ) -> PageResult<String> {
+        state.public_base(headers).map_err(|e| {
+            Page::error(
+                Some(account),
+                e.status(),
+                Lang::of(account).t(
+                    "Serveren vet ikke sin egen adresse.",
+                    "The server does not know its own address.",
+                ),
+            )
+        })
+    }
+
     /// The page for a cause from a feature or the store.
     pub fn failed(account: &OrganizerAccount, error: Error) -> Page {
         log_internal(&error);

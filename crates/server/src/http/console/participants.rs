@@ -107,16 +107,7 @@ pub async fn invite(
     Form(form): Form<Invite>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let base = state.public_base(&headers).map_err(|e| {
-        Page::error(
-            Some(&account),
-            e.status(),
-            lang.t(
-                "Serveren vet ikke sin egen adresse.",
-                "The server does not know its own address.",
-            ),
-        )
-    })?;
+    let base = Page::public_base(&state, &headers, &account)?;
     let token = portal::invite(
         &state.store,
         &account,

@@ -450,16 +450,7 @@ pub async fn invite_many(
     headers: HeaderMap,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let base = state.public_base(&headers).map_err(|e| {
-        Page::error(
-            Some(&account),
-            e.status(),
-            lang.t(
-                "Serveren vet ikke sin egen adresse.",
-                "The server does not know its own address.",
-            ),
-        )
-    })?;
+    let base = Page::public_base(&state, &headers, &account)?;
     let invites = changes::invite_many(&state.store, &account, &base)
         .await
         .or_page(&account)?;
@@ -522,16 +513,7 @@ pub async fn invite(
     headers: HeaderMap,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let base = state.public_base(&headers).map_err(|e| {
-        Page::error(
-            Some(&account),
-            e.status(),
-            lang.t(
-                "Serveren vet ikke sin egen adresse.",
-                "The server does not know its own address.",
-            ),
-        )
-    })?;
+    let base = Page::public_base(&state, &headers, &account)?;
     let invite = changes::invite_shopper(&state.store, &account, &id, &base)
         .await
         .or_page(&account)?;
