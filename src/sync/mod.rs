@@ -166,6 +166,8 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             PushOutcome::Refused(error) => evaluation.refuse(error.code, error.problems),
             // Not this evaluation's fault: it keeps waiting and goes out again later.
             PushOutcome::RetryLater(error) => return Err(Stop::Failed(error.code)),
+            // The server lacks some of its files: it keeps waiting until they are uploaded.
+            PushOutcome::UploadFirst(_) => return Err(Stop::Failed("attachments_missing".into())),
         }
         evaluation.updated_at_ms = now_ms();
         shared.save(evaluation);

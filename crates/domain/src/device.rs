@@ -70,6 +70,7 @@ impl DeviceEvaluation {
             revision: 1,
             state: LocalState::Draft,
             content: EvaluationContent {
+                attachments: Vec::new(),
                 assignment_id,
                 questionnaire_id: questionnaire.id.clone(),
                 questionnaire_version: questionnaire.version,

@@ -94,6 +94,10 @@ pub struct EvaluationContent {
     /// Left out when reached, so submissions made before outcomes existed keep their canonical form.
     #[serde(default, skip_serializing_if = "Outcome::is_reached")]
     pub outcome: Outcome,
+    /// Evidence: pictures and pasted text, by hash (attachment.rs). Left out when there is none, so
+    /// submissions made before attachments existed keep their canonical form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::attachment::AttachmentRef>,
 }
 
 impl EvaluationContent {
@@ -119,6 +123,7 @@ mod tests {
 
     fn content(answers: &[(&str, Answer)]) -> EvaluationContent {
         EvaluationContent {
+            attachments: Vec::new(),
             assignment_id: Uuid::nil(),
             questionnaire_id: "q".into(),
             questionnaire_version: 1,

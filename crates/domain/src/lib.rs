@@ -3,6 +3,7 @@
 //! Nothing here knows about HTTP, storage or the DOM, so every rule can be unit-tested on its own and both
 //! sides run exactly the same code.
 
+pub mod attachment;
 pub mod callbar;
 pub mod condition;
 pub mod contact;

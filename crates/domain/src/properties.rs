@@ -51,6 +51,7 @@ fn any_channel() -> impl Strategy<Value = Channel> {
 
 fn content(channel: Channel, answers: Answers) -> EvaluationContent {
     EvaluationContent {
+        attachments: Vec::new(),
         assignment_id: Uuid::nil(),
         questionnaire_id: "test".into(),
         questionnaire_version: 1,

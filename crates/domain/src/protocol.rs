@@ -186,6 +186,9 @@ pub enum PushOutcome {
     /// The server decided about this evaluation (invalid, conflicting, unknown assignment): it goes back to
     /// the shopper with the reason, answers kept.
     Refused(ErrorDetail),
+    /// The server lacks some of the files the evaluation names (409 `attachments_missing`): the device uploads
+    /// these again, then pushes the same revision.
+    UploadFirst(Vec<String>),
     /// The device token is no longer valid: nothing is sent until the shopper signs in again.
     SignedOut,
     /// Not this evaluation's fault (a busy server, 5xx, a proxy's page, a receipt that could not be read, an
@@ -204,6 +207,9 @@ impl PushOutcome {
             401 => Self::SignedOut,
             // A lost race on the server (`busy`) is worth another try; every other conflict is final.
             409 if detail().code == "busy" => Self::RetryLater(detail()),
+            409 if detail().code == "attachments_missing" => {
+                Self::UploadFirst(detail().missing_attachments)
+            }
             400 | 404 | 409 | 422 => Self::Refused(detail()),
             _ => Self::RetryLater(detail()),
         }
@@ -227,6 +233,7 @@ impl ErrorDetail {
             definition_errors: vec![],
             row_errors: vec![],
             reason: None,
+            missing_attachments: vec![],
         }
     }
 }
@@ -252,6 +259,15 @@ mod push_outcome_tests {
             PushOutcome::from_status(200, "<html>"),
             PushOutcome::RetryLater(_)
         ));
+    }
+
+    #[test]
+    fn missing_files_are_uploaded_before_the_same_push_goes_again() {
+        let body = r#"{"error":{"code":"attachments_missing","message":"m","missing_attachments":["ab"]}}"#;
+        assert_eq!(
+            PushOutcome::from_status(409, body),
+            PushOutcome::UploadFirst(vec!["ab".into()])
+        );
     }
 
     #[test]
@@ -327,6 +343,10 @@ pub struct ErrorDetail {
     /// (`campaign_taken`, `window_weekday_outside_campaign`, `campaign_not_empty`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The hashes of the files a pushed evaluation names that the server does not hold whole from this
+    /// shopper (409 `attachments_missing`): the phone uploads them and pushes again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_attachments: Vec<String>,
 }
 
 /// One bad row of an imported CSV file.

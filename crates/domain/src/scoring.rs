@@ -261,6 +261,7 @@ mod tests {
 
     fn content(list: &[(&str, Answer)]) -> EvaluationContent {
         EvaluationContent {
+            attachments: Vec::new(),
             assignment_id: Uuid::nil(),
             questionnaire_id: "test".into(),
             questionnaire_version: 1,

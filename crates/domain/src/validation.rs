@@ -505,6 +505,7 @@ mod tests {
             at_ms: minutes * 60_000,
         };
         let mut content = EvaluationContent {
+            attachments: Vec::new(),
             assignment_id: uuid::Uuid::nil(),
             questionnaire_id: "test".into(),
             questionnaire_version: 1,

@@ -575,6 +575,7 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
             let reached = !rng.random_bool((0.16 - service * 0.12).clamp(0.02, 0.2));
             let stamps = timeline(&mut rng, channel, at_ms, reached);
             let content = |answers: Answers| EvaluationContent {
+                attachments: Vec::new(),
                 assignment_id: uuid::Uuid::parse_str(assignment_id).expect("a new uuid"),
                 questionnaire_id: questionnaire.id.clone(),
                 questionnaire_version: questionnaire.version,
@@ -734,6 +735,7 @@ mod tests {
                 .map(|_| {
                     let stamps = timeline(rng, Channel::Phone, 0, true);
                     let content = EvaluationContent {
+                        attachments: Vec::new(),
                         assignment_id: uuid::Uuid::nil(),
                         questionnaire_id: q.id.clone(),
                         questionnaire_version: q.version,

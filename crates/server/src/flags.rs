@@ -290,6 +290,7 @@ mod tests {
 
     fn call(waiting_s: i64, answers: &[(&str, Answer)], notes: &str) -> EvaluationContent {
         EvaluationContent {
+            attachments: Vec::new(),
             assignment_id: Uuid::new_v4(),
             questionnaire_id: "kundeservice".into(),
             questionnaire_version: 1,

@@ -117,6 +117,7 @@ impl IntoResponse for ApiError {
             definition_errors: vec![],
             row_errors: vec![],
             reason: None,
+            missing_attachments: vec![],
         };
         if let Self::Cause(cause) = self {
             log_internal(&cause);
