@@ -593,3 +593,51 @@ async fn a_browser_with_an_expired_sessions_cookie_can_still_log_in_to_the_porta
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_login_pages_speak_the_visitors_language_and_keep_it_after_a_wrong_password() {
+    let server = TestServer::start().await;
+    let (email, _) = demo::PARTICIPANT;
+    for path in ["/portal/login", "/console/login"] {
+        let get = |accept: &'static str, query: &'static str| {
+            let url = server.url(&format!("{path}{query}"));
+            async move {
+                let response = no_redirects()
+                    .get(url)
+                    .header("accept-language", accept)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), StatusCode::OK);
+                response.text().await.unwrap()
+            }
+        };
+        let norwegian = get("nb-NO,nb;q=0.9,en;q=0.8", "").await;
+        assert!(
+            norwegian.contains("Logg inn") && norwegian.contains("lang=\"nb\""),
+            "{path}"
+        );
+        assert!(norwegian.contains("?lang=en"), "{path}: a link to English");
+        let english = get("en-US,en;q=0.9", "").await;
+        assert!(
+            english.contains(">Log in<") && english.contains("lang=\"en\""),
+            "{path}"
+        );
+        assert!(!english.contains("Passord"), "{path}: no Norwegian label");
+        let chosen = get("nb-NO", "?lang=en").await;
+        assert!(
+            chosen.contains(">Log in<"),
+            "{path}: the link's choice wins"
+        );
+
+        let refused = no_redirects()
+            .post(server.url(path))
+            .form(&[("email", email), ("password", "wrong"), ("lang", "en")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "{path}");
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("Wrong e-mail or password."), "{path}: {page}");
+    }
+}

@@ -9,7 +9,7 @@ mod campaign;
 pub(crate) mod evaluation;
 pub(crate) mod format;
 pub(crate) mod layout;
-mod login;
+pub(crate) mod login;
 mod participants;
 mod plan;
 mod progress;

@@ -36,6 +36,41 @@ impl Lang {
         }
     }
 
+    /// The language of a visitor who has not logged in: their choice on the page (`?lang=` or the form's
+    /// hidden field) first, then the browser's `Accept-Language` (English only when it is preferred over every
+    /// Norwegian), bokmål when nothing says otherwise.
+    pub fn of_visitor(chosen: Option<&str>, accept_language: Option<&str>) -> Lang {
+        if let Some(code) = chosen.filter(|c| matches!(*c, "nb" | "en")) {
+            return Lang::from_code(code);
+        }
+        let mut best: Option<(f32, Lang)> = None;
+        for item in accept_language.unwrap_or("").split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let quality = parts
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse().ok()))
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            let lang = match primary {
+                "nb" | "no" | "nn" => Lang::Nb,
+                "en" => Lang::En,
+                _ => continue,
+            };
+            if best.is_none_or(|(q, _)| quality > q) {
+                best = Some((quality, lang));
+            }
+        }
+        best.map_or(Lang::Nb, |(_, lang)| lang)
+    }
+
+    /// The other language, for the link that switches to it, named in itself.
+    pub fn other(self) -> (Lang, &'static str) {
+        match self {
+            Lang::Nb => (Lang::En, "English"),
+            Lang::En => (Lang::Nb, "Norsk"),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Nb => "nb",
@@ -580,6 +615,21 @@ mod tests {
         assert!(Lang::En
             .bad_row(&row)
             .starts_with("Line 3: there is no channel"));
+    }
+
+    #[test]
+    fn a_visitor_gets_english_only_when_they_ask_for_it() {
+        assert_eq!(Lang::of_visitor(None, None), Lang::Nb);
+        assert_eq!(Lang::of_visitor(None, Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(
+            Lang::of_visitor(None, Some("nb-NO,nb;q=0.9,en;q=0.8")),
+            Lang::Nb
+        );
+        assert_eq!(Lang::of_visitor(None, Some("en;q=0.5, no;q=0.7")), Lang::Nb);
+        assert_eq!(Lang::of_visitor(None, Some("de-DE,de;q=0.9")), Lang::Nb);
+        assert_eq!(Lang::of_visitor(Some("en"), Some("nb-NO")), Lang::En);
+        assert_eq!(Lang::of_visitor(Some("nb"), Some("en-US")), Lang::Nb);
+        assert_eq!(Lang::of_visitor(Some("xx"), Some("en-US")), Lang::En);
     }
 
     #[test]

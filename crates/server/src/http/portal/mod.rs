@@ -111,10 +111,7 @@ pub fn layout(
     title: &str,
     content: Markup,
 ) -> Markup {
-    let other = match lang {
-        Lang::Nb => ("en", "English"),
-        Lang::En => ("nb", "Norsk"),
-    };
+    let (other, other_name) = lang.other();
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -134,7 +131,7 @@ pub fn layout(
                         span.who { (participant.name) " (" (participant.organisation) ")" }
                         form.inline method="post" action="/portal/language" {
                             (form_token())
-                            button type="submit" name="language" value=(other.0) lang=(other.0) { (other.1) }
+                            button type="submit" name="language" value=(other.code()) lang=(other.code()) { (other_name) }
                         }
                         form.inline method="post" action="/portal/logout" {
                             (form_token())
