@@ -185,6 +185,13 @@ pub enum Reason {
     /// Planning and changing the plan (plan.rs).
     #[error("{0}")]
     Plan(PlanRefusal),
+    /// A filter's field that cannot be read (a score of 0-100, a date YYYY-MM-DD, a known choice).
+    #[error("the filter's {field} cannot be {given:?}: scores are numbers from 0 to 100, dates YYYY-MM-DD, and the choices those the API document lists")]
+    BadFilter { field: &'static str, given: String },
+    #[error("a statement needs a period: from and to, each a date (YYYY-MM-DD)")]
+    BadPeriod,
+    #[error("ask for at most {0} at once")]
+    TooMany(usize),
 }
 
 impl Reason {
@@ -240,6 +247,9 @@ impl Reason {
             Reason::MinRankedContacts => "min_ranked_contacts",
             Reason::UnknownQuestionnaire(_) => "unknown_questionnaire",
             Reason::Plan(refusal) => refusal.code(),
+            Reason::BadFilter { .. } => "bad_filter",
+            Reason::BadPeriod => "bad_period",
+            Reason::TooMany(_) => "too_many",
         }
     }
 }
@@ -395,6 +405,8 @@ pub enum PlanRefusal {
     NoCompany(String),
     #[error("the company is withdrawn already")]
     AlreadyWithdrawn,
+    #[error("the company is not withdrawn: there is nothing to reinstate")]
+    NotWithdrawn,
     #[error("the campaign has companies or assignments: only an empty campaign can be deleted")]
     CampaignNotEmpty,
     #[error("{0:?} is not a date (YYYY-MM-DD)")]
@@ -443,6 +455,7 @@ impl PlanRefusal {
             PlanRefusal::DraftDecision(_) => "draft_decision",
             PlanRefusal::NoCompany(_) => "no_company",
             PlanRefusal::AlreadyWithdrawn => "already_withdrawn",
+            PlanRefusal::NotWithdrawn => "not_withdrawn",
             PlanRefusal::CampaignNotEmpty => "campaign_not_empty",
             PlanRefusal::Date(_) => "date",
             PlanRefusal::PlanTooLong(_) => "plan_too_long",

@@ -330,9 +330,39 @@ pub struct PlanPreview {
     pub bands: BTreeMap<String, usize>,
     pub channels: BTreeMap<String, usize>,
     pub shoppers: Vec<ShopperLoad>,
+    /// The proposed assignments: every one, or through the API one page of them (`page`, from 0, of `pages`,
+    /// `page_size` a page).
     pub assignments: Vec<ProposedAssignment>,
+    pub page: usize,
+    pub page_size: usize,
+    pub pages: usize,
+    /// SHA-256 of every proposed assignment, in order: the same seed and inputs give the same digest, so a
+    /// program sees that what it committed is what it previewed without fetching every page.
+    pub digest: String,
     /// Milliseconds the planner took.
     pub planning_ms: f64,
+}
+
+/// Proposed assignments on one page of the API's preview (and of a commit's answer).
+pub const PLAN_PAGE: usize = 200;
+
+impl PlanPreview {
+    /// The same summary with only page `page` (from 0) of the assignments.
+    pub fn page(mut self, page: usize) -> PlanPreview {
+        let pages = self.assignments.len().div_ceil(PLAN_PAGE);
+        self.assignments = self
+            .assignments
+            .into_iter()
+            .skip(page.saturating_mul(PLAN_PAGE))
+            .take(PLAN_PAGE)
+            .collect();
+        PlanPreview {
+            page,
+            page_size: PLAN_PAGE,
+            pages,
+            ..self
+        }
+    }
 }
 
 /// Everything the plan turns into, before it is stored.
@@ -610,6 +640,10 @@ async fn make_plan(store: &Store, campaign: &Campaign, spec: &PlanSpec) -> Resul
                 capacity: s.capacity,
             })
             .collect(),
+        page: 0,
+        page_size: assignments.len(),
+        pages: 1,
+        digest: crate::secrets::hash(&serde_json::to_string(&assignments)?),
         assignments,
         planning_ms,
     };
@@ -1022,6 +1056,50 @@ pub async fn withdraw_company(
     tx.commit().await?;
     store.forget_approved(&campaign_id);
     Ok(Withdrawn { cancelled })
+}
+
+/// What reinstating a company did.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Reinstated {
+    /// Assignments its withdrawal had cancelled, active again.
+    pub restored: u64,
+}
+
+/// Takes a withdrawn company back into the campaign: its evaluations count in the results again and the
+/// assignments its withdrawal cancelled are active again (those cancelled one by one before stay cancelled).
+pub async fn reinstate_company(
+    store: &Store,
+    actor: &OrganizerAccount,
+    campaign: &Campaign,
+    company_id: &str,
+) -> Result<Reinstated> {
+    let no_company =
+        || Error::NotFound(Reason::Plan(PlanRefusal::NoCompany(company_id.to_owned())));
+    if !plausible_id(company_id) {
+        return Err(no_company());
+    }
+    let mut tx = store.begin_write().await?;
+    let (name, campaign_id, withdrawn) = tx
+        .company_for_change(company_id)
+        .await?
+        .filter(|(_, c, _)| c == &campaign.id)
+        .ok_or_else(no_company)?;
+    let Some(withdrawn_at) = withdrawn else {
+        return Err(PlanRefusal::NotWithdrawn.into());
+    };
+    let restored = tx.reinstate_company(company_id, &withdrawn_at).await?;
+    let detail = json!({ "actor_role": actor.role, "campaign": campaign.name, "company": name,
+        "count": restored, "withdrawn_at": withdrawn_at });
+    tx.audit(
+        actor,
+        "reinstate_company",
+        &format!("company {company_id}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    store.forget_approved(&campaign_id);
+    Ok(Reinstated { restored })
 }
 
 /// Changes a campaign: the same checks as a new one; its id and when it was made stay.
