@@ -254,6 +254,30 @@ impl Reason {
     }
 }
 
+/// An assignment a campaign's change would leave outside the campaign's window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideAssignment {
+    pub id: String,
+    pub company: String,
+    pub shopper: String,
+    /// Its window as stored: `2026-01-05 – 2026-01-09`, with its own weekdays and hours when it has them.
+    pub window: String,
+    pub problem: WindowProblem,
+}
+
+/// The first ten of `outside`, named ("Sparebanken Møre (Kari, 2026-01-05 – 2026-01-09)"), and how many more.
+fn outside_text(outside: &[OutsideAssignment]) -> String {
+    let mut named: Vec<String> = outside
+        .iter()
+        .take(10)
+        .map(|a| format!("{} ({}, {})", a.company, a.shopper, a.window))
+        .collect();
+    if outside.len() > 10 {
+        named.push(format!("and {} more", outside.len() - 10));
+    }
+    named.join("; ")
+}
+
 /// One bad row of an imported CSV file: its line (the header is line 1) and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRow {
@@ -407,6 +431,9 @@ pub enum PlanRefusal {
     AlreadyWithdrawn,
     #[error("the company is not withdrawn: there is nothing to reinstate")]
     NotWithdrawn,
+    /// A campaign's new dates, weekdays or hours would leave assignments not yet sent outside it.
+    #[error("{} assignment(s) would fall outside the campaign's new window; change or cancel them first: {}", .0.len(), outside_text(.0))]
+    AssignmentsOutside(Vec<OutsideAssignment>),
     #[error("the campaign has companies or assignments: only an empty campaign can be deleted")]
     CampaignNotEmpty,
     #[error("{0:?} is not a date (YYYY-MM-DD)")]
@@ -456,6 +483,7 @@ impl PlanRefusal {
             PlanRefusal::NoCompany(_) => "no_company",
             PlanRefusal::AlreadyWithdrawn => "already_withdrawn",
             PlanRefusal::NotWithdrawn => "not_withdrawn",
+            PlanRefusal::AssignmentsOutside(_) => "assignments_outside",
             PlanRefusal::CampaignNotEmpty => "campaign_not_empty",
             PlanRefusal::Date(_) => "date",
             PlanRefusal::PlanTooLong(_) => "plan_too_long",

@@ -20,10 +20,10 @@ use shopper_domain::{Channel, EvaluationContent};
 
 use crate::accounts::OrganizerAccount;
 use crate::campaign::{self, NewCampaign};
-use crate::error::{Error, PlanRefusal, Reason, Result};
+use crate::error::{Error, OutsideAssignment, PlanRefusal, Reason, Result};
 use crate::names;
 use crate::secrets;
-use crate::store::{Campaign, PlannedAssignment, Store};
+use crate::store::{AssignmentLine, Campaign, PlannedAssignment, Store};
 
 /// The audit actions of this module.
 pub const AUDIT_ACTIONS: [&str; 7] = [
@@ -1112,6 +1112,10 @@ pub async fn edit_campaign(
     let mut changed = campaign::checked_campaign(store, new).await?;
     changed.id = campaign.id.clone();
     changed.created_at = campaign.created_at.clone();
+    let outside = outside_of(&changed, &store.campaign_assignments(&campaign.id).await?);
+    if !outside.is_empty() {
+        return Err(PlanRefusal::AssignmentsOutside(outside).into());
+    }
     let mut tx = store.begin_write().await?;
     if tx
         .campaign_name_taken_by_other(&changed.name, &changed.id)
@@ -1132,6 +1136,46 @@ pub async fn edit_campaign(
     tx.commit().await?;
     store.forget_approved(&changed.id);
     Ok(changed)
+}
+
+/// The assignments still to be made (not cancelled, company not withdrawn, nothing sent) whose window the
+/// campaign `changed` would no longer hold. Those already sent keep the window they were made in.
+///
+/// A change that leaves work outside is refused rather than the work moved: moving a shopper's dates or
+/// hours behind their back could put a contact on a day they cannot make, and the organizer already has the
+/// tools to decide each case (edit the window, reassign, cancel) before changing the campaign.
+pub fn outside_of(changed: &Campaign, lines: &[AssignmentLine]) -> Vec<OutsideAssignment> {
+    lines
+        .iter()
+        .filter(|l| {
+            l.cancelled_at.is_none() && l.withdrawn_at.is_none() && l.evaluation_status.is_none()
+        })
+        .filter_map(|l| {
+            let problem = assignment_window(
+                changed,
+                &l.window_start,
+                &l.window_end,
+                l.weekdays.as_deref(),
+                l.hours.as_deref(),
+            )
+            .err()?;
+            let own: Vec<&str> = [l.weekdays.as_deref(), l.hours.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let mut window = format!("{} – {}", l.window_start, l.window_end);
+            if !own.is_empty() {
+                window = format!("{window} {}", own.join(" "));
+            }
+            Some(OutsideAssignment {
+                id: l.id.clone(),
+                company: l.company.clone(),
+                shopper: l.shopper.clone(),
+                window,
+                problem,
+            })
+        })
+        .collect()
 }
 
 /// Deletes a campaign that has nothing in it yet; a campaign with companies or assignments is refused.

@@ -1592,3 +1592,89 @@ async fn a_shopper_who_left_is_given_no_new_work_by_the_planner() {
         before + 120
     );
 }
+
+#[tokio::test]
+async fn a_campaign_change_that_would_leave_planned_work_outside_is_refused_naming_it_and_changes_nothing(
+) {
+    let server = TestServer::start().await;
+    let campaign = season(&server).await;
+    let (status, _) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/plan?campaign={campaign}"),
+        Some(spec(10)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let edit = |ends_on: &str, hours: &str| json!({ "name": "Vår 2026", "starts_on": "2026-01-05", "ends_on": ends_on, "weekdays": "1-5", "hours": hours });
+    let path = format!("/api/v1/organizer/campaigns/{campaign}");
+    // Ending in February leaves the March weeks outside; narrower hours leave the 09-11 band outside.
+    let late: Vec<(String,)> = sqlx::query_as(
+        "SELECT a.id FROM assignments a JOIN companies co ON co.id = a.company_id
+         WHERE co.campaign_id = $1 AND a.window_end > '2026-02-27'",
+    )
+    .bind(&campaign)
+    .fetch_all(&server.db)
+    .await
+    .unwrap();
+    assert!(!late.is_empty());
+    let (status, body) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-02-27", "09:00-15:00")),
+    )
+    .await;
+    assert_eq!(
+        (status, reason(&body)),
+        (StatusCode::BAD_REQUEST, "assignments_outside"),
+        "{body}"
+    );
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("{} assignment(s) would fall outside", late.len()))
+            && message.contains("Selskap"),
+        "{message}"
+    );
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-04-03", "10:00-15:00")),
+    )
+    .await;
+    assert_eq!(reason(&body), "assignments_outside", "{body}");
+    let (ends_on,): (Option<String>,) =
+        sqlx::query_as("SELECT ends_on FROM campaigns WHERE id = $1")
+            .bind(&campaign)
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(ends_on.as_deref(), Some("2026-04-03"), "nothing changed");
+    // A wider window, or the same one, is taken; so is the shorter one once the late work is cancelled.
+    let (status, _) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-04-30", "08:00-16:00")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&String> = late.iter().map(|(id,)| id).collect();
+    let (status, _) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/assignments/cancel?campaign={campaign}"),
+        Some(json!({ "assignments": ids })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-02-27", "09:00-15:00")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
