@@ -28,7 +28,8 @@ pub enum Error {
     Submission(Refusal),
     #[error("the questionnaire definition has {} error(s): {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
     InvalidDefinition(Vec<DefinitionError>),
-    #[error("{} row(s) of the file are wrong; nothing was imported", .0.len())]
+    /// Every problem of every bad row (a row with two problems is there twice).
+    #[error("{} row(s) of the file are wrong; nothing was imported", BadRow::lines(.0))]
     InvalidRows(Vec<BadRow>),
     /// Too many passwords are being checked at once (each check holds 19 MiB); nothing was done, try again
     /// in the seconds it carries.
@@ -283,6 +284,16 @@ fn outside_text(outside: &[OutsideAssignment]) -> String {
 pub struct BadRow {
     pub line: usize,
     pub problem: RowProblem,
+}
+
+impl BadRow {
+    /// How many lines `rows` name (a line with several problems counted once).
+    pub fn lines(rows: &[BadRow]) -> usize {
+        let mut lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines.len()
+    }
 }
 
 /// What is wrong with one row of an imported file (or with the one row of a form).

@@ -288,7 +288,7 @@ impl Lang {
             Error::InvalidRows(rows) => format!(
                 "{} {}",
                 self.t("Linjer med feil:", "Lines with errors:"),
-                rows.len()
+                crate::error::BadRow::lines(rows)
             ),
             Error::Overloaded(seconds) => if self == Lang::Nb {
                 format!("Serveren sjekker mange innlogginger akkurat nå. Prøv igjen om {seconds} sekund.")
