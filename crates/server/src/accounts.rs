@@ -460,13 +460,22 @@ pub struct AuditSheet {
     pub entries: Vec<AuditEntry>,
 }
 
-/// A day of the filter that is not a date: (`from` or `to`, as given).
-pub type BadDay = (&'static str, String);
+/// A part of the filter that cannot be used: (its field, as given).
+pub type BadPart = (&'static str, String);
 
 impl AuditFilter {
-    /// The database's query, and the days that could not be read (left out).
-    pub fn query(&self) -> (AuditQuery, Vec<BadDay>) {
+    /// The database's query, and the parts that could not be read (left out).
+    pub fn query(&self) -> (AuditQuery, Vec<BadPart>) {
         let mut problems = vec![];
+        // A name with a NUL character is nobody's (and PostgreSQL refuses it in text).
+        let mut name = |field: &'static str, text: &str| {
+            if text.contains('\0') {
+                problems.push((field, text.replace('\0', "\\0")));
+                return None;
+            }
+            Some(text.to_owned()).filter(|t| !t.is_empty())
+        };
+        let (actor, action) = (name("person", &self.person), name("kind", &self.kind));
         let mut day = |field: &'static str, text: &str, after: bool| {
             let text = text.trim();
             if text.is_empty() {
@@ -478,11 +487,12 @@ impl AuditFilter {
             }
             at
         };
+        let (from, before) = (day("from", &self.from, false), day("to", &self.to, true));
         let query = AuditQuery {
-            actor: Some(self.person.clone()).filter(|p| !p.is_empty()),
-            action: Some(self.kind.clone()).filter(|k| !k.is_empty()),
-            from: day("from", &self.from, false),
-            before: day("to", &self.to, true),
+            actor,
+            action,
+            from,
+            before,
         };
         (query, problems)
     }
@@ -495,13 +505,13 @@ impl AuditFilter {
     }
 }
 
-/// The page of the audit log `filter` asks for; a day that is not a date is refused when `strict` (a
+/// The page of the audit log `filter` asks for; a part that cannot be read is refused when `strict` (a
 /// program), else left out and returned (the console says so).
 pub async fn audit_sheet(
     store: &Store,
     filter: &AuditFilter,
     strict: bool,
-) -> Result<(AuditSheet, Vec<BadDay>)> {
+) -> Result<(AuditSheet, Vec<BadPart>)> {
     let (query, problems) = filter.query();
     if strict {
         let bad_page = (!filter.page.trim().is_empty()

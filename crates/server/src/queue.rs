@@ -129,12 +129,29 @@ impl Filter {
         };
         let received_from = day(&self.from, false);
         let received_before = day(&self.to, true);
+        // An id with a NUL character cannot be one (and PostgreSQL refuses it in text).
+        let mut id = |field: &'static str, value: &Option<String>| {
+            let text = given(value)?;
+            if text.contains('\0') {
+                problems.push(FilterProblem::Choice {
+                    field,
+                    given: text.replace('\0', "\\0"),
+                });
+                return None;
+            }
+            Some(text.to_owned())
+        };
+        let (class_id, company_id, shopper_id) = (
+            id("class", &self.class),
+            id("company", &self.company),
+            id("shopper", &self.shopper),
+        );
         let query = QueueQuery {
             campaign_id: campaign_id.to_owned(),
             status: self.status().map(|s| s.as_str().to_owned()),
-            class_id: given(&self.class).map(str::to_owned),
-            company_id: given(&self.company).map(str::to_owned),
-            shopper_id: given(&self.shopper).map(str::to_owned),
+            class_id,
+            company_id,
+            shopper_id,
             channel: given(&self.channel)
                 .and_then(Channel::parse)
                 .map(|c| c.as_str().to_owned()),

@@ -143,14 +143,22 @@ pub async fn page(
 ) -> PageResult {
     let lang = Lang::of(&account);
     let (query, _) = filter.query();
-    let (sheet, bad_days) = crate::accounts::audit_sheet(&state.store, &filter, false)
+    let (sheet, bad_parts) = crate::accounts::audit_sheet(&state.store, &filter, false)
         .await
         .or_page(&account)?;
-    let problems: Vec<String> = bad_days
+    let problems: Vec<String> = bad_parts
         .iter()
-        .map(|(_, text)| match lang {
-            Lang::Nb => format!("«{text}» er ikke en dato (åååå-mm-dd) og er ikke brukt."),
-            Lang::En => format!("\"{text}\" is not a date (yyyy-mm-dd) and is not used."),
+        .map(|(field, text)| match (lang, *field) {
+            (Lang::Nb, "from" | "to") => {
+                format!("«{text}» er ikke en dato (åååå-mm-dd) og er ikke brukt.")
+            }
+            (Lang::En, "from" | "to") => {
+                format!("\"{text}\" is not a date (yyyy-mm-dd) and is not used.")
+            }
+            (Lang::Nb, _) => {
+                format!("Filteret «{field}» kan ikke være «{text}»; det er ikke brukt.")
+            }
+            (Lang::En, _) => format!("The filter “{field}” cannot be “{text}”; it is not used."),
         })
         .collect();
     let (page_number, total, pages, entries) =
