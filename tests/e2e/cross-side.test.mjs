@@ -105,11 +105,14 @@ test("invite → assign → evaluate → return with a comment → fix → appro
   }
 });
 
-// A reviewer's decision opens the next evaluation (or the queue); the decided one, opened again, shows its status.
+// A reviewer's decision opens the next evaluation (or the queue), which says what was decided; the decided one
+// is one click away and shows its status.
 async function decide(laptop, button, status) {
-  const evaluation = laptop.url();
+  const evaluation = new URL(laptop.url()).pathname;
   await laptop.getByRole("button", { name: button }).click();
-  await laptop.waitForURL((url) => url.href !== evaluation);
-  await laptop.goto(evaluation);
+  await laptop.waitForURL((url) => url.pathname !== evaluation);
+  assert.ok((await laptop.getByTestId("decided").textContent()).startsWith(`${status}: `));
+  await laptop.getByTestId("decided-link").click();
+  await laptop.waitForURL((url) => url.pathname === evaluation);
   assert.equal(await laptop.getByTestId("status").textContent(), status);
 }

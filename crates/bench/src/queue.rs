@@ -1,7 +1,7 @@
 //! The review queue over a full season (`shopper-bench queue`): 181 companies in 20 classes, 25 contacts
 //! each (4,525 evaluations) from 100 shoppers, about a third waiting for review, some with flags; a reviewer's
-//! console pages timed over HTTP (the work mode's first page, filters, a deep page, one evaluation), one
-//! reviewer alone and four at once. Returns the report's lines.
+//! console pages timed over HTTP (the work mode's first page, filters, a deep page, one evaluation) and the
+//! same views through the JSON API, one reviewer alone and four at once. Returns the report's lines.
 
 use std::time::{Duration, Instant};
 
@@ -188,22 +188,7 @@ pub async fn report() -> String {
         "|---|---|---|---|".to_owned(),
     ];
     for (name, query) in views {
-        let url = queue(query);
-        get(&client, &url, &cookie).await;
-        let mut times = vec![];
-        let mut bytes = 0;
-        for _ in 0..21 {
-            let (took, size, _) = get(&client, &url, &cookie).await;
-            times.push(took);
-            bytes = size;
-        }
-        times.sort();
-        lines.push(format!(
-            "| queue: {name} | {} | {} | {} KB |",
-            ms(percentile(&times, 0.5)),
-            ms(*times.last().unwrap()),
-            bytes / 1000
-        ));
+        lines.push(view_line(&client, &cookie, "queue", name, &queue(query)).await);
     }
     // One evaluation as the reviewer opens it from the queue (flags, previous and next in the filter).
     let (_, _, page) = get(&client, &queue(""), &cookie).await;
@@ -227,11 +212,66 @@ pub async fn report() -> String {
     ));
 
     // Four reviewers at once, each going through the views above in turn.
+    let urls: Vec<String> = views.iter().map(|(_, q)| queue(q)).collect();
+    lines.push(String::new());
+    lines.push(four_at_once(&client, &cookie, &urls, "queue pages").await);
+
+    // The same views through the JSON API (`GET /api/v1/organizer/queue`): the same filters, sorting and
+    // pages, the same feature function; no HTML to make.
+    let api = |query: &str| {
+        format!(
+            "{}/api/v1/organizer/queue?campaign=season{query}",
+            server.base
+        )
+    };
+    lines.push(String::new());
+    lines.push("| API page | p50 | slowest | JSON |".to_owned());
+    lines.push("|---|---|---|---|".to_owned());
+    for (name, query) in views {
+        lines.push(view_line(&client, &cookie, "API queue", name, &api(query)).await);
+    }
+    let urls: Vec<String> = views.iter().map(|(_, q)| api(q)).collect();
+    lines.push(String::new());
+    lines.push(four_at_once(&client, &cookie, &urls, "API queue pages").await);
+    lines.join("\n")
+}
+
+/// One table line: the median and slowest of 21 calls of `url` after one warm-up, and the answer's size.
+async fn view_line(
+    client: &reqwest::Client,
+    cookie: &str,
+    what: &str,
+    name: &str,
+    url: &str,
+) -> String {
+    get(client, url, cookie).await;
+    let mut times = vec![];
+    let mut bytes = 0;
+    for _ in 0..21 {
+        let (took, size, _) = get(client, url, cookie).await;
+        times.push(took);
+        bytes = size;
+    }
+    times.sort();
+    format!(
+        "| {what}: {name} | {} | {} | {} KB |",
+        ms(percentile(&times, 0.5)),
+        ms(*times.last().unwrap()),
+        bytes / 1000
+    )
+}
+
+/// Four reviewers at once, each calling 24 of `urls` in a row (each starting at another one).
+async fn four_at_once(
+    client: &reqwest::Client,
+    cookie: &str,
+    urls: &[String],
+    what: &str,
+) -> String {
     let started = Instant::now();
     let mut tasks = vec![];
     for reviewer in 0..4usize {
-        let (client, cookie) = (client.clone(), cookie.clone());
-        let urls: Vec<String> = views.iter().map(|(_, q)| queue(q)).collect();
+        let (client, cookie, urls) = (client.clone(), cookie.to_owned(), urls.to_vec());
         tasks.push(tokio::spawn(async move {
             let mut times = vec![];
             for call in 0..24 {
@@ -247,15 +287,13 @@ pub async fn report() -> String {
     }
     let wall = started.elapsed();
     all.sort();
-    lines.push(String::new());
-    lines.push(format!(
-        "Four reviewers at once (each 24 queue pages in a row over the six views, {} calls in {}): p50 {}, p99 {}, \
+    format!(
+        "Four reviewers at once (each 24 {what} in a row over the six views, {} calls in {}): p50 {}, p99 {}, \
          slowest {}.",
         all.len(),
         ms(wall),
         ms(percentile(&all, 0.5)),
         ms(percentile(&all, 0.99)),
         ms(*all.last().unwrap())
-    ));
-    lines.join("\n")
+    )
 }

@@ -11,7 +11,7 @@ use tokio::sync::Semaphore;
 use crate::error::{Error, Reason, Result};
 use crate::secrets;
 use crate::store::Store;
-pub use crate::store::{AuditEntry, OrganizerAccount, Role};
+pub use crate::store::{AuditEntry, AuditQuery, OrganizerAccount, Role};
 
 /// Sessions last a working day at most.
 pub const SESSION_HOURS: i64 = 12;
@@ -425,4 +425,115 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
     }
+}
+
+/// Entries on one page of the audit log.
+pub const AUDIT_PAGE: i64 = 100;
+
+/// The audit log's filter as it stands in a URL (the console's and the API's); empty fields are "any". The
+/// days are Oslo days, `to` included.
+#[derive(serde::Deserialize, serde::Serialize, Default, Clone, Debug)]
+pub struct AuditFilter {
+    /// Exactly this actor, as the log names them ("Name (id)").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub person: String,
+    /// Exactly this kind of entry (`review_approve`, `withdraw_company`, ...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to: String,
+    /// From 0, newest first.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub page: String,
+}
+
+/// One page of the audit log, with how many entries the filter gives in all.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct AuditSheet {
+    /// From 0, newest first.
+    pub page: i64,
+    pub page_size: i64,
+    pub pages: i64,
+    pub total: i64,
+    pub entries: Vec<AuditEntry>,
+}
+
+/// A part of the filter that cannot be used: (its field, as given).
+pub type BadPart = (&'static str, String);
+
+impl AuditFilter {
+    /// The database's query, and the parts that could not be read (left out).
+    pub fn query(&self) -> (AuditQuery, Vec<BadPart>) {
+        let mut problems = vec![];
+        // A name with a NUL character is nobody's (and PostgreSQL refuses it in text).
+        let mut name = |field: &'static str, text: &str| {
+            if text.contains('\0') {
+                problems.push((field, text.replace('\0', "\\0")));
+                return None;
+            }
+            Some(text.to_owned()).filter(|t| !t.is_empty())
+        };
+        let (actor, action) = (name("person", &self.person), name("kind", &self.kind));
+        let mut day = |field: &'static str, text: &str, after: bool| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            let at = crate::progress::oslo_midnight_utc(text, after);
+            if at.is_none() {
+                problems.push((field, text.to_owned()));
+            }
+            at
+        };
+        let (from, before) = (day("from", &self.from, false), day("to", &self.to, true));
+        let query = AuditQuery {
+            actor,
+            action,
+            from,
+            before,
+        };
+        (query, problems)
+    }
+
+    pub fn page_number(&self) -> i64 {
+        self.page
+            .trim()
+            .parse::<i64>()
+            .map_or(0, |p| p.clamp(0, 1_000_000))
+    }
+}
+
+/// The page of the audit log `filter` asks for; a part that cannot be read is refused when `strict` (a
+/// program), else left out and returned (the console says so).
+pub async fn audit_sheet(
+    store: &Store,
+    filter: &AuditFilter,
+    strict: bool,
+) -> Result<(AuditSheet, Vec<BadPart>)> {
+    let (query, problems) = filter.query();
+    if strict {
+        let bad_page = (!filter.page.trim().is_empty()
+            && filter.page.trim().parse::<u32>().is_err())
+        .then(|| ("page", filter.page.trim().to_owned()));
+        if let Some((field, given)) = problems.first().cloned().or(bad_page) {
+            return Err(Error::Refused(Reason::BadFilter { field, given }));
+        }
+    }
+    let page = filter.page_number();
+    let total = store.audit_count(&query).await?;
+    let entries = store
+        .audit_page(&query, page * AUDIT_PAGE, AUDIT_PAGE)
+        .await?;
+    Ok((
+        AuditSheet {
+            page,
+            page_size: AUDIT_PAGE,
+            pages: (total + AUDIT_PAGE - 1) / AUDIT_PAGE,
+            total,
+            entries,
+        },
+        problems,
+    ))
 }

@@ -227,34 +227,54 @@ pub fn company_rows(
         .map(|(n, _)| names::look_alike_key(n))
         .collect();
     let mut numbers: HashSet<String> = existing_numbers.iter().cloned().collect();
-    let checked = rows::<CompanyLine>(csv_text)
-        .into_iter()
-        .map(|(line, row)| {
-            let row = row.and_then(|row| {
-                let (class, company) = (
-                    names::normalised(&row.class),
-                    names::normalised(&row.company),
-                );
-                text("class", &class, 100)?;
-                text("company", &company, 100)?;
-                let organisation_number = organisation_number(row.organisation_number.as_deref())?;
-                if !seen.insert(names::look_alike_key(&company)) {
-                    return Err(RowProblem::CompanyTaken(company));
-                }
-                if let Some(number) = &organisation_number {
-                    if !numbers.insert(number.clone()) {
-                        return Err(RowProblem::OrganisationNumberTaken(number.clone()));
-                    }
-                }
+    // Every problem of a row is named (a row can have an empty class and a taken company at once), each
+    // as its own bad row of the same line, so the preview marks each bad cell.
+    let mut checked = vec![];
+    for (line, row) in rows::<CompanyLine>(csv_text) {
+        let row = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                checked.push((line, Err(problem)));
+                continue;
+            }
+        };
+        let (class, company) = (
+            names::normalised(&row.class),
+            names::normalised(&row.company),
+        );
+        let mut problems = vec![];
+        problems.extend(text("class", &class, 100).err());
+        let company_ok = text("company", &company, 100);
+        let company_checked = company_ok.is_ok();
+        problems.extend(company_ok.err());
+        if company_checked && !seen.insert(names::look_alike_key(&company)) {
+            problems.push(RowProblem::CompanyTaken(company.clone()));
+        }
+        let organisation_number = match organisation_number(row.organisation_number.as_deref()) {
+            Ok(number) => number,
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
+        if let Some(number) = &organisation_number {
+            if !numbers.insert(number.clone()) {
+                problems.push(RowProblem::OrganisationNumberTaken(number.clone()));
+            }
+        }
+        if problems.is_empty() {
+            checked.push((
+                line,
                 Ok(CompanyRow {
                     class,
                     company,
                     organisation_number,
-                })
-            });
-            (line, row)
-        })
-        .collect();
+                }),
+            ));
+        } else {
+            checked.extend(problems.into_iter().map(|p| (line, Err(p))));
+        }
+    }
     all_or_none(checked, COMPANIES_HEADER)
 }
 

@@ -103,7 +103,7 @@ pub async fn review(
 }
 
 /// What a bulk approval did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct BulkApproval {
     pub approved: usize,
     /// Flagged, no longer waiting for review, or changed to another revision since the page was read.
@@ -317,7 +317,7 @@ pub async fn set_shopper_active(
 }
 
 /// What a roster import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct RosterImported {
     pub created: usize,
     pub updated: usize,

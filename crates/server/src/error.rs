@@ -28,7 +28,8 @@ pub enum Error {
     Submission(Refusal),
     #[error("the questionnaire definition has {} error(s): {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
     InvalidDefinition(Vec<DefinitionError>),
-    #[error("{} row(s) of the file are wrong; nothing was imported", .0.len())]
+    /// Every problem of every bad row (a row with two problems is there twice).
+    #[error("{} row(s) of the file are wrong; nothing was imported", BadRow::lines(.0))]
     InvalidRows(Vec<BadRow>),
     /// Too many passwords are being checked at once (each check holds 19 MiB); nothing was done, try again
     /// in the seconds it carries.
@@ -185,6 +186,13 @@ pub enum Reason {
     /// Planning and changing the plan (plan.rs).
     #[error("{0}")]
     Plan(PlanRefusal),
+    /// A filter's field that cannot be read (a score of 0-100, a date YYYY-MM-DD, a known choice).
+    #[error("the filter's {field} cannot be {given:?}: scores are numbers from 0 to 100, dates YYYY-MM-DD, and the choices those the API document lists")]
+    BadFilter { field: &'static str, given: String },
+    #[error("a statement needs a period: from and to, each a date (YYYY-MM-DD)")]
+    BadPeriod,
+    #[error("ask for at most {0} at once")]
+    TooMany(usize),
 }
 
 impl Reason {
@@ -240,8 +248,35 @@ impl Reason {
             Reason::MinRankedContacts => "min_ranked_contacts",
             Reason::UnknownQuestionnaire(_) => "unknown_questionnaire",
             Reason::Plan(refusal) => refusal.code(),
+            Reason::BadFilter { .. } => "bad_filter",
+            Reason::BadPeriod => "bad_period",
+            Reason::TooMany(_) => "too_many",
         }
     }
+}
+
+/// An assignment a campaign's change would leave outside the campaign's window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideAssignment {
+    pub id: String,
+    pub company: String,
+    pub shopper: String,
+    /// Its window as stored: `2026-01-05 – 2026-01-09`, with its own weekdays and hours when it has them.
+    pub window: String,
+    pub problem: WindowProblem,
+}
+
+/// The first ten of `outside`, named ("Sparebanken Møre (Kari, 2026-01-05 – 2026-01-09)"), and how many more.
+fn outside_text(outside: &[OutsideAssignment]) -> String {
+    let mut named: Vec<String> = outside
+        .iter()
+        .take(10)
+        .map(|a| format!("{} ({}, {})", a.company, a.shopper, a.window))
+        .collect();
+    if outside.len() > 10 {
+        named.push(format!("and {} more", outside.len() - 10));
+    }
+    named.join("; ")
 }
 
 /// One bad row of an imported CSV file: its line (the header is line 1) and what is wrong with it.
@@ -249,6 +284,16 @@ impl Reason {
 pub struct BadRow {
     pub line: usize,
     pub problem: RowProblem,
+}
+
+impl BadRow {
+    /// How many lines `rows` name (a line with several problems counted once).
+    pub fn lines(rows: &[BadRow]) -> usize {
+        let mut lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines.len()
+    }
 }
 
 /// What is wrong with one row of an imported file (or with the one row of a form).
@@ -395,6 +440,11 @@ pub enum PlanRefusal {
     NoCompany(String),
     #[error("the company is withdrawn already")]
     AlreadyWithdrawn,
+    #[error("the company is not withdrawn: there is nothing to reinstate")]
+    NotWithdrawn,
+    /// A campaign's new dates, weekdays or hours would leave assignments not yet sent outside it.
+    #[error("{} assignment(s) would fall outside the campaign's new window; change or cancel them first: {}", .0.len(), outside_text(.0))]
+    AssignmentsOutside(Vec<OutsideAssignment>),
     #[error("the campaign has companies or assignments: only an empty campaign can be deleted")]
     CampaignNotEmpty,
     #[error("{0:?} is not a date (YYYY-MM-DD)")]
@@ -443,6 +493,8 @@ impl PlanRefusal {
             PlanRefusal::DraftDecision(_) => "draft_decision",
             PlanRefusal::NoCompany(_) => "no_company",
             PlanRefusal::AlreadyWithdrawn => "already_withdrawn",
+            PlanRefusal::NotWithdrawn => "not_withdrawn",
+            PlanRefusal::AssignmentsOutside(_) => "assignments_outside",
             PlanRefusal::CampaignNotEmpty => "campaign_not_empty",
             PlanRefusal::Date(_) => "date",
             PlanRefusal::PlanTooLong(_) => "plan_too_long",

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use shopper_domain::Channel;
 
 use crate::error::{Error, Reason, Result};
+use crate::store::{Campaign, Store};
 
 /// A campaign's fees: (reached, not reached) in øre, by channel; a channel not set pays nothing.
 pub type Fees = BTreeMap<Channel, (i64, i64)>;
@@ -56,8 +57,9 @@ pub struct PaidContact {
 }
 
 /// One line of a statement: how many contacts of a channel and outcome, at what fee.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct StatementLine {
+    #[schema(value_type = String)]
     pub channel: Channel,
     pub reached: bool,
     pub contacts: i64,
@@ -71,12 +73,129 @@ impl StatementLine {
 }
 
 /// A shopper's statement for a period: a line per channel and outcome, and the total.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Statement {
     pub shopper_id: String,
     pub shopper_name: String,
     pub lines: Vec<StatementLine>,
     pub total_ore: i64,
+}
+
+/// Every shopper's statement for the contacts of `campaign` approved on the Oslo days `from` to `to` (both
+/// included, `YYYY-MM-DD`): what the console's statement page and payroll file and the API show.
+pub async fn period_statements(
+    store: &Store,
+    campaign: &Campaign,
+    from: &str,
+    to: &str,
+) -> Result<Vec<Statement>> {
+    let start = crate::progress::oslo_midnight_utc(from.trim(), false);
+    let before = crate::progress::oslo_midnight_utc(to.trim(), true);
+    let (Some(start), Some(before)) = (start, before) else {
+        return Err(Error::Refused(Reason::BadPeriod));
+    };
+    if start >= before {
+        return Err(Error::Refused(Reason::BadPeriod));
+    }
+    let rows = store
+        .approved_between(&campaign.id, &start, &before)
+        .await?;
+    let fees = campaign_fees(store, campaign).await?;
+    let contacts: Vec<PaidContact> = rows
+        .into_iter()
+        .filter_map(|(shopper_id, shopper_name, channel, content)| {
+            let content: shopper_domain::EvaluationContent = serde_json::from_str(&content).ok()?;
+            Some(PaidContact {
+                shopper_id,
+                shopper_name,
+                channel: Channel::parse(&channel)?,
+                reached: content.outcome.is_reached(),
+            })
+        })
+        .collect();
+    Ok(statements(&contacts, &fees))
+}
+
+/// An amount as a program sends it: kroner as text people write ("250,50") or as a number (250.5).
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum Amount {
+    Text(String),
+    Number(f64),
+}
+
+impl Amount {
+    fn typed(&self) -> String {
+        match self {
+            Amount::Text(text) => text.clone(),
+            Amount::Number(n) => format!("{n:.2}"),
+        }
+    }
+}
+
+/// One channel's fees as a program sets them; a channel left out keeps its fees.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+pub struct FeeSetting {
+    /// `phone`, `chat` or `email`.
+    pub channel: String,
+    /// For an approved contact that reached the company.
+    pub reached: Amount,
+    /// For a contact approved as not reached.
+    pub not_reached: Amount,
+}
+
+/// The settings as the change takes them (channel, amounts as typed); an unknown channel is refused.
+pub fn typed_settings(settings: &[FeeSetting]) -> Result<Vec<(Channel, String, String)>> {
+    settings
+        .iter()
+        .map(|s| {
+            let channel = Channel::parse(s.channel.trim()).ok_or_else(|| {
+                Error::Refused(Reason::Row(crate::error::RowProblem::UnknownChannel(
+                    s.channel.clone(),
+                )))
+            })?;
+            Ok((channel, s.reached.typed(), s.not_reached.typed()))
+        })
+        .collect()
+}
+
+/// One channel's fees, in øre and as kroner text.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ChannelFee {
+    pub channel: String,
+    pub reached_ore: i64,
+    pub not_reached_ore: i64,
+    /// The same amounts in kroner with a decimal comma, as the console shows them.
+    pub reached: String,
+    pub not_reached: String,
+}
+
+/// Every channel's fees of a campaign (0 where none is set), in channel order.
+pub async fn fee_table(store: &Store, campaign: &Campaign) -> Result<Vec<ChannelFee>> {
+    let fees = campaign_fees(store, campaign).await?;
+    Ok(Channel::ALL
+        .into_iter()
+        .map(|channel| {
+            let (reached, not_reached) = fees.get(&channel).copied().unwrap_or((0, 0));
+            ChannelFee {
+                channel: channel.as_str().to_owned(),
+                reached_ore: reached,
+                not_reached_ore: not_reached,
+                reached: kroner(reached),
+                not_reached: kroner(not_reached),
+            }
+        })
+        .collect())
+}
+
+/// A campaign's fees as stored (a channel not set pays nothing).
+pub async fn campaign_fees(store: &Store, campaign: &Campaign) -> Result<Fees> {
+    Ok(store
+        .fees(&campaign.id)
+        .await?
+        .into_iter()
+        .filter_map(|(c, r, n)| Some((Channel::parse(&c)?, (r, n))))
+        .collect())
 }
 
 /// Every shopper's statement over `contacts` (the approved ones of the period), by name.

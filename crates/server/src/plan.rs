@@ -20,10 +20,10 @@ use shopper_domain::{Channel, EvaluationContent};
 
 use crate::accounts::OrganizerAccount;
 use crate::campaign::{self, NewCampaign};
-use crate::error::{Error, PlanRefusal, Reason, Result};
+use crate::error::{Error, OutsideAssignment, PlanRefusal, Reason, Result};
 use crate::names;
 use crate::secrets;
-use crate::store::{Campaign, PlannedAssignment, Store};
+use crate::store::{AssignmentLine, Campaign, PlannedAssignment, Store};
 
 /// The audit actions of this module.
 pub const AUDIT_ACTIONS: [&str; 7] = [
@@ -330,9 +330,39 @@ pub struct PlanPreview {
     pub bands: BTreeMap<String, usize>,
     pub channels: BTreeMap<String, usize>,
     pub shoppers: Vec<ShopperLoad>,
+    /// The proposed assignments: every one, or through the API one page of them (`page`, from 0, of `pages`,
+    /// `page_size` a page).
     pub assignments: Vec<ProposedAssignment>,
+    pub page: usize,
+    pub page_size: usize,
+    pub pages: usize,
+    /// SHA-256 of every proposed assignment, in order: the same seed and inputs give the same digest, so a
+    /// program sees that what it committed is what it previewed without fetching every page.
+    pub digest: String,
     /// Milliseconds the planner took.
     pub planning_ms: f64,
+}
+
+/// Proposed assignments on one page of the API's preview (and of a commit's answer).
+pub const PLAN_PAGE: usize = 200;
+
+impl PlanPreview {
+    /// The same summary with only page `page` (from 0) of the assignments.
+    pub fn page(mut self, page: usize) -> PlanPreview {
+        let pages = self.assignments.len().div_ceil(PLAN_PAGE);
+        self.assignments = self
+            .assignments
+            .into_iter()
+            .skip(page.saturating_mul(PLAN_PAGE))
+            .take(PLAN_PAGE)
+            .collect();
+        PlanPreview {
+            page,
+            page_size: PLAN_PAGE,
+            pages,
+            ..self
+        }
+    }
 }
 
 /// Everything the plan turns into, before it is stored.
@@ -610,6 +640,10 @@ async fn make_plan(store: &Store, campaign: &Campaign, spec: &PlanSpec) -> Resul
                 capacity: s.capacity,
             })
             .collect(),
+        page: 0,
+        page_size: assignments.len(),
+        pages: 1,
+        digest: crate::secrets::hash(&serde_json::to_string(&assignments)?),
         assignments,
         planning_ms,
     };
@@ -1024,6 +1058,50 @@ pub async fn withdraw_company(
     Ok(Withdrawn { cancelled })
 }
 
+/// What reinstating a company did.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Reinstated {
+    /// Assignments its withdrawal had cancelled, active again.
+    pub restored: u64,
+}
+
+/// Takes a withdrawn company back into the campaign: its evaluations count in the results again and the
+/// assignments its withdrawal cancelled are active again (those cancelled one by one before stay cancelled).
+pub async fn reinstate_company(
+    store: &Store,
+    actor: &OrganizerAccount,
+    campaign: &Campaign,
+    company_id: &str,
+) -> Result<Reinstated> {
+    let no_company =
+        || Error::NotFound(Reason::Plan(PlanRefusal::NoCompany(company_id.to_owned())));
+    if !plausible_id(company_id) {
+        return Err(no_company());
+    }
+    let mut tx = store.begin_write().await?;
+    let (name, campaign_id, withdrawn) = tx
+        .company_for_change(company_id)
+        .await?
+        .filter(|(_, c, _)| c == &campaign.id)
+        .ok_or_else(no_company)?;
+    let Some(withdrawn_at) = withdrawn else {
+        return Err(PlanRefusal::NotWithdrawn.into());
+    };
+    let restored = tx.reinstate_company(company_id, &withdrawn_at).await?;
+    let detail = json!({ "actor_role": actor.role, "campaign": campaign.name, "company": name,
+        "count": restored, "withdrawn_at": withdrawn_at });
+    tx.audit(
+        actor,
+        "reinstate_company",
+        &format!("company {company_id}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    store.forget_approved(&campaign_id);
+    Ok(Reinstated { restored })
+}
+
 /// Changes a campaign: the same checks as a new one; its id and when it was made stay.
 pub async fn edit_campaign(
     store: &Store,
@@ -1034,6 +1112,10 @@ pub async fn edit_campaign(
     let mut changed = campaign::checked_campaign(store, new).await?;
     changed.id = campaign.id.clone();
     changed.created_at = campaign.created_at.clone();
+    let outside = outside_of(&changed, &store.campaign_assignments(&campaign.id).await?);
+    if !outside.is_empty() {
+        return Err(PlanRefusal::AssignmentsOutside(outside).into());
+    }
     let mut tx = store.begin_write().await?;
     if tx
         .campaign_name_taken_by_other(&changed.name, &changed.id)
@@ -1054,6 +1136,46 @@ pub async fn edit_campaign(
     tx.commit().await?;
     store.forget_approved(&changed.id);
     Ok(changed)
+}
+
+/// The assignments still to be made (not cancelled, company not withdrawn, nothing sent) whose window the
+/// campaign `changed` would no longer hold. Those already sent keep the window they were made in.
+///
+/// A change that leaves work outside is refused rather than the work moved: moving a shopper's dates or
+/// hours behind their back could put a contact on a day they cannot make, and the organizer already has the
+/// tools to decide each case (edit the window, reassign, cancel) before changing the campaign.
+pub fn outside_of(changed: &Campaign, lines: &[AssignmentLine]) -> Vec<OutsideAssignment> {
+    lines
+        .iter()
+        .filter(|l| {
+            l.cancelled_at.is_none() && l.withdrawn_at.is_none() && l.evaluation_status.is_none()
+        })
+        .filter_map(|l| {
+            let problem = assignment_window(
+                changed,
+                &l.window_start,
+                &l.window_end,
+                l.weekdays.as_deref(),
+                l.hours.as_deref(),
+            )
+            .err()?;
+            let own: Vec<&str> = [l.weekdays.as_deref(), l.hours.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let mut window = format!("{} – {}", l.window_start, l.window_end);
+            if !own.is_empty() {
+                window = format!("{window} {}", own.join(" "));
+            }
+            Some(OutsideAssignment {
+                id: l.id.clone(),
+                company: l.company.clone(),
+                shopper: l.shopper.clone(),
+                window,
+                problem,
+            })
+        })
+        .collect()
 }
 
 /// Deletes a campaign that has nothing in it yet; a campaign with companies or assignments is refused.

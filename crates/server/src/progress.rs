@@ -80,6 +80,17 @@ pub fn today() -> String {
         .to_string()
 }
 
+/// Midnight in Oslo at the start of `day` (`YYYY-MM-DD`; or of the day after, `after`), as a stored UTC
+/// timestamp: how a filter's "from" and "to" days become bounds on stored times.
+pub fn oslo_midnight_utc(day: &str, after: bool) -> Option<String> {
+    let date: jiff::civil::Date = day.parse().ok()?;
+    let date = if after { date.tomorrow().ok()? } else { date };
+    let zone = jiff::tz::TimeZone::get("Europe/Oslo").unwrap_or(jiff::tz::TimeZone::UTC);
+    let midnight = date.to_datetime(jiff::civil::Time::midnight());
+    let at = zone.to_ambiguous_timestamp(midnight).compatible().ok()?;
+    Some(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
 /// Where an active assignment stands on `today`.
 fn count(line: &AssignmentLine, today: &str, counts: &mut Counts) -> Option<&'static str> {
     counts.planned += 1;

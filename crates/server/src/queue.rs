@@ -5,13 +5,242 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use shopper_domain::protocol::ReceivedEvaluation;
-use shopper_domain::{score, Answer, Answers, EvaluationContent, Questionnaire};
+use shopper_domain::protocol::{ReceivedEvaluation, ReviewStatus};
+use shopper_domain::{score, Answer, Answers, Channel, EvaluationContent, Questionnaire};
 use uuid::Uuid;
 
 use crate::error::Result;
 use crate::flags::{self, Flag, ShopperTexts, Subject};
-use crate::store::{NewFacts, QueueQuery, QueueRow, RevisionRow, Store};
+use crate::store::{NewFacts, QueueQuery, QueueRow, QueueSort, RevisionRow, Store};
+
+/// The queue's filter as it stands in a URL (the console's and the API's query string alike). Absent fields are "any", except the status: absent is the
+/// work mode's "to review", empty is "all".
+#[derive(serde::Deserialize, serde::Serialize, Default, Clone, Debug)]
+pub struct Filter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub class: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub company: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub shopper: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub to: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub min: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub max: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub flagged: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub flag: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub sort: Option<String>,
+    #[serde(skip_serializing_if = "blank")]
+    pub page: Option<String>,
+    /// The console's notices after a bulk approval: how many were approved and skipped (shown once, not
+    /// carried on).
+    #[serde(skip_serializing)]
+    pub approved: Option<String>,
+    #[serde(skip_serializing)]
+    pub skipped: Option<String>,
+    /// The console's notice after a decision: the evaluation just decided (shown once, not carried on).
+    #[serde(skip_serializing)]
+    pub decided: Option<String>,
+}
+
+fn blank(value: &Option<String>) -> bool {
+    value.as_deref().is_none_or(|v| v.trim().is_empty())
+}
+
+/// A filter field's value without surrounding blanks; none when empty.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl Filter {
+    /// The filter as a query string (without `?`).
+    pub fn query_string(&self) -> String {
+        serde_urlencoded::to_string(self).unwrap_or_default()
+    }
+
+    /// The same filter on another page, or with the page left out (`None`).
+    pub fn on_page(&self, page: Option<i64>) -> Filter {
+        Filter {
+            page: page.filter(|p| *p > 0).map(|p| p.to_string()),
+            ..self.clone()
+        }
+    }
+
+    /// The filter read back from a query string (the review form's `back` field); the default when unreadable.
+    pub fn parse(text: &str) -> Filter {
+        serde_urlencoded::from_str(text).unwrap_or_default()
+    }
+
+    pub fn status(&self) -> Option<ReviewStatus> {
+        match self.status.as_deref() {
+            None => Some(ReviewStatus::Received),
+            Some(s) => ReviewStatus::ALL.into_iter().find(|x| x.as_str() == s),
+        }
+    }
+
+    pub fn page_number(&self) -> i64 {
+        given(&self.page)
+            .and_then(|p| p.parse::<i64>().ok())
+            .map_or(0, |p| p.clamp(0, 1_000_000))
+    }
+
+    /// The database's query for campaign `campaign_id`, and every part that could not be read (left out of
+    /// the query: the console says so above the table, the API refuses the request).
+    pub fn query(&self, campaign_id: &str) -> (QueueQuery, Vec<FilterProblem>) {
+        let mut problems = vec![];
+        let mut number = |text: &Option<String>, lowest: bool| {
+            let text = given(text)?;
+            match text.replace(',', ".").parse::<f64>() {
+                Ok(n) if (0.0..=100.0).contains(&n) => Some(n),
+                _ => {
+                    problems.push(FilterProblem::Score {
+                        lowest,
+                        given: text.to_owned(),
+                    });
+                    None
+                }
+            }
+        };
+        let min_percent = number(&self.min, true);
+        let max_percent = number(&self.max, false);
+        let mut day = |text: &Option<String>, after: bool| {
+            let text = given(text)?;
+            let at = crate::progress::oslo_midnight_utc(text, after);
+            if at.is_none() {
+                problems.push(FilterProblem::Day {
+                    from: !after,
+                    given: text.to_owned(),
+                });
+            }
+            at
+        };
+        let received_from = day(&self.from, false);
+        let received_before = day(&self.to, true);
+        // An id with a NUL character cannot be one (and PostgreSQL refuses it in text).
+        let mut id = |field: &'static str, value: &Option<String>| {
+            let text = given(value)?;
+            if text.contains('\0') {
+                problems.push(FilterProblem::Choice {
+                    field,
+                    given: text.replace('\0', "\\0"),
+                });
+                return None;
+            }
+            Some(text.to_owned())
+        };
+        let (class_id, company_id, shopper_id) = (
+            id("class", &self.class),
+            id("company", &self.company),
+            id("shopper", &self.shopper),
+        );
+        let query = QueueQuery {
+            campaign_id: campaign_id.to_owned(),
+            status: self.status().map(|s| s.as_str().to_owned()),
+            class_id,
+            company_id,
+            shopper_id,
+            channel: given(&self.channel)
+                .and_then(Channel::parse)
+                .map(|c| c.as_str().to_owned()),
+            received_from,
+            received_before,
+            min_percent,
+            max_percent,
+            flagged: match given(&self.flagged) {
+                Some("yes") => Some(true),
+                Some("no") => Some(false),
+                _ => None,
+            },
+            flag_code: given(&self.flag)
+                .filter(|code| Flag::CODES.contains(code))
+                .map(str::to_owned),
+            sort: given(&self.sort)
+                .and_then(QueueSort::parse)
+                .unwrap_or_default(),
+        };
+        (query, problems)
+    }
+
+    /// The parts a program may not leave unread: a status, channel, flag, kind of flag or sort the queue
+    /// does not know (the console's lists only offer known ones, so it never sends them).
+    pub fn unknown_choices(&self) -> Vec<FilterProblem> {
+        let mut problems = vec![];
+        let mut check = |field: &'static str, value: &Option<String>, known: bool| {
+            if let Some(text) = given(value).filter(|_| !known) {
+                problems.push(FilterProblem::Choice {
+                    field,
+                    given: text.to_owned(),
+                });
+            }
+        };
+        check("status", &self.status, self.status().is_some());
+        check(
+            "channel",
+            &self.channel,
+            given(&self.channel).is_some_and(|c| Channel::parse(c).is_some()),
+        );
+        check(
+            "flagged",
+            &self.flagged,
+            matches!(given(&self.flagged), Some("yes" | "no")),
+        );
+        check(
+            "flag",
+            &self.flag,
+            given(&self.flag).is_some_and(|c| Flag::CODES.contains(&c)),
+        );
+        check(
+            "sort",
+            &self.sort,
+            given(&self.sort).is_some_and(|s| QueueSort::parse(s).is_some()),
+        );
+        check(
+            "page",
+            &self.page,
+            given(&self.page).is_some_and(|p| p.parse::<u32>().is_ok()),
+        );
+        problems
+    }
+}
+
+/// A part of the queue's filter that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterProblem {
+    /// The lowest (or highest) score is not a number from 0 to 100.
+    Score { lowest: bool, given: String },
+    /// The first (or last) day received is not a date.
+    Day { from: bool, given: String },
+    /// A choice the queue does not know (status, channel, flag, sort, page).
+    Choice { field: &'static str, given: String },
+}
+
+impl FilterProblem {
+    /// The refusal an API client gets.
+    pub fn reason(&self) -> crate::error::Reason {
+        let (field, given) = match self {
+            FilterProblem::Score { lowest, given } => (if *lowest { "min" } else { "max" }, given),
+            FilterProblem::Day { from, given } => (if *from { "from" } else { "to" }, given),
+            FilterProblem::Choice { field, given } => (*field, given),
+        };
+        crate::error::Reason::BadFilter {
+            field,
+            given: given.clone(),
+        }
+    }
+}
 
 /// Rows on one page of the queue.
 pub const PAGE_SIZE: i64 = 50;
@@ -23,6 +252,94 @@ pub struct QueuePage {
     pub counts: Vec<(String, i64)>,
     /// How many rows the whole filter gives (all pages).
     pub total: i64,
+}
+
+/// How many evaluations of one status the filter gives.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct StatusCount {
+    pub status: String,
+    pub count: i64,
+}
+
+/// One evaluation on a page of the queue, as the API lists it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct QueueEntry {
+    pub id: String,
+    /// The current revision: the one a decision (one or in bulk) names.
+    pub revision: i64,
+    pub shopper_name: String,
+    pub company: String,
+    pub class: String,
+    pub channel: String,
+    pub received_at: String,
+    pub status: String,
+    pub percent: Option<f64>,
+    /// The codes of the flags a reviewer should look at (empty: none).
+    pub flags: Vec<String>,
+}
+
+impl From<QueueRow> for QueueEntry {
+    fn from(row: QueueRow) -> QueueEntry {
+        QueueEntry {
+            flags: row
+                .flag_codes
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            id: row.id,
+            revision: row.revision,
+            shopper_name: row.shopper_name,
+            company: row.company,
+            class: row.class,
+            channel: row.channel,
+            received_at: row.received_at,
+            status: row.status,
+            percent: row.percent,
+        }
+    }
+}
+
+/// A page of the queue as the API answers it: the same filter and sorting as the console's.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct QueueSheet {
+    pub campaign_id: String,
+    /// From 0.
+    pub page: i64,
+    pub page_size: i64,
+    pub pages: i64,
+    /// How many evaluations the whole filter gives (all pages).
+    pub total: i64,
+    /// Per status, what the other parts of the filter give (the console's tabs).
+    pub counts: Vec<StatusCount>,
+    pub evaluations: Vec<QueueEntry>,
+}
+
+/// The page of the queue `filter` asks for in campaign `campaign_id`, for a program: a part of the filter
+/// that cannot be read is refused (400 `bad_filter`) instead of left out.
+pub async fn sheet(store: &Store, campaign_id: &str, filter: &Filter) -> Result<QueueSheet> {
+    let (query, mut problems) = filter.query(campaign_id);
+    problems.extend(filter.unknown_choices());
+    if let Some(problem) = problems.first() {
+        return Err(crate::error::Error::Refused(problem.reason()));
+    }
+    let number = filter.page_number();
+    let found = page(store, &query, number).await?;
+    Ok(QueueSheet {
+        campaign_id: campaign_id.to_owned(),
+        page: number,
+        page_size: PAGE_SIZE,
+        pages: (found.total + PAGE_SIZE - 1) / PAGE_SIZE,
+        total: found.total,
+        counts: found
+            .counts
+            .into_iter()
+            .map(|(status, count)| StatusCount { status, count })
+            .collect(),
+        evaluations: found.rows.into_iter().map(QueueEntry::from).collect(),
+    })
 }
 
 /// Page `page` (from 0) of the queue `query` gives. Facts of revisions not seen yet are computed first.

@@ -313,6 +313,23 @@ impl WriteTransaction {
         Ok(cancelled.rows_affected())
     }
 
+    /// Takes the company back into the campaign: no longer withdrawn, and the assignments its withdrawal
+    /// cancelled (those cancelled at the very time it was withdrawn, `withdrawn_at`) active again; how many.
+    pub async fn reinstate_company(&mut self, company_id: &str, withdrawn_at: &str) -> Result<u64> {
+        sqlx::query("UPDATE companies SET withdrawn_at = NULL WHERE id = $1")
+            .bind(company_id)
+            .execute(self.connection())
+            .await?;
+        let restored = sqlx::query(
+            "UPDATE assignments SET cancelled_at = NULL WHERE company_id = $1 AND cancelled_at = $2",
+        )
+        .bind(company_id)
+        .bind(withdrawn_at)
+        .execute(self.connection())
+        .await?;
+        Ok(restored.rows_affected())
+    }
+
     /// The company's (name, campaign id, withdrawn at), if there is one.
     pub async fn company_for_change(
         &mut self,

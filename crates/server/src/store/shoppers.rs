@@ -88,7 +88,7 @@ impl WriteTransaction {
 
 /// A shopper as the roster shows them: how to reach them, where, how much work they can take, whether they
 /// left, and their devices, links and assignments.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct RosterEntry {
     pub id: String,
     pub name: String,

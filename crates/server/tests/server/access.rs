@@ -268,6 +268,92 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
             Body::None,
             admin_only(200),
         ),
+        (
+            Method::POST,
+            "/api/v1/organizer/companies/nobody/reinstate".into(),
+            Body::None,
+            admin_only(404),
+        ),
+        // The season's daily work: the review queue and bulk approval (nothing named: nothing approved), the
+        // roster (no rows, nobody to edit), fees with a channel that does not exist, statements without a period.
+        (
+            Method::GET,
+            "/api/v1/organizer/queue".into(),
+            Body::None,
+            reviewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/queue?min=abc".into(),
+            Body::None,
+            reviewer_up(400),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/review/bulk".into(),
+            Json(json!({ "evaluations": [{ "id": unknown, "revision": 1 }] })),
+            reviewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/audit?page=2".into(),
+            Body::None,
+            reviewer_up(200),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/shoppers/roster".into(),
+            Body::None,
+            admin_only(200),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/roster/import".into(),
+            Text("name,email\n".into()),
+            admin_only(422),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/roster".into(),
+            Json(json!({ "email": "ola@example.no" })),
+            admin_only(404),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/deactivate".into(),
+            Body::None,
+            admin_only(404),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/reactivate".into(),
+            Body::None,
+            admin_only(404),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/fees".into(),
+            Body::None,
+            admin_only(200),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/fees".into(),
+            Json(json!({ "fees": [{ "channel": "fax", "reached": 1, "not_reached": 0 }] })),
+            admin_only(400),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/statements".into(),
+            Body::None,
+            admin_only(400),
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/export/payroll.csv?from=2026-01-01".into(),
+            Body::None,
+            admin_only(400),
+        ),
     ];
     let before = row_counts(&server).await;
     let mut wrong = Vec::new();
@@ -285,6 +371,18 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
         before,
         "refused calls change nothing"
     );
+
+    // Links for many at once: refused to all but an admin, for whom it makes them (so it is not in the matrix).
+    let invites = "/api/v1/organizer/shoppers/invites";
+    let mut got = vec![];
+    for (_, caller) in &callers {
+        got.push(
+            call(&server, caller, Method::POST, invites, &Body::None)
+                .await
+                .as_u16(),
+        );
+    }
+    assert_eq!(got, [401, 401, 401, 401, 403, 403, 201], "POST {invites}");
 
     // Reading: each shopper sees their own assignments and evaluations only.
     let a_view = server.assignments(&a_token).await;

@@ -438,7 +438,7 @@ async fn a_deactivated_organizer_is_signed_out_at_once_and_cannot_log_in_again()
         StatusCode::OK,
         "others stay signed in"
     );
-    let audit = get_json(&server, "/api/v1/organizer/audit", &admin).await;
+    let audit = get_json(&server, "/api/v1/organizer/audit", &admin).await["entries"].clone();
     assert_eq!(audit[0]["action"], "deactivate_organizer", "{audit}");
     let (status, body) = organizer_post(
         &server,

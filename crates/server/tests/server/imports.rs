@@ -458,3 +458,57 @@ async fn an_excel_workbook_is_uploaded_to_the_console_and_imported_from_its_firs
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn a_company_row_with_several_problems_has_each_named_and_each_bad_cell_marked() {
+    let server = TestServer::start().await;
+    // An empty class, a company already in the campaign and an organisation number far too long: three
+    // problems on line 3, each said; line 2 is fine.
+    let file =
+        "class;company;organisation_number\nBank;Ny Bank AS;\n;Hertz;123456789012345678901234\n";
+    let (status, body) = post_csv(
+        &server,
+        "/api/v1/organizer/companies/import?campaign=demo",
+        file.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let codes: Vec<(u64, &str)> = body["error"]["row_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (3, "row_empty_field"),
+            (3, "row_company_taken"),
+            (3, "row_too_long")
+        ],
+        "{body}"
+    );
+    let admin = Console::log_in(&server).await;
+    let (_, page) = admin
+        .send("/console/campaign/companies", "preview", "", b"", file)
+        .await;
+    let line = page
+        .split("data-line=\"3\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no line 3 in {page}"))
+        .split("</tr>")
+        .next()
+        .unwrap();
+    for cell in ["class", "company", "organisation_number"] {
+        assert!(
+            line.contains(&format!("data-bad-cell=\"{cell}\"")),
+            "{cell} in {line}"
+        );
+    }
+    let companies: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM companies WHERE name = 'Ny Bank AS'")
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(companies.0, 0, "nothing stored");
+}

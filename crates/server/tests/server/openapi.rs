@@ -18,6 +18,7 @@ fn declared_routes() -> BTreeSet<(String, String)> {
         ("shopper.rs", "/api/v1"),
         ("organizer.rs", "/api/v1/organizer"),
         ("plan.rs", "/api/v1/organizer"),
+        ("season.rs", "/api/v1/organizer"),
     ] {
         let source = std::fs::read_to_string(format!("{dir}{file}")).unwrap();
         for piece in source.split(".route(").skip(1) {

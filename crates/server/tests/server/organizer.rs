@@ -128,7 +128,7 @@ async fn reviews_are_in_the_audit_log_and_rankings_count_approved_evaluations_on
         "companies without evaluations are unranked"
     );
 
-    let audit = get_json(&server, "/api/v1/organizer/audit", &reviewer).await;
+    let audit = get_json(&server, "/api/v1/organizer/audit", &reviewer).await["entries"].clone();
     assert_eq!(audit[0]["action"], "review_approve");
     assert_eq!(audit[0]["subject"], format!("evaluation {id}"));
     assert!(audit[0]["actor"]

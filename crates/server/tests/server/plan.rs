@@ -213,6 +213,24 @@ async fn a_plan_is_previewed_without_storing_then_committed_whole_and_audited() 
     )
     .await;
     assert_eq!(again["assignments"], preview["assignments"]);
+    assert_eq!(again["digest"], preview["digest"]);
+    // Paged: 120 assignments fit one page of 200; a page past the end holds none, the summary all.
+    assert_eq!(
+        (preview["pages"].as_u64(), preview["page_size"].as_u64()),
+        (Some(1), Some(200))
+    );
+    let (_, past) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/plan/preview?campaign={campaign}&page=1"),
+        Some(spec(10)),
+    )
+    .await;
+    assert_eq!(past["assignments"], json!([]));
+    assert_eq!(
+        (past["contacts"].clone(), past["digest"].clone()),
+        (json!(120), preview["digest"].clone())
+    );
 
     let (status, stored) = api(
         &server,
@@ -226,6 +244,7 @@ async fn a_plan_is_previewed_without_storing_then_committed_whole_and_audited() 
         stored["assignments"], preview["assignments"],
         "what was previewed is what was stored"
     );
+    assert_eq!(stored["digest"], preview["digest"], "every page of it");
     let rows = planned_rows(&server, &campaign).await;
     assert_eq!(rows.len(), 120);
     let mut per_company: HashMap<&str, HashSet<&str>> = HashMap::new();
@@ -972,6 +991,54 @@ async fn cancelling_and_withdrawing_take_work_out_of_lists_and_results_and_keep_
         actions.contains(&"cancel_assignments".to_owned())
             && actions.contains(&"withdraw_company".to_owned())
     );
+
+    // Reinstated: back in the results, the assignments its withdrawal cancelled active again, the one
+    // cancelled by hand still cancelled; audited; a second time is refused.
+    let cancelled_by_withdrawal = count(
+        &server,
+        "SELECT COUNT(*) FROM assignments WHERE cancelled_at IS NOT NULL",
+    )
+    .await
+        - 1;
+    let back = path.replace("/withdraw", "/reinstate");
+    let (status, body) = api(&server, Method::POST, &back, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["restored"], cancelled_by_withdrawal, "{body}");
+    let (_, again) = api(
+        &server,
+        Method::GET,
+        "/api/v1/organizer/rankings?campaign=demo",
+        None,
+    )
+    .await;
+    assert!(ranked(&again).contains(&company.1), "{again}");
+    assert_eq!(
+        count(
+            &server,
+            "SELECT COUNT(*) FROM assignments WHERE cancelled_at IS NOT NULL"
+        )
+        .await,
+        1,
+        "the one cancelled by hand stays cancelled"
+    );
+    let (_, progress) = api(
+        &server,
+        Method::GET,
+        "/api/v1/organizer/progress?campaign=demo",
+        None,
+    )
+    .await;
+    assert_eq!(progress["withdrawn"], json!([]));
+    let (_, body) = api(&server, Method::POST, &back, None).await;
+    assert_eq!(reason(&body), "not_withdrawn");
+    let reinstated: Vec<Value> = audit_actions(&server)
+        .await
+        .into_iter()
+        .filter(|(a, _)| a == "reinstate_company")
+        .map(|(_, detail)| detail)
+        .collect();
+    assert_eq!(reinstated.len(), 1);
+    assert_eq!(reinstated[0]["company"], company.1);
 }
 
 #[tokio::test]
@@ -1362,6 +1429,19 @@ async fn the_console_plans_with_a_preview_then_changes_the_plan_and_keeps_what_w
     )
     .await;
     assert!(page.contains("Selskapet er trukket"), "{page}");
+    assert!(page.contains("data-testid=\"reinstate\""), "{page}");
+    let (_, page) = post(
+        &format!("/console/companies/{company}/reinstate"),
+        vec![("campaign".into(), campaign.clone())],
+    )
+    .await;
+    assert!(page.contains("Selskapet er med igjen"), "{page}");
+    let (_, page) = post(
+        &format!("/console/companies/{company}/withdraw"),
+        vec![("campaign".into(), campaign.clone())],
+    )
+    .await;
+    assert!(page.contains("Selskapet er trukket"), "{page}");
     let (_, page) = post(
         "/console/campaign/delete",
         vec![("campaign".into(), campaign.clone())],
@@ -1511,4 +1591,90 @@ async fn a_shopper_who_left_is_given_no_new_work_by_the_planner() {
         count(&server, "SELECT COUNT(*) FROM assignments").await,
         before + 120
     );
+}
+
+#[tokio::test]
+async fn a_campaign_change_that_would_leave_planned_work_outside_is_refused_naming_it_and_changes_nothing(
+) {
+    let server = TestServer::start().await;
+    let campaign = season(&server).await;
+    let (status, _) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/plan?campaign={campaign}"),
+        Some(spec(10)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let edit = |ends_on: &str, hours: &str| json!({ "name": "Vår 2026", "starts_on": "2026-01-05", "ends_on": ends_on, "weekdays": "1-5", "hours": hours });
+    let path = format!("/api/v1/organizer/campaigns/{campaign}");
+    // Ending in February leaves the March weeks outside; narrower hours leave the 09-11 band outside.
+    let late: Vec<(String,)> = sqlx::query_as(
+        "SELECT a.id FROM assignments a JOIN companies co ON co.id = a.company_id
+         WHERE co.campaign_id = $1 AND a.window_end > '2026-02-27'",
+    )
+    .bind(&campaign)
+    .fetch_all(&server.db)
+    .await
+    .unwrap();
+    assert!(!late.is_empty());
+    let (status, body) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-02-27", "09:00-15:00")),
+    )
+    .await;
+    assert_eq!(
+        (status, reason(&body)),
+        (StatusCode::BAD_REQUEST, "assignments_outside"),
+        "{body}"
+    );
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("{} assignment(s) would fall outside", late.len()))
+            && message.contains("Selskap"),
+        "{message}"
+    );
+    let (_, body) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-04-03", "10:00-15:00")),
+    )
+    .await;
+    assert_eq!(reason(&body), "assignments_outside", "{body}");
+    let (ends_on,): (Option<String>,) =
+        sqlx::query_as("SELECT ends_on FROM campaigns WHERE id = $1")
+            .bind(&campaign)
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(ends_on.as_deref(), Some("2026-04-03"), "nothing changed");
+    // A wider window, or the same one, is taken; so is the shorter one once the late work is cancelled.
+    let (status, _) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-04-30", "08:00-16:00")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&String> = late.iter().map(|(id,)| id).collect();
+    let (status, _) = api(
+        &server,
+        Method::POST,
+        &format!("/api/v1/organizer/assignments/cancel?campaign={campaign}"),
+        Some(json!({ "assignments": ids })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = api(
+        &server,
+        Method::POST,
+        &path,
+        Some(edit("2026-02-27", "09:00-15:00")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }

@@ -387,6 +387,12 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
     let console_admin = [303, 303, 303, 303, 403, 403, 200];
     let api_viewer = [401, 401, 401, 401, 200, 200, 200];
     let api_reviewer = [401, 401, 401, 401, 403, 200, 200];
+    let api_reviewer_no_body = [401, 401, 401, 401, 403, 400, 400];
+    let api_admin = [401, 401, 401, 401, 403, 403, 200];
+    let api_admin_not_found = [401, 401, 401, 401, 403, 403, 404];
+    let api_admin_no_body = [401, 401, 401, 401, 403, 403, 400];
+    let api_admin_not_csv = [401, 401, 401, 401, 403, 403, 415];
+    let api_admin_no_period = [401, 401, 401, 401, 403, 403, 400];
     let mut matrix: Vec<(Method, String, [u16; 7])> = vec![
         (
             Method::GET,
@@ -463,6 +469,60 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
             "/api/v1/assignments".into(),
             [401, 401, 401, 200, 401, 401, 401],
         ),
+        // The season's daily work through the API: a participant's session opens none of it.
+        (Method::GET, "/api/v1/organizer/queue".into(), api_reviewer),
+        (Method::GET, "/api/v1/organizer/audit".into(), api_reviewer),
+        (
+            Method::POST,
+            "/api/v1/organizer/review/bulk".into(),
+            api_reviewer_no_body,
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/shoppers/roster".into(),
+            api_admin,
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/deactivate".into(),
+            api_admin_not_found,
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/reactivate".into(),
+            api_admin_not_found,
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/nobody/roster".into(),
+            api_admin_no_body,
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/shoppers/roster/import".into(),
+            api_admin_not_csv,
+        ),
+        (Method::GET, "/api/v1/organizer/fees".into(), api_admin),
+        (
+            Method::POST,
+            "/api/v1/organizer/fees".into(),
+            api_admin_no_body,
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/statements".into(),
+            api_admin_no_period,
+        ),
+        (
+            Method::GET,
+            "/api/v1/organizer/export/payroll.csv".into(),
+            api_admin_no_period,
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/companies/nobody/reinstate".into(),
+            api_admin_not_found,
+        ),
     ]);
     let mut wrong = Vec::new();
     let mut bodies_a = Vec::new();
@@ -534,7 +594,7 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
     assert!(api_calls >= 40, "{api_calls}");
 
     // The size of the matrix, said where it is counted.
-    assert_eq!(matrix.len() * callers.len(), 41 * 7);
+    assert_eq!(matrix.len() * callers.len(), 54 * 7);
 
     // A's state-changing portal form (the language) needs A's token: another session's token is refused.
     let (_, page) = get_page(&server, &a, "/portal").await;

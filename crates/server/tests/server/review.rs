@@ -337,7 +337,10 @@ async fn a_decision_opens_the_next_evaluation_of_the_same_filter() {
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(location, format!("/console/evaluations/{}?{back}", ids[1]));
+    assert_eq!(
+        location,
+        format!("/console/evaluations/{}?{back}&decided={}", ids[1], ids[0])
+    );
     // Returned with a comment: the next one again, with the filter.
     let (_, location, _) = reviewer
         .post(
@@ -351,7 +354,10 @@ async fn a_decision_opens_the_next_evaluation_of_the_same_filter() {
             ],
         )
         .await;
-    assert_eq!(location, format!("/console/evaluations/{}?{back}", ids[2]));
+    assert_eq!(
+        location,
+        format!("/console/evaluations/{}?{back}&decided={}", ids[2], ids[1])
+    );
     // The last one leads back to the queue with its filter.
     reviewer
         .post(
@@ -375,7 +381,7 @@ async fn a_decision_opens_the_next_evaluation_of_the_same_filter() {
             ],
         )
         .await;
-    assert_eq!(location, format!("/console?{back}"));
+    assert_eq!(location, format!("/console?{back}&decided={}", ids[3]));
     let statuses: Vec<(String,)> =
         sqlx::query_as("SELECT status FROM evaluations WHERE shopper_id = $1 ORDER BY received_at")
             .bind(demo::DEMO_SHOPPER_ID)
@@ -552,4 +558,353 @@ async fn the_audit_log_pages_through_every_entry_and_filters_by_person_kind_and_
     );
     let (_, bad) = reviewer.get("/console/audit?from=5.1.2026").await;
     assert!(bad.contains("«5.1.2026» er ikke en dato (åååå-mm-dd) og er ikke brukt."));
+}
+
+/// `GET path` as the caller with `cookie`: the status and the JSON answer.
+async fn api_get(server: &TestServer, path: &str, cookie: &str) -> (StatusCode, Value) {
+    let response = server
+        .http
+        .get(server.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+fn entry_ids(sheet: &Value) -> Vec<String> {
+    sheet["evaluations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no evaluations in {sheet}"))
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_api_queue_pages_filters_and_counts_as_the_console_does_and_refuses_what_it_cannot_read(
+) {
+    let server = TestServer::start().await;
+    let ids = stored(&server, demo::DEMO_SHOPPER_ID, 120, |assignment, n| {
+        let mut answers = plain(n);
+        if n == 7 {
+            // A typed waiting time of 95 s against a timer of 4 s: flagged.
+            answers["ventetid"] = json!(95);
+            return content(assignment, MONDAY_TEN, 4, answers, "");
+        }
+        content(assignment, MONDAY_TEN, 25, answers, "")
+    })
+    .await;
+    for id in &ids[..2] {
+        sqlx::query("UPDATE evaluations SET status = 'approved' WHERE id = $1")
+            .bind(id)
+            .execute(&server.db)
+            .await
+            .unwrap();
+    }
+    let reviewer = Reviewer::log_in(&server).await;
+    let (status, first) = api_get(&server, "/api/v1/organizer/queue", &reviewer.cookie).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(
+        (first["total"].as_i64(), first["pages"].as_i64()),
+        (Some(118), Some(3))
+    );
+    let counts: Vec<(String, i64)> = first["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["status"].as_str().unwrap().to_owned(),
+                c["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        counts.contains(&("received".into(), 118)) && counts.contains(&("approved".into(), 2)),
+        "{counts:?}"
+    );
+    // The same rows as the console's first page, oldest first; the pages together hold every one once.
+    let (_, console) = reviewer.get("/console").await;
+    assert_eq!(entry_ids(&first), row_ids(&console));
+    let mut every = entry_ids(&first);
+    for page in 1..3 {
+        let (_, sheet) = api_get(
+            &server,
+            &format!("/api/v1/organizer/queue?page={page}"),
+            &reviewer.cookie,
+        )
+        .await;
+        every.extend(entry_ids(&sheet));
+    }
+    assert_eq!(every, ids[2..]);
+    // Flags: the flagged one alone, with its codes; the rest without.
+    let (_, flagged) = api_get(
+        &server,
+        "/api/v1/organizer/queue?flagged=yes",
+        &reviewer.cookie,
+    )
+    .await;
+    assert_eq!(entry_ids(&flagged), [ids[7].clone()]);
+    assert!(
+        flagged["evaluations"][0]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "typed_duration"),
+        "{flagged}"
+    );
+    let (_, unflagged) = api_get(
+        &server,
+        "/api/v1/organizer/queue?flagged=no&status=&sort=newest",
+        &reviewer.cookie,
+    )
+    .await;
+    assert_eq!(unflagged["total"], 119);
+    assert_eq!(entry_ids(&unflagged)[0], ids[119]);
+    // What cannot be read is refused with a stable code, not quietly left out.
+    for bad in [
+        "min=abc",
+        "from=5.1.2026",
+        "status=lost",
+        "sort=random",
+        "page=-1",
+        "channel=fax",
+    ] {
+        let (status, body) = api_get(
+            &server,
+            &format!("/api/v1/organizer/queue?{bad}"),
+            &reviewer.cookie,
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"]["reason"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_filter")),
+            "{bad}: {body}"
+        );
+    }
+    let (status, _) = api_get(
+        &server,
+        "/api/v1/organizer/queue?campaign=nowhere",
+        &reviewer.cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn bulk_approval_through_the_api_approves_only_unflagged_waiting_ones_each_audited() {
+    let server = TestServer::start().await;
+    let ids = stored(&server, demo::DEMO_SHOPPER_ID, 5, |assignment, n| {
+        let mut answers = plain(n);
+        if n == 1 {
+            answers["ventetid"] = json!(95);
+            return content(assignment, MONDAY_TEN, 4, answers, "");
+        }
+        content(assignment, MONDAY_TEN, 25, answers, "")
+    })
+    .await;
+    let reviewer = Reviewer::log_in(&server).await;
+    // The queue is read first (it computes the flags), as a reviewer's program would.
+    let (_, sheet) = api_get(&server, "/api/v1/organizer/queue", &reviewer.cookie).await;
+    assert_eq!(sheet["total"], 5);
+    let bulk = |picks: Value| {
+        let cookie = reviewer.cookie.clone();
+        let server = &server;
+        async move {
+            let response = server
+                .http
+                .post(server.url("/api/v1/organizer/review/bulk"))
+                .header("cookie", cookie)
+                .json(&json!({ "evaluations": picks }))
+                .send()
+                .await
+                .unwrap();
+            (response.status(), response.json::<Value>().await.unwrap())
+        }
+    };
+    let mut picks: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({ "id": id, "revision": 1 }))
+        .collect();
+    // A revision the reviewer never saw is skipped too.
+    picks.push(json!({ "id": ids[0], "revision": 2 }));
+    let (status, done) = bulk(json!(picks)).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(
+        (done["approved"].as_i64(), done["skipped"].as_i64()),
+        (Some(4), Some(2))
+    );
+    let (_, left) = api_get(&server, "/api/v1/organizer/queue", &reviewer.cookie).await;
+    assert_eq!(entry_ids(&left), [ids[1].clone()], "the flagged one waits");
+    let (_, again) = bulk(json!(picks)).await;
+    assert_eq!(again["approved"], 0, "approving twice changes nothing");
+    let audited: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'review_approve' AND detail LIKE '%\"bulk\":true%'",
+    )
+    .fetch_one(&server.db)
+    .await
+    .unwrap();
+    assert_eq!(audited.0, 4);
+    let too_many: Vec<Value> = (0..501)
+        .map(|_| json!({ "id": Uuid::new_v4(), "revision": 1 }))
+        .collect();
+    let (status, body) = bulk(json!(too_many)).await;
+    assert_eq!(
+        (status, body["error"]["reason"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("too_many"))
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_through_the_api_pages_through_every_entry_with_filters_and_a_total() {
+    let server = TestServer::start().await;
+    audit_entries(&server, 250).await;
+    let reviewer = Reviewer::log_in(&server).await;
+    let (status, first) = api_get(&server, "/api/v1/organizer/audit", &reviewer.cookie).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let total: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(first["total"], total.0);
+    assert_eq!(first["pages"], (total.0 + 99) / 100);
+    assert_eq!(first["entries"].as_array().unwrap().len(), 100);
+    assert_eq!(first["entries"][0]["subject"], "entry 249", "newest first");
+    // Every entry on some page, none twice: nothing is cut off.
+    let mut subjects = vec![];
+    for page in 0..first["pages"].as_i64().unwrap() {
+        let (_, sheet) = api_get(
+            &server,
+            &format!("/api/v1/organizer/audit?page={page}"),
+            &reviewer.cookie,
+        )
+        .await;
+        subjects.extend(
+            sheet["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["subject"].as_str().unwrap().to_owned()),
+        );
+    }
+    assert_eq!(subjects.len() as i64, total.0);
+    let unique: std::collections::HashSet<&String> = subjects.iter().collect();
+    assert_eq!(unique.len(), subjects.len());
+    // By person, kind and Oslo days, as the console filters.
+    let (_, kari) = api_get(
+        &server,
+        "/api/v1/organizer/audit?person=Kari+Nordmann+%28k1%29&kind=review_approve&from=2026-01-06&to=2026-01-06",
+        &reviewer.cookie,
+    )
+    .await;
+    assert_eq!(kari["total"], 30, "{kari}");
+    assert_eq!(kari["entries"][0]["subject"], "entry 118");
+    for bad in [
+        "from=5.1.2026",
+        "to=tomorrow",
+        "page=last",
+        "person=Kari%00",
+    ] {
+        let (status, body) = api_get(
+            &server,
+            &format!("/api/v1/organizer/audit?{bad}"),
+            &reviewer.cookie,
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"]["reason"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_filter")),
+            "{bad}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn after_a_decision_the_next_evaluation_says_what_was_decided_and_links_back_to_it() {
+    let server = TestServer::start().await;
+    let ids = stored(&server, demo::DEMO_SHOPPER_ID, 2, |assignment, n| {
+        content(assignment, MONDAY_TEN, 25, plain(n), "")
+    })
+    .await;
+    let company_of = |id: String| {
+        let db = server.db.clone();
+        async move {
+            let (name,): (String,) = sqlx::query_as(
+                "SELECT co.name FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+                 JOIN companies co ON co.id = a.company_id WHERE e.id = $1",
+            )
+            .bind(id)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            name
+        }
+    };
+    let (first, second) = (
+        company_of(ids[0].clone()).await,
+        company_of(ids[1].clone()).await,
+    );
+    let reviewer = Reviewer::log_in(&server).await;
+    let path = format!("/console/evaluations/{}/review", ids[0]);
+    let (status, location, _) = reviewer
+        .post(
+            &path,
+            &[
+                ("revision", "1"),
+                ("decision", "approve"),
+                ("back", "campaign=demo"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location,
+        format!(
+            "/console/evaluations/{}?campaign=demo&decided={}",
+            ids[1], ids[0]
+        )
+    );
+    let (_, page) = reviewer.get(&location).await;
+    let said = format!("Godkjent: {first}, telefon. Neste: {second}, telefon.");
+    assert!(page.contains(&said), "{said} not in {page}");
+    assert!(
+        page.contains(&format!(
+            "href=\"/console/evaluations/{}?campaign=demo\" data-testid=\"decided-link\"",
+            ids[0]
+        )),
+        "the decided evaluation is one click away"
+    );
+    // The last one: the queue says it is empty for the filter, still with the link back.
+    let path = format!("/console/evaluations/{}/review", ids[1]);
+    let (_, location, _) = reviewer
+        .post(
+            &path,
+            &[
+                ("revision", "1"),
+                ("decision", "return"),
+                ("comment", "Mangler navn"),
+                ("back", "campaign=demo"),
+            ],
+        )
+        .await;
+    let (_, queue) = reviewer.get(&location).await;
+    assert!(
+        queue.contains(&format!(
+            "Sendt tilbake: {second}, telefon. Ingen flere i køen med dette filteret."
+        )),
+        "{queue}"
+    );
+    // In English for an organizer who chose it.
+    sqlx::query("UPDATE organizers SET language = 'en' WHERE email = 'reviewer@demo.example'")
+        .execute(&server.db)
+        .await
+        .unwrap();
+    let (_, english) = reviewer.get(&location).await;
+    assert!(
+        english.contains(&format!(
+            "Returned: {second}, phone. No more in the queue with this filter."
+        )),
+        "{english}"
+    );
 }

@@ -224,36 +224,9 @@ async fn a_shopper_who_leaves_is_deactivated_locked_out_at_once_and_gets_no_link
     assert_eq!(audited(&server, "invite_shoppers").await, 1);
 }
 
-#[tokio::test]
-async fn fees_make_a_statement_per_shopper_for_a_period_and_a_payroll_csv() {
-    let server = TestServer::start().await;
-    let admin = Admin::log_in(&server).await;
-    let (_, page) = admin
-        .post(
-            "/console/shoppers/fees",
-            &[
-                ("campaign", "demo"),
-                ("reached_phone", "250,50"),
-                ("not_reached_phone", "100"),
-                ("reached_chat", "abc"),
-            ],
-        )
-        .await;
-    assert!(page.contains("«abc» er ikke et beløp i kroner"), "{page}");
-    let (_, page) = admin
-        .post(
-            "/console/shoppers/fees",
-            &[
-                ("campaign", "demo"),
-                ("reached_phone", "250,50"),
-                ("not_reached_phone", "100"),
-                ("reached_email", "kr 150"),
-            ],
-        )
-        .await;
-    assert!(page.contains("Honorarene er lagret."), "{page}");
-    // Approved in the period: two phone contacts (one not reached) and an e-mail for the demo shopper; one
-    // more approved after the period, and one not approved.
+/// Approved in January 2026: two phone contacts (one not reached) and an e-mail for the demo shopper; one
+/// more approved after the period, and one not approved.
+async fn paid_contacts(server: &TestServer) {
     let company: (String,) =
         sqlx::query_as("SELECT id FROM companies WHERE campaign_id = 'demo' LIMIT 1")
             .fetch_one(&server.db)
@@ -301,6 +274,37 @@ async fn fees_make_a_statement_per_shopper_for_a_period_and_a_payroll_csv() {
         .await
         .unwrap();
     }
+}
+
+#[tokio::test]
+async fn fees_make_a_statement_per_shopper_for_a_period_and_a_payroll_csv() {
+    let server = TestServer::start().await;
+    let admin = Admin::log_in(&server).await;
+    let (_, page) = admin
+        .post(
+            "/console/shoppers/fees",
+            &[
+                ("campaign", "demo"),
+                ("reached_phone", "250,50"),
+                ("not_reached_phone", "100"),
+                ("reached_chat", "abc"),
+            ],
+        )
+        .await;
+    assert!(page.contains("«abc» er ikke et beløp i kroner"), "{page}");
+    let (_, page) = admin
+        .post(
+            "/console/shoppers/fees",
+            &[
+                ("campaign", "demo"),
+                ("reached_phone", "250,50"),
+                ("not_reached_phone", "100"),
+                ("reached_email", "kr 150"),
+            ],
+        )
+        .await;
+    assert!(page.contains("Honorarene er lagret."), "{page}");
+    paid_contacts(&server).await;
     let (status, page) = admin
         .get("/console/shoppers/statement?campaign=demo&from=2026-01-01&to=2026-01-31")
         .await;
@@ -336,4 +340,263 @@ async fn fees_make_a_statement_per_shopper_for_a_period_and_a_payroll_csv() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("Velg en periode"), "{page}");
     assert_eq!(audited(&server, "set_fees").await, 1);
+}
+
+/// A request as the admin with `cookie`: the status and the answer's text.
+async fn api(
+    server: &TestServer,
+    cookie: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Body,
+) -> (StatusCode, String) {
+    let mut request = server
+        .http
+        .request(method, server.url(path))
+        .header("cookie", cookie);
+    request = match body {
+        Body::None => request,
+        Body::Json(value) => request.json(&value),
+        Body::Text(text) => request.header("content-type", "text/csv").body(text),
+    };
+    let response = request.send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+fn json_of(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+#[tokio::test]
+async fn the_roster_fees_statements_and_payroll_work_through_the_api_as_in_the_console_each_audited(
+) {
+    use reqwest::Method;
+    use serde_json::json;
+    let server = TestServer::start().await;
+    let cookie = log_in(&server, "admin@demo.example").await;
+    // Import: a bad row names its line and stores nothing; a good file adds and updates.
+    let (status, body) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        "/api/v1/organizer/shoppers/roster/import",
+        Body::Text("name;email\nOla Nordmann;ola-at-example\n".into()),
+    )
+    .await;
+    let body = json_of(&body);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["row_errors"][0]["line"], 2, "{body}");
+    let (status, body) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        "/api/v1/organizer/shoppers/roster/import",
+        Body::Text("\u{feff}name;email;phone;region;capacity\nOla Nordmann;ola@example.no;915 55 555;Vestland;45\n".into()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(json_of(&body)["created"], 1);
+    let (ola, ..) = shopper(&server, "Ola Nordmann").await;
+    // Edit: a bad phone is refused with its code and changes nothing; a good edit is kept.
+    let edit = format!("/api/v1/organizer/shoppers/{ola}/roster");
+    let (status, body) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        &edit,
+        Body::Json(json!({ "email": "ola@example.no", "phone": "12" })),
+    )
+    .await;
+    assert_eq!(
+        (status, json_of(&body)["error"]["reason"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("not_a_phone"))
+    );
+    let (status, _) = api(&server, &cookie, Method::POST, &edit,
+        Body::Json(json!({ "email": "ola@nordmann.no", "phone": "+47 915 55 556", "region": "Rogaland", "capacity": 30 }))).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, email, phone, region, capacity, _) = shopper(&server, "Ola Nordmann").await;
+    assert_eq!(
+        (
+            email.as_deref(),
+            phone.as_deref(),
+            region.as_deref(),
+            capacity
+        ),
+        (
+            Some("ola@nordmann.no"),
+            Some("+4791555556"),
+            Some("Rogaland"),
+            Some(30)
+        )
+    );
+    let (_, roster) = api(
+        &server,
+        &cookie,
+        Method::GET,
+        "/api/v1/organizer/shoppers/roster",
+        Body::None,
+    )
+    .await;
+    let roster = json_of(&roster);
+    let listed = roster
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Ola Nordmann")
+        .unwrap();
+    assert_eq!(listed["region"], "Rogaland");
+    // Invite many: a link for each active shopper without a device, Ola among them.
+    let (status, invites) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        "/api/v1/organizer/shoppers/invites",
+        Body::None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{invites}");
+    let invites = json_of(&invites);
+    let for_ola = invites
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["shopper"] == "Ola Nordmann")
+        .unwrap();
+    assert!(
+        for_ola["invite"]["link"]
+            .as_str()
+            .unwrap()
+            .contains("/signin#code="),
+        "{for_ola}"
+    );
+    // Deactivate locks Ola out (the new link no longer works); reactivate lets links be made again.
+    let (status, _) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        &format!("/api/v1/organizer/shoppers/{ola}/deactivate"),
+        Body::None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(shopper(&server, "Ola Nordmann").await.5.is_some());
+    let (status, _) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        &format!("/api/v1/organizer/shoppers/{ola}/invites"),
+        Body::None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "no link for one who left");
+    let (status, _) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        &format!("/api/v1/organizer/shoppers/{ola}/reactivate"),
+        Body::None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(shopper(&server, "Ola Nordmann").await.5.is_none());
+    // Fees: text or numbers; a bad amount or channel is refused and nothing changes.
+    let (status, body) = api(&server, &cookie, Method::POST, "/api/v1/organizer/fees?campaign=demo",
+        Body::Json(json!({ "fees": [{ "channel": "phone", "reached": "250,50", "not_reached": 100 }, { "channel": "fax", "reached": 1, "not_reached": 1 }] }))).await;
+    assert_eq!(
+        (status, json_of(&body)["error"]["reason"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("row_unknown_channel")),
+        "{body}"
+    );
+    let (status, body) = api(
+        &server,
+        &cookie,
+        Method::POST,
+        "/api/v1/organizer/fees?campaign=demo",
+        Body::Json(json!({ "fees": [{ "channel": "chat", "reached": "abc", "not_reached": 0 }] })),
+    )
+    .await;
+    assert_eq!(
+        (status, json_of(&body)["error"]["reason"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("not_an_amount"))
+    );
+    let (status, body) = api(&server, &cookie, Method::POST, "/api/v1/organizer/fees?campaign=demo",
+        Body::Json(json!({ "fees": [{ "channel": "phone", "reached": "250,50", "not_reached": 100 }, { "channel": "email", "reached": "kr 150", "not_reached": "0" }] }))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let fees = json_of(&body);
+    assert_eq!(
+        fees[0],
+        json!({ "channel": "phone", "reached_ore": 25050, "not_reached_ore": 10000, "reached": "250,50", "not_reached": "100,00" })
+    );
+    let (_, read) = api(
+        &server,
+        &cookie,
+        Method::GET,
+        "/api/v1/organizer/fees?campaign=demo",
+        Body::None,
+    )
+    .await;
+    assert_eq!(json_of(&read), fees);
+    // The statement and the payroll file of January: the same figures as the console's.
+    paid_contacts(&server).await;
+    let (status, body) = api(
+        &server,
+        &cookie,
+        Method::GET,
+        "/api/v1/organizer/statements?campaign=demo&from=2026-01-01&to=2026-01-31",
+        Body::None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let statements = json_of(&body);
+    let demo_statement = statements["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["shopper_name"] == "Demo Shopper")
+        .unwrap();
+    assert_eq!(demo_statement["total_ore"], 50050);
+    assert_eq!(demo_statement["lines"].as_array().unwrap().len(), 3);
+    let (status, csv) = api(
+        &server,
+        &cookie,
+        Method::GET,
+        "/api/v1/organizer/export/payroll.csv?campaign=demo&from=2026-01-01&to=2026-01-31",
+        Body::None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        csv.contains("demo-shopper,Demo Shopper,2026-01-01,2026-01-31,total,,3,,500.50"),
+        "{csv}"
+    );
+    for bad in [
+        "from=2026-01-31",
+        "from=1.1.2026&to=2026-01-31",
+        "from=2026-02-01&to=2026-01-01",
+    ] {
+        let (status, body) = api(
+            &server,
+            &cookie,
+            Method::GET,
+            &format!("/api/v1/organizer/statements?campaign=demo&{bad}"),
+            Body::None,
+        )
+        .await;
+        assert_eq!(
+            (status, json_of(&body)["error"]["reason"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_period")),
+            "{bad}"
+        );
+    }
+    // Each change audited as the console's are.
+    for (action, n) in [
+        ("import_roster", 1),
+        ("update_shopper", 1),
+        ("invite_shoppers", 1),
+        ("deactivate_shopper", 1),
+        ("reactivate_shopper", 1),
+        ("set_fees", 1),
+    ] {
+        assert_eq!(audited(&server, action).await, n, "{action}");
+    }
 }

@@ -1,9 +1,10 @@
 //! The JSON API under `/api/v1/`, split by audience: what a shopper's device calls ([`shopper`]) and what an
-//! organizer calls ([`organizer`], and for planning and progress [`plan`]). One error shape for every failure ([`super::error`]).
+//! organizer calls ([`organizer`], for planning and progress [`plan`], for the season's daily work [`season`]). One error shape for every failure ([`super::error`]).
 
 pub mod openapi;
 mod organizer;
 mod plan;
+mod season;
 mod shopper;
 
 use axum::middleware;

@@ -27,6 +27,7 @@ use utoipa::ToSchema;
 use super::organizer::{
     Created, CreatedId, DeactivateOrganizer, LogIn, NewShopper, Reviewed, Revoked,
 };
+use super::season::{BulkRequest, FeesRequest, Locked, NamedInvite, Pick, RosterEdit, Statements};
 
 /// Who may call a route.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -102,7 +103,7 @@ pub const ROUTES: &[Route] = &[
     route("post", "/api/v1/organizer/login", "Log an organizer in (sets the session cookie)", C::Anyone, B::Typed("LogIn"), "200", B::Typed("OrganizerAccount"), false),
     route("post", "/api/v1/organizer/logout", "End the organizer's session", C::Anyone, B::None, "204", B::None, false),
     route("get", "/api/v1/organizer/me", "The organizer signed in", C::Organizer, B::None, "200", B::Typed("OrganizerAccount"), false),
-    route("get", "/api/v1/organizer/audit", "The audit log", C::Organizer, B::None, "200", B::TypedArray("AuditEntry"), false),
+    route("get", "/api/v1/organizer/audit", "A page of the audit log (newest first), filtered, with the total", C::Organizer, B::None, "200", B::Typed("AuditSheet"), false),
     route("get", "/api/v1/organizer/campaigns", "The campaigns", C::Organizer, B::None, "200", B::TypedArray("Campaign"), false),
     route("post", "/api/v1/organizer/campaigns", "Create a campaign", C::Organizer, B::Typed("NewCampaign"), "201", B::Typed("Campaign"), false),
     route("get", "/api/v1/organizer/rankings", "The campaign's rankings", C::Organizer, B::None, "200", B::Object, true),
@@ -127,10 +128,60 @@ pub const ROUTES: &[Route] = &[
     route("post", "/api/v1/organizer/assignments/cancel", "Cancel assignments", C::Organizer, B::Typed("CancelAssignments"), "200", B::Typed("Cancelled"), true),
     route("post", "/api/v1/organizer/assignments/{id}/edit", "Change an assignment's window, due date or scenario", C::Organizer, B::Typed("EditAssignment"), "204", B::None, true),
     route("post", "/api/v1/organizer/companies/{id}/withdraw", "Withdraw a company from the campaign", C::Organizer, B::None, "200", B::Typed("Withdrawn"), true),
+    route("post", "/api/v1/organizer/companies/{id}/reinstate", "Take a withdrawn company back into the campaign", C::Organizer, B::None, "200", B::Typed("Reinstated"), true),
     route("post", "/api/v1/organizer/campaigns/{id}", "Change a campaign", C::Organizer, B::Typed("NewCampaign"), "200", B::Typed("Campaign"), false),
     route("delete", "/api/v1/organizer/campaigns/{id}", "Delete an empty campaign", C::Organizer, B::None, "204", B::None, false),
     route("get", "/api/v1/organizer/progress", "The campaign's progress and overdue contacts", C::Organizer, B::None, "200", B::Typed("Progress"), true),
     route("get", "/api/v1/organizer/export/progress.csv", "The campaign's progress as CSV", C::Organizer, B::None, "200", B::Csv, true),
+    route("get", "/api/v1/organizer/queue", "A page of the review queue: filtered and sorted as the console's, with counts per status and flags", C::Organizer, B::None, "200", B::Typed("QueueSheet"), true),
+    route("post", "/api/v1/organizer/review/bulk", "Approve the named evaluations that are still unflagged, waiting and at the revision named", C::Organizer, B::Typed("BulkRequest"), "200", B::Typed("BulkApproval"), false),
+    route("get", "/api/v1/organizer/shoppers/roster", "The roster: every shopper with e-mail, phone, region, capacity and whether they left", C::Organizer, B::None, "200", B::TypedArray("RosterEntry"), false),
+    route("post", "/api/v1/organizer/shoppers/roster/import", "Import the roster from CSV (name,email,phone,region,capacity): all rows or none", C::Organizer, B::Csv, "200", B::Typed("RosterImported"), false),
+    route("post", "/api/v1/organizer/shoppers/{id}/roster", "Set a shopper's e-mail, phone, region and capacity", C::Organizer, B::Typed("RosterEdit"), "204", B::None, false),
+    route("post", "/api/v1/organizer/shoppers/{id}/deactivate", "A shopper leaves: kept on record, every device and open link locked out", C::Organizer, B::None, "200", B::Typed("Locked"), false),
+    route("post", "/api/v1/organizer/shoppers/{id}/reactivate", "A shopper comes back: links can be made again", C::Organizer, B::None, "200", B::Typed("Locked"), false),
+    route("post", "/api/v1/organizer/shoppers/invites", "A one-time sign-in link for every active shopper without a device", C::Organizer, B::None, "201", B::TypedArray("NamedInvite"), false),
+    route("get", "/api/v1/organizer/fees", "The campaign's fees per contact by channel (reached and not reached)", C::Organizer, B::None, "200", B::TypedArray("ChannelFee"), true),
+    route("post", "/api/v1/organizer/fees", "Set the campaign's fees of the channels named", C::Organizer, B::Typed("FeesRequest"), "200", B::TypedArray("ChannelFee"), true),
+    route("get", "/api/v1/organizer/statements", "Each shopper's statement for a period: approved contacts x fee", C::Organizer, B::None, "200", B::Typed("Statements"), true),
+    route("get", "/api/v1/organizer/export/payroll.csv", "The payroll file of a period", C::Organizer, B::None, "200", B::Csv, true),
+];
+
+/// The query parameters a route takes besides `campaign`: (path, [(name, description)]).
+#[rustfmt::skip]
+pub const QUERY_PARAMETERS: &[(&str, &[(&str, &str)])] = &[
+    ("/api/v1/organizer/audit", &[
+        ("person", "Only this person, as the log names them (\"Name (id)\")"),
+        ("kind", "Only this kind of entry (review_approve, withdraw_company, ...)"),
+        ("from", "From this Oslo day (YYYY-MM-DD)"),
+        ("to", "To this Oslo day, included (YYYY-MM-DD)"),
+        ("page", "The page, from 0 (100 entries a page)"),
+    ]),
+    ("/api/v1/organizer/queue", &[
+        ("status", "received (left out), approved, returned; empty: all"),
+        ("class", "A class's id"),
+        ("company", "A company's id"),
+        ("shopper", "A shopper's id"),
+        ("channel", "phone, chat or email"),
+        ("from", "Received from this Oslo day (YYYY-MM-DD)"),
+        ("to", "Received to this Oslo day, included (YYYY-MM-DD)"),
+        ("min", "The lowest score, 0-100"),
+        ("max", "The highest score, 0-100"),
+        ("flagged", "yes: only flagged; no: only unflagged"),
+        ("flag", "Only evaluations with this flag code"),
+        ("sort", "oldest (left out), newest, company, shopper, score (lowest first), -score (highest first), flags"),
+        ("page", "The page, from 0 (50 evaluations a page)"),
+    ]),
+    ("/api/v1/organizer/plan/preview", &[("page", "Which page of the proposed assignments (from 0, 200 a page)")]),
+    ("/api/v1/organizer/plan", &[("page", "Which page of the stored assignments to answer with (from 0, 200 a page)")]),
+    ("/api/v1/organizer/statements", &[
+        ("from", "The first Oslo day approved (YYYY-MM-DD)"),
+        ("to", "The last Oslo day approved, included (YYYY-MM-DD)"),
+    ]),
+    ("/api/v1/organizer/export/payroll.csv", &[
+        ("from", "The first Oslo day approved (YYYY-MM-DD)"),
+        ("to", "The last Oslo day approved, included (YYYY-MM-DD)"),
+    ]),
 ];
 
 fn schema_of(body: Body) -> Option<RefOr<Schema>> {
@@ -230,6 +281,20 @@ pub fn document() -> OpenApi {
                     .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
             );
         }
+        let extra = QUERY_PARAMETERS
+            .iter()
+            .filter(|(path, _)| *path == route.path)
+            .flat_map(|(_, parameters)| parameters.iter());
+        for (name, description) in extra {
+            operation = operation.parameter(
+                ParameterBuilder::new()
+                    .name(*name)
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .description(Some(*description))
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
+            );
+        }
         let body = content(route.request);
         if !body.is_empty() {
             let mut request = RequestBodyBuilder::new().required(Some(Required::True));
@@ -293,10 +358,30 @@ pub fn document() -> OpenApi {
         .schema_from::<crate::plan::Cancelled>()
         .schema_from::<crate::plan::EditAssignment>()
         .schema_from::<crate::plan::Withdrawn>()
+        .schema_from::<crate::plan::Reinstated>()
         .schema_from::<crate::progress::Progress>()
         .schema_from::<crate::progress::Counts>()
         .schema_from::<crate::progress::GroupCounts>()
         .schema_from::<crate::progress::Overdue>()
+        .schema_from::<crate::accounts::AuditSheet>()
+        .schema_from::<crate::queue::QueueSheet>()
+        .schema_from::<crate::queue::QueueEntry>()
+        .schema_from::<crate::queue::StatusCount>()
+        .schema_from::<BulkRequest>()
+        .schema_from::<Pick>()
+        .schema_from::<crate::changes::BulkApproval>()
+        .schema_from::<crate::store::RosterEntry>()
+        .schema_from::<crate::changes::RosterImported>()
+        .schema_from::<RosterEdit>()
+        .schema_from::<Locked>()
+        .schema_from::<NamedInvite>()
+        .schema_from::<crate::fees::ChannelFee>()
+        .schema_from::<FeesRequest>()
+        .schema_from::<crate::fees::FeeSetting>()
+        .schema_from::<crate::fees::Amount>()
+        .schema_from::<Statements>()
+        .schema_from::<crate::fees::Statement>()
+        .schema_from::<crate::fees::StatementLine>()
         .security_scheme(
             "device_token",
             SecurityScheme::Http(

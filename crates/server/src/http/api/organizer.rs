@@ -13,7 +13,7 @@ use shopper_domain::protocol::{
 };
 
 use super::evaluation_id;
-use crate::accounts::{self, AuditEntry, OrganizerAccount};
+use crate::accounts::{self, AuditFilter, AuditSheet, OrganizerAccount};
 use crate::campaign::{self, NewAssignment, NewCampaign};
 use crate::http::error::{ApiError, ApiJson, BodyText};
 use crate::http::extract::{self, AsAdmin, AsReviewer, AsViewer};
@@ -60,6 +60,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(import_questionnaire).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
         )
         .merge(super::plan::router())
+        .merge(super::season::router())
 }
 
 /// `?campaign=<id or name>` on every route that works within one campaign; left out, the newest campaign.
@@ -135,11 +136,16 @@ async fn me(AsViewer(organizer): AsViewer) -> ApiJson<OrganizerAccount> {
     ApiJson(organizer)
 }
 
+/// A page of the audit log, newest first: `?person=` (as the log names them), `kind=`, `from=`/`to=` (Oslo
+/// days), `page=` (from 0), with the total the filter gives.
 async fn audit_log(
     State(state): State<AppState>,
     _: AsReviewer,
-) -> Result<ApiJson<Vec<AuditEntry>>, ApiError> {
-    Ok(ApiJson(state.store.audit_log(500).await?))
+    filter: Result<Query<AuditFilter>, axum::extract::rejection::QueryRejection>,
+) -> Result<ApiJson<AuditSheet>, ApiError> {
+    let Query(filter) = filter.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let (sheet, _) = accounts::audit_sheet(&state.store, &filter, true).await?;
+    Ok(ApiJson(sheet))
 }
 
 async fn rankings(
@@ -212,7 +218,7 @@ fn media_type(headers: &HeaderMap) -> String {
 /// Refuses (415) a CSV import sent as anything but `text/csv`. A browser sends a page's request without
 /// asking first (no CORS preflight) only as `text/plain`, a form or multipart: the real type keeps another
 /// site from importing with an organizer's cookie even where the origin check could not tell.
-fn require_csv(headers: &HeaderMap) -> Result<(), ApiError> {
+pub(super) fn require_csv(headers: &HeaderMap) -> Result<(), ApiError> {
     if media_type(headers) == "text/csv" {
         Ok(())
     } else {

@@ -1,8 +1,8 @@
 //! What an organizer calls under `/api/v1/organizer/` to plan a campaign and change the plan: preview and
-//! commit a plan, reassign, cancel and edit assignments, withdraw a company, edit and delete a campaign, and the
+//! commit a plan, reassign, cancel and edit assignments, withdraw a company and take it back, edit and delete a campaign, and the
 //! campaign's progress (JSON and CSV). Admins only; each handler is one call into `plan` or `progress`.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::post;
@@ -15,7 +15,7 @@ use crate::http::extract::AsAdmin;
 use crate::http::AppState;
 use crate::plan::{
     self, CancelAssignments, Cancelled, EditAssignment, PlanPreview, PlanSpec, Reassign,
-    Reassigned, Withdrawn,
+    Reassigned, Reinstated, Withdrawn,
 };
 use crate::progress::{self, Progress};
 use crate::store::Campaign;
@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/assignments/cancel", post(cancel))
         .route("/assignments/{id}/edit", post(edit_assignment))
         .route("/companies/{id}/withdraw", post(withdraw_company))
+        .route("/companies/{id}/reinstate", post(reinstate_company))
         .route(
             "/campaigns/{id}",
             post(edit_campaign).delete(delete_campaign),
@@ -36,29 +37,48 @@ pub fn router() -> Router<AppState> {
         .route("/export/progress.csv", axum::routing::get(progress_csv))
 }
 
-/// What the planner would propose; nothing is stored.
+/// `?page=` (from 0): which page of the proposed assignments to answer with.
+#[derive(serde::Deserialize, Default)]
+struct PageParam {
+    page: Option<u32>,
+}
+
+type PageQuery = Result<Query<PageParam>, axum::extract::rejection::QueryRejection>;
+
+fn page_of(query: PageQuery) -> Result<usize, ApiError> {
+    let Query(param) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    Ok(param.page.unwrap_or(0) as usize)
+}
+
+/// What the planner would propose: the summary and one page of the assignments; nothing is stored.
 async fn preview_plan(
     State(state): State<AppState>,
     _: AsAdmin,
     campaign: CampaignQuery,
+    page: PageQuery,
     ApiJson(spec): ApiJson<PlanSpec>,
 ) -> Result<ApiJson<PlanPreview>, ApiError> {
+    let page = page_of(page)?;
     let campaign = chosen_campaign(&state, campaign).await?;
     Ok(ApiJson(
-        plan::preview(&state.store, &campaign, &spec).await?,
+        plan::preview(&state.store, &campaign, &spec)
+            .await?
+            .page(page),
     ))
 }
 
-/// Plans and stores every proposed assignment at once.
+/// Plans and stores every proposed assignment at once; answers the summary and a page, as the preview.
 async fn commit_plan(
     State(state): State<AppState>,
     AsAdmin(actor): AsAdmin,
     campaign: CampaignQuery,
+    page: PageQuery,
     ApiJson(spec): ApiJson<PlanSpec>,
 ) -> Result<(StatusCode, ApiJson<PlanPreview>), ApiError> {
+    let page = page_of(page)?;
     let campaign = chosen_campaign(&state, campaign).await?;
     let stored = plan::commit(&state.store, &actor, &campaign, &spec).await?;
-    Ok((StatusCode::CREATED, ApiJson(stored)))
+    Ok((StatusCode::CREATED, ApiJson(stored.page(page))))
 }
 
 async fn reassign(
@@ -106,6 +126,18 @@ async fn withdraw_company(
     let campaign = chosen_campaign(&state, campaign).await?;
     Ok(ApiJson(
         plan::withdraw_company(&state.store, &actor, &campaign, &id).await?,
+    ))
+}
+
+async fn reinstate_company(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    Path(id): Path<String>,
+    campaign: CampaignQuery,
+) -> Result<ApiJson<Reinstated>, ApiError> {
+    let campaign = chosen_campaign(&state, campaign).await?;
+    Ok(ApiJson(
+        plan::reinstate_company(&state.store, &actor, &campaign, &id).await?,
     ))
 }
 

@@ -4,49 +4,31 @@
 
 use axum::extract::{Query, State};
 use maud::{html, Markup};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::format::{actor_name, oslo_midnight_utc, time};
+use super::format::{actor_name, time};
 use super::ConsoleReviewer;
 use super::{Lang, OrPage, Page, PageResult};
 use crate::accounts::{AuditEntry, Role};
 use crate::http::AppState;
-use crate::store::AuditQuery;
 
-/// Entries on one page of the log.
-pub const AUDIT_PAGE: i64 = 100;
+/// The log's filter as it stands in the URL.
+pub use crate::accounts::AuditFilter as Filter;
 
-/// The log's filter as it stands in the URL; empty fields are "any".
-#[derive(Deserialize, Serialize, Default, Clone)]
-pub struct Filter {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    person: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    kind: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    from: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    to: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    page: String,
-}
-
-impl Filter {
-    fn link(&self, page: i64) -> String {
-        let filter = Filter {
-            page: if page > 0 {
-                page.to_string()
-            } else {
-                String::new()
-            },
-            ..self.clone()
-        };
-        format!(
-            "/console/audit?{}",
-            serde_urlencoded::to_string(&filter).unwrap_or_default()
-        )
-    }
+/// The link to page `page` of the log under the same filter.
+fn link(filter: &Filter, page: i64) -> String {
+    let filter = Filter {
+        page: if page > 0 {
+            page.to_string()
+        } else {
+            String::new()
+        },
+        ..filter.clone()
+    };
+    format!(
+        "/console/audit?{}",
+        serde_urlencoded::to_string(&filter).unwrap_or_default()
+    )
 }
 
 /// "Kari Nordmann (gjennomgår) godkjente Sparebanken Møre, versjon 2".
@@ -114,7 +96,9 @@ pub fn line(entry: &AuditEntry, lang: Lang) -> String {
         "edit_campaign" | "delete_campaign" => {
             format!("«{}»", text("campaign").unwrap_or_default())
         }
-        "edit_assignment" | "withdraw_company" => text("company").unwrap_or_default(),
+        "edit_assignment" | "withdraw_company" | "reinstate_company" => {
+            text("company").unwrap_or_default()
+        }
         "deactivate_organizer" => text("email").unwrap_or_default(),
         "invite_participant" | "lock_out_participant" => format!(
             "{} ({})",
@@ -158,37 +142,29 @@ pub async fn page(
     Query(filter): Query<Filter>,
 ) -> PageResult {
     let lang = Lang::of(&account);
-    let mut problems = vec![];
-    let mut day = |text: &str, after: bool| {
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        let at = oslo_midnight_utc(text, after);
-        if at.is_none() {
-            problems.push(match lang {
-                Lang::Nb => format!("«{text}» er ikke en dato (åååå-mm-dd) og er ikke brukt."),
-                Lang::En => format!("\"{text}\" is not a date (yyyy-mm-dd) and is not used."),
-            });
-        }
-        at
-    };
-    let query = AuditQuery {
-        actor: Some(filter.person.clone()).filter(|p| !p.is_empty()),
-        action: Some(filter.kind.clone()).filter(|k| !k.is_empty()),
-        from: day(&filter.from, false),
-        before: day(&filter.to, true),
-    };
-    let page_number = filter.page.trim().parse::<i64>().unwrap_or(0).max(0);
-    let total = state.store.audit_count(&query).await.or_page(&account)?;
-    let entries = state
-        .store
-        .audit_page(&query, page_number * AUDIT_PAGE, AUDIT_PAGE)
+    let (query, _) = filter.query();
+    let (sheet, bad_parts) = crate::accounts::audit_sheet(&state.store, &filter, false)
         .await
         .or_page(&account)?;
+    let problems: Vec<String> = bad_parts
+        .iter()
+        .map(|(field, text)| match (lang, *field) {
+            (Lang::Nb, "from" | "to") => {
+                format!("«{text}» er ikke en dato (åååå-mm-dd) og er ikke brukt.")
+            }
+            (Lang::En, "from" | "to") => {
+                format!("\"{text}\" is not a date (yyyy-mm-dd) and is not used.")
+            }
+            (Lang::Nb, _) => {
+                format!("Filteret «{field}» kan ikke være «{text}»; det er ikke brukt.")
+            }
+            (Lang::En, _) => format!("The filter “{field}” cannot be “{text}”; it is not used."),
+        })
+        .collect();
+    let (page_number, total, pages, entries) =
+        (sheet.page, sheet.total, sheet.pages, sheet.entries);
     let (actors, actions) = state.store.audit_choices().await.or_page(&account)?;
-    let pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
-    let first = page_number * AUDIT_PAGE + 1;
+    let first = page_number * sheet.page_size + 1;
     let content = html! {
         form method="get" action="/console/audit" class="no-print filter" data-testid="audit-filter" {
             label { (lang.t("Person", "Person")) " " select name="person" {
@@ -220,9 +196,9 @@ pub async fn page(
         }
         @if pages > 1 {
             nav.pager.no-print data-testid="pager" {
-                @if page_number > 0 { a rel="prev" href=(filter.link(page_number - 1)) { "← " (lang.t("Nyere", "Newer")) } " " }
+                @if page_number > 0 { a rel="prev" href=(link(&filter, page_number - 1)) { "← " (lang.t("Nyere", "Newer")) } " " }
                 (lang.t("Side", "Page")) " " (page_number + 1) " " (lang.t("av", "of")) " " (pages) " "
-                @if page_number + 1 < pages { a rel="next" href=(filter.link(page_number + 1)) { (lang.t("Eldre", "Older")) " →" } }
+                @if page_number + 1 < pages { a rel="next" href=(link(&filter, page_number + 1)) { (lang.t("Eldre", "Older")) " →" } }
             }
         }
     };

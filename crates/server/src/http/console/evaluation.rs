@@ -116,15 +116,23 @@ pub async fn page(
         campaign: Some(campaign_id.clone()),
         ..filter
     };
-    let (query, _) = filter.query(&campaign_id, lang);
+    let (query, _) = filter.query(&campaign_id);
     let (previous, next, at) = queue::neighbours(&state.store, &query, id, None)
         .await
         .or_page(&account)?;
     let back = filter.query_string();
+    let decided = super::queue::decided_notice(
+        &state,
+        &filter,
+        lang,
+        Some((evaluation.company.as_str(), content.channel)),
+    )
+    .await;
     let derived = |which| {
         derived_seconds(&content.timeline, which).map_or("–".into(), |s| duration(s, lang))
     };
     let body = html! {
+        (decided)
         @if !flags.is_empty() {
             section.flags role="note" data-testid="flags" {
                 h2 { (lang.t("Flagg: se på dette", "Flags: look at this")) }
@@ -292,14 +300,15 @@ pub async fn review(
         campaign: Some(campaign_id.clone()),
         ..back
     };
-    let (query, _) = back.query(&campaign_id, lang);
+    let (query, _) = back.query(&campaign_id);
     let was_at = field("at").and_then(|a| a.parse().ok());
     let (_, next, _) = queue::neighbours(&state.store, &query, id, was_at)
         .await
         .or_page(&account)?;
+    let shown = format!("{}&decided={id}", back.query_string());
     Ok(Redirect::to(&match next {
-        Some(next) => format!("/console/evaluations/{next}?{}", back.query_string()),
-        None => format!("/console?{}", back.query_string()),
+        Some(next) => format!("/console/evaluations/{next}?{shown}"),
+        None => format!("/console?{shown}"),
     }))
 }
 

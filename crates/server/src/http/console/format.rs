@@ -19,16 +19,6 @@ fn oslo() -> TimeZone {
     TimeZone::get("Europe/Oslo").unwrap_or(TimeZone::UTC)
 }
 
-/// Midnight in Oslo at the start of `day` (or of the day after, `after`), as a stored UTC timestamp.
-pub fn oslo_midnight_utc(day: &str, after: bool) -> Option<String> {
-    let date: jiff::civil::Date = day.parse().ok()?;
-    let date = if after { date.tomorrow().ok()? } else { date };
-    let zone = oslo();
-    let midnight = date.to_datetime(jiff::civil::Time::midnight());
-    let at = zone.to_ambiguous_timestamp(midnight).compatible().ok()?;
-    Some(at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
-}
-
 /// A day and clock time: "1. des. 2026 kl. 09:17" or "1 Dec 2026, 09:17".
 fn civil_text(at: DateTime, lang: Lang) -> String {
     let month = usize::try_from(at.month() - 1).unwrap_or(0);

@@ -101,6 +101,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(progress::assignment).post(progress::edit),
         )
         .route("/companies/{id}/withdraw", post(progress::withdraw))
+        .route("/companies/{id}/reinstate", post(progress::reinstate))
         .layer(from_fn_with_state(
             state.clone(),
             crate::http::forgery::console_token,

@@ -528,6 +528,21 @@ impl Lang {
             PlanRefusal::DraftDecision(_) => self.t("Velg flytt eller behold for utkastene.", "Choose move or keep for the drafts.").into(),
             PlanRefusal::NoCompany(name) => pick(format!("Fant ikke selskapet «{name}»."), format!("No company “{name}”.")),
             PlanRefusal::AlreadyWithdrawn => self.t("Selskapet er allerede trukket.", "The company is withdrawn already.").into(),
+            PlanRefusal::AssignmentsOutside(outside) => {
+                let mut named: Vec<String> = outside
+                    .iter()
+                    .take(10)
+                    .map(|a| format!("{} ({}, {})", a.company, a.shopper, a.window))
+                    .collect();
+                if outside.len() > 10 {
+                    named.push(pick(format!("og {} til", outside.len() - 10), format!("and {} more", outside.len() - 10)));
+                }
+                pick(
+                    format!("{} oppdrag ville havne utenfor kampanjens nye tidsvindu. Endre vinduet deres, flytt eller avlys dem først: {}.", outside.len(), named.join("; ")),
+                    format!("{} assignments would fall outside the campaign's new window. Change their window, move or cancel them first: {}.", outside.len(), named.join("; ")),
+                )
+            }
+            PlanRefusal::NotWithdrawn => self.t("Selskapet er ikke trukket, så det er ingenting å gjeninnsette.", "The company is not withdrawn, so there is nothing to reinstate.").into(),
             PlanRefusal::CampaignNotEmpty => self.t("Kampanjen har selskaper eller oppdrag og kan ikke slettes. Bare en tom kampanje kan slettes.", "The campaign has companies or assignments and cannot be deleted. Only an empty campaign can be deleted.").into(),
             PlanRefusal::Date(day) => pick(format!("«{day}» er ikke en dato (ÅÅÅÅ-MM-DD)."), format!("“{day}” is not a date (YYYY-MM-DD).")),
             PlanRefusal::PlanTooLong(days) => pick(format!("En plan kan vare høyst {days} dager."), format!("A plan may span at most {days} days.")),

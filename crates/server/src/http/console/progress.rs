@@ -249,6 +249,13 @@ async fn render(
                         span.muted { " " (lang.t("Evalueringene tas ut av resultatene og tas vare på; oppdrag som ikke er sendt, avlyses.",
                             "Its evaluations leave the results and are kept on record; assignments not sent are cancelled.")) }
                     }
+                } @else {
+                    form method="post" action={ "/console/companies/" (id) "/reinstate" } data-testid="reinstate" {
+                        (form_token()) input type="hidden" name="campaign" value=(chosen.id);
+                        button type="submit" { (lang.t("Ta", "Reinstate")) " " (name) " " (lang.t("inn i kampanjen igjen", "in the campaign")) }
+                        span.muted { " " (lang.t("Evalueringene teller i resultatene igjen; oppdragene som ble avlyst da selskapet ble trukket, gjelder igjen.",
+                            "Its evaluations count in the results again; the assignments cancelled by the withdrawal are active again.")) }
+                    }
                 }
             }
         }
@@ -422,6 +429,38 @@ pub async fn withdraw(
             Lang::En => format!(
                 "The company is withdrawn: its evaluations left the results, {} assignments are cancelled.",
                 done.cancelled
+            ),
+        }),
+        Err(error) => refusal(lang, &error),
+    };
+    let query = ProgressQuery {
+        campaign: Some(chosen.id.clone()),
+        company: Some(company_id),
+        shopper: None,
+    };
+    render(&state, &account, &chosen, &query, message).await
+}
+
+pub async fn reinstate(
+    State(state): State<AppState>,
+    ConsoleAdmin(account): ConsoleAdmin,
+    Path(company_id): Path<String>,
+    Form(form): Form<CampaignField>,
+) -> PageResult {
+    let lang = Lang::of(&account);
+    let chosen = campaign::chosen(&state.store, form.campaign.as_deref())
+        .await
+        .or_page(&account)?;
+    let message = match plan::reinstate_company(&state.store, &account, &chosen, &company_id).await
+    {
+        Ok(done) => notice(match lang {
+            Lang::Nb => format!(
+                "Selskapet er med igjen: evalueringene teller i resultatene, {} oppdrag gjelder igjen.",
+                done.restored
+            ),
+            Lang::En => format!(
+                "The company is back: its evaluations count in the results, {} assignments are active again.",
+                done.restored
             ),
         }),
         Err(error) => refusal(lang, &error),

@@ -9,7 +9,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
-use serde::{Deserialize, Serialize};
 use shopper_domain::protocol::ReviewStatus;
 use shopper_domain::Channel;
 use uuid::Uuid;
@@ -23,156 +22,80 @@ use crate::accounts::Role;
 use crate::flags::Flag;
 use crate::http::AppState;
 use crate::queue::{self, PAGE_SIZE};
-use crate::store::{QueueQuery, QueueSort};
+use crate::store::QueueSort;
 use crate::{changes, store::Campaign};
 
-/// The queue's filter as it stands in the URL. Absent fields are "any", except the status: absent is the
-/// work mode's "to review", empty is "all".
-#[derive(Deserialize, Serialize, Default, Clone, Debug)]
-pub struct Filter {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub campaign: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub class: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub company: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub shopper: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub channel: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub from: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub to: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub min: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub max: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub flagged: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub flag: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub sort: Option<String>,
-    #[serde(skip_serializing_if = "blank")]
-    pub page: Option<String>,
-    /// After a bulk approval: how many were approved and skipped (shown once, not carried on).
-    #[serde(skip_serializing)]
-    pub approved: Option<String>,
-    #[serde(skip_serializing)]
-    pub skipped: Option<String>,
-}
+pub use crate::queue::{given, Filter, FilterProblem};
 
-fn blank(value: &Option<String>) -> bool {
-    value.as_deref().is_none_or(|v| v.trim().is_empty())
-}
-
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-impl Filter {
-    /// The filter as a query string (without `?`).
-    pub fn query_string(&self) -> String {
-        serde_urlencoded::to_string(self).unwrap_or_default()
-    }
-
-    /// The same filter on another page, or with the page left out (`None`).
-    pub fn on_page(&self, page: Option<i64>) -> Filter {
-        Filter {
-            page: page.filter(|p| *p > 0).map(|p| p.to_string()),
-            ..self.clone()
-        }
-    }
-
-    /// The filter read back from a query string (the review form's `back` field); the default when unreadable.
-    pub fn parse(text: &str) -> Filter {
-        serde_urlencoded::from_str(text).unwrap_or_default()
-    }
-
-    pub fn status(&self) -> Option<ReviewStatus> {
-        match self.status.as_deref() {
-            None => Some(ReviewStatus::Received),
-            Some(s) => ReviewStatus::ALL.into_iter().find(|x| x.as_str() == s),
-        }
-    }
-
-    pub fn page_number(&self) -> i64 {
-        given(&self.page)
-            .and_then(|p| p.parse::<i64>().ok())
-            .map_or(0, |p| p.max(0))
-    }
-
-    /// The database's query for campaign `campaign_id`, and the words of any part that could not be read
-    /// (left out of the query, shown above the table).
-    pub fn query(&self, campaign_id: &str, lang: Lang) -> (QueueQuery, Vec<String>) {
-        let mut problems = vec![];
-        let mut number = |text: &Option<String>, what: &str| {
-            let text = given(text)?;
-            match text.replace(',', ".").parse::<f64>() {
-                Ok(n) if (0.0..=100.0).contains(&n) => Some(n),
-                _ => {
-                    problems.push(match lang {
-                        Lang::Nb => {
-                            format!("{what} må være et tall fra 0 til 100; «{text}» er ikke brukt.")
-                        }
-                        Lang::En => format!(
-                            "{what} must be a number from 0 to 100; \"{text}\" is not used."
-                        ),
-                    });
-                    None
+/// What is wrong with a part of the filter, in the organizer's words (the part is left out).
+pub fn problem_words(problem: &FilterProblem, lang: Lang) -> String {
+    match problem {
+        FilterProblem::Score { lowest, given } => {
+            let what = if *lowest {
+                lang.t("Laveste score", "Lowest score")
+            } else {
+                lang.t("Høyeste score", "Highest score")
+            };
+            match lang {
+                Lang::Nb => {
+                    format!("{what} må være et tall fra 0 til 100; «{given}» er ikke brukt.")
+                }
+                Lang::En => {
+                    format!("{what} must be a number from 0 to 100; \"{given}\" is not used.")
                 }
             }
-        };
-        let min_percent = number(&self.min, lang.t("Laveste score", "Lowest score"));
-        let max_percent = number(&self.max, lang.t("Høyeste score", "Highest score"));
-        let mut day = |text: &Option<String>, after: bool, what: &str| {
-            let text = given(text)?;
-            match super::format::oslo_midnight_utc(text, after) {
-                Some(at) => Some(at),
-                None => {
-                    problems.push(match lang {
-                        Lang::Nb => {
-                            format!("{what} må være en dato (åååå-mm-dd); «{text}» er ikke brukt.")
-                        }
-                        Lang::En => {
-                            format!("{what} must be a date (yyyy-mm-dd); \"{text}\" is not used.")
-                        }
-                    });
-                    None
+        }
+        FilterProblem::Day { from, given } => {
+            let what = if *from {
+                lang.t("Fra", "From")
+            } else {
+                lang.t("Til", "To")
+            };
+            match lang {
+                Lang::Nb => {
+                    format!("{what} må være en dato (åååå-mm-dd); «{given}» er ikke brukt.")
                 }
+                Lang::En => format!("{what} must be a date (yyyy-mm-dd); \"{given}\" is not used."),
             }
-        };
-        let received_from = day(&self.from, false, lang.t("Fra", "From"));
-        let received_before = day(&self.to, true, lang.t("Til", "To"));
-        let query = QueueQuery {
-            campaign_id: campaign_id.to_owned(),
-            status: self.status().map(|s| s.as_str().to_owned()),
-            class_id: given(&self.class).map(str::to_owned),
-            company_id: given(&self.company).map(str::to_owned),
-            shopper_id: given(&self.shopper).map(str::to_owned),
-            channel: given(&self.channel)
-                .and_then(Channel::parse)
-                .map(|c| c.as_str().to_owned()),
-            received_from,
-            received_before,
-            min_percent,
-            max_percent,
-            flagged: match given(&self.flagged) {
-                Some("yes") => Some(true),
-                Some("no") => Some(false),
-                _ => None,
-            },
-            flag_code: given(&self.flag)
-                .filter(|code| Flag::CODES.contains(code))
-                .map(str::to_owned),
-            sort: given(&self.sort)
-                .and_then(QueueSort::parse)
-                .unwrap_or_default(),
-        };
-        (query, problems)
+        }
+        FilterProblem::Choice { field, given } => match lang {
+            Lang::Nb => format!("Filteret «{field}» kan ikke være «{given}»; det er ikke brukt."),
+            Lang::En => format!("The filter “{field}” cannot be “{given}”; it is not used."),
+        },
+    }
+}
+
+/// What the decision just made did, said at the top of the page that opens next: "Godkjent: Sparebanken
+/// Møre, telefon. Neste: Jetpak, chat." with a link back to the decided evaluation (the filter kept). Nothing
+/// when the filter names no decided evaluation or it cannot be found.
+pub async fn decided_notice(
+    state: &AppState,
+    filter: &Filter,
+    lang: Lang,
+    next: Option<(&str, Channel)>,
+) -> Markup {
+    let Some(id) = given(&filter.decided).and_then(|id| Uuid::parse_str(id).ok()) else {
+        return html! {};
+    };
+    let Ok(Some(decided)) = queue::received(&state.store, Some(id), None)
+        .await
+        .map(|mut found| found.pop())
+    else {
+        return html! {};
+    };
+    let back = filter.query_string();
+    html! {
+        p.notice role="status" data-testid="decided" {
+            (lang.status(decided.status)) ": " (decided.company) ", " (lang.channel(decided.content.channel).to_lowercase()) ". "
+            @if let Some((company, channel)) = next {
+                (lang.t("Neste:", "Next:")) " " (company) ", " (lang.channel(channel).to_lowercase()) ". "
+            } @else {
+                (lang.t("Ingen flere i køen med dette filteret.", "No more in the queue with this filter.")) " "
+            }
+            a href={ "/console/evaluations/" (decided.id) "?" (back) } data-testid="decided-link" {
+                (lang.t("Åpne den igjen", "Open it again"))
+            }
+        }
     }
 }
 
@@ -251,7 +174,8 @@ pub async fn page(
         campaign: Some(campaign.id.clone()),
         ..filter
     };
-    let (query, problems) = filter.query(&campaign.id, lang);
+    let (query, problems) = filter.query(&campaign.id);
+    let problems: Vec<String> = problems.iter().map(|p| problem_words(p, lang)).collect();
     let page_number = filter.page_number();
     let found = queue::page(&state.store, &query, page_number)
         .await
@@ -301,7 +225,9 @@ pub async fn page(
         QueueSort::ScoreHigh => lang.t("Høyest score", "Highest score"),
         QueueSort::Flags => lang.t("Flest flagg", "Most flags"),
     };
+    let decided = decided_notice(&state, &filter, lang, None).await;
     let content = html! {
+        (decided)
         nav.tabs data-testid="status-counts" aria-label=(lang.t("Status", "Status")) {
             (tab(Some(ReviewStatus::Received), lang.status(ReviewStatus::Received), count_of(ReviewStatus::Received), "received")) " · "
             (tab(Some(ReviewStatus::Approved), lang.status(ReviewStatus::Approved), count_of(ReviewStatus::Approved), "approved")) " · "

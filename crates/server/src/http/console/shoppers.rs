@@ -317,43 +317,10 @@ async fn period_statements(
     let campaign = crate::campaign::chosen(&state.store, period.campaign.as_deref())
         .await
         .map_err(|e| lang.error(&e))?;
-    let from = super::format::oslo_midnight_utc(period.from.trim(), false);
-    let before = super::format::oslo_midnight_utc(period.to.trim(), true);
-    let (Some(from), Some(before)) = (from, before) else {
-        return Err(lang
-            .t(
-                "Velg en periode: fra og til (åååå-mm-dd).",
-                "Choose a period: from and to (yyyy-mm-dd).",
-            )
-            .to_owned());
-    };
-    let rows = state
-        .store
-        .approved_between(&campaign.id, &from, &before)
+    let statements = fees::period_statements(&state.store, &campaign, &period.from, &period.to)
         .await
         .map_err(|e| lang.error(&e))?;
-    let fee_rows = state
-        .store
-        .fees(&campaign.id)
-        .await
-        .map_err(|e| lang.error(&e))?;
-    let fees: fees::Fees = fee_rows
-        .into_iter()
-        .filter_map(|(c, r, n)| Some((Channel::parse(&c)?, (r, n))))
-        .collect();
-    let contacts: Vec<fees::PaidContact> = rows
-        .into_iter()
-        .filter_map(|(shopper_id, shopper_name, channel, content)| {
-            let content: shopper_domain::EvaluationContent = serde_json::from_str(&content).ok()?;
-            Some(fees::PaidContact {
-                shopper_id,
-                shopper_name,
-                channel: Channel::parse(&channel)?,
-                reached: content.outcome.is_reached(),
-            })
-        })
-        .collect();
-    Ok((campaign, fees::statements(&contacts, &fees)))
+    Ok((campaign, statements))
 }
 
 pub async fn statement(

@@ -292,6 +292,7 @@ impl Lang {
             "cancel_assignments" => self.t("avlyste oppdrag i", "cancelled assignments in"),
             "edit_assignment" => self.t("endret et oppdrag for", "changed an assignment for"),
             "withdraw_company" => self.t("trakk selskapet", "withdrew the company"),
+            "reinstate_company" => self.t("tok selskapet inn igjen", "reinstated the company"),
             "edit_campaign" => self.t("endret kampanjen", "changed the campaign"),
             "delete_campaign" => self.t("slettet kampanjen", "deleted the campaign"),
             _ => self.t("endret", "changed"),
@@ -322,7 +323,7 @@ impl Lang {
             Error::InvalidRows(rows) => format!(
                 "{} {}",
                 self.t("Linjer med feil:", "Lines with errors:"),
-                rows.len()
+                crate::error::BadRow::lines(rows)
             ),
             Error::Overloaded(seconds) => if self == Lang::Nb {
                 format!("Serveren sjekker mange innlogginger akkurat nå. Prøv igjen om {seconds} sekund.")
@@ -456,6 +457,13 @@ impl Lang {
             Reason::MinRankedContacts => self.t("Minste antall kontakter for å bli rangert må være 1–1000.", "The fewest contacts to be ranked must be 1–1000.").into(),
             Reason::UnknownQuestionnaire(id) => if nb { format!("Fant ikke spørreskjemaet «{id}». Importer det først.") } else { format!("No questionnaire “{id}”. Import it first.") },
             Reason::Plan(refusal) => self.plan_refusal(refusal),
+            Reason::BadFilter { field, given } => if nb {
+                format!("Filteret «{field}» kan ikke være «{given}».")
+            } else {
+                format!("The filter “{field}” cannot be “{given}”.")
+            },
+            Reason::BadPeriod => self.t("Velg en periode: fra og til (åååå-mm-dd).", "Choose a period: from and to (yyyy-mm-dd).").into(),
+            Reason::TooMany(n) => if nb { format!("Høyst {n} om gangen.") } else { format!("At most {n} at once.") },
         }
     }
 
