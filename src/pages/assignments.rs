@@ -221,7 +221,7 @@ fn AboutDevice() -> impl IntoView {
             words.all_saved.to_owned()
         }];
         if drafts > 0 {
-            parts.push(i18n::fill(words.drafts_count, &[&drafts]));
+            parts.push(words.drafts_count.of(drafts));
         }
         if unsent > 0 {
             parts.push(i18n::fill(words.unsent_count, &[&unsent]));

@@ -253,10 +253,7 @@ fn EvaluationForm(
                 navigate("/", Default::default());
             }
             Err(problems) => {
-                summary.set(Some(i18n::fill(
-                    words.problems_before_submit,
-                    &[&problems.len()],
-                )));
+                summary.set(Some(words.problems_before_submit.of(problems.len())));
                 show_question(problems[0].question_id.clone());
             }
         }
