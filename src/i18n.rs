@@ -1026,30 +1026,98 @@ pub fn problem(lang: Lang, problem: &Problem, kind: Option<&QuestionKind>) -> St
         _ => fill(words.problem_invalid, &[&problem.message]),
     }
 }
-const MONTHS_NB: [&str; 12] = [
-    "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
-];
-const MONTHS_DA: [&str; 12] = [
-    "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// How a moment is written; each style is one `Intl.DateTimeFormat`, made once per language.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// A civil date, "7. des. 2026" / "7 Dec 2026" (read and written in UTC, so the day never shifts).
+    Date,
+    /// A civil day and month, for ranges: "1.–15. des.".
+    DayMonth,
+    /// The device's local date of an instant.
+    LocalDate,
+    /// The device's local clock, "14:05:09".
+    Clock,
+    /// A weekday's short name, "man." / "Mon".
+    Weekday,
+}
+
+impl Lang {
+    /// The locale `Intl` formats with.
+    fn locale(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb-NO",
+            Lang::En => "en-GB",
+            Lang::Da => "da-DK",
+        }
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+    }
+    options
+}
+
+fn formatter(lang: Lang, style: Style) -> js_sys::Intl::DateTimeFormat {
+    use std::cell::RefCell;
+    thread_local! {
+        static MADE: RefCell<Vec<(Lang, Style, js_sys::Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+    }
+    if let Some(found) = MADE.with_borrow(|made| {
+        made.iter()
+            .find(|(l, s, _)| *l == lang && *s == style)
+            .map(|(_, _, f)| f.clone())
+    }) {
+        return found;
+    }
+    let day_month = [("day", "numeric"), ("month", "short")];
+    let pairs: &[(&str, &str)] = match style {
+        Style::Date => &[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("timeZone", "UTC"),
+        ],
+        Style::DayMonth => &[day_month[0], day_month[1], ("timeZone", "UTC")],
+        Style::LocalDate => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
+        Style::Clock => &[
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("second", "2-digit"),
+            ("hourCycle", "h23"),
+        ],
+        Style::Weekday => &[("weekday", "short"), ("timeZone", "UTC")],
+    };
+    let locales = js_sys::Array::of1(&lang.locale().into());
+    let made = js_sys::Intl::DateTimeFormat::new(&locales, &options(pairs));
+    MADE.with_borrow_mut(|all| all.push((lang, style, made.clone())));
+    made
+}
+
+fn format(lang: Lang, style: Style, when: &js_sys::Date) -> String {
+    let formatter = formatter(lang, style);
+    formatter
+        .format()
+        .call1(&formatter, when)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A civil date as midnight UTC.
+fn civil(date: shopper_domain::window::Date) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        date.days() as f64 * 86_400_000.0,
+    ))
+}
 
 /// A date (`YYYY-MM-DD...`) as the language writes it: "7. des. 2026" / "7 Dec 2026". Anything else as given.
 pub fn date(lang: Lang, text: &str) -> String {
-    let parts = (
-        text.get(0..4).and_then(|y| y.parse::<u32>().ok()),
-        text.get(5..7).and_then(|m| m.parse::<usize>().ok()),
-        text.get(8..10).and_then(|d| d.parse::<u32>().ok()),
-    );
-    match parts {
-        (Some(year), Some(month @ 1..=12), Some(day)) => match lang {
-            Lang::Nb => format!("{day}. {} {year}", MONTHS_NB[month - 1]),
-            Lang::En => format!("{day} {} {year}", MONTHS_EN[month - 1]),
-            Lang::Da => format!("{day}. {} {year}", MONTHS_DA[month - 1]),
-        },
-        _ => text.to_owned(),
+    match shopper_domain::window::Date::parse(text) {
+        Some(day) => format(lang, Style::Date, &civil(day)),
+        None => text.to_owned(),
     }
 }
 
@@ -1072,37 +1140,41 @@ pub fn clock_ms(lang: Lang, ms: i64, with_date: bool) -> String {
 }
 
 fn clock(lang: Lang, when: &js_sys::Date, with_date: bool) -> String {
-    let time = format!("{:02}:{:02}", when.get_hours(), when.get_minutes());
+    let time = format(lang, Style::Clock, when);
     if !with_date {
-        return format!("{time}:{:02}", when.get_seconds());
+        return time;
     }
-    let day = format!(
-        "{:04}-{:02}-{:02}",
-        when.get_full_year(),
-        when.get_month() + 1,
-        when.get_date()
-    );
-    format!("{} {time}", date(lang, &day))
+    // Minutes are enough beside a date.
+    let minutes = time.get(..5).unwrap_or(&time);
+    format!("{} {minutes}", format(lang, Style::LocalDate, when))
 }
 
-/// A number with `decimals` decimals and the language's decimal mark: "1,5" / "1.5".
-/// (Whole-number arithmetic: float formatting would add 10 KB to the app.)
-pub fn decimal(lang: Lang, value: f64, decimals: u32) -> String {
-    let scale = 10_i64.pow(decimals);
-    let scaled = (value * scale as f64).round() as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
-    if decimals == 0 {
-        return format!("{sign}{whole}");
-    }
-    let mark = match lang {
-        Lang::Nb | Lang::Da => ',',
-        Lang::En => '.',
+/// A number as the language writes it: "1 234,5" / "1,234.5".
+pub fn number(lang: Lang, value: f64) -> String {
+    let locales = js_sys::Array::of1(&lang.locale().into());
+    let formatter = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
+    formatter
+        .format()
+        .call1(&formatter, &value.into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A weekday's short name, Monday 0 to Sunday 6, without the abbreviation's dot: "man" / "Mon".
+pub fn weekday(lang: Lang, weekday: u8) -> String {
+    // 2024-01-01 was a Monday.
+    let monday = shopper_domain::window::Date {
+        year: 2024,
+        month: 1,
+        day: 1,
     };
-    format!(
-        "{sign}{whole}{mark}{fraction:0width$}",
-        width = decimals as usize
-    )
+    let name = format(
+        lang,
+        Style::Weekday,
+        &civil(monday.add_days(i64::from(weekday))),
+    );
+    name.trim_end_matches('.').to_owned()
 }
 
 /// Seconds with their unit: "42 s", "1 min 05 s", "2 t 05 min", "1 d 2 t" (English "h" for hours).
@@ -1222,34 +1294,23 @@ pub fn fix_comments(lang: Lang, count: usize) -> String {
     lang.words().fix_comments.of(count)
 }
 
-/// Two dates (`YYYY-MM-DD...`) as one short range: "1.–15. des." in one month, "28. nov.–5. des." across two,
-/// with the year only when they differ ("1–15 Dec" in English).
+/// Two dates (`YYYY-MM-DD...`) as one short range, as the language writes one: "1.–15. des." in one month,
+/// "28. nov.–5. des." across two, with the year only when they differ ("1–15 Dec" in English).
 pub fn date_range(lang: Lang, start: &str, end: &str) -> String {
-    let parts = |text: &str| {
-        Some((
-            text.get(0..4)?.parse::<u32>().ok()?,
-            text.get(5..7)?
-                .parse::<usize>()
-                .ok()
-                .filter(|m| (1..=12).contains(m))?,
-            text.get(8..10)?.parse::<u32>().ok()?,
-        ))
-    };
-    let (Some((y1, m1, d1)), Some((y2, m2, d2))) = (parts(start), parts(end)) else {
+    use shopper_domain::window::Date;
+    let (Some(first), Some(last)) = (Date::parse(start), Date::parse(end)) else {
         return format!("{} – {}", date(lang, start), date(lang, end));
     };
-    let month = |m: usize| match lang {
-        Lang::Nb => MONTHS_NB[m - 1],
-        Lang::En => MONTHS_EN[m - 1],
-        Lang::Da => MONTHS_DA[m - 1],
+    let style = if first.year == last.year {
+        Style::DayMonth
+    } else {
+        Style::Date
     };
-    match (lang, y1 == y2, m1 == m2) {
-        (_, false, _) => format!("{} – {}", date(lang, start), date(lang, end)),
-        (Lang::En, true, true) => format!("{d1}–{d2} {}", month(m2)),
-        (Lang::En, true, false) => format!("{d1} {}–{d2} {}", month(m1), month(m2)),
-        (_, true, true) => format!("{d1}.–{d2}. {}", month(m2)),
-        (_, true, false) => format!("{d1}. {}–{d2}. {}", month(m1), month(m2)),
-    }
+    formatter(lang, style)
+        .format_range(&civil(first), &civil(last))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{} – {}", date(lang, start), date(lang, end)))
 }
 
 /// Compares two names as the language sorts them (the browser's collation).
