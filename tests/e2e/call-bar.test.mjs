@@ -116,6 +116,8 @@ test("three unanswered calls an hour apart, recorded offline, are sent as «Ikke
     await context.setOffline(true);
     for (let attempt = 1; attempt <= 3; attempt++) {
       await next(page).click(); // dialled
+      // Four hours back can be the day before the demo's window opens (just after midnight): asked, go on.
+      if (attempt === 1 && await page.getByTestId("window-confirm").count()) await page.getByTestId("window-go").click();
       await page.clock.fastForward(40_000);
       await page.locator('[data-event="NoAnswer"]').click();
       assert.equal(await page.getByTestId("attempts").locator("li").count(), attempt);
@@ -168,7 +170,10 @@ test("an e-mail waits in its own list, and its reply stamped two days later give
     await openEmail(page, link);
     assert.equal(await next(page).textContent(), "Skriv e-post til Tussa Energi");
     assert.equal(await next(page).getAttribute("href"), "mailto:kundeservice@example.com");
+    // Three days back, the demo's window has not opened yet: the first stamp asks first.
+    assert.match(await page.getByTestId("window-status").textContent(), /^Ikke ennå: fra /);
     await next(page).click();
+    await page.getByTestId("window-go").click();
     assert.equal(await next(page).textContent(), "Svaret kom");
     assert.equal(await page.getByTestId("talk-time").count(), 0, "an e-mail has no talk time");
     assert.match(await page.getByTestId("rule-status").textContent(), /^Kommer det ikke svar innen .*, kan du sende/);
