@@ -132,7 +132,8 @@ pub struct Words {
     pub switch_to: &'static str,
     pub online: &'static str,
     pub offline: &'static str,
-    pub waiting: &'static str,
+    /// The header's chip: "1 ikke sendt".
+    pub waiting: Plural,
     pub synced_at: &'static str,
     pub sync_now: &'static str,
     pub syncing: &'static str,
@@ -222,6 +223,10 @@ pub struct Words {
     pub not_applicable: &'static str,
     pub required: &'static str,
     pub seconds: &'static str,
+    /// The unit of a duration typed in minutes, hours or days.
+    pub unit: &'static str,
+    /// A stored option this version of the questionnaire no longer has, `{0}` its id.
+    pub option_gone: &'static str,
     pub from_timer: &'static str,
     /// A scale answer in the review: "5 av 6".
     pub of_scale: &'static str,
@@ -331,7 +336,7 @@ pub const NB: Words = Words {
     problem_required: "Dette spørsmålet må besvares.",
     problem_range: "Velg en verdi fra {0} til {1}.",
     problem_nps_range: "Velg en verdi fra 0 til 10.",
-    problem_duration_range: "Oppgi et antall sekunder fra 0 til {0}.",
+    problem_duration_range: "Oppgi en varighet fra 0 til {0}.",
     problem_too_long: "Teksten er for lang (høyst {0} tegn).",
     problem_option: "Velg blant alternativene.",
     problem_not_applicable: "«Ikke aktuelt» kan ikke velges her.",
@@ -350,7 +355,10 @@ pub const NB: Words = Words {
     switch_to: "English",
     online: "På nett",
     offline: "Uten nett",
-    waiting: "ikke sendt ennå",
+    waiting: Plural {
+        one: "1 ikke sendt",
+        other: "{0} ikke sendt",
+    },
     synced_at: "Oppdatert",
     sync_now: "Synkroniser nå",
     syncing: "Synkroniserer…",
@@ -446,6 +454,8 @@ pub const NB: Words = Words {
     not_applicable: "Ikke aktuelt",
     required: "må besvares",
     seconds: "sekunder",
+    unit: "enhet",
+    option_gone: "{0} (finnes ikke lenger i skjemaet)",
     from_timer: "Fylt ut fra tidtakeren. Du kan rette tallet.",
     of_scale: "{0} av {1}",
     nps_ends: ("0 = svært usannsynlig", "10 = svært sannsynlig"),
@@ -550,7 +560,7 @@ pub const EN: Words = Words {
     problem_required: "This question must be answered.",
     problem_range: "Choose a value from {0} to {1}.",
     problem_nps_range: "Choose a value from 0 to 10.",
-    problem_duration_range: "Give a number of seconds from 0 to {0}.",
+    problem_duration_range: "Give a duration from 0 to {0}.",
     problem_too_long: "The text is too long (at most {0} characters).",
     problem_option: "Choose one of the options.",
     problem_not_applicable: "\"Not applicable\" cannot be chosen here.",
@@ -569,7 +579,10 @@ pub const EN: Words = Words {
     switch_to: "Dansk",
     online: "Online",
     offline: "Offline",
-    waiting: "not sent yet",
+    waiting: Plural {
+        one: "1 not sent",
+        other: "{0} not sent",
+    },
     synced_at: "Synced",
     sync_now: "Sync now",
     syncing: "Syncing…",
@@ -665,6 +678,8 @@ pub const EN: Words = Words {
     not_applicable: "Not applicable",
     required: "required",
     seconds: "seconds",
+    unit: "unit",
+    option_gone: "{0} (no longer in the questionnaire)",
     from_timer: "Filled in from the timer. You can correct the number.",
     of_scale: "{0} of {1}",
     nps_ends: ("0 = very unlikely", "10 = very likely"),
@@ -768,7 +783,7 @@ pub const DA: Words = Words {
     problem_required: "Dette spørgsmål skal besvares.",
     problem_range: "Vælg en værdi fra {0} til {1}.",
     problem_nps_range: "Vælg en værdi fra 0 til 10.",
-    problem_duration_range: "Angiv et antal sekunder fra 0 til {0}.",
+    problem_duration_range: "Angiv en varighed fra 0 til {0}.",
     problem_too_long: "Teksten er for lang (højst {0} tegn).",
     problem_option: "Vælg en af mulighederne.",
     problem_not_applicable: "»Ikke relevant« kan ikke vælges her.",
@@ -787,7 +802,10 @@ pub const DA: Words = Words {
     switch_to: "Norsk",
     online: "Online",
     offline: "Uden net",
-    waiting: "ikke sendt endnu",
+    waiting: Plural {
+        one: "1 ikke sendt",
+        other: "{0} ikke sendt",
+    },
     synced_at: "Opdateret",
     sync_now: "Synkroniser nu",
     syncing: "Synkroniserer…",
@@ -882,6 +900,8 @@ pub const DA: Words = Words {
     not_applicable: "Ikke relevant",
     required: "skal besvares",
     seconds: "sekunder",
+    unit: "enhed",
+    option_gone: "{0} (findes ikke længere i skemaet)",
     from_timer: "Udfyldt fra tidtageren. Du kan rette tallet.",
     of_scale: "{0} af {1}",
     nps_ends: ("0 = meget usandsynligt", "10 = meget sandsynligt"),
@@ -1039,7 +1059,7 @@ pub fn problem(lang: Lang, problem: &Problem, kind: Option<&QuestionKind>) -> St
         ) => fill(words.problem_range, &[min, max]),
         (ProblemCode::OutOfRange, Some(QuestionKind::Nps)) => words.problem_nps_range.into(),
         (ProblemCode::OutOfRange, Some(QuestionKind::Duration { max, .. })) => {
-            fill(words.problem_duration_range, &[max])
+            fill(words.problem_duration_range, &[&duration(lang, *max)])
         }
         (ProblemCode::TooLong, Some(QuestionKind::Text { max_len })) => {
             fill(words.problem_too_long, &[max_len])

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  answerSolvedPhoneCall, checkScreen, choose, launchPhone, noExternalApps, openAssignment, openList, organizerPost, question,
+  answerSolvedPhoneCall, checkScreen, choose, deviceEvaluations, launchPhone, noExternalApps, openAssignment, openList, organizerPost, question,
   showQuestion, startServer, submit,
 } from "./support.mjs";
 
@@ -90,7 +90,16 @@ test("a whole phone call done with the call bar only, offline", async () => {
     await state.filter({ hasText: "Venter på sending" }).waitFor();
     assert.equal(await page.getByTestId("notice").textContent(),
       "Sparebanken Møre er sendt inn. Den sendes av seg selv når du får nett.", "the list says what happened");
-    assert.equal(await page.getByTestId("waiting").textContent(), "1 ikke sendt ennå");
+    assert.equal(await page.getByTestId("waiting").textContent(), "1 ikke sendt");
+    // Both chips at once, «Uten nett» and «1 ikke sendt»: still one line of at most 48 px at 360 px.
+    const both = await page.getByTestId("status-bar").boundingBox();
+    assert.ok(both.height <= 48, `offline with work waiting, the header is one line: ${both.height}px`);
+    // At 200 % zoom (a 180 px wide viewport) the header does not stick over the form, nor scroll sideways.
+    await page.setViewportSize({ width: 180, height: 320 });
+    assert.equal(await page.getByTestId("status-bar").evaluate((h) => getComputedStyle(h).position), "static");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 180), "nothing scrolls sideways");
+    console.log(`header at 200 % zoom: ${(await page.getByTestId("status-bar").boundingBox()).height}px`);
+    await page.setViewportSize({ width: 360, height: 640 });
     await context.setOffline(false);
     await state.filter({ hasText: "Sendt" }).waitFor({ timeout: 10_000 });
     assert.ok(await page.getByTestId("waiting").isHidden(), "nothing waits: the header says nothing about it");
@@ -190,6 +199,19 @@ test("an e-mail waits in its own list, and its reply stamped two days later give
     // The reply time's question reads its seconds in days, and its help names the e-mail's own steps.
     const reply = question(page, "svartid_epost");
     assert.equal(await reply.getByTestId("duration-reads").textContent(), "= 2 d");
+    // Typed with a unit, stored as seconds: two days show as "2" days; in hours "26" reads "1 d 2 t".
+    const amount = reply.locator("input");
+    const unit = reply.getByTestId("duration-unit");
+    assert.equal(await amount.inputValue(), "2");
+    assert.equal(await unit.inputValue(), "86400");
+    await amount.fill("26");
+    await unit.selectOption("3600");
+    assert.equal(await reply.getByTestId("duration-reads").textContent(), "= 1 d 2 t");
+    await amount.fill("1,5");
+    await unit.selectOption("86400");
+    assert.equal(await reply.getByTestId("duration-reads").textContent(), "= 1 d 12 t");
+    const stored = (await deviceEvaluations(page)).find((e) => e.content.channel === "email");
+    assert.equal(stored.content.answers.svartid_epost, 129_600, "stored as seconds");
     assert.match(await reply.textContent(), /fra «E-post sendt» til «Svar mottatt»/);
     assert.doesNotMatch(await reply.textContent(), /Ringer|Besvart/);
     assert.match(await page.getByTestId("contact-summary").textContent(), /^Ventetid 2 d$/);
