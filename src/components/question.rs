@@ -325,8 +325,8 @@ where
 const DAY: i64 = 86_400;
 
 /// A duration that can run into days (an e-mail's reply time): a number and its unit (seconds, minutes,
-/// hours, days), stored as seconds as every duration is. The unit shown is the largest that holds the
-/// stored seconds whole (hours for an empty answer); changing the unit keeps the number typed and
+/// hours, days), stored as seconds as every duration is. The unit shown is the largest that the
+/// stored seconds reach (hours for an empty answer); changing the unit keeps the number typed and
 /// stores it in the new unit. A half ("1,5" or "1.5") is taken, to the second.
 fn duration_input<S>(field: &Field<S>, max: i64, lang: crate::i18n::Lang) -> AnyView
 where
@@ -348,22 +348,24 @@ where
     .into_iter()
     .filter(|(factor, _)| *factor <= max)
     .collect();
-    let whole_unit = move |seconds: i64| {
+    // The largest unit the value reaches: 172,801 s read as "2" days, 5,400 s as "1,5" hours.
+    let fitting_unit = move |seconds: i64| {
         [DAY, 3600, 60]
             .into_iter()
-            .find(|factor| *factor <= max && seconds != 0 && seconds % factor == 0)
+            .find(|factor| *factor <= max && seconds >= *factor)
             .unwrap_or(1)
     };
     let unit = RwSignal::new(current.with_untracked(|c| match c {
-        Some(Answer::Number(n)) => whole_unit(*n),
+        Some(Answer::Number(n)) => fitting_unit(*n),
         _ => 3600,
     }));
-    // The stored seconds come from the timer too: a value the unit does not hold whole picks the unit that does.
+    // The stored seconds come from the timer too: a value set while the shopper is not typing here takes the
+    // unit it reaches.
     let typed = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(Answer::Number(n)) = current.get() {
-            if typed.get_untracked().is_none() && n % unit.get_untracked() != 0 {
-                unit.set(whole_unit(n));
+            if typed.get_untracked().is_none() {
+                unit.set(fitting_unit(n));
             }
         }
     });
@@ -424,8 +426,10 @@ fn amount_text(lang: crate::i18n::Lang, seconds: i64, factor: i64) -> String {
         return whole.to_string();
     }
     let thousandths = (rest * 1000 + factor / 2) / factor;
-    if thousandths == 1000 {
-        return (whole + 1).to_string();
+    match thousandths {
+        0 => return whole.to_string(),
+        1000 => return (whole + 1).to_string(),
+        _ => {}
     }
     let fraction = format!("{thousandths:03}");
     let mark = if lang == crate::i18n::Lang::En {
@@ -440,7 +444,10 @@ fn amount_text(lang: crate::i18n::Lang, seconds: i64, factor: i64) -> String {
 /// parsing would cost the first load several KB). None when it is not a number.
 fn seconds_of(text: &str, factor: i64) -> Option<i64> {
     let text = text.trim();
-    let (whole, fraction) = text.split_once([',', '.']).unwrap_or((text, ""));
+    let (whole, fraction) = match text.bytes().position(|b| b == b',' || b == b'.') {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, ""),
+    };
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
         return None;

@@ -97,7 +97,8 @@ test("a whole phone call done with the call bar only, offline", async () => {
     // At 200 % zoom (a 180 px wide viewport) the header does not stick over the form, nor scroll sideways.
     await page.setViewportSize({ width: 180, height: 320 });
     assert.equal(await page.getByTestId("status-bar").evaluate((h) => getComputedStyle(h).position), "static");
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 180), "nothing scrolls sideways");
+    assert.ok(await page.getByTestId("status-bar").evaluate((h) => h.scrollWidth <= h.clientWidth),
+      "the header does not scroll sideways");
     console.log(`header at 200 % zoom: ${(await page.getByTestId("status-bar").boundingBox()).height}px`);
     await page.setViewportSize({ width: 360, height: 640 });
     await context.setOffline(false);
@@ -199,7 +200,8 @@ test("an e-mail waits in its own list, and its reply stamped two days later give
     // The reply time's question reads its seconds in days, and its help names the e-mail's own steps.
     const reply = question(page, "svartid_epost");
     assert.equal(await reply.getByTestId("duration-reads").textContent(), "= 2 d");
-    // Typed with a unit, stored as seconds: two days show as "2" days; in hours "26" reads "1 d 2 t".
+    // Typed with a unit, stored as seconds: the timer's two days (and a second) show as "2" days; "26" in
+    // hours reads "1 d 2 t".
     const amount = reply.locator("input");
     const unit = reply.getByTestId("duration-unit");
     assert.equal(await amount.inputValue(), "2");
