@@ -1,7 +1,9 @@
-//! The app's words in bokmål and English, and dates and numbers formatted for the language. The shopper's
-//! choice is kept on the device; without one, an English browser gets English and everyone else bokmål.
+//! The app's words in bokmål, English and Danish: one typed catalogue per language (`Words`, chosen once),
+//! with plurals and templates, and dates and numbers formatted for the language. The shopper's choice is kept
+//! on the device; without one, an English browser gets English, a Danish one Danish, everyone else bokmål.
 
 use serde::{Deserialize, Serialize};
+use shopper_domain::contact::ContactEvent;
 use shopper_domain::device::LocalState;
 use shopper_domain::{Channel, Problem, ProblemCode, QuestionKind};
 
@@ -56,10 +58,82 @@ impl Lang {
 /// Every fixed text of the app, in one language.
 pub struct Words {
     pub lang: Lang,
+    /// The name of each moment of the contact, as the steps and the timeline show it ("Ringt", "Besvart").
+    pub events: Moments,
+    /// The call bar's button for each moment when it comes next, `{0}` the company ("Ring {0}").
+    pub actions: Moments,
+    /// What a stamp said to the screen reader: `{0}` the moment, `{1}` the time.
+    pub stamped: &'static str,
+    /// A tap refused: `{0}` the moment already tapped / the step to tap first; or the contact is over.
+    pub refused_already: &'static str,
+    pub refused_first: &'static str,
+    pub refused_over: &'static str,
+    /// One unanswered call: `{0}` its number, `{1}` when, `{2}` how long it rang.
+    pub attempt: &'static str,
+    /// How many more unanswered calls "Ikke svar" needs, and `{0}` when the next may be made.
+    pub calls_needed: Plural,
+    pub next_not_before: &'static str,
+    pub notes_count: Plural,
+    pub fix_comments: Plural,
+    /// The contact panel's heading by channel, and the talk time of a chat.
+    pub heading_phone: &'static str,
+    pub heading_chat: &'static str,
+    pub heading_email: &'static str,
+    pub chat_time: &'static str,
+    pub channel_phone: &'static str,
+    pub channel_chat: &'static str,
+    pub channel_email: &'static str,
+    /// An evaluation's state, as a card shows it.
+    pub state_sending: &'static str,
+    pub state_not_started: &'static str,
+    pub state_draft: &'static str,
+    pub state_outbox: &'static str,
+    pub state_sent: &'static str,
+    pub state_approved: &'static str,
+    pub state_returned: &'static str,
+    pub state_refused: &'static str,
+    /// Why a sync stopped, by the server's code.
+    pub sync_protocol: &'static str,
+    pub sync_busy: &'static str,
+    pub sync_other: &'static str,
+    /// Why the server refused an evaluation, by its code, with what to do.
+    pub refusal_invalid: &'static str,
+    pub refusal_conflict: &'static str,
+    pub refusal_already_evaluated: &'static str,
+    pub refusal_approved: &'static str,
+    pub refusal_not_yours: &'static str,
+    pub refusal_questionnaire: &'static str,
+    pub refusal_channel: &'static str,
+    pub refusal_other: &'static str,
+    /// What is wrong with an answer; `{0}`/`{1}` the bounds.
+    pub problem_required: &'static str,
+    pub problem_range: &'static str,
+    pub problem_nps_range: &'static str,
+    pub problem_duration_range: &'static str,
+    pub problem_too_long: &'static str,
+    pub problem_option: &'static str,
+    pub problem_not_applicable: &'static str,
+    pub problem_hidden: &'static str,
+    pub problem_unknown_question: &'static str,
+    pub problem_date_time: &'static str,
+    pub problem_invalid: &'static str,
+    /// The help of a duration the timer fills: `{0}` and `{1}` the channel's own steps.
+    pub from_timer_steps: &'static str,
+    /// The short unit of an hour in durations ("2 t 05 min").
+    pub hour_unit: &'static str,
+    /// An assignment's window now: open, outside its days or hours, not begun (`{0}` its first day), over
+    /// (`{0}` its last day); and the question before a first stamp outside it (`{0}` what the window says).
+    pub window_open: &'static str,
+    pub window_outside: &'static str,
+    pub window_not_yet: &'static str,
+    pub window_over: &'static str,
+    pub window_ask: &'static str,
+    pub window_go: &'static str,
     pub switch_to: &'static str,
     pub online: &'static str,
     pub offline: &'static str,
-    pub waiting: &'static str,
+    /// The header's chip: "1 ikke sendt".
+    pub waiting: Plural,
     pub synced_at: &'static str,
     pub sync_now: &'static str,
     pub syncing: &'static str,
@@ -94,7 +168,7 @@ pub struct Words {
     pub all_saved: &'static str,
     pub saving: &'static str,
     pub not_saved: &'static str,
-    pub drafts_count: &'static str,
+    pub drafts_count: Plural,
     pub unsent_count: &'static str,
     pub backup_at: &'static str,
     /// "Saved on the phone 09:14:03", under the form.
@@ -139,7 +213,7 @@ pub struct Words {
     pub not_answered: &'static str,
     pub first_missing: &'static str,
     pub submit: &'static str,
-    pub problems_before_submit: &'static str,
+    pub problems_before_submit: Plural,
     pub delete_draft: &'static str,
     pub delete_confirm: &'static str,
     pub delete_yes: &'static str,
@@ -149,6 +223,10 @@ pub struct Words {
     pub not_applicable: &'static str,
     pub required: &'static str,
     pub seconds: &'static str,
+    /// The unit of a duration typed in minutes, hours or days.
+    pub unit: &'static str,
+    /// A stored option this version of the questionnaire no longer has, `{0}` its id.
+    pub option_gone: &'static str,
     pub from_timer: &'static str,
     /// A scale answer in the review: "5 av 6".
     pub of_scale: &'static str,
@@ -176,10 +254,111 @@ pub struct Words {
 
 pub const NB: Words = Words {
     lang: Lang::Nb,
+    events: Moments {
+        dialled: "Ringt",
+        answered: "Besvart",
+        on_hold: "På vent",
+        resumed: "Av vent",
+        transferred: "Overført",
+        ended: "Avsluttet",
+        no_answer: "Ikke svar",
+        opened: "Chat åpnet",
+        first_reply: "Første svar",
+        closed: "Chat avsluttet",
+        unavailable: "Chat ikke tilgjengelig",
+        sent: "E-post sendt",
+        replied: "Svar mottatt",
+    },
+    actions: Moments {
+        dialled: "Ring {0}",
+        answered: "Et menneske svarte",
+        on_hold: "Satt på vent",
+        resumed: "Av vent",
+        transferred: "Overført",
+        ended: "Samtalen er slutt",
+        no_answer: "Ingen svarte – legg på",
+        opened: "Åpne chatten",
+        first_reply: "Første svar kom",
+        closed: "Chatten er slutt",
+        unavailable: "Chatten kan ikke åpnes",
+        sent: "Skriv e-post til {0}",
+        replied: "Svaret kom",
+    },
+    stamped: "{0} kl. {1}",
+    refused_already: "Du har allerede trykket «{0}».",
+    refused_first: "Trykk «{0}» først.",
+    refused_over: "Kontakten er avsluttet. Angre det siste trykket for å fortsette.",
+    attempt: "Forsøk {0}: {1}, ringte {2}",
+    calls_needed: Plural {
+        one: "Ett forsøk til trengs for «Ikke svar»",
+        other: "{0} forsøk til trengs for «Ikke svar»",
+    },
+    next_not_before: "det neste tidligst {0}",
+    notes_count: Plural {
+        one: "1 notat",
+        other: "{0} notater",
+    },
+    fix_comments: Plural {
+        one: "Rett 1 kommentar",
+        other: "Rett {0} kommentarer",
+    },
+    heading_phone: "Samtalen",
+    heading_chat: "Chatten",
+    heading_email: "E-posten",
+    chat_time: "Chattetid",
+    channel_phone: "Telefon",
+    channel_chat: "Chat",
+    channel_email: "E-post",
+    state_sending: "Sender…",
+    state_not_started: "Ikke startet",
+    state_draft: "Utkast",
+    state_outbox: "Venter på sending",
+    state_sent: "Sendt",
+    state_approved: "Godkjent",
+    state_returned: "Sendt tilbake – rett og send igjen",
+    state_refused: "Ikke mottatt – trenger handling",
+    sync_protocol: "Appen må oppdateres før den kan sende. Det som venter, er trygt på telefonen.",
+    sync_busy: "Serveren har det travelt. Alt er lagret på telefonen; appen prøver igjen av seg selv.",
+    sync_other: "Serveren svarer ikke som den skal akkurat nå. Alt er lagret på telefonen; appen prøver igjen av \
+                 seg selv.",
+    refusal_invalid: "Noen svar må rettes; se merknadene ved spørsmålene.",
+    refusal_conflict: "Arrangøren har allerede fått en annen versjon av denne evalueringen. Svarene dine er lagret \
+                       her: send dem som ny versjon.",
+    refusal_already_evaluated: "Arrangøren har allerede en evaluering for dette oppdraget. Svarene dine er lagret \
+                                her; spør arrangøren før du sender igjen.",
+    refusal_approved: "Denne evalueringen er allerede godkjent, og kan ikke endres lenger.",
+    refusal_not_yours: "Oppdraget er ikke lenger ditt hos arrangøren. Svarene dine er lagret her; spør arrangøren.",
+    refusal_questionnaire: "Arrangøren har byttet spørreskjema for oppdraget. Svarene dine er lagret her; spør \
+                            arrangøren hva du skal gjøre.",
+    refusal_channel: "Oppdraget gjelder nå en annen kanal. Svarene dine er lagret her; spør arrangøren.",
+    refusal_other: "Arrangøren kunne ikke ta imot innsendingen. Svarene dine er lagret her: send dem som ny \
+                    versjon, eller spør arrangøren.",
+    problem_required: "Dette spørsmålet må besvares.",
+    problem_range: "Velg en verdi fra {0} til {1}.",
+    problem_nps_range: "Velg en verdi fra 0 til 10.",
+    problem_duration_range: "Oppgi en varighet fra 0 til {0}.",
+    problem_too_long: "Teksten er for lang (høyst {0} tegn).",
+    problem_option: "Velg blant alternativene.",
+    problem_not_applicable: "«Ikke aktuelt» kan ikke velges her.",
+    problem_hidden: "Spørsmålet gjelder ikke ut fra de andre svarene dine.",
+    problem_unknown_question: "Spørsmålet finnes ikke i denne versjonen av skjemaet.",
+    problem_date_time: "Oppgi dato og klokkeslett.",
+    problem_invalid: "Ugyldig svar: {0}",
+    from_timer_steps: "Fylt ut fra tidtakeren, fra «{0}» til «{1}». Du kan rette tallet.",
+    hour_unit: "t",
+    window_open: "Kan gjennomføres nå",
+    window_outside: "Utenfor tidsvinduet",
+    window_not_yet: "Ikke ennå: fra {0}",
+    window_over: "Tidsvinduet gikk ut {0}",
+    window_ask: "{0}. Kontakter utenfor tidsvinduet blir merket hos arrangøren. Vil du starte likevel?",
+    window_go: "Start likevel",
     switch_to: "English",
     online: "På nett",
     offline: "Uten nett",
-    waiting: "ikke sendt ennå",
+    waiting: Plural {
+        one: "1 ikke sendt",
+        other: "{0} ikke sendt",
+    },
     synced_at: "Oppdatert",
     sync_now: "Synkroniser nå",
     syncing: "Synkroniserer…",
@@ -215,7 +394,10 @@ pub const NB: Words = Words {
     all_saved: "Alt er lagret på telefonen",
     saving: "Lagrer på telefonen…",
     not_saved: "Ikke lagret på telefonen",
-    drafts_count: "{0} utkast",
+    drafts_count: Plural {
+        one: "1 utkast",
+        other: "{0} utkast",
+    },
     unsent_count: "{0} ikke sendt",
     backup_at: "sikkerhetskopi {0}",
     saved_at: "Lagret på telefonen {0}",
@@ -259,7 +441,10 @@ pub const NB: Words = Words {
     not_answered: "Ikke besvart",
     first_missing: "Gå til første som mangler",
     submit: "Send inn",
-    problems_before_submit: "{0} svar mangler eller må rettes før du kan sende inn.",
+    problems_before_submit: Plural {
+        one: "1 svar mangler eller må rettes før du kan sende inn.",
+        other: "{0} svar mangler eller må rettes før du kan sende inn.",
+    },
     delete_draft: "Slett utkastet",
     delete_confirm: "Slette utkastet? Svarene og notatene kan ikke hentes tilbake.",
     delete_yes: "Ja, slett",
@@ -269,6 +454,8 @@ pub const NB: Words = Words {
     not_applicable: "Ikke aktuelt",
     required: "må besvares",
     seconds: "sekunder",
+    unit: "enhet",
+    option_gone: "{0} (finnes ikke lenger i skjemaet)",
     from_timer: "Fylt ut fra tidtakeren. Du kan rette tallet.",
     of_scale: "{0} av {1}",
     nps_ends: ("0 = svært usannsynlig", "10 = svært sannsynlig"),
@@ -290,10 +477,112 @@ pub const NB: Words = Words {
 
 pub const EN: Words = Words {
     lang: Lang::En,
+    events: Moments {
+        dialled: "Dialled",
+        answered: "Answered",
+        on_hold: "On hold",
+        resumed: "Off hold",
+        transferred: "Transferred",
+        ended: "Ended",
+        no_answer: "No answer",
+        opened: "Chat opened",
+        first_reply: "First reply",
+        closed: "Chat closed",
+        unavailable: "Chat not available",
+        sent: "E-mail sent",
+        replied: "Reply received",
+    },
+    actions: Moments {
+        dialled: "Call {0}",
+        answered: "A person answered",
+        on_hold: "Put on hold",
+        resumed: "Off hold",
+        transferred: "Transferred",
+        ended: "The call is over",
+        no_answer: "Nobody answered – hang up",
+        opened: "Open the chat",
+        first_reply: "The first reply came",
+        closed: "The chat is over",
+        unavailable: "The chat cannot be opened",
+        sent: "Write an e-mail to {0}",
+        replied: "The reply came",
+    },
+    stamped: "{0} at {1}",
+    refused_already: "You have already tapped “{0}”.",
+    refused_first: "Tap “{0}” first.",
+    refused_over: "The contact is over. Undo the last tap to go on.",
+    attempt: "Attempt {0}: {1}, rang {2}",
+    calls_needed: Plural {
+        one: "One more attempt is needed for “No answer”",
+        other: "{0} more attempts are needed for “No answer”",
+    },
+    next_not_before: "the next not before {0}",
+    notes_count: Plural {
+        one: "1 note",
+        other: "{0} notes",
+    },
+    fix_comments: Plural {
+        one: "Fix 1 comment",
+        other: "Fix {0} comments",
+    },
+    heading_phone: "The call",
+    heading_chat: "The chat",
+    heading_email: "The e-mail",
+    chat_time: "Chat time",
+    channel_phone: "Phone",
+    channel_chat: "Chat",
+    channel_email: "E-mail",
+    state_sending: "Sending…",
+    state_not_started: "Not started",
+    state_draft: "Draft",
+    state_outbox: "Waiting to send",
+    state_sent: "Sent",
+    state_approved: "Approved",
+    state_returned: "Sent back – fix and resubmit",
+    state_refused: "Not received – needs action",
+    sync_protocol: "The app must be updated before it can send. What waits is safe on the phone.",
+    sync_busy: "The server is busy. Everything is saved on the phone; the app tries again by itself.",
+    sync_other: "The server is not answering as it should right now. Everything is saved on the phone; the app \
+                 tries again by itself.",
+    refusal_invalid: "Some answers need fixing; see the notes at the questions.",
+    refusal_conflict: "The organizer already has another version of this evaluation. Your answers are kept here: \
+                       send them as a new version.",
+    refusal_already_evaluated: "The organizer already has an evaluation for this assignment. Your answers are \
+                                kept here; ask the organizer before sending again.",
+    refusal_approved: "This evaluation is already approved and can no longer be changed.",
+    refusal_not_yours: "The assignment is no longer yours at the organizer. Your answers are kept here; ask the \
+                        organizer.",
+    refusal_questionnaire: "The organizer changed the questionnaire of the assignment. Your answers are kept here; \
+                            ask the organizer what to do.",
+    refusal_channel: "The assignment is now for another channel. Your answers are kept here; ask the organizer.",
+    refusal_other: "The organizer could not take the submission. Your answers are kept here: send them as a new \
+                    version, or ask the organizer.",
+    problem_required: "This question must be answered.",
+    problem_range: "Choose a value from {0} to {1}.",
+    problem_nps_range: "Choose a value from 0 to 10.",
+    problem_duration_range: "Give a duration from 0 to {0}.",
+    problem_too_long: "The text is too long (at most {0} characters).",
+    problem_option: "Choose one of the options.",
+    problem_not_applicable: "\"Not applicable\" cannot be chosen here.",
+    problem_hidden: "The question does not apply given your other answers.",
+    problem_unknown_question: "The question is not in this version of the questionnaire.",
+    problem_date_time: "Give a date and a time.",
+    problem_invalid: "Invalid answer: {0}",
+    from_timer_steps: "Filled in from the timer, from “{0}” to “{1}”. You can correct the number.",
+    hour_unit: "h",
+    window_open: "Can be made now",
+    window_outside: "Outside the time window",
+    window_not_yet: "Not yet: from {0}",
+    window_over: "The time window ended {0}",
+    window_ask: "{0}. Contacts made outside the time window are marked for the organizer. Start anyway?",
+    window_go: "Start anyway",
     switch_to: "Dansk",
     online: "Online",
     offline: "Offline",
-    waiting: "not sent yet",
+    waiting: Plural {
+        one: "1 not sent",
+        other: "{0} not sent",
+    },
     synced_at: "Synced",
     sync_now: "Sync now",
     syncing: "Syncing…",
@@ -329,7 +618,10 @@ pub const EN: Words = Words {
     all_saved: "Everything is saved on the phone",
     saving: "Saving on the phone…",
     not_saved: "Not saved on the phone",
-    drafts_count: "{0} drafts",
+    drafts_count: Plural {
+        one: "1 draft",
+        other: "{0} drafts",
+    },
     unsent_count: "{0} not sent",
     backup_at: "backup {0}",
     saved_at: "Saved on the phone {0}",
@@ -373,7 +665,10 @@ pub const EN: Words = Words {
     not_answered: "Not answered",
     first_missing: "Go to the first missing answer",
     submit: "Submit",
-    problems_before_submit: "{0} answers are missing or need fixing before you can submit.",
+    problems_before_submit: Plural {
+        one: "1 answer is missing or needs fixing before you can submit.",
+        other: "{0} answers are missing or need fixing before you can submit.",
+    },
     delete_draft: "Delete the draft",
     delete_confirm: "Delete the draft? Its answers and notes cannot be brought back.",
     delete_yes: "Yes, delete",
@@ -383,6 +678,8 @@ pub const EN: Words = Words {
     not_applicable: "Not applicable",
     required: "required",
     seconds: "seconds",
+    unit: "unit",
+    option_gone: "{0} (no longer in the questionnaire)",
     from_timer: "Filled in from the timer. You can correct the number.",
     of_scale: "{0} of {1}",
     nps_ends: ("0 = very unlikely", "10 = very likely"),
@@ -404,10 +701,111 @@ pub const EN: Words = Words {
 
 pub const DA: Words = Words {
     lang: Lang::Da,
+    events: Moments {
+        dialled: "Ringet op",
+        answered: "Besvaret",
+        on_hold: "På hold",
+        resumed: "Af hold",
+        transferred: "Stillet om",
+        ended: "Afsluttet",
+        no_answer: "Intet svar",
+        opened: "Chat åbnet",
+        first_reply: "Første svar",
+        closed: "Chat lukket",
+        unavailable: "Chat ikke tilgængelig",
+        sent: "E-mail sendt",
+        replied: "Svar modtaget",
+    },
+    actions: Moments {
+        dialled: "Ring til {0}",
+        answered: "Et menneske svarede",
+        on_hold: "Sat på hold",
+        resumed: "Af hold",
+        transferred: "Stillet om",
+        ended: "Samtalen er slut",
+        no_answer: "Ingen svarede – læg på",
+        opened: "Åbn chatten",
+        first_reply: "Første svar kom",
+        closed: "Chatten er slut",
+        unavailable: "Chatten kan ikke åbnes",
+        sent: "Skriv en e-mail til {0}",
+        replied: "Svaret kom",
+    },
+    stamped: "{0} kl. {1}",
+    refused_already: "Du har allerede trykket »{0}«.",
+    refused_first: "Tryk »{0}« først.",
+    refused_over: "Kontakten er afsluttet. Fortryd det sidste tryk for at fortsætte.",
+    attempt: "Forsøg {0}: {1}, ringede {2}",
+    calls_needed: Plural {
+        one: "Ét forsøg mere skal til for »Intet svar«",
+        other: "{0} forsøg mere skal til for »Intet svar«",
+    },
+    next_not_before: "det næste tidligst {0}",
+    notes_count: Plural {
+        one: "1 note",
+        other: "{0} noter",
+    },
+    fix_comments: Plural {
+        one: "Ret 1 kommentar",
+        other: "Ret {0} kommentarer",
+    },
+    heading_phone: "Samtalen",
+    heading_chat: "Chatten",
+    heading_email: "E-mailen",
+    chat_time: "Chattid",
+    channel_phone: "Telefon",
+    channel_chat: "Chat",
+    channel_email: "E-mail",
+    state_sending: "Sender…",
+    state_not_started: "Ikke startet",
+    state_draft: "Kladde",
+    state_outbox: "Venter på at blive sendt",
+    state_sent: "Sendt",
+    state_approved: "Godkendt",
+    state_returned: "Sendt tilbage – ret og send igen",
+    state_refused: "Ikke modtaget – kræver handling",
+    sync_protocol: "Appen skal opdateres, før den kan sende. Det, der venter, er sikkert på telefonen.",
+    sync_busy: "Serveren har travlt. Alt er gemt på telefonen, og appen prøver igen af sig selv.",
+    sync_other: "Serveren svarer ikke, som den skal, lige nu. Alt er gemt på telefonen, og appen prøver igen af \
+                 sig selv.",
+    refusal_invalid: "Nogle svar skal rettes. Se bemærkningerne ved spørgsmålene.",
+    refusal_conflict: "Arrangøren har allerede fået en anden version af denne evaluering. Dine svar er gemt her: \
+                       send dem som en ny version.",
+    refusal_already_evaluated: "Arrangøren har allerede en evaluering for denne opgave. Dine svar er gemt her; \
+                                spørg arrangøren, før du sender igen.",
+    refusal_approved: "Denne evaluering er allerede godkendt og kan ikke længere ændres.",
+    refusal_not_yours: "Opgaven er ikke længere din hos arrangøren. Dine svar er gemt her; spørg arrangøren.",
+    refusal_questionnaire: "Arrangøren har skiftet spørgeskema for opgaven. Dine svar er gemt her; spørg \
+                            arrangøren, hvad du skal gøre.",
+    refusal_channel: "Opgaven gælder nu en anden kanal. Dine svar er gemt her; spørg arrangøren.",
+    refusal_other: "Arrangøren kunne ikke tage imod indsendelsen. Dine svar er gemt her: send dem som en ny \
+                    version, eller spørg arrangøren.",
+    problem_required: "Dette spørgsmål skal besvares.",
+    problem_range: "Vælg en værdi fra {0} til {1}.",
+    problem_nps_range: "Vælg en værdi fra 0 til 10.",
+    problem_duration_range: "Angiv en varighed fra 0 til {0}.",
+    problem_too_long: "Teksten er for lang (højst {0} tegn).",
+    problem_option: "Vælg en af mulighederne.",
+    problem_not_applicable: "»Ikke relevant« kan ikke vælges her.",
+    problem_hidden: "Spørgsmålet gælder ikke ud fra dine andre svar.",
+    problem_unknown_question: "Spørgsmålet findes ikke i denne version af skemaet.",
+    problem_date_time: "Angiv dato og klokkeslæt.",
+    problem_invalid: "Ugyldigt svar: {0}",
+    from_timer_steps: "Udfyldt fra tidtageren, fra »{0}« til »{1}«. Du kan rette tallet.",
+    hour_unit: "t",
+    window_open: "Kan gennemføres nu",
+    window_outside: "Uden for tidsvinduet",
+    window_not_yet: "Ikke endnu: fra {0}",
+    window_over: "Tidsvinduet sluttede {0}",
+    window_ask: "{0}. Kontakter uden for tidsvinduet bliver markeret hos arrangøren. Vil du starte alligevel?",
+    window_go: "Start alligevel",
     switch_to: "Norsk",
     online: "Online",
     offline: "Uden net",
-    waiting: "ikke sendt endnu",
+    waiting: Plural {
+        one: "1 ikke sendt",
+        other: "{0} ikke sendt",
+    },
     synced_at: "Opdateret",
     sync_now: "Synkroniser nu",
     syncing: "Synkroniserer…",
@@ -443,7 +841,10 @@ pub const DA: Words = Words {
     all_saved: "Alt er gemt på telefonen",
     saving: "Gemmer på telefonen…",
     not_saved: "Ikke gemt på telefonen",
-    drafts_count: "{0} kladder",
+    drafts_count: Plural {
+        one: "1 kladde",
+        other: "{0} kladder",
+    },
     unsent_count: "{0} ikke sendt",
     backup_at: "sikkerhedskopi {0}",
     saved_at: "Gemt på telefonen {0}",
@@ -486,7 +887,10 @@ pub const DA: Words = Words {
     not_answered: "Ikke besvaret",
     first_missing: "Gå til det første, der mangler",
     submit: "Send",
-    problems_before_submit: "{0} svar mangler eller skal rettes, før du kan sende.",
+    problems_before_submit: Plural {
+        one: "1 svar mangler eller skal rettes, før du kan sende.",
+        other: "{0} svar mangler eller skal rettes, før du kan sende.",
+    },
     delete_draft: "Slet kladden",
     delete_confirm: "Slette kladden? Svarene og noterne kan ikke hentes tilbage.",
     delete_yes: "Ja, slet",
@@ -496,6 +900,8 @@ pub const DA: Words = Words {
     not_applicable: "Ikke relevant",
     required: "skal besvares",
     seconds: "sekunder",
+    unit: "enhed",
+    option_gone: "{0} (findes ikke længere i skemaet)",
     from_timer: "Udfyldt fra tidtageren. Du kan rette tallet.",
     of_scale: "{0} af {1}",
     nps_ends: ("0 = meget usandsynligt", "10 = meget sandsynligt"),
@@ -525,56 +931,78 @@ pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
         })
 }
 
-pub fn channel(lang: Lang, channel: Channel) -> &'static str {
-    match (lang, channel) {
-        (Lang::Nb | Lang::Da, Channel::Phone) => "Telefon",
-        (Lang::En, Channel::Phone) => "Phone",
-        (_, Channel::Chat) => "Chat",
-        (Lang::Nb, Channel::Email) => "E-post",
-        (Lang::En | Lang::Da, Channel::Email) => "E-mail",
+/// A count's words: `one` for exactly one, `other` for any other number (`{0}` the number).
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// "1 svar mangler" / "2 svar mangler", "1 answer is missing" / "2 answers are missing".
+    pub fn of(&self, count: usize) -> String {
+        fill(if count == 1 { self.one } else { self.other }, &[&count])
     }
 }
 
-pub fn contact_action(lang: Lang, channel: Channel) -> &'static str {
-    match (lang, channel) {
-        (Lang::Nb, Channel::Phone) => "Ring",
-        (Lang::En, Channel::Phone) => "Call",
-        (Lang::Nb, Channel::Chat) => "Åpne chat",
-        (Lang::En, Channel::Chat) => "Open the chat",
-        (Lang::Nb, Channel::Email) => "Skriv e-post",
-        (Lang::En, Channel::Email) => "Write an e-mail",
-        (Lang::Da, Channel::Phone) => "Ring",
-        (Lang::Da, Channel::Chat) => "Åbn chat",
-        (Lang::Da, Channel::Email) => "Skriv e-mail",
+/// A text for each moment of a contact.
+pub struct Moments {
+    pub dialled: &'static str,
+    pub answered: &'static str,
+    pub on_hold: &'static str,
+    pub resumed: &'static str,
+    pub transferred: &'static str,
+    pub ended: &'static str,
+    pub no_answer: &'static str,
+    pub opened: &'static str,
+    pub first_reply: &'static str,
+    pub closed: &'static str,
+    pub unavailable: &'static str,
+    pub sent: &'static str,
+    pub replied: &'static str,
+}
+
+impl Moments {
+    pub fn of(&self, event: ContactEvent) -> &'static str {
+        use ContactEvent::*;
+        match event {
+            Dialled => self.dialled,
+            Answered => self.answered,
+            OnHold => self.on_hold,
+            Resumed => self.resumed,
+            Transferred => self.transferred,
+            Ended => self.ended,
+            NoAnswer => self.no_answer,
+            Opened => self.opened,
+            FirstReply => self.first_reply,
+            Closed => self.closed,
+            Unavailable => self.unavailable,
+            Sent => self.sent,
+            Replied => self.replied,
+        }
+    }
+}
+
+pub fn channel(lang: Lang, channel: Channel) -> &'static str {
+    let words = lang.words();
+    match channel {
+        Channel::Phone => words.channel_phone,
+        Channel::Chat => words.channel_chat,
+        Channel::Email => words.channel_email,
     }
 }
 
 /// The state of an assignment's evaluation, as the shopper reads it. `sending`: its push is under way.
 pub fn state(lang: Lang, state: Option<LocalState>, sending: bool) -> &'static str {
+    let words = lang.words();
     match state {
-        _ if sending => pick(lang, "Sender…", "Sending…", "Sender…"),
-        None => pick(lang, "Ikke startet", "Not started", "Ikke startet"),
-        Some(LocalState::Draft) => pick(lang, "Utkast", "Draft", "Kladde"),
-        Some(LocalState::Outbox) => pick(
-            lang,
-            "Venter på sending",
-            "Waiting to send",
-            "Venter på at blive sendt",
-        ),
-        Some(LocalState::Sent) => pick(lang, "Sendt", "Sent", "Sendt"),
-        Some(LocalState::Approved) => pick(lang, "Godkjent", "Approved", "Godkendt"),
-        Some(LocalState::Returned) => pick(
-            lang,
-            "Sendt tilbake – rett og send igjen",
-            "Sent back – fix and resubmit",
-            "Sendt tilbage – ret og send igen",
-        ),
-        Some(LocalState::Refused) => pick(
-            lang,
-            "Ikke mottatt – trenger handling",
-            "Refused – see why",
-            "Ikke modtaget – kræver handling",
-        ),
+        _ if sending => words.state_sending,
+        None => words.state_not_started,
+        Some(LocalState::Draft) => words.state_draft,
+        Some(LocalState::Outbox) => words.state_outbox,
+        Some(LocalState::Sent) => words.state_sent,
+        Some(LocalState::Approved) => words.state_approved,
+        Some(LocalState::Returned) => words.state_returned,
+        Some(LocalState::Refused) => words.state_refused,
     }
 }
 
@@ -589,11 +1017,11 @@ pub fn storage_reason(lang: Lang, error: &str) -> &'static str {
 
 /// Why a sync stopped, by the server's stable error code, in the shopper's words (never a status number).
 pub fn sync_error(lang: Lang, code: &str) -> &'static str {
+    let words = lang.words();
     match code {
-        "protocol_mismatch" => pick(lang, "Appen må oppdateres før den kan sende. Det som venter, er trygt på telefonen.", "The app must be updated before it can send. What waits is safe on the phone.", "Appen skal opdateres, før den kan sende. Det, der venter, er sikkert på telefonen."),
-        "too_many_requests" | "busy" | "timeout" => pick(lang, "Serveren har det travelt. Alt er lagret på telefonen; appen prøver igjen av seg selv.", "The server is busy. Everything is saved on the phone; the app tries again by itself.", "Serveren har travlt. Alt er gemt på telefonen, og appen prøver igen af sig selv."),
-        _ => pick(lang, "Serveren svarer ikke som den skal akkurat nå. Alt er lagret på telefonen; appen prøver igjen av seg selv.", "The server is not answering as it should right now. Everything is saved on the phone; the app tries \
-             again by itself.", "Serveren svarer ikke, som den skal, lige nu. Alt er gemt på telefonen, og appen prøver igen af sig selv."),
+        "protocol_mismatch" => words.sync_protocol,
+        "too_many_requests" | "busy" | "timeout" => words.sync_busy,
+        _ => words.sync_other,
     }
 }
 
@@ -602,147 +1030,140 @@ pub fn sync_error(lang: Lang, code: &str) -> &'static str {
 /// general words, never the code itself. Older records hold the server's own text (words with spaces), shown
 /// as it is.
 pub fn refusal(lang: Lang, code: &str) -> String {
+    let words = lang.words();
     match code {
-        "invalid_evaluation" => pick(lang, "Noen svar må rettes; se merknadene ved spørsmålene.", "Some answers need fixing; see the notes at the questions.", "Nogle svar skal rettes. Se bemærkningerne ved spørgsmålene."),
-        "revision_conflict" | "stale_revision" | "revision_changed" => pick(lang, "Arrangøren har allerede fått en annen versjon av denne evalueringen. Svarene dine er lagret her: send dem som ny versjon.", "The organizer already has another version of this evaluation. Your answers are kept here: send them as a new version.", "Arrangøren har allerede fået en anden version af denne evaluering. Dine svar er gemt her: send dem som en ny version."),
-        "assignment_already_evaluated" => pick(lang, "Arrangøren har allerede en evaluering for dette oppdraget. Svarene dine er lagret her; spør arrangøren før du sender igjen.", "The organizer already has an evaluation for this assignment. Your answers are kept here; ask the organizer before sending again.", "Arrangøren har allerede en evaluering for denne opgave. Dine svar er gemt her; spørg arrangøren, før du sender igen."),
-        "already_approved" => pick(lang, "Denne evalueringen er allerede godkjent, og kan ikke endres lenger.", "This evaluation is already approved and can no longer be changed.", "Denne evaluering er allerede godkendt og kan ikke længere ændres."),
-        "not_found" | "not_your_assignment" | "not_your_evaluation" | "no_evaluation" => pick(lang, "Oppdraget er ikke lenger ditt hos arrangøren. Svarene dine er lagret her; spør arrangøren.", "The assignment is no longer yours at the organizer. Your answers are kept here; ask the organizer.", "Opgaven er ikke længere din hos arrangøren. Dine svar er gemt her; spørg arrangøren."),
-        "wrong_questionnaire" | "missing_questionnaire" | "questionnaire_missing" => pick(lang, "Arrangøren har byttet spørreskjema for oppdraget. Svarene dine er lagret her; spør arrangøren hva du skal gjøre.", "The organizer changed the questionnaire of the assignment. Your answers are kept here; ask the organizer what to do.", "Arrangøren har skiftet spørgeskema for opgaven. Dine svar er gemt her; spørg arrangøren, hvad du skal gøre."),
-        "wrong_channel" => pick(lang, "Oppdraget gjelder nå en annen kanal. Svarene dine er lagret her; spør arrangøren.", "The assignment is now for another channel. Your answers are kept here; ask the organizer.", "Opgaven gælder nu en anden kanal. Dine svar er gemt her; spørg arrangøren."),
-        text if text.contains(' ') => return text.to_owned(),
-        _ => pick(lang, "Arrangøren kunne ikke ta imot innsendingen. Svarene dine er lagret her: send dem som ny versjon, eller spør arrangøren.", "The organizer could not take the submission. Your answers are kept here: send them as a new version, or ask the organizer.", "Arrangøren kunne ikke tage imod indsendelsen. Dine svar er gemt her: send dem som en ny version, eller spørg arrangøren."),
+        "invalid_evaluation" => words.refusal_invalid,
+        "revision_conflict" | "stale_revision" | "revision_changed" => words.refusal_conflict,
+        "assignment_already_evaluated" => words.refusal_already_evaluated,
+        "already_approved" => words.refusal_approved,
+        "not_found" | "not_your_assignment" | "not_your_evaluation" | "no_evaluation" => {
+            words.refusal_not_yours
+        }
+        "wrong_questionnaire" | "missing_questionnaire" | "questionnaire_missing" => {
+            words.refusal_questionnaire
+        }
+        "wrong_channel" => words.refusal_channel,
+        text if text.contains(' ') => text,
+        _ => words.refusal_other,
     }
     .to_owned()
 }
 
-/// The text in `lang` of three written side by side (bokmål, English, Danish).
-fn pick(
-    lang: Lang,
-    bokmal: &'static str,
-    english: &'static str,
-    danish: &'static str,
-) -> &'static str {
-    match lang {
-        Lang::Nb => bokmal,
-        Lang::En => english,
-        Lang::Da => danish,
-    }
-}
-
 pub fn problem(lang: Lang, problem: &Problem, kind: Option<&QuestionKind>) -> String {
+    let words = lang.words();
     match (problem.code, kind) {
-        (ProblemCode::MissingRequired, _) => pick(
-            lang,
-            "Dette spørsmålet må besvares.",
-            "This question must be answered.",
-            "Dette spørgsmål skal besvares.",
-        )
-        .into(),
+        (ProblemCode::MissingRequired, _) => words.problem_required.into(),
         (
             ProblemCode::OutOfRange,
             Some(QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. }),
-        ) => fill(
-            pick(
-                lang,
-                "Velg en verdi fra {0} til {1}.",
-                "Choose a value from {0} to {1}.",
-                "Vælg en værdi fra {0} til {1}.",
-            ),
-            &[min, max],
-        ),
-        (ProblemCode::OutOfRange, Some(QuestionKind::Nps)) => pick(
-            lang,
-            "Velg en verdi fra 0 til 10.",
-            "Choose a value from 0 to 10.",
-            "Vælg en værdi fra 0 til 10.",
-        )
-        .into(),
-        (ProblemCode::OutOfRange, Some(QuestionKind::Duration { max, .. })) => fill(
-            pick(
-                lang,
-                "Oppgi et antall sekunder fra 0 til {0}.",
-                "Give a number of seconds from 0 to {0}.",
-                "Angiv et antal sekunder fra 0 til {0}.",
-            ),
-            &[max],
-        ),
-        (ProblemCode::TooLong, Some(QuestionKind::Text { max_len })) => fill(
-            pick(
-                lang,
-                "Teksten er for lang (høyst {0} tegn).",
-                "The text is too long (at most {0} characters).",
-                "Teksten er for lang (højst {0} tegn).",
-            ),
-            &[max_len],
-        ),
-        (ProblemCode::UnknownOption, _) => pick(
-            lang,
-            "Velg blant alternativene.",
-            "Choose one of the options.",
-            "Vælg en af mulighederne.",
-        )
-        .into(),
-        (ProblemCode::NotApplicableNotAllowed, _) => pick(
-            lang,
-            "«Ikke aktuelt» kan ikke velges her.",
-            "\"Not applicable\" cannot be chosen here.",
-            "»Ikke relevant« kan ikke vælges her.",
-        )
-        .into(),
-        (ProblemCode::HiddenQuestion, _) => pick(
-            lang,
-            "Spørsmålet gjelder ikke ut fra de andre svarene dine.",
-            "The question does not apply given your other answers.",
-            "Spørgsmålet gælder ikke ud fra dine andre svar.",
-        )
-        .into(),
-        (ProblemCode::UnknownQuestion, _) => pick(
-            lang,
-            "Spørsmålet finnes ikke i denne versjonen av skjemaet.",
-            "The question is not in this version of the questionnaire.",
-            "Spørgsmålet findes ikke i denne version af skemaet.",
-        )
-        .into(),
-        (ProblemCode::WrongType, Some(QuestionKind::DateTime)) => pick(
-            lang,
-            "Oppgi dato og klokkeslett.",
-            "Give a date and a time.",
-            "Angiv dato og klokkeslæt.",
-        )
-        .into(),
-        _ => format!(
-            "{} {}",
-            pick(lang, "Ugyldig svar:", "Invalid answer:", "Ugyldigt svar:"),
-            problem.message
-        ),
+        ) => fill(words.problem_range, &[min, max]),
+        (ProblemCode::OutOfRange, Some(QuestionKind::Nps)) => words.problem_nps_range.into(),
+        (ProblemCode::OutOfRange, Some(QuestionKind::Duration { max, .. })) => {
+            fill(words.problem_duration_range, &[&duration(lang, *max)])
+        }
+        (ProblemCode::TooLong, Some(QuestionKind::Text { max_len })) => {
+            fill(words.problem_too_long, &[max_len])
+        }
+        (ProblemCode::UnknownOption, _) => words.problem_option.into(),
+        (ProblemCode::NotApplicableNotAllowed, _) => words.problem_not_applicable.into(),
+        (ProblemCode::HiddenQuestion, _) => words.problem_hidden.into(),
+        (ProblemCode::UnknownQuestion, _) => words.problem_unknown_question.into(),
+        (ProblemCode::WrongType, Some(QuestionKind::DateTime)) => words.problem_date_time.into(),
+        _ => fill(words.problem_invalid, &[&problem.message]),
+    }
+}
+/// How a moment is written; each style is one `Intl.DateTimeFormat`, made once per language.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// A civil date, "7. des. 2026" / "7 Dec 2026" (read and written in UTC, so the day never shifts).
+    Date,
+    /// A civil day and month, for ranges: "1.–15. des.".
+    DayMonth,
+    /// The device's local date of an instant.
+    LocalDate,
+    /// The device's local clock, "14:05:09".
+    Clock,
+    /// A weekday's short name, "man." / "Mon".
+    Weekday,
+}
+
+impl Lang {
+    /// The locale `Intl` formats with.
+    fn locale(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb-NO",
+            Lang::En => "en-GB",
+            Lang::Da => "da-DK",
+        }
     }
 }
 
-const MONTHS_NB: [&str; 12] = [
-    "jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
-];
-const MONTHS_DA: [&str; 12] = [
-    "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+    }
+    options
+}
+
+fn formatter(lang: Lang, style: Style) -> js_sys::Intl::DateTimeFormat {
+    use std::cell::RefCell;
+    thread_local! {
+        static MADE: RefCell<Vec<(Lang, Style, js_sys::Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+    }
+    if let Some(found) = MADE.with_borrow(|made| {
+        made.iter()
+            .find(|(l, s, _)| *l == lang && *s == style)
+            .map(|(_, _, f)| f.clone())
+    }) {
+        return found;
+    }
+    let day_month = [("day", "numeric"), ("month", "short")];
+    let pairs: &[(&str, &str)] = match style {
+        Style::Date => &[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("timeZone", "UTC"),
+        ],
+        Style::DayMonth => &[day_month[0], day_month[1], ("timeZone", "UTC")],
+        Style::LocalDate => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
+        Style::Clock => &[
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("second", "2-digit"),
+            ("hourCycle", "h23"),
+        ],
+        Style::Weekday => &[("weekday", "short"), ("timeZone", "UTC")],
+    };
+    let locales = js_sys::Array::of1(&lang.locale().into());
+    let made = js_sys::Intl::DateTimeFormat::new(&locales, &options(pairs));
+    MADE.with_borrow_mut(|all| all.push((lang, style, made.clone())));
+    made
+}
+
+fn format(lang: Lang, style: Style, when: &js_sys::Date) -> String {
+    let formatter = formatter(lang, style);
+    formatter
+        .format()
+        .call1(&formatter, when)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A civil date as midnight UTC.
+fn civil(date: shopper_domain::window::Date) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        date.days() as f64 * 86_400_000.0,
+    ))
+}
 
 /// A date (`YYYY-MM-DD...`) as the language writes it: "7. des. 2026" / "7 Dec 2026". Anything else as given.
 pub fn date(lang: Lang, text: &str) -> String {
-    let parts = (
-        text.get(0..4).and_then(|y| y.parse::<u32>().ok()),
-        text.get(5..7).and_then(|m| m.parse::<usize>().ok()),
-        text.get(8..10).and_then(|d| d.parse::<u32>().ok()),
-    );
-    match parts {
-        (Some(year), Some(month @ 1..=12), Some(day)) => match lang {
-            Lang::Nb => format!("{day}. {} {year}", MONTHS_NB[month - 1]),
-            Lang::En => format!("{day} {} {year}", MONTHS_EN[month - 1]),
-            Lang::Da => format!("{day}. {} {year}", MONTHS_DA[month - 1]),
-        },
-        _ => text.to_owned(),
+    match shopper_domain::window::Date::parse(text) {
+        Some(day) => format(lang, Style::Date, &civil(day)),
+        None => text.to_owned(),
     }
 }
 
@@ -765,37 +1186,41 @@ pub fn clock_ms(lang: Lang, ms: i64, with_date: bool) -> String {
 }
 
 fn clock(lang: Lang, when: &js_sys::Date, with_date: bool) -> String {
-    let time = format!("{:02}:{:02}", when.get_hours(), when.get_minutes());
+    let time = format(lang, Style::Clock, when);
     if !with_date {
-        return format!("{time}:{:02}", when.get_seconds());
+        return time;
     }
-    let day = format!(
-        "{:04}-{:02}-{:02}",
-        when.get_full_year(),
-        when.get_month() + 1,
-        when.get_date()
-    );
-    format!("{} {time}", date(lang, &day))
+    // Minutes are enough beside a date.
+    let minutes = time.get(..5).unwrap_or(&time);
+    format!("{} {minutes}", format(lang, Style::LocalDate, when))
 }
 
-/// A number with `decimals` decimals and the language's decimal mark: "1,5" / "1.5".
-/// (Whole-number arithmetic: float formatting would add 10 KB to the app.)
-pub fn decimal(lang: Lang, value: f64, decimals: u32) -> String {
-    let scale = 10_i64.pow(decimals);
-    let scaled = (value * scale as f64).round() as i64;
-    let sign = if scaled < 0 { "-" } else { "" };
-    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
-    if decimals == 0 {
-        return format!("{sign}{whole}");
-    }
-    let mark = match lang {
-        Lang::Nb | Lang::Da => ',',
-        Lang::En => '.',
+/// A number as the language writes it: "1 234,5" / "1,234.5".
+pub fn number(lang: Lang, value: f64) -> String {
+    let locales = js_sys::Array::of1(&lang.locale().into());
+    let formatter = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new());
+    formatter
+        .format()
+        .call1(&formatter, &value.into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A weekday's short name, Monday 0 to Sunday 6, without the abbreviation's dot: "man" / "Mon".
+pub fn weekday(lang: Lang, weekday: u8) -> String {
+    // 2024-01-01 was a Monday.
+    let monday = shopper_domain::window::Date {
+        year: 2024,
+        month: 1,
+        day: 1,
     };
-    format!(
-        "{sign}{whole}{mark}{fraction:0width$}",
-        width = decimals as usize
-    )
+    let name = format(
+        lang,
+        Style::Weekday,
+        &civil(monday.add_days(i64::from(weekday))),
+    );
+    name.trim_end_matches('.').to_owned()
 }
 
 /// Seconds with their unit: "42 s", "1 min 05 s", "2 t 05 min", "1 d 2 t" (English "h" for hours).
@@ -810,10 +1235,7 @@ pub fn duration(lang: Lang, seconds: i64) -> String {
 }
 
 fn hour_unit(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nb | Lang::Da => "t",
-        Lang::En => "h",
-    }
+    lang.words().hour_unit
 }
 
 /// "2 d" or "1 d 2 t".
@@ -841,73 +1263,13 @@ pub fn clock_duration(lang: Lang, seconds: i64) -> String {
 }
 
 /// The call bar's button for `event` when it is what the shopper does next.
-pub fn action(lang: Lang, event: shopper_domain::contact::ContactEvent, company: &str) -> String {
-    use shopper_domain::contact::ContactEvent::*;
-    match event {
-        Dialled => return format!("{} {company}", pick(lang, "Ring", "Call", "Ring til")),
-        Sent => {
-            return format!(
-                "{} {company}",
-                pick(
-                    lang,
-                    "Skriv e-post til",
-                    "Write an e-mail to",
-                    "Skriv en e-mail til"
-                )
-            )
-        }
-        Answered => pick(
-            lang,
-            "Et menneske svarte",
-            "A person answered",
-            "Et menneske svarede",
-        ),
-        Ended => pick(
-            lang,
-            "Samtalen er slutt",
-            "The call is over",
-            "Samtalen er slut",
-        ),
-        NoAnswer => pick(
-            lang,
-            "Ingen svarte – legg på",
-            "Nobody answered – hang up",
-            "Ingen svarede – læg på",
-        ),
-        OnHold => pick(lang, "Satt på vent", "Put on hold", "Sat på hold"),
-        Resumed => pick(lang, "Av vent", "Off hold", "Af hold"),
-        Transferred => pick(lang, "Overført", "Transferred", "Stillet om"),
-        Opened => pick(lang, "Åpne chatten", "Open the chat", "Åbn chatten"),
-        FirstReply => pick(
-            lang,
-            "Første svar kom",
-            "The first reply came",
-            "Første svar kom",
-        ),
-        Closed => pick(
-            lang,
-            "Chatten er slutt",
-            "The chat is over",
-            "Chatten er slut",
-        ),
-        Unavailable => pick(
-            lang,
-            "Chatten kan ikke åpnes",
-            "The chat cannot be opened",
-            "Chatten kan ikke åbnes",
-        ),
-        Replied => pick(lang, "Svaret kom", "The reply came", "Svaret kom"),
-    }
-    .to_owned()
+pub fn action(lang: Lang, event: ContactEvent, company: &str) -> String {
+    fill(lang.words().actions.of(event), &[&company])
 }
 
 /// What a stamp said to the screen reader: "Besvart kl. 08:13:57".
-pub fn stamped(lang: Lang, event: shopper_domain::contact::ContactEvent, time: &str) -> String {
-    format!(
-        "{} {} {time}",
-        self::event(lang, event),
-        pick(lang, "kl.", "at", "kl.")
-    )
+pub fn stamped(lang: Lang, event: ContactEvent, time: &str) -> String {
+    fill(lang.words().stamped, &[&self::event(lang, event), &time])
 }
 
 /// Why a tap was refused, with what to do instead.
@@ -917,170 +1279,84 @@ pub fn stamp_refused(
     company: &str,
 ) -> String {
     use shopper_domain::callbar::StampRefused;
+    let words = lang.words();
     match why {
-        StampRefused::Already { event } => fill(
-            pick(
-                lang,
-                "Du har allerede trykket «{0}».",
-                "You have already tapped “{0}”.",
-                "Du har allerede trykket »{0}«.",
-            ),
-            &[&self::event(lang, event)],
-        ),
-        StampRefused::First { event } => fill(
-            pick(
-                lang,
-                "Trykk «{0}» først.",
-                "Tap “{0}” first.",
-                "Tryk »{0}« først.",
-            ),
-            &[&action(lang, event, company)],
-        ),
-        StampRefused::Over => pick(
-            lang,
-            "Kontakten er avsluttet. Angre det siste trykket for å fortsette.",
-            "The contact is over. Undo the last tap to go on.",
-            "Kontakten er afsluttet. Fortryd det sidste tryk for at fortsætte.",
-        )
-        .to_owned(),
+        StampRefused::Already { event } => {
+            fill(words.refused_already, &[&self::event(lang, event)])
+        }
+        StampRefused::First { event } => {
+            fill(words.refused_first, &[&action(lang, event, company)])
+        }
+        StampRefused::Over => words.refused_over.to_owned(),
     }
 }
 
 /// One unanswered call: "Forsøk 1: 1. des. 2026 08:00, ringte 40 s".
 pub fn attempt(lang: Lang, number: usize, when: &str, rang: &str) -> String {
-    fill(
-        pick(
-            lang,
-            "Forsøk {0}: {1}, ringte {2}",
-            "Attempt {0}: {1}, rang {2}",
-            "Forsøg {0}: {1}, ringede {2}",
-        ),
-        &[&number, &when, &rang],
-    )
+    fill(lang.words().attempt, &[&number, &when, &rang])
 }
 
 /// How many more unanswered calls the rule needs, and when the next may be made.
 pub fn calls_needed(lang: Lang, more: u32, not_before: Option<String>) -> String {
-    let count = match (lang, more) {
-        (Lang::Nb, 1) => "Ett forsøk til trengs for «Ikke svar»".to_owned(),
-        (Lang::Nb, n) => format!("{n} forsøk til trengs for «Ikke svar»"),
-        (Lang::En, 1) => "One more attempt is needed for “No answer”".to_owned(),
-        (Lang::En, n) => format!("{n} more attempts are needed for “No answer”"),
-        (Lang::Da, 1) => "Ét forsøg mere skal til for »Intet svar«".to_owned(),
-        (Lang::Da, n) => format!("{n} forsøg mere skal til for »Intet svar«"),
-    };
+    let words = lang.words();
+    let count = words.calls_needed.of(more as usize);
     match not_before {
-        Some(when) => format!(
-            "{count}, {} {when}.",
-            pick(
-                lang,
-                "det neste tidligst",
-                "the next not before",
-                "det næste tidligst"
-            )
-        ),
+        Some(when) => format!("{count}, {}.", fill(words.next_not_before, &[&when])),
         None => format!("{count}."),
     }
 }
 
 /// "1 notat" / "2 notater".
 pub fn notes_count(lang: Lang, count: usize) -> String {
-    match (lang, count) {
-        (Lang::Nb, 1) => "1 notat".into(),
-        (Lang::Nb, n) => format!("{n} notater"),
-        (Lang::En, 1) => "1 note".into(),
-        (Lang::En, n) => format!("{n} notes"),
-        (Lang::Da, 1) => "1 note".into(),
-        (Lang::Da, n) => format!("{n} noter"),
-    }
+    lang.words().notes_count.of(count)
 }
 
 impl Words {
     /// The panel's heading by channel.
     pub fn contact_heading(&self, channel: Channel) -> &'static str {
-        let lang = self.lang;
         match channel {
-            Channel::Phone => pick(lang, "Samtalen", "The call", "Samtalen"),
-            Channel::Chat => pick(lang, "Chatten", "The chat", "Chatten"),
-            Channel::Email => pick(lang, "E-posten", "The e-mail", "E-mailen"),
+            Channel::Phone => self.heading_phone,
+            Channel::Chat => self.heading_chat,
+            Channel::Email => self.heading_email,
         }
     }
 
     /// "Samtaletid" on the phone, "Chattetid" in a chat.
     pub fn talk_time_for(&self, channel: Channel) -> &'static str {
-        let lang = self.lang;
         match channel {
-            Channel::Chat => pick(lang, "Chattetid", "Chat time", "Chattid"),
+            Channel::Chat => self.chat_time,
             _ => self.talk_time,
         }
     }
 }
 
-/// The button that stamps a moment of the contact.
-pub fn event(lang: Lang, event: shopper_domain::contact::ContactEvent) -> &'static str {
-    use shopper_domain::contact::ContactEvent::*;
-    match event {
-        Dialled => pick(lang, "Ringt", "Dialled", "Ringet op"),
-        Answered => pick(lang, "Besvart", "Answered", "Besvaret"),
-        OnHold => pick(lang, "På vent", "On hold", "På hold"),
-        Resumed => pick(lang, "Av vent", "Off hold", "Af hold"),
-        Transferred => pick(lang, "Overført", "Transferred", "Stillet om"),
-        Ended => pick(lang, "Avsluttet", "Ended", "Afsluttet"),
-        NoAnswer => pick(lang, "Ikke svar", "No answer", "Intet svar"),
-        Unavailable => pick(
-            lang,
-            "Chat ikke tilgjengelig",
-            "Chat not available",
-            "Chat ikke tilgængelig",
-        ),
-        Opened => pick(lang, "Chat åpnet", "Chat opened", "Chat åbnet"),
-        FirstReply => pick(lang, "Første svar", "First reply", "Første svar"),
-        Closed => pick(lang, "Chat avsluttet", "Chat closed", "Chat lukket"),
-        Sent => pick(lang, "E-post sendt", "E-mail sent", "E-mail sendt"),
-        Replied => pick(lang, "Svar mottatt", "Reply received", "Svar modtaget"),
-    }
+/// The name of a moment of the contact ("Ringt", "Besvart").
+pub fn event(lang: Lang, event: ContactEvent) -> &'static str {
+    lang.words().events.of(event)
 }
 
 /// "Rett 2 kommentarer" / "Fix 1 comment".
 pub fn fix_comments(lang: Lang, count: usize) -> String {
-    match (lang, count) {
-        (Lang::Nb, 1) => "Rett 1 kommentar".into(),
-        (Lang::Nb, n) => format!("Rett {n} kommentarer"),
-        (Lang::En, 1) => "Fix 1 comment".into(),
-        (Lang::En, n) => format!("Fix {n} comments"),
-        (Lang::Da, 1) => "Ret 1 kommentar".into(),
-        (Lang::Da, n) => format!("Ret {n} kommentarer"),
-    }
+    lang.words().fix_comments.of(count)
 }
 
-/// Two dates (`YYYY-MM-DD...`) as one short range: "1.–15. des." in one month, "28. nov.–5. des." across two,
-/// with the year only when they differ ("1–15 Dec" in English).
+/// Two dates (`YYYY-MM-DD...`) as one short range, as the language writes one: "1.–15. des." in one month,
+/// "28. nov.–5. des." across two, with the year only when they differ ("1–15 Dec" in English).
 pub fn date_range(lang: Lang, start: &str, end: &str) -> String {
-    let parts = |text: &str| {
-        Some((
-            text.get(0..4)?.parse::<u32>().ok()?,
-            text.get(5..7)?
-                .parse::<usize>()
-                .ok()
-                .filter(|m| (1..=12).contains(m))?,
-            text.get(8..10)?.parse::<u32>().ok()?,
-        ))
-    };
-    let (Some((y1, m1, d1)), Some((y2, m2, d2))) = (parts(start), parts(end)) else {
+    use shopper_domain::window::Date;
+    let (Some(first), Some(last)) = (Date::parse(start), Date::parse(end)) else {
         return format!("{} – {}", date(lang, start), date(lang, end));
     };
-    let month = |m: usize| match lang {
-        Lang::Nb => MONTHS_NB[m - 1],
-        Lang::En => MONTHS_EN[m - 1],
-        Lang::Da => MONTHS_DA[m - 1],
+    let style = if first.year == last.year {
+        Style::DayMonth
+    } else {
+        Style::Date
     };
-    match (lang, y1 == y2, m1 == m2) {
-        (_, false, _) => format!("{} – {}", date(lang, start), date(lang, end)),
-        (Lang::En, true, true) => format!("{d1}–{d2} {}", month(m2)),
-        (Lang::En, true, false) => format!("{d1} {}–{d2} {}", month(m1), month(m2)),
-        (_, true, true) => format!("{d1}.–{d2}. {}", month(m2)),
-        (_, true, false) => format!("{d1}. {}–{d2}. {}", month(m1), month(m2)),
-    }
+    formatter(lang, style)
+        .format_range(&civil(first), &civil(last))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{} – {}", date(lang, start), date(lang, end)))
 }
 
 /// Compares two names as the language sorts them (the browser's collation).
@@ -1107,12 +1383,7 @@ pub fn from_timer(lang: Lang, channel: Channel, which: shopper_domain::contact::
         Derived::TalkTime => (steps[1], steps[steps.len() - 1]),
     };
     fill(
-        pick(
-            lang,
-            "Fylt ut fra tidtakeren, fra «{0}» til «{1}». Du kan rette tallet.",
-            "Filled in from the timer, from “{0}” to “{1}”. You can correct the number.",
-            "Udfyldt fra tidtageren, fra »{0}« til »{1}«. Du kan rette tallet.",
-        ),
+        lang.words().from_timer_steps,
         &[&event(lang, from), &event(lang, to)],
     )
 }

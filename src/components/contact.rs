@@ -128,6 +128,20 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
         timeline.with(|t| not_reached_allowed(&rule, channel, t, at).is_ok())
     });
     let confirming = RwSignal::new(false);
+    // A first stamp outside the assignment's window waits for the shopper's "Start likevel": the moment
+    // tapped and what the window says.
+    let window_asking = RwSignal::new(None::<(ContactEvent, String)>);
+    let window_line = Memo::new(move |_| {
+        let at = now.get();
+        form.assignment.with_value(|a| {
+            crate::window::status(a, at).map(|(window, status)| {
+                (
+                    crate::window::status_name(status),
+                    crate::window::describe(lang, &window, status),
+                )
+            })
+        })
+    });
     let not_reached_problem = RwSignal::new(false);
     let send_not_reached = move || {
         let mut outcome = Ok(());
@@ -181,7 +195,32 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
         let company = company_name.get_value();
         let disabled = if editable { "" } else { " disabled" };
         let mut bar = String::new();
-        if let Some(next) = next {
+        if let Some((asked, said)) = window_asking.get().filter(|_| editable && t.is_empty()) {
+            let go = if main.first() == Some(&asked) {
+                let target = if web_link {
+                    " target=\"_blank\" rel=\"noopener\""
+                } else {
+                    ""
+                };
+                format!(
+                    "<a class=\"button primary\" href=\"{}\" data-event=\"{asked:?}\" data-window-ok data-testid=\"window-go\"{target}>{}</a>",
+                    contact.with_value(|c| escape(c)),
+                    words.window_go
+                )
+            } else {
+                format!(
+                    "<button type=\"button\" class=\"primary\" data-event=\"{asked:?}\" data-window-ok data-testid=\"window-go\">{}</button>",
+                    words.window_go
+                )
+            };
+            bar += &format!(
+                "<div class=\"banner confirm\" role=\"alertdialog\" aria-label=\"{}\" data-testid=\"window-confirm\"><p>{}</p>{go}\
+                 <button type=\"button\" data-action=\"window-cancel\" data-testid=\"window-cancel\">{}</button></div>",
+                escape(&said),
+                escape(&i18n::fill(words.window_ask, &[&said])),
+                words.cancel
+            );
+        } else if let Some(next) = next {
             let label = escape(&i18n::action(lang, next, &company));
             if main.first() == Some(&next) && editable {
                 let target = if web_link {
@@ -354,13 +393,27 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
         let had_focus = document().active_element().as_ref() == Some(&tapped);
         if let Some(name) = tapped.get_attribute("data-event") {
             if let Some(&event) = ContactEvent::ALL.iter().find(|e| format!("{e:?}") == name) {
-                stamp(event);
+                // The first stamp outside the window asks first (and does not dial yet).
+                let asks = !tapped.has_attribute("data-window-ok")
+                    && timeline.with_untracked(Vec::is_empty)
+                    && form
+                        .assignment
+                        .with_value(|a| crate::window::asks_before_first_stamp(a, now_ms()));
+                if asks {
+                    ev.prevent_default();
+                    let said = window_line.get_untracked().map(|(_, said)| said);
+                    window_asking.set(Some((event, said.unwrap_or_default())));
+                } else {
+                    window_asking.set(None);
+                    stamp(event);
+                }
             }
         } else {
             match tapped.get_attribute("data-action").as_deref() {
                 Some("undo") => undo(),
                 Some("not-reached") => confirming.set(true),
                 Some("cancel") => confirming.set(false),
+                Some("window-cancel") => window_asking.set(None),
                 Some("not-reached-yes") => send_not_reached.with_value(|send| send()),
                 _ => {}
             }
@@ -422,6 +475,9 @@ pub fn ContactPanel(form: FormContext) -> impl IntoView {
                 <h2>{words.contact_heading(channel)}</h2>
                 <span class="folded" data-testid="contact-summary">{folded_line}</span>
             </summary>
+            {move || window_line.get().filter(|_| !over.get()).map(|(name, said)| view! {
+                <p class="window-status" data-testid="window-status" data-status=name>{said}</p>
+            })}
             <div class=move || if under_way.get() { "callbar under-way" } else { "callbar" } data-testid="callbar">
                 <p class="clock" data-testid="clock" hidden=move || !under_way.get()>{clock}</p>
                 <div inner_html=move || drawn().0 on:click=on_tap></div>
@@ -465,6 +521,7 @@ fn refocus_after_redraw() {
         return;
     }
     let target = [
+        "[data-testid=\"window-go\"]",
         "[data-testid=\"next-step\"]",
         "[data-testid=\"undo-stamp\"]",
     ]

@@ -168,16 +168,28 @@ where
             options
                 .iter()
                 .map(|o| (Answer::Text(o.id.clone()), o.label.get(lang.code()).to_owned()))
+                .chain(gone_options(field, options).into_iter().map(|id| {
+                    let caption = i18n::fill(words.option_gone, &[&id]);
+                    (Answer::Text(id), caption)
+                }))
                 .collect(),
         )
         .into_any(),
         QuestionKind::MultipleChoice { options } => {
-            let ids: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
+            let gone = gone_options(field, options);
+            let ids: Vec<String> = options.iter().map(|o| o.id.clone()).chain(gone.iter().cloned()).collect();
             view! {
                 <div class="choices">
                     {options
                         .iter()
                         .map(|o| checkbox(field, o.id.clone(), o.label.get(lang.code()).to_owned(), ids.clone()))
+                        .collect_view()}
+                    {gone
+                        .into_iter()
+                        .map(|id| {
+                            let caption = i18n::fill(words.option_gone, &[&id]);
+                            checkbox(field, id, caption, ids.clone())
+                        })
                         .collect_view()}
                     {na.clone().map(|(value, caption)| radio(field, value, caption))}
                 </div>
@@ -191,7 +203,11 @@ where
             let channel = field.form.assignment.with_value(|a| a.channel);
             let current = field.current;
             view! {
-                {number_input(field, 0, *max, Some(words.seconds.to_owned()), true)}
+                {if *max >= DAY {
+                    duration_input(field, *max, lang)
+                } else {
+                    number_input(field, 0, *max, Some(words.seconds.to_owned()), true)
+                }}
                 // Seconds read as what they are: "= 2 d 3 t" for an e-mail's reply time.
                 <p class="help" data-testid="duration-reads">{move || match current.get() {
                     Some(Answer::Number(n)) if n >= 60 => format!("= {}", i18n::duration(lang, n)),
@@ -304,6 +320,170 @@ where
         </div>
     }
     .into_any()
+}
+
+const DAY: i64 = 86_400;
+
+/// A duration that can run into days (an e-mail's reply time): a number and its unit (seconds, minutes,
+/// hours, days), stored as seconds as every duration is. The unit shown is the largest that the
+/// stored seconds reach (hours for an empty answer); changing the unit keeps the number typed and
+/// stores it in the new unit. A half ("1,5" or "1.5") is taken, to the second.
+fn duration_input<S>(field: &Field<S>, max: i64, lang: crate::i18n::Lang) -> AnyView
+where
+    S: Fn(Option<Answer>) + Copy + Send + Sync + 'static,
+{
+    let Field {
+        name,
+        label,
+        current,
+        form,
+        set,
+    } = field.clone();
+    let units: Vec<(i64, &'static str)> = [
+        (1, "s"),
+        (60, "min"),
+        (3600, lang.words().hour_unit),
+        (DAY, "d"),
+    ]
+    .into_iter()
+    .filter(|(factor, _)| *factor <= max)
+    .collect();
+    // The largest unit the value reaches: 172,801 s read as "2" days, 5,400 s as "1,5" hours.
+    let fitting_unit = move |seconds: i64| {
+        [DAY, 3600, 60]
+            .into_iter()
+            .find(|factor| *factor <= max && seconds >= *factor)
+            .unwrap_or(1)
+    };
+    let unit = RwSignal::new(current.with_untracked(|c| match c {
+        Some(Answer::Number(n)) => fitting_unit(*n),
+        _ => 3600,
+    }));
+    // The stored seconds come from the timer too: a value set while the shopper is not typing here takes the
+    // unit it reaches.
+    let typed = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Answer::Number(n)) = current.get() {
+            if typed.get_untracked().is_none() {
+                unit.set(fitting_unit(n));
+            }
+        }
+    });
+    let shown = move || match (typed.get(), current.get()) {
+        (Some(text), _) => text,
+        (None, Some(Answer::Number(n))) => amount_text(lang, n, unit.get()),
+        _ => String::new(),
+    };
+    let store = move |text: &str, factor: i64| {
+        set(seconds_of(text, factor).map(Answer::Number));
+    };
+    view! {
+        <div class="number duration">
+            <input
+                type="text"
+                inputmode="decimal"
+                name=name.clone()
+                aria-label=label.clone()
+                prop:value=shown
+                disabled=move || !form.editable.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    store(&text, unit.get_untracked());
+                    typed.set(Some(text));
+                }
+                on:blur=move |_| typed.set(None)
+            />
+            <select
+                class="unit"
+                data-testid="duration-unit"
+                aria-label=format!("{label}: {}", lang.words().unit)
+                disabled=move || !form.editable.get()
+                on:change=move |ev| {
+                    let Ok(factor) = event_target_value(&ev).parse::<i64>() else { return };
+                    let text = typed.get_untracked().unwrap_or_else(|| match current.get_untracked() {
+                        Some(Answer::Number(n)) => amount_text(lang, n, unit.get_untracked()),
+                        _ => String::new(),
+                    });
+                    unit.set(factor);
+                    if !text.trim().is_empty() {
+                        store(&text, factor);
+                    }
+                }
+            >
+                {units.into_iter().map(|(factor, name)| view! {
+                    <option value=factor.to_string() prop:selected=move || unit.get() == factor>{name}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
+/// Seconds as a number of `factor`-second units: "2", "1,5" (up to three decimals, the language's mark).
+fn amount_text(lang: crate::i18n::Lang, seconds: i64, factor: i64) -> String {
+    let (whole, rest) = (seconds / factor, seconds % factor);
+    if rest == 0 {
+        return whole.to_string();
+    }
+    let thousandths = (rest * 1000 + factor / 2) / factor;
+    match thousandths {
+        0 => return whole.to_string(),
+        1000 => return (whole + 1).to_string(),
+        _ => {}
+    }
+    let fraction = format!("{thousandths:03}");
+    let mark = if lang == crate::i18n::Lang::En {
+        '.'
+    } else {
+        ','
+    };
+    format!("{whole}{mark}{}", fraction.trim_end_matches('0'))
+}
+
+/// A typed number of `factor`-second units as seconds: "2" days, "1,5" hours; whole-number arithmetic (float
+/// parsing would cost the first load several KB). None when it is not a number.
+fn seconds_of(text: &str, factor: i64) -> Option<i64> {
+    let text = text.trim();
+    let (whole, fraction) = match text.bytes().position(|b| b == b',' || b == b'.') {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    // Three decimals at most: a thousandth of a day is 86 s, finer than a reply time is ever typed.
+    let mut part = 0i64;
+    let mut scale = 1i64;
+    for digit in fraction.bytes().take(3) {
+        part = part * 10 + i64::from(digit - b'0');
+        scale *= 10;
+    }
+    whole
+        .checked_mul(factor)?
+        .checked_add((part * factor + scale / 2) / scale)
+}
+
+/// The stored option ids this version of the questionnaire no longer offers (an answer kept from an older
+/// definition): shown, checked, until the shopper changes them, never dropped by a tap on another option.
+fn gone_options<S>(
+    field: &Field<S>,
+    options: &[shopper_domain::questionnaire::ChoiceOption],
+) -> Vec<String>
+where
+    S: Fn(Option<Answer>) + Copy + Send + Sync + 'static,
+{
+    let known = |id: &String| options.iter().any(|o| &o.id == id);
+    field.current.with_untracked(|stored| match stored {
+        Some(Answer::Text(id)) if !known(id) => vec![id.clone()],
+        Some(Answer::Choices(chosen)) => chosen.iter().filter(|id| !known(id)).cloned().collect(),
+        _ => Vec::new(),
+    })
 }
 
 /// One radio choice: checked when it is the stored answer, saving `value` when picked.

@@ -21,8 +21,8 @@ pub fn StatusBar() -> impl IntoView {
                 hidden=move || status.with(|s| s.online)>
                 {move || if status.with(|s| s.online) { words().online } else { words().offline }}
             </span>
-            // Only when something waits: "1 ikke sendt ennå".
-            <span data-testid="waiting" hidden=move || waiting() == 0>{move || format!("{} {}", waiting(), words().waiting)}</span>
+            // Only when something waits: "1 ikke sendt".
+            <span class="waiting" data-testid="waiting" hidden=move || waiting() == 0>{move || words().waiting.of(waiting())}</span>
             <button
                 type="button"
                 class="sync-now"

@@ -158,6 +158,13 @@ fn AssignmentCard(assignment: Assignment) -> impl IntoView {
     let id = assignment.id;
     let state = Memo::new(move |_| shared.with_evaluation_for(id, |e| e.map(|e| e.state)));
     let sending = Memo::new(move |_| shared.sync.with(|s| s.sending == Some(id)));
+    let window = crate::window::status(&assignment, now_ms());
+    // Nothing stamped yet: the window still matters.
+    let to_be_made = Memo::new(move |_| {
+        shared.with_evaluation_for(id, |e| {
+            e.is_none_or(|e| e.state == LocalState::Draft && e.content.timeline.is_empty())
+        })
+    });
     // The card's one action follows its state: start, go on, fix the comments, or see what was sent.
     let action = move || {
         let comments = shared.with_evaluation_for(id, |e| {
@@ -181,6 +188,14 @@ fn AssignmentCard(assignment: Assignment) -> impl IntoView {
                     {format!("{} {}", words.window, i18n::date_range(lang, &assignment.window_start, &assignment.window_end))}
                 </span>
                 <span class="due">{format!("{} {}", words.due, i18n::date(lang, &assignment.due))}</span>
+                // Whether the contact can be made now, while it is still to be made.
+                {move || to_be_made.get().then(|| {
+                    window.map(|(window, status)| view! {
+                        <span class="window-status" data-testid="window-status" data-status=crate::window::status_name(status)>
+                            {crate::window::describe(lang, &window, status)}
+                        </span>
+                    })
+                })}
             </a>
             <div class="card-foot">
                 <span class="state" data-testid="state" data-state=move || format!("{:?}", state.get()).to_lowercase()>
@@ -221,7 +236,7 @@ fn AboutDevice() -> impl IntoView {
             words.all_saved.to_owned()
         }];
         if drafts > 0 {
-            parts.push(i18n::fill(words.drafts_count, &[&drafts]));
+            parts.push(words.drafts_count.of(drafts));
         }
         if unsent > 0 {
             parts.push(i18n::fill(words.unsent_count, &[&unsent]));

@@ -253,10 +253,7 @@ fn EvaluationForm(
                 navigate("/", Default::default());
             }
             Err(problems) => {
-                summary.set(Some(i18n::fill(
-                    words.problems_before_submit,
-                    &[&problems.len()],
-                )));
+                summary.set(Some(words.problems_before_submit.of(problems.len())));
                 show_question(problems[0].question_id.clone());
             }
         }
@@ -560,13 +557,17 @@ fn answer_text(lang: Lang, question: &Question, answer: &Answer) -> String {
                 unit: Some(unit), ..
             },
         ) => {
-            format!("{n} {}", unit.get(lang.code()))
+            format!(
+                "{} {}",
+                i18n::number(lang, *n as f64),
+                unit.get(lang.code())
+            )
         }
         (Answer::Number(n), QuestionKind::Scale { max, .. }) => {
             i18n::fill(words.of_scale, &[n, max])
         }
         (Answer::Number(n), QuestionKind::Nps) => i18n::fill(words.of_scale, &[n, &10]),
-        (Answer::Number(n), _) => n.to_string(),
+        (Answer::Number(n), _) => i18n::number(lang, *n as f64),
         (Answer::Text(text), QuestionKind::DateTime) => {
             i18n::date(lang, text) + " " + text.get(11..16).unwrap_or("")
         }

@@ -4,8 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  answerSolvedPhoneCall, choose, fill, launchPhone, openAssignment, question, sectionApplies, showQuestion, startServer,
-  submit,
+  answerSolvedPhoneCall, choose, deviceRecords, fill, launchPhone, openAssignment, question, sectionApplies, showQuestion,
+  startServer, submit, writeDeviceRecord,
 } from "./support.mjs";
 
 test("every kind is rendered and skip logic shows and hides sections and questions as the shopper answers", async () => {
@@ -88,6 +88,40 @@ test("every kind is rendered and skip logic shows and hides sections and questio
     assert.equal(await page.getByTestId("next-step").textContent(), "Åpne chatten");
     assert.equal(await page.getByTestId("next-step").getAttribute("target"), "_blank", "the chat opens beside the form");
     assert.equal(await page.getByTestId("steps").locator("li").nth(1).textContent(), "Første svar");
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+test("an answer whose option the questionnaire no longer has stays shown, and another tap does not drop it", async () => {
+  const { server, link } = await startServer();
+  const { browser, context, page } = await launchPhone();
+  try {
+    await openAssignment(page, link, "Sparebanken Møre");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await choose(page, "tilbud_ekstra", "Ja");
+    await question(page, "hva_ekstra").waitFor({ state: "visible" });
+    await choose(page, "hva_ekstra", "Kompensasjon");
+    // The draft holds an option of an older definition ("gavekort"), as one kept from it would.
+    const records = await deviceRecords(page);
+    const key = Object.keys(records).find((k) => k.startsWith("evaluation.") && records[k].content.answers.hva_ekstra);
+    const draft = records[key];
+    draft.content.answers.hva_ekstra = ["kompensasjon", "gavekort"];
+    await context.setOffline(true);
+    await writeDeviceRecord(page, key, draft);
+    await page.reload();
+    const gone = (await showQuestion(page, "hva_ekstra")).getByText("gavekort (finnes ikke lenger i skjemaet)", { exact: true });
+    await gone.waitFor();
+    assert.equal(await gone.locator("xpath=..").locator("input").isChecked(), true, "shown, chosen");
+    await choose(page, "hva_ekstra", "Et godt råd eller tips");
+    let chosen;
+    for (let tries = 0; tries < 50; tries++) {
+      chosen = Object.values(await deviceRecords(page)).find((r) => r.content?.answers?.hva_ekstra)?.content.answers.hva_ekstra;
+      if (chosen?.includes("rad")) break;
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual(chosen, ["kompensasjon", "rad", "gavekort"], "not dropped by the tap");
   } finally {
     await browser.close();
     server.kill();

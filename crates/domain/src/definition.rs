@@ -475,8 +475,8 @@ fn check_report_labels(questionnaire: &Questionnaire, index: &LineIndex) -> Vec<
         if label.nb.trim().is_empty() {
             error(format!("report label \"{id}\" needs a text in bokmål (nb)"));
         }
-        for (language, text) in [("nb", Some(&label.nb)), ("en", label.en.as_ref())] {
-            let chars = text.map_or(0, |t| t.chars().count());
+        for (language, text) in label.texts() {
+            let chars = text.chars().count();
             if chars > MAX_REPORT_LABEL_CHARS {
                 error(format!(
                     "report label \"{id}\" ({language}) has {chars} characters; at most {MAX_REPORT_LABEL_CHARS}"
@@ -584,14 +584,12 @@ fn check_areas(questionnaire: &Questionnaire) -> Vec<(Anchor<'_>, String)> {
 /// A problem when a text of `what` is longer than [`MAX_TEXT_CHARS`] in a language.
 fn too_long(what: &str, text: Option<&crate::questionnaire::Localized>) -> Option<String> {
     let text = text?;
-    [("nb", Some(&text.nb)), ("en", text.en.as_ref())]
-        .into_iter()
-        .find_map(|(lang, value)| {
-            let chars = value?.chars().count();
-            (chars > MAX_TEXT_CHARS).then(|| {
-                format!("the {what} ({lang}) has {chars} characters; at most {MAX_TEXT_CHARS}")
-            })
+    text.texts().find_map(|(lang, value)| {
+        let chars = value.chars().count();
+        (chars > MAX_TEXT_CHARS).then(|| {
+            format!("the {what} ({lang}) has {chars} characters; at most {MAX_TEXT_CHARS}")
         })
+    })
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -817,6 +815,46 @@ show_if = { equals = { question = "greeting", value = true } }
                 .any(|e| e.contains("previous id \"tone fall\" must be")),
             "{:?}",
             errors(&bad)
+        );
+    }
+
+    #[test]
+    fn danish_texts_are_read_beside_bokmal_and_english_and_a_danish_reader_falls_back_to_bokmal() {
+        let danish = GOOD
+            .replace(
+                "label = { nb = \"Hilste hen?\", en = \"Did they greet you?\" }",
+                "label = { nb = \"Hilste hen?\", en = \"Did they greet you?\", da = \"Hilste de på dig?\" }",
+            )
+            .replace(
+                "min_label = { nb = \"Dårlig\" }",
+                "min_label = { nb = \"Dårlig\", da = \"Dårlig\" }",
+            );
+        let parsed = parse(&danish, Format::Toml).unwrap();
+        let greeting = &parsed.question("greeting").unwrap().label;
+        assert_eq!(greeting.get("da"), "Hilste de på dig?");
+        assert_eq!(greeting.get("en"), "Did they greet you?");
+        assert_eq!(greeting.get("nb"), "Hilste hen?");
+        // No Danish text: bokmål, not English.
+        assert_eq!(parsed.title.get("da"), "Kort skjema");
+        let tone = parsed.question("tone").unwrap();
+        assert_eq!(tone.label.get("da"), "Tonefall");
+        // The Danish texts travel to the phone with the questionnaire (and only where given).
+        let wire = serde_json::to_value(&parsed).unwrap();
+        assert_eq!(
+            wire["sections"][0]["questions"][0]["label"]["da"],
+            "Hilste de på dig?"
+        );
+        assert!(wire["title"].get("da").is_none());
+
+        let long = "æ".repeat(MAX_TEXT_CHARS + 1);
+        let too_long =
+            errors(&danish.replace("da = \"Hilste de på dig?\"", &format!("da = \"{long}\"")));
+        assert!(
+            too_long.iter().any(|e| e.contains(&format!(
+                "the label (da) has {} characters",
+                MAX_TEXT_CHARS + 1
+            ))),
+            "{too_long:?}"
         );
     }
 

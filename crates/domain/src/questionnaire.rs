@@ -11,12 +11,15 @@ use crate::condition::Condition;
 // Contact vocabulary, kept reachable at its old path.
 pub use crate::contact::{applies_to, Channel, Derived};
 
-/// A text in the two languages the product speaks: Norwegian bokmål first, English second.
+/// A text in the languages the product speaks: Norwegian bokmål first (always there), English and Danish
+/// when the definition file gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Localized {
     pub nb: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub da: Option<String>,
 }
 
 impl Localized {
@@ -24,15 +27,29 @@ impl Localized {
         Self {
             nb: nb.to_owned(),
             en: Some(en.to_owned()),
+            da: None,
         }
     }
 
-    /// The text in `lang` ("nb" or "en"), falling back to bokmål.
+    /// The text in `lang` ("nb", "en" or "da"), falling back to bokmål (which a Danish reader reads more
+    /// easily than English).
     pub fn get(&self, lang: &str) -> &str {
-        match (lang, &self.en) {
-            ("en", Some(en)) => en,
+        match (lang, &self.en, &self.da) {
+            ("en", Some(en), _) => en,
+            ("da", _, Some(da)) => da,
             _ => &self.nb,
         }
+    }
+
+    /// Each language the text is given in, with its text: bokmål first.
+    pub fn texts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("nb", Some(self.nb.as_str())),
+            ("en", self.en.as_deref()),
+            ("da", self.da.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(lang, text)| Some((lang, text?)))
     }
 }
 
