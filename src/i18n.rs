@@ -591,6 +591,8 @@ pub fn storage_reason(lang: Lang, error: &str) -> &'static str {
 pub fn sync_error(lang: Lang, code: &str) -> &'static str {
     match code {
         "protocol_mismatch" => pick(lang, "Appen må oppdateres før den kan sende. Det som venter, er trygt på telefonen.", "The app must be updated before it can send. What waits is safe on the phone.", "Appen skal opdateres, før den kan sende. Det, der venter, er sikkert på telefonen."),
+        "attachments_missing" | "upload_stuck" | "chunk_corrupt" | "attachment_corrupt" | "chunk_offset" => pick(lang, "Vedleggene kom ikke helt fram ennå. Alt er lagret på telefonen; appen prøver igjen av seg selv.", "The attachments have not fully arrived yet. Everything is kept on the phone; the app tries again by itself.", "Vedhæftningerne er ikke helt nået frem endnu. Alt er gemt på telefonen, og appen prøver igen af sig selv."),
+        "file_missing" => pick(lang, "Et vedlegg finnes ikke på denne telefonen, så evalueringen kan ikke sendes herfra. Send den fra telefonen bildet ble tatt med, eller spør arrangøren.", "An attachment is not on this phone, so the evaluation cannot be sent from here. Send it from the phone the picture was taken with, or ask the organizer.", "En vedhæftning findes ikke på denne telefon, så evalueringen kan ikke sendes herfra. Send den fra den telefon, billedet blev taget med, eller spørg arrangøren."),
         "too_many_requests" | "busy" | "timeout" => pick(lang, "Serveren har det travelt. Alt er lagret på telefonen; appen prøver igjen av seg selv.", "The server is busy. Everything is saved on the phone; the app tries again by itself.", "Serveren har travlt. Alt er gemt på telefonen, og appen prøver igen af sig selv."),
         _ => pick(lang, "Serveren svarer ikke som den skal akkurat nå. Alt er lagret på telefonen; appen prøver igjen av seg selv.", "The server is not answering as it should right now. Everything is saved on the phone; the app tries \
              again by itself.", "Serveren svarer ikke, som den skal, lige nu. Alt er gemt på telefonen, og appen prøver igen af sig selv."),
@@ -606,6 +608,7 @@ pub fn refusal(lang: Lang, code: &str) -> String {
         "invalid_evaluation" => pick(lang, "Noen svar må rettes; se merknadene ved spørsmålene.", "Some answers need fixing; see the notes at the questions.", "Nogle svar skal rettes. Se bemærkningerne ved spørgsmålene."),
         "revision_conflict" | "stale_revision" | "revision_changed" => pick(lang, "Arrangøren har allerede fått en annen versjon av denne evalueringen. Svarene dine er lagret her: send dem som ny versjon.", "The organizer already has another version of this evaluation. Your answers are kept here: send them as a new version.", "Arrangøren har allerede fået en anden version af denne evaluering. Dine svar er gemt her: send dem som en ny version."),
         "assignment_already_evaluated" => pick(lang, "Arrangøren har allerede en evaluering for dette oppdraget. Svarene dine er lagret her; spør arrangøren før du sender igjen.", "The organizer already has an evaluation for this assignment. Your answers are kept here; ask the organizer before sending again.", "Arrangøren har allerede en evaluering for denne opgave. Dine svar er gemt her; spørg arrangøren, før du sender igen."),
+        "attachment_too_large" | "attachments_too_large" | "too_many_attachments" | "attachment_duplicate" | "attachment_empty" => evidence_refusal(lang, code),
         "already_approved" => pick(lang, "Denne evalueringen er allerede godkjent, og kan ikke endres lenger.", "This evaluation is already approved and can no longer be changed.", "Denne evaluering er allerede godkendt og kan ikke længere ændres."),
         "not_found" | "not_your_assignment" | "not_your_evaluation" | "no_evaluation" => pick(lang, "Oppdraget er ikke lenger ditt hos arrangøren. Svarene dine er lagret her; spør arrangøren.", "The assignment is no longer yours at the organizer. Your answers are kept here; ask the organizer.", "Opgaven er ikke længere din hos arrangøren. Dine svar er gemt her; spørg arrangøren."),
         "wrong_questionnaire" | "missing_questionnaire" | "questionnaire_missing" => pick(lang, "Arrangøren har byttet spørreskjema for oppdraget. Svarene dine er lagret her; spør arrangøren hva du skal gjøre.", "The organizer changed the questionnaire of the assignment. Your answers are kept here; ask the organizer what to do.", "Arrangøren har skiftet spørgeskema for opgaven. Dine svar er gemt her; spørg arrangøren, hvad du skal gøre."),
@@ -1114,5 +1117,80 @@ pub fn from_timer(lang: Lang, channel: Channel, which: shopper_domain::contact::
             "Udfyldt fra tidtageren, fra »{0}« til »{1}«. Du kan rette tallet.",
         ),
         &[&event(lang, from), &event(lang, to)],
+    )
+}
+
+/// The words of evidence: pictures and pasted text attached to an evaluation or to one of its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    Title,
+    Help,
+    /// The choice of what a new attachment is evidence for.
+    For,
+    Whole,
+    TakePhoto,
+    ChoosePicture,
+    PasteLabel,
+    AttachText,
+    Remove,
+    OnPhone,
+    /// `{0}` the percentage sent so far.
+    Uploading,
+    OnServer,
+    Working,
+    Picture,
+    NotImage,
+    TooLarge,
+    Empty,
+    TooMany,
+    TooManyBytes,
+    Duplicate,
+    Failed,
+    /// The share target opened the app with no contact open.
+    SharedChoose,
+    SharedAttached,
+}
+
+pub fn evidence(lang: Lang, text: Evidence) -> &'static str {
+    match text {
+        Evidence::Title => pick(lang, "Bevis", "Evidence", "Bevis"),
+        Evidence::Help => pick(lang, "Skjermbilder, bilder og tekst fra chat eller e-post. De lagres på telefonen og sendes med evalueringen.", "Screenshots, photos and text from a chat or an e-mail. They are kept on the phone and sent with the evaluation.", "Skærmbilleder, billeder og tekst fra chat eller e-mail. De gemmes på telefonen og sendes med evalueringen."),
+        Evidence::For => pick(lang, "Gjelder", "Evidence for", "Gælder"),
+        Evidence::Whole => pick(lang, "Hele evalueringen", "The whole evaluation", "Hele evalueringen"),
+        Evidence::TakePhoto => pick(lang, "Ta bilde", "Take a photo", "Tag et billede"),
+        Evidence::ChoosePicture => pick(lang, "Velg bilde eller skjermbilde", "Choose a picture or screenshot", "Vælg billede eller skærmbillede"),
+        Evidence::PasteLabel => pick(lang, "Lim inn tekst fra chat eller e-post", "Paste text from a chat or an e-mail", "Indsæt tekst fra chat eller e-mail"),
+        Evidence::AttachText => pick(lang, "Legg ved teksten", "Attach the text", "Vedhæft teksten"),
+        Evidence::Remove => pick(lang, "Fjern", "Remove", "Fjern"),
+        Evidence::OnPhone => pick(lang, "På telefonen", "On the phone", "På telefonen"),
+        Evidence::Uploading => pick(lang, "Lastes opp {0} %", "Uploading {0}%", "Uploades {0} %"),
+        Evidence::OnServer => pick(lang, "Hos arrangøren", "On the server", "Hos arrangøren"),
+        Evidence::Working => pick(lang, "Gjør klar …", "Preparing …", "Gør klar …"),
+        Evidence::Picture => pick(lang, "Bilde", "Picture", "Billede"),
+        Evidence::NotImage => pick(lang, "Filen er ikke et bilde appen kan lese. Prøv et skjermbilde eller et foto.", "The file is not a picture the app can read. Try a screenshot or a photo.", "Filen er ikke et billede, appen kan læse. Prøv et skærmbillede eller et foto."),
+        Evidence::TooLarge => pick(lang, "Vedlegget er for stort (høyst 3 MB). Del teksten opp, eller ta et mindre utsnitt.", "The attachment is too large (3 MB at most). Split the text, or take a smaller part.", "Vedhæftningen er for stor (højst 3 MB). Del teksten op, eller tag et mindre udsnit."),
+        Evidence::Empty => pick(lang, "Det er ingenting å legge ved.", "There is nothing to attach.", "Der er intet at vedhæfte."),
+        Evidence::TooMany => pick(lang, "En evaluering kan ha høyst 12 vedlegg. Fjern ett før du legger ved et nytt.", "An evaluation can carry 12 attachments at most. Remove one before adding another.", "En evaluering kan have højst 12 vedhæftninger. Fjern én, før du vedhæfter en ny."),
+        Evidence::TooManyBytes => pick(lang, "Vedleggene blir for store til sammen (høyst 12 MB). Fjern ett før du legger ved et nytt.", "The attachments are too large together (12 MB at most). Remove one before adding another.", "Vedhæftningerne bliver for store tilsammen (højst 12 MB). Fjern én, før du vedhæfter en ny."),
+        Evidence::Duplicate => pick(lang, "Dette er allerede lagt ved for det samme.", "This is already attached for the same thing.", "Dette er allerede vedhæftet for det samme."),
+        Evidence::Failed => pick(lang, "Telefonen kunne ikke lagre vedlegget. Det du har skrevet, er trygt; prøv igjen.", "The phone could not store the attachment. What you typed is safe; try again.", "Telefonen kunne ikke gemme vedhæftningen. Det, du har skrevet, er sikkert; prøv igen."),
+        Evidence::SharedChoose => pick(lang, "Du delte noe med appen. Åpne kontakten det hører til, så legges det ved der.", "You shared something with the app. Open the contact it belongs to, and it is attached there.", "Du delte noget med appen. Åbn kontakten, det hører til, så vedhæftes det der."),
+        Evidence::SharedAttached => pick(lang, "Det du delte, er lagt ved.", "What you shared is attached.", "Det, du delte, er vedhæftet."),
+    }
+}
+
+/// Why the phone could not attach or upload a file, by the stable code of the domain or of evidence.js.
+pub fn evidence_refusal(lang: Lang, code: &str) -> &'static str {
+    evidence(
+        lang,
+        match code {
+            "not_image" => Evidence::NotImage,
+            "attachment_too_large" => Evidence::TooLarge,
+            "attachment_empty" | "no_file" => Evidence::Empty,
+            "too_many_attachments" => Evidence::TooMany,
+            "attachments_too_large" => Evidence::TooManyBytes,
+            "attachment_duplicate" => Evidence::Duplicate,
+            _ => Evidence::Failed,
+        },
     )
 }

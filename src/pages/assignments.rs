@@ -137,6 +137,10 @@ pub fn AssignmentsPage() -> impl IntoView {
         view! {
             <section>
                 {shared.notice.get_untracked().map(|text| view! { <p class="banner notice" role="status" data-testid="notice">{text}</p> })}
+                // The share target opened the app with no contact open: which one does it belong to?
+                {crate::evidence::shared_waiting().then(|| view! {
+                    <p class="banner notice" role="status" data-testid="shared-choose">{i18n::evidence(lang, i18n::Evidence::SharedChoose)}</p>
+                })}
                 <InstallCard/>
                 <h1>{words.your_assignments}</h1>
                 <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>
