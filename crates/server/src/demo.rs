@@ -701,9 +701,9 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
             // About one contact in twelve is never answered (more often where the service is poor).
             let reached = !rng.random_bool((0.16 - service * 0.12).clamp(0.02, 0.2));
             let stamps = timeline(&mut rng, channel, at_ms, reached);
-            // About half the chat contacts carry evidence: the chat pasted as text, and a screenshot for
-            // the overall impression (decided by the time, so the random answers stay as they were).
-            let evidence = channel == Channel::Chat && reached && rng_index(at_ms, 2) == 0;
+            // Every answered chat carries evidence: the chat pasted as text, and a screenshot for the overall
+            // impression (no random draw, so the generated answers stay as they were).
+            let evidence = channel == Channel::Chat && reached;
             let content = |answers: Answers| EvaluationContent {
                 attachments: if evidence {
                     demo_attachment_refs()
