@@ -25,14 +25,15 @@ function db() {
   return opened;
 }
 
-// One transaction over `store`; resolves with the result of the request `work` made (if any) once the
-// transaction completed. Writes wait for the disk (strict), as the outbox does.
+// One transaction over `store`; resolves with the result of the request `work` made (or of each, if it made
+// several) once the transaction completed. Writes wait for the disk (strict), as the outbox does.
 async function inStore(store, mode, work) {
   const tx = (await db()).transaction(store, mode, { durability: "strict" });
   const request = work(tx.objectStore(store));
   if (tx.commit && mode === "readwrite") tx.commit();
   return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve(request instanceof IDBRequest ? request.result : undefined);
+    const result = (r) => (r instanceof IDBRequest ? r.result : undefined);
+    tx.oncomplete = () => resolve(Array.isArray(request) ? request.map(result) : result(request));
     tx.onerror = tx.onabort = () => reject(String(tx.error || "the write was aborted"));
   });
 }
@@ -99,10 +100,7 @@ export async function addText(text) {
 // What the share target received, scaled and kept like a picture chosen here: [[sha256, type, size], ...] and
 // the keys to drop with dropShared once the evaluation that names them is on the device.
 export async function takeShared(maxSide) {
-  const [keys, items] = await Promise.all([
-    inStore("shared", "readonly", (s) => s.getAllKeys()),
-    inStore("shared", "readonly", (s) => s.getAll()),
-  ]);
+  const [keys, items] = await inStore("shared", "readonly", (s) => [s.getAllKeys(), s.getAll()]);
   const taken = [];
   for (const item of items) {
     const blob = new Blob([item.bytes], { type: item.type });
@@ -121,9 +119,11 @@ export function forget(shas) {
   return inStore("files", "readwrite", (s) => shas.forEach((sha) => s.delete(sha)));
 }
 
-// How the form shows a file: ["image", small JPEG as a data: URL] or ["text", its first lines], and whether the
-// phone still holds it; one the phone let go of is fetched from the server (the shopper's own file).
-export async function preview(sha, token) {
+// How the form shows a file: a small JPEG as a data: URL, or the start of its text; and whether the phone still
+// holds it (one the phone let go of is fetched from the server: the shopper's own file). Kept per file.
+const previews = new Map();
+
+async function preview(sha, token) {
   let file = await inStore("files", "readonly", (s) => s.get(sha));
   const onPhone = !!file;
   if (!file && token) {
@@ -132,22 +132,48 @@ export async function preview(sha, token) {
     }).catch(() => null);
     if (answer && answer.ok) file = { bytes: await answer.arrayBuffer(), type: answer.headers.get("content-type") || "" };
   }
-  if (!file) return ["none", "", false];
+  if (!file) return null;
   const blob = new Blob([file.bytes], { type: file.type });
-  if (file.type.startsWith("text/")) return ["text", (await blob.text()).slice(0, 280), onPhone];
+  if (file.type.startsWith("text/")) return { text: (await blob.text()).slice(0, 280), onPhone };
   const bitmap = await createImageBitmap(blob);
   const scale = Math.min(1, 160 / Math.max(bitmap.width, bitmap.height));
   const c = document.createElement("canvas");
   c.width = Math.round(bitmap.width * scale);
   c.height = Math.round(bitmap.height * scale);
   c.getContext("2d").drawImage(bitmap, 0, 0, c.width, c.height);
-  return ["image", c.toDataURL("image/jpeg", 0.7), onPhone];
+  return { image: c.toDataURL("image/jpeg", 0.7), onPhone };
+}
+
+// Fills in the list the form drew (src/components/evidence.rs): each item's picture or text, and "on the
+// server" (`words[1]`) for a file the phone no longer holds. `words[0]` is a picture's alternative text.
+export async function fillPreviews(list, token, words) {
+  for (const item of list.querySelectorAll("[data-sha256]")) {
+    const sha = item.dataset.sha256;
+    if (!previews.has(sha)) previews.set(sha, preview(sha, token).catch(() => null));
+    const shown = await previews.get(sha);
+    if (!shown) previews.delete(sha); // offline, say: asked again at the next drawing
+    const slot = item.querySelector(".evidence-preview");
+    if (!shown || !slot || slot.firstChild) continue;
+    if (shown.image) {
+      const img = document.createElement("img");
+      img.src = shown.image;
+      img.alt = words[0];
+      img.dataset.testid = "evidence-thumbnail";
+      slot.append(img);
+    } else {
+      const quote = document.createElement("blockquote");
+      quote.className = "evidence-text";
+      quote.textContent = shown.text;
+      slot.append(quote);
+    }
+    if (!shown.onPhone) item.querySelector(".evidence-state").textContent = words[1];
+  }
 }
 
 // Uploads one file until the server holds it whole: asks where it stands (a resumed upload goes on from the
 // server's `received`), sends the chunks with their own hash, follows `chunk_offset` and starts again after
 // `attachment_corrupt`. Calls onProgress(percent). Resolves when complete; rejects with a code.
-export async function upload(token, protocol, sha, type, size, chunkBytes, onProgress) {
+async function upload(token, protocol, sha, type, size, chunkBytes, onProgress) {
   const file = await inStore("files", "readonly", (s) => s.get(sha));
   if (!file) throw "file_missing";
   const call = async (method, path, body, headers = {}) => {
@@ -191,4 +217,19 @@ export async function upload(token, protocol, sha, type, size, chunkBytes, onPro
     else if (code !== "chunk_corrupt") throw code;
   }
   onProgress(100);
+}
+
+// Files the server said it holds whole, since the app started: not asked about again unless `again`.
+const uploaded = new Set();
+
+// Uploads each of `files` ([sha256, type, size]) in turn, calling onProgress(sha256, percent); 100 means the
+// server holds it whole. Rejects with the first failure's code.
+export async function uploadAll(token, protocol, files, chunkBytes, again, onProgress) {
+  for (const [sha, type, size] of files) {
+    if (uploaded.has(sha) && !again) continue;
+    uploaded.delete(sha);
+    await upload(token, protocol, sha, type, size, chunkBytes, (percent) => percent < 100 && onProgress(sha, percent));
+    uploaded.add(sha);
+    onProgress(sha, 100);
+  }
 }

@@ -89,44 +89,48 @@ pub async fn drop_shared(keys: JsValue) {
     let _ = call("dropShared", Array::of1(&keys)).await;
 }
 
-/// How the form shows a file: a small picture (a `data:` URL) or the start of the text; and whether the
-/// device still holds it (otherwise it was fetched from the server, or is `None` offline).
-pub async fn preview(sha256: &str, token: Option<&str>) -> Option<(bool, String, bool)> {
-    let token = token.map_or(JsValue::NULL, JsValue::from_str);
-    let answer = Array::from(
-        &call("preview", Array::of2(&JsValue::from_str(sha256), &token))
-            .await
-            .ok()?,
+/// Fills in each drawn item of `list` (its picture or text, and `on_server` where the phone let go of it).
+pub fn fill_previews(list: JsValue, token: Option<String>, picture: &str, on_server: &str) {
+    let args = Array::of3(
+        &list,
+        &token.map_or(JsValue::NULL, |t| JsValue::from_str(&t)),
+        &Array::of2(&picture.into(), &on_server.into()),
     );
-    let kind = answer.get(0).as_string()?;
-    Some((
-        kind == "image",
-        answer.get(1).as_string()?,
-        answer.get(2).is_truthy(),
-    ))
+    spawn_local(async move {
+        let _ = call("fillPreviews", args).await;
+    });
 }
 
-/// Uploads one file until the server holds it whole, calling `on_progress` with the percentage sent. Fails
-/// with "unreachable", "signed_out" or the server's code.
-pub async fn upload(
+/// Uploads `files` one by one, each until the server holds it whole (skipping those it said it holds, unless
+/// `again`), calling `on_progress` with a file's SHA-256 and the percentage sent (100: whole). Fails with
+/// "unreachable", "signed_out" or the server's code.
+pub async fn upload_all(
     token: &str,
-    file: &AttachmentRef,
-    on_progress: impl FnMut(u32) + 'static,
+    files: &[AttachmentRef],
+    again: bool,
+    on_progress: impl FnMut(String, u32) + 'static,
 ) -> Result<(), String> {
-    let on_progress = Closure::<dyn FnMut(u32)>::new(on_progress);
-    let args = Array::new();
-    for arg in [
-        JsValue::from_str(token),
-        PROTOCOL_VERSION.into(),
-        JsValue::from_str(&file.sha256),
-        JsValue::from_str(file.content_type.as_str()),
-        JsValue::from(file.size as f64),
-        JsValue::from(CHUNK_BYTES as f64),
-    ] {
-        args.push(&arg);
-    }
+    let on_progress = Closure::<dyn FnMut(String, u32)>::new(on_progress);
+    let list: Array = files
+        .iter()
+        .map(|f| {
+            Array::of3(
+                &f.sha256.as_str().into(),
+                // As the protocol writes it ("text/plain", without the charset it is served with).
+                &f.content_type.as_str().split(';').next().unwrap_or_default().into(),
+                &(f.size as f64).into(),
+            )
+        })
+        .collect();
+    let args = Array::of5(
+        &token.into(),
+        &PROTOCOL_VERSION.into(),
+        &list,
+        &(CHUNK_BYTES as f64).into(),
+        &again.into(),
+    );
     args.push(on_progress.as_ref());
-    call("upload", args).await.map(drop)
+    call("uploadAll", args).await.map(drop)
 }
 
 /// Deletes from the device those of `files` no evaluation on it still has to send (the rule is the domain's

@@ -19,9 +19,6 @@ use crate::i18n::{self, Evidence};
 use crate::state::{now_ms, Shared};
 use crate::store;
 
-/// How a file is shown: (a picture, its `data:` URL or the start of its text, still on the phone).
-type Preview = (bool, String, bool);
-
 #[component]
 pub fn EvidencePanel(form: FormContext) -> impl IntoView {
     let shared = expect_context::<Shared>();
@@ -34,30 +31,8 @@ pub fn EvidencePanel(form: FormContext) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let previews = RwSignal::new(Vec::<(String, Option<Preview>)>::new());
     let message = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
-    // Each file's preview is asked for once (the evidence code loads here, for a form that has files).
-    Effect::new(move |_| {
-        let token = shared
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()));
-        for file in files.get() {
-            if previews.with_untracked(|p| p.iter().any(|(sha, _)| *sha == file.sha256)) {
-                continue;
-            }
-            previews.update(|p| p.push((file.sha256.clone(), None)));
-            let token = token.clone();
-            spawn_local(async move {
-                let shown = evidence::preview(&file.sha256, token.as_deref()).await;
-                previews.update(|p| {
-                    if let Some(slot) = p.iter_mut().find(|(sha, _)| *sha == file.sha256) {
-                        slot.1 = shown;
-                    }
-                })
-            });
-        }
-    });
     let attach = move |added: Vec<AttachmentRef>| {
         let mut refused = None;
         form.assignment.with_value(|assignment| {
@@ -192,12 +167,8 @@ pub fn EvidencePanel(form: FormContext) -> impl IntoView {
                 .is_some_and(|e| matches!(e.state, LocalState::Sent | LocalState::Approved))
         });
         let mut markup = String::new();
-        for (index, file) in files.get().iter().enumerate() {
-            let preview = previews.with(|p| {
-                p.iter()
-                    .find(|(sha, _)| *sha == file.sha256)
-                    .and_then(|(_, shown)| shown.clone())
-            });
+        let files = files.get();
+        for (index, file) in files.iter().enumerate() {
             let (uploading, uploaded) = shared.sync.with(|s| {
                 (
                     s.uploading
@@ -207,25 +178,10 @@ pub fn EvidencePanel(form: FormContext) -> impl IntoView {
                     s.uploaded.contains(&file.sha256),
                 )
             });
-            let elsewhere = preview.as_ref().is_some_and(|(_, _, on_phone)| !on_phone);
             let state = match uploading {
                 Some(percent) => i18n::fill(text(Evidence::Uploading), &[&percent]),
-                None if sent || uploaded || elsewhere => text(Evidence::OnServer).to_owned(),
+                None if sent || uploaded => text(Evidence::OnServer).to_owned(),
                 None => text(Evidence::OnPhone).to_owned(),
-            };
-            let shown = match preview {
-                Some((true, url, _)) => format!(
-                    "<img src=\"{}\" alt=\"{}\" data-testid=\"evidence-thumbnail\">",
-                    escape(&url),
-                    text(Evidence::Picture)
-                ),
-                Some((false, start, _)) => {
-                    format!(
-                        "<blockquote class=\"evidence-text\">{}</blockquote>",
-                        escape(&start)
-                    )
-                }
-                None => String::new(),
             };
             let about = file
                 .question_id
@@ -242,13 +198,31 @@ pub fn EvidencePanel(form: FormContext) -> impl IntoView {
             };
             markup += &format!(
                 "<li class=\"evidence-item\" data-testid=\"evidence-item\" data-sha256=\"{}\" data-type=\"{}\" \
-                 data-size=\"{}\">{shown}<span class=\"evidence-about\">{}</span>\
+                 data-size=\"{}\"><span class=\"evidence-preview\"></span><span class=\"evidence-about\">{}</span>\
                  <span class=\"evidence-state muted\" data-testid=\"evidence-state\">{state}</span>{remove}</li>",
                 file.sha256,
                 file.content_type.as_str(),
                 file.size,
                 escape(&about)
             );
+        }
+        // The pictures and texts are filled in by the evidence code (which loads here, for a form with files),
+        // once this markup is on the page.
+        if !files.is_empty() {
+            let token = shared
+                .session
+                .with_untracked(|s| s.as_ref().map(|s| s.token.clone()));
+            spawn_local(async move {
+                leptos::task::tick().await;
+                if let Ok(Some(list)) = document().query_selector("[data-testid=evidence-list]") {
+                    evidence::fill_previews(
+                        list.into(),
+                        token,
+                        text(Evidence::Picture),
+                        text(Evidence::OnServer),
+                    );
+                }
+            });
         }
         markup
     };

@@ -241,7 +241,7 @@ async fn push(
     Ok(PushOutcome::from_status(answer.status, &answer.body))
 }
 
-/// Uploads `files` (each once, in chunks, resuming where the server stands), skipping those the server
+/// Uploads `files` (each whole, in chunks, resuming where the server stands), skipping those the server
 /// already said it holds unless `again`. The form shows the file being uploaded and its percentage.
 async fn upload_files(
     shared: Shared,
@@ -249,37 +249,27 @@ async fn upload_files(
     files: &[AttachmentRef],
     again: bool,
 ) -> Result<(), Stop> {
-    for file in files {
-        let sha256 = file.sha256.clone();
-        if !again && shared.sync.with_untracked(|s| s.uploaded.contains(&sha256)) {
-            continue;
-        }
+    if files.is_empty() {
+        return Ok(());
+    }
+    let result = evidence::upload_all(token, files, again, move |sha256, percent| {
         shared.sync.update(|s| {
-            s.uploaded.retain(|done| *done != sha256);
-            s.uploading = Some((sha256.clone(), 0));
-        });
-        let result = evidence::upload(token, file, move |percent| {
-            shared.sync.update(|s| {
-                if let Some(uploading) = &mut s.uploading {
-                    uploading.1 = percent;
-                }
-            })
-        })
-        .await;
-        shared.sync.update(|s| {
-            s.uploading = None;
-            if result.is_ok() {
+            if percent < 100 {
+                s.uploading = Some((sha256, percent));
+            } else {
+                s.uploading = None;
                 s.uploaded.push(sha256);
             }
-        });
-        match result {
-            Ok(()) => {}
-            Err(code) if code == "unreachable" => return Err(Stop::Unreachable),
-            Err(code) if code == "signed_out" => return Err(signed_out(shared)),
-            Err(code) => return Err(Stop::Failed(code)),
-        }
+        })
+    })
+    .await;
+    shared.sync.update(|s| s.uploading = None);
+    match result {
+        Ok(()) => Ok(()),
+        Err(code) if code == "unreachable" => Err(Stop::Unreachable),
+        Err(code) if code == "signed_out" => Err(signed_out(shared)),
+        Err(code) => Err(Stop::Failed(code)),
     }
-    Ok(())
 }
 
 fn signed_out(shared: Shared) -> Stop {
