@@ -72,6 +72,24 @@ pub fn shared_waiting() -> bool {
     })
 }
 
+const OPEN_CONTACT_KEY: &str = "shopper.open-contact";
+
+/// Remembers, for this tab, the contact on screen (`None`: none). A share arriving in this tab is a page load
+/// of its own, so it is told here which contact was open when the service worker could not see it.
+pub fn remember_open_contact(path: Option<&str>) {
+    use gloo_storage::{SessionStorage, Storage};
+    match path {
+        Some(path) => drop(SessionStorage::set(OPEN_CONTACT_KEY, path)),
+        None => SessionStorage::delete(OPEN_CONTACT_KEY),
+    }
+}
+
+/// The contact this tab had on screen when it was left for a share.
+pub fn open_contact() -> Option<String> {
+    use gloo_storage::{SessionStorage, Storage};
+    SessionStorage::get(OPEN_CONTACT_KEY).ok()
+}
+
 /// What the share target received, each stored like a picture chosen here, and the keys to drop once the
 /// evaluation naming them is on the device (`drop_shared`).
 pub async fn take_shared() -> Result<(Vec<AttachmentRef>, JsValue), String> {
@@ -117,7 +135,12 @@ pub async fn upload_all(
             Array::of3(
                 &f.sha256.as_str().into(),
                 // As the protocol writes it ("text/plain", without the charset it is served with).
-                &f.content_type.as_str().split(';').next().unwrap_or_default().into(),
+                &f.content_type
+                    .as_str()
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .into(),
                 &(f.size as f64).into(),
             )
         })

@@ -130,6 +130,9 @@ pub fn EvidencePanel(form: FormContext) -> impl IntoView {
             _ => {}
         }
     };
+    let path = format!("/a/{}", form.assignment.with_value(|a| a.id));
+    evidence::remember_open_contact(Some(&path));
+    on_cleanup(|| evidence::remember_open_contact(None));
     // Opened by the share target: what was shared is attached here, to the whole evaluation, and dropped from
     // the share target's store only once the evaluation naming it is on the device.
     if form.editable.get_untracked() && evidence::shared_waiting() {
