@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import {
-  CHROMIUM, CHROMIUM_ARGS, answerSolvedPhoneCall, deviceEvaluations, deviceRecords, launchPhone, noExternalApps,
+  CHROMIUM, CHROMIUM_ARGS, answerSolvedPhoneCall, checkScreen, deviceEvaluations, deviceRecords, launchPhone, noExternalApps,
   openAssignment, startServer, submit,
 } from "./support.mjs";
 
@@ -143,6 +143,7 @@ test("a photo and pasted text attached offline arrive whole after a killed brows
     const textSha = await items.nth(1).getAttribute("data-sha256");
     assert.equal(textSha, createHash("sha256").update(chat).digest("hex"));
 
+    await checkScreen(page, "evidence listed");
     // The same text again for the same question is refused in words; a third file, removed again, is gone.
     await page.getByTestId("evidence-text").fill(chat);
     await page.getByTestId("evidence-attach-text").click();
