@@ -230,28 +230,20 @@ pub async fn start(
     start: &AttachmentStart,
 ) -> Result<AttachmentProgress> {
     check_start(start).map_err(|r| Error::Attachment(AttachmentProblem::Refused(r)))?;
-    let held = store.upload(&shopper.id, &start.sha256).await?;
-    let upload = match held {
-        // Another size or type for the same bytes: the earlier start was wrong (a file's hash has one
-        // size), so an unfinished upload begins again as now described. A complete one keeps what was checked.
+    let upload = match store.upload(&shopper.id, &start.sha256).await? {
         Some(held)
-            if !held.complete
-                && (held.size != start.size || held.content_type != start.content_type) =>
+            if held.complete
+                || (held.size == start.size && held.content_type == start.content_type) =>
         {
-            store.forget_upload(&shopper.id, &start.sha256).await?;
-            blobs.remove_partial(&shopper.id, &start.sha256).await;
-            store
-                .start_upload(
-                    &shopper.id,
-                    &start.sha256,
-                    start.content_type,
-                    start.size,
-                    &secrets::now(),
-                )
-                .await?
+            held
         }
-        Some(held) => held,
-        None => {
+        held => {
+            // Another size or type for the same bytes: the earlier start was wrong (a file's hash has one
+            // size), so the unfinished upload begins again as now described.
+            if held.is_some() {
+                store.forget_upload(&shopper.id, &start.sha256).await?;
+                blobs.remove_partial(&shopper.id, &start.sha256).await;
+            }
             store
                 .start_upload(
                     &shopper.id,

@@ -838,7 +838,11 @@ mod tests {
             at += 12 + len;
         }
         assert_eq!(kinds, ["IHDR", "IDAT", "IEND"]);
-        assert_eq!(pixels.len(), 80 * (1 + 120 * 3), "every row: a filter byte and 120 RGB pixels");
+        assert_eq!(
+            pixels.len(),
+            80 * (1 + 120 * 3),
+            "every row: a filter byte and 120 RGB pixels"
+        );
         assert!(png.len() < 40_000, "{} bytes", png.len());
     }
 
