@@ -230,28 +230,20 @@ pub async fn start(
     start: &AttachmentStart,
 ) -> Result<AttachmentProgress> {
     check_start(start).map_err(|r| Error::Attachment(AttachmentProblem::Refused(r)))?;
-    let held = store.upload(&shopper.id, &start.sha256).await?;
-    let upload = match held {
-        // Another size or type for the same bytes: the earlier start was wrong (a file's hash has one
-        // size), so an unfinished upload begins again as now described. A complete one keeps what was checked.
+    let upload = match store.upload(&shopper.id, &start.sha256).await? {
         Some(held)
-            if !held.complete
-                && (held.size != start.size || held.content_type != start.content_type) =>
+            if held.complete
+                || (held.size == start.size && held.content_type == start.content_type) =>
         {
-            store.forget_upload(&shopper.id, &start.sha256).await?;
-            blobs.remove_partial(&shopper.id, &start.sha256).await;
-            store
-                .start_upload(
-                    &shopper.id,
-                    &start.sha256,
-                    start.content_type,
-                    start.size,
-                    &secrets::now(),
-                )
-                .await?
+            held
         }
-        Some(held) => held,
-        None => {
+        held => {
+            // Another size or type for the same bytes: the earlier start was wrong (a file's hash has one
+            // size), so the unfinished upload begins again as now described.
+            if held.is_some() {
+                store.forget_upload(&shopper.id, &start.sha256).await?;
+                blobs.remove_partial(&shopper.id, &start.sha256).await;
+            }
             store
                 .start_upload(
                     &shopper.id,
@@ -365,18 +357,7 @@ async fn assemble(
     while offset < upload.size {
         let key = Blobs::chunk_key(shopper_id, &upload.sha256, offset);
         let Some(chunk) = blobs.get(&key).await? else {
-            // Another request finished (and cleaned) this upload meanwhile, or a chunk was lost: look again.
-            let now = store.upload(shopper_id, &upload.sha256).await?;
-            if let Some(now) = now.filter(|u| u.complete) {
-                return Ok(progress(&now));
-            }
-            tracing::warn!(
-                sha256 = upload.sha256,
-                offset,
-                "a chunk of an upload is missing: starting it again"
-            );
-            store.restart_upload(shopper_id, &upload.sha256).await?;
-            return Err(Error::Attachment(AttachmentProblem::AttachmentCorrupt));
+            return finish_without_chunks(store, blobs, shopper_id, upload, offset).await;
         };
         if chunk.is_empty() {
             break;
@@ -394,16 +375,60 @@ async fn assemble(
             .put(&Blobs::file_key(&upload.sha256), Bytes::from(whole))
             .await?;
     }
+    // The chunks go before the upload is marked complete: a crash in between leaves an upload with every
+    // byte received and no chunks, which the next request finishes (`finish_without_chunks`); the other way
+    // round, chunks of a complete upload would stay behind forever, a second copy of the file.
+    blobs.remove_partial(shopper_id, &upload.sha256).await;
     store
         .complete_upload(shopper_id, &upload.sha256, upload.size, &secrets::now())
         .await?;
-    blobs.remove_partial(shopper_id, &upload.sha256).await;
     Ok(AttachmentProgress {
         sha256: upload.sha256.clone(),
         size: upload.size,
         received: upload.size,
         complete: true,
     })
+}
+
+/// An upload with every byte received whose chunk at `offset` is gone. Chunks of an upload whose bytes are all
+/// received are removed only after its file was assembled and checked (a mismatch first moves the upload back
+/// to 0, another size or type forgets it first), so this is a crash between removing them and marking the
+/// upload complete, or another request that finished it meanwhile: the file is whole in the store (its hash
+/// checked again here) and the upload is complete. Anything else starts the upload again.
+async fn finish_without_chunks(
+    store: &Store,
+    blobs: &Blobs,
+    shopper_id: &str,
+    upload: &Upload,
+    offset: u64,
+) -> Result<AttachmentProgress> {
+    if let Some(now) = store
+        .upload(shopper_id, &upload.sha256)
+        .await?
+        .filter(|u| u.complete)
+    {
+        return Ok(progress(&now));
+    }
+    let whole = blobs.file(&upload.sha256).await?;
+    if whole.is_some_and(|bytes| sha256_hex(&bytes) == upload.sha256) {
+        store
+            .complete_upload(shopper_id, &upload.sha256, upload.size, &secrets::now())
+            .await?;
+        return Ok(AttachmentProgress {
+            sha256: upload.sha256.clone(),
+            size: upload.size,
+            received: upload.size,
+            complete: true,
+        });
+    }
+    tracing::warn!(
+        sha256 = upload.sha256,
+        offset,
+        "a chunk of an upload is missing: starting it again"
+    );
+    store.restart_upload(shopper_id, &upload.sha256).await?;
+    blobs.remove_partial(shopper_id, &upload.sha256).await;
+    Err(Error::Attachment(AttachmentProblem::AttachmentCorrupt))
 }
 
 /// A file the asker may read: its bytes and the type it was uploaded as.

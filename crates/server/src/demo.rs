@@ -807,6 +807,45 @@ fn demo_companies() -> Vec<CompanyRow> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_demo_picture_is_a_png_whose_chunks_and_pixels_add_up() {
+        let png = chat_picture();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let mut at = 8;
+        let mut kinds = Vec::new();
+        let mut pixels = Vec::new();
+        while at < png.len() {
+            let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+            let body = &png[at + 4..at + 8 + len];
+            let crc = u32::from_be_bytes(png[at + 8 + len..at + 12 + len].try_into().unwrap());
+            assert_eq!(crc32(body), crc, "each chunk's CRC");
+            kinds.push(String::from_utf8_lossy(&body[..4]).into_owned());
+            if &body[..4] == b"IDAT" {
+                // Stored deflate blocks after the two-byte zlib header: read them back.
+                let data = &body[4..];
+                let mut z = 2;
+                loop {
+                    let last = data[z] & 1 == 1;
+                    let n = u16::from_le_bytes([data[z + 1], data[z + 2]]) as usize;
+                    pixels.extend_from_slice(&data[z + 5..z + 5 + n]);
+                    z += 5 + n;
+                    if last {
+                        break;
+                    }
+                }
+                assert_eq!(z + 4, data.len(), "the Adler-32 closes the stream");
+            }
+            at += 12 + len;
+        }
+        assert_eq!(kinds, ["IHDR", "IDAT", "IEND"]);
+        assert_eq!(
+            pixels.len(),
+            80 * (1 + 120 * 3),
+            "every row: a filter byte and 120 RGB pixels"
+        );
+        assert!(png.len() < 40_000, "{} bytes", png.len());
+    }
+
     use super::*;
     use shopper_domain::Channel;
 

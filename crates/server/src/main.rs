@@ -263,7 +263,6 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         if demo::seed_if_empty(&store).await? {
             println!("Created the demo campaign.");
         }
-        demo::seed_attachments(&store, &blobs).await?;
         if args.demo_waves {
             let started = std::time::Instant::now();
             if demo::seed_waves(&store).await? {
@@ -273,6 +272,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 );
             }
         }
+        // The evidence the generated chats name (once; nothing without the generated waves).
+        demo::seed_attachments(&store, &blobs).await?;
         for (email, role) in demo::ORGANIZERS {
             println!(
                 "Demo organizer ({role}): {email} / {}",
