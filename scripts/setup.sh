@@ -35,3 +35,7 @@ if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q '4.32.5'; then
   say "installing schemathesis 4.32.5 from PyPI into .venv (the API contract check, once)"
   python3 -m venv .venv && .venv/bin/pip install --quiet --disable-pip-version-check schemathesis==4.32.5
 fi
+if ! .venv/bin/python -c 'import moto, flask; assert moto.__version__ == "5.2.5"' 2>/dev/null; then
+  say "installing moto 5.2.5 (server mode) from PyPI into .venv (a real S3-protocol server for the attachment tests, once)"
+  python3 -m venv .venv && .venv/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+fi

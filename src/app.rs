@@ -25,6 +25,10 @@ pub fn App(held: store::Held) -> impl IntoView {
     shared.set_lang(shared.lang.get_untracked());
     shared.follow_other_tabs();
     sync::start(shared);
+    // The contact this tab had open counts only for a share arriving now.
+    if !crate::evidence::shared_waiting() {
+        crate::evidence::remember_open_contact(None);
+    }
 
     let route = router::start();
 

@@ -250,6 +250,38 @@ pub struct Words {
     pub awaiting_replies: &'static str,
     pub sent_waited: &'static str,
     pub open: &'static str,
+    pub sync_attachments: &'static str,
+    pub sync_file_missing: &'static str,
+    /// The evidence panel.
+    pub evidence: EvidenceWords,
+}
+
+/// The evidence panel's words (see [`Evidence`]).
+pub struct EvidenceWords {
+    pub title: &'static str,
+    pub help: &'static str,
+    pub applies_to: &'static str,
+    pub whole: &'static str,
+    pub take_photo: &'static str,
+    pub choose_picture: &'static str,
+    pub paste_label: &'static str,
+    pub attach_text: &'static str,
+    pub remove: &'static str,
+    pub on_phone: &'static str,
+    /// `{0}` the percentage sent so far.
+    pub uploading: &'static str,
+    pub on_server: &'static str,
+    pub working: &'static str,
+    pub picture: &'static str,
+    pub not_image: &'static str,
+    pub too_large: &'static str,
+    pub empty: &'static str,
+    pub too_many: &'static str,
+    pub too_many_bytes: &'static str,
+    pub duplicate: &'static str,
+    pub failed: &'static str,
+    pub shared_choose: &'static str,
+    pub shared_attached: &'static str,
 }
 
 pub const NB: Words = Words {
@@ -473,6 +505,33 @@ pub const NB: Words = Words {
     awaiting_replies: "Venter på svar på e-post",
     sent_waited: "Sendt {0} · har ventet {1}",
     open: "Åpne",
+    sync_attachments: "Vedleggene kom ikke helt fram ennå. Alt er lagret på telefonen; appen prøver igjen av seg selv.",
+    sync_file_missing: "Et vedlegg finnes ikke på denne telefonen, så evalueringen kan ikke sendes herfra. Send den fra telefonen bildet ble tatt med, eller spør arrangøren.",
+    evidence: EvidenceWords {
+        title: "Bevis",
+        help: "Skjermbilder, bilder og tekst fra chat eller e-post. De lagres på telefonen og sendes med evalueringen.",
+        applies_to: "Gjelder",
+        whole: "Hele evalueringen",
+        take_photo: "Ta bilde",
+        choose_picture: "Velg bilde eller skjermbilde",
+        paste_label: "Lim inn tekst fra chat eller e-post",
+        attach_text: "Legg ved teksten",
+        remove: "Fjern",
+        on_phone: "På telefonen",
+        uploading: "Lastes opp {0} %",
+        on_server: "Hos arrangøren",
+        working: "Gjør klar …",
+        picture: "Bilde",
+        not_image: "Filen er ikke et bilde appen kan lese. Prøv et skjermbilde eller et foto.",
+        too_large: "Vedlegget er for stort (høyst 3 MB). Del teksten opp, eller ta et mindre utsnitt.",
+        empty: "Det er ingenting å legge ved.",
+        too_many: "En evaluering kan ha høyst 12 vedlegg. Fjern ett før du legger ved et nytt.",
+        too_many_bytes: "Vedleggene blir for store til sammen (høyst 12 MB). Fjern ett før du legger ved et nytt.",
+        duplicate: "Dette er allerede lagt ved for det samme.",
+        failed: "Telefonen kunne ikke lagre vedlegget. Det du har skrevet, er trygt; prøv igjen.",
+        shared_choose: "Du delte noe med appen. Åpne kontakten det hører til, så legges det ved der.",
+        shared_attached: "Det du delte, er lagt ved.",
+    },
 };
 
 pub const EN: Words = Words {
@@ -697,6 +756,33 @@ pub const EN: Words = Words {
     awaiting_replies: "E-mails waiting for a reply",
     sent_waited: "Sent {0} · waited {1}",
     open: "Open",
+    sync_attachments: "The attachments have not fully arrived yet. Everything is kept on the phone; the app tries again by itself.",
+    sync_file_missing: "An attachment is not on this phone, so the evaluation cannot be sent from here. Send it from the phone the picture was taken with, or ask the organizer.",
+    evidence: EvidenceWords {
+        title: "Evidence",
+        help: "Screenshots, photos and text from a chat or an e-mail. They are kept on the phone and sent with the evaluation.",
+        applies_to: "Evidence for",
+        whole: "The whole evaluation",
+        take_photo: "Take a photo",
+        choose_picture: "Choose a picture or screenshot",
+        paste_label: "Paste text from a chat or an e-mail",
+        attach_text: "Attach the text",
+        remove: "Remove",
+        on_phone: "On the phone",
+        uploading: "Uploading {0}%",
+        on_server: "On the server",
+        working: "Preparing …",
+        picture: "Picture",
+        not_image: "The file is not a picture the app can read. Try a screenshot or a photo.",
+        too_large: "The attachment is too large (3 MB at most). Split the text, or take a smaller part.",
+        empty: "There is nothing to attach.",
+        too_many: "An evaluation can carry 12 attachments at most. Remove one before adding another.",
+        too_many_bytes: "The attachments are too large together (12 MB at most). Remove one before adding another.",
+        duplicate: "This is already attached for the same thing.",
+        failed: "The phone could not store the attachment. What you typed is safe; try again.",
+        shared_choose: "You shared something with the app. Open the contact it belongs to, and it is attached there.",
+        shared_attached: "What you shared is attached.",
+    },
 };
 
 pub const DA: Words = Words {
@@ -919,6 +1005,33 @@ pub const DA: Words = Words {
     awaiting_replies: "Venter på svar på e-mail",
     sent_waited: "Sendt {0} · har ventet {1}",
     open: "Åbn",
+    sync_attachments: "Vedhæftningerne er ikke helt nået frem endnu. Alt er gemt på telefonen, og appen prøver igen af sig selv.",
+    sync_file_missing: "En vedhæftning findes ikke på denne telefon, så evalueringen kan ikke sendes herfra. Send den fra den telefon, billedet blev taget med, eller spørg arrangøren.",
+    evidence: EvidenceWords {
+        title: "Bevis",
+        help: "Skærmbilleder, billeder og tekst fra chat eller e-mail. De gemmes på telefonen og sendes med evalueringen.",
+        applies_to: "Gælder",
+        whole: "Hele evalueringen",
+        take_photo: "Tag et billede",
+        choose_picture: "Vælg billede eller skærmbillede",
+        paste_label: "Indsæt tekst fra chat eller e-mail",
+        attach_text: "Vedhæft teksten",
+        remove: "Fjern",
+        on_phone: "På telefonen",
+        uploading: "Uploades {0} %",
+        on_server: "Hos arrangøren",
+        working: "Gør klar …",
+        picture: "Billede",
+        not_image: "Filen er ikke et billede, appen kan læse. Prøv et skærmbillede eller et foto.",
+        too_large: "Vedhæftningen er for stor (højst 3 MB). Del teksten op, eller tag et mindre udsnit.",
+        empty: "Der er intet at vedhæfte.",
+        too_many: "En evaluering kan have højst 12 vedhæftninger. Fjern én, før du vedhæfter en ny.",
+        too_many_bytes: "Vedhæftningerne bliver for store tilsammen (højst 12 MB). Fjern én, før du vedhæfter en ny.",
+        duplicate: "Dette er allerede vedhæftet for det samme.",
+        failed: "Telefonen kunne ikke gemme vedhæftningen. Det, du har skrevet, er sikkert; prøv igen.",
+        shared_choose: "Du delte noget med appen. Åbn kontakten, det hører til, så vedhæftes det der.",
+        shared_attached: "Det, du delte, er vedhæftet.",
+    },
 };
 
 /// `template` with `{0}`, `{1}`... replaced by `values`.
@@ -1020,6 +1133,12 @@ pub fn sync_error(lang: Lang, code: &str) -> &'static str {
     let words = lang.words();
     match code {
         "protocol_mismatch" => words.sync_protocol,
+        "attachments_missing"
+        | "upload_stuck"
+        | "chunk_corrupt"
+        | "attachment_corrupt"
+        | "chunk_offset" => words.sync_attachments,
+        "file_missing" => words.sync_file_missing,
         "too_many_requests" | "busy" | "timeout" => words.sync_busy,
         _ => words.sync_other,
     }
@@ -1035,6 +1154,11 @@ pub fn refusal(lang: Lang, code: &str) -> String {
         "invalid_evaluation" => words.refusal_invalid,
         "revision_conflict" | "stale_revision" | "revision_changed" => words.refusal_conflict,
         "assignment_already_evaluated" => words.refusal_already_evaluated,
+        "attachment_too_large"
+        | "attachments_too_large"
+        | "too_many_attachments"
+        | "attachment_duplicate"
+        | "attachment_empty" => evidence_refusal(lang, code),
         "already_approved" => words.refusal_approved,
         "not_found" | "not_your_assignment" | "not_your_evaluation" | "no_evaluation" => {
             words.refusal_not_yours
@@ -1385,5 +1509,81 @@ pub fn from_timer(lang: Lang, channel: Channel, which: shopper_domain::contact::
     fill(
         lang.words().from_timer_steps,
         &[&event(lang, from), &event(lang, to)],
+    )
+}
+
+/// The words of evidence: pictures and pasted text attached to an evaluation or to one of its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    Title,
+    Help,
+    /// The choice of what a new attachment is evidence for.
+    For,
+    Whole,
+    TakePhoto,
+    ChoosePicture,
+    PasteLabel,
+    AttachText,
+    Remove,
+    OnPhone,
+    /// `{0}` the percentage sent so far.
+    Uploading,
+    OnServer,
+    Working,
+    Picture,
+    NotImage,
+    TooLarge,
+    Empty,
+    TooMany,
+    TooManyBytes,
+    Duplicate,
+    Failed,
+    /// The share target opened the app with no contact open.
+    SharedChoose,
+    SharedAttached,
+}
+
+pub fn evidence(lang: Lang, text: Evidence) -> &'static str {
+    let words = &lang.words().evidence;
+    match text {
+        Evidence::Title => words.title,
+        Evidence::Help => words.help,
+        Evidence::For => words.applies_to,
+        Evidence::Whole => words.whole,
+        Evidence::TakePhoto => words.take_photo,
+        Evidence::ChoosePicture => words.choose_picture,
+        Evidence::PasteLabel => words.paste_label,
+        Evidence::AttachText => words.attach_text,
+        Evidence::Remove => words.remove,
+        Evidence::OnPhone => words.on_phone,
+        Evidence::Uploading => words.uploading,
+        Evidence::OnServer => words.on_server,
+        Evidence::Working => words.working,
+        Evidence::Picture => words.picture,
+        Evidence::NotImage => words.not_image,
+        Evidence::TooLarge => words.too_large,
+        Evidence::Empty => words.empty,
+        Evidence::TooMany => words.too_many,
+        Evidence::TooManyBytes => words.too_many_bytes,
+        Evidence::Duplicate => words.duplicate,
+        Evidence::Failed => words.failed,
+        Evidence::SharedChoose => words.shared_choose,
+        Evidence::SharedAttached => words.shared_attached,
+    }
+}
+
+/// Why the phone could not attach or upload a file, by the stable code of the domain or of evidence.js.
+pub fn evidence_refusal(lang: Lang, code: &str) -> &'static str {
+    evidence(
+        lang,
+        match code {
+            "not_image" => Evidence::NotImage,
+            "attachment_too_large" => Evidence::TooLarge,
+            "attachment_empty" | "no_file" => Evidence::Empty,
+            "too_many_attachments" => Evidence::TooMany,
+            "attachments_too_large" => Evidence::TooManyBytes,
+            "attachment_duplicate" => Evidence::Duplicate,
+            _ => Evidence::Failed,
+        },
     )
 }

@@ -1,5 +1,5 @@
 // Browser APIs that web-sys makes long-winded: the service worker's update cycle, the install prompt and
-// persistent storage. Called from src/platform.rs.
+// persistent storage, and the door to the evidence code loaded when used. Called from src/platform.rs.
 let waitingWorker = null;
 
 // Registers the service worker and calls onUpdateReady when a new version is installed and waiting. The page
@@ -59,4 +59,13 @@ export function needsIosInstallHint() {
 // Asks the browser not to evict the drafts and the outbox under storage pressure.
 export function requestPersistentStorage() {
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+}
+
+// The evidence code (public/evidence.js: scaling, hashing, file storage, upload) loads on its first use, not
+// with the app: `name` is one of its functions, `args` an array of its arguments. The build gives the file its
+// content-hashed name here (scripts/lazy-modules.mjs).
+let evidenceModule = null;
+export function evidence(name, args) {
+  evidenceModule ||= import("/evidence.js").catch((error) => { evidenceModule = null; throw String(error); });
+  return evidenceModule.then((module) => module[name](...args)).catch((error) => { throw String(error); });
 }

@@ -20,6 +20,8 @@ extern "C" {
     pub fn needs_ios_install_hint() -> bool;
     #[wasm_bindgen(js_name = requestPersistentStorage)]
     pub fn request_persistent_storage();
+    /// Calls the function `name` of the evidence code, which loads on the first call (src/evidence.rs).
+    pub fn evidence(name: &str, args: &js_sys::Array) -> js_sys::Promise;
 }
 
 /// What the app offers the shopper about itself.

@@ -28,6 +28,10 @@ pub struct SyncStatus {
     pub failures: u32,
     /// The evaluation being pushed right now.
     pub sending: Option<Uuid>,
+    /// The file being uploaded right now (its SHA-256) and the percentage the server holds.
+    pub uploading: Option<(String, u32)>,
+    /// Files the server said it holds whole, since the app started.
+    pub uploaded: Vec<String>,
 }
 
 /// Whether what is on screen is on the device yet.

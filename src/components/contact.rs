@@ -547,7 +547,7 @@ fn local_date_time(ms: i64) -> String {
 }
 
 /// Text from outside the app (a company's name, its address) made safe inside markup.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

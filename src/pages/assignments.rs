@@ -137,6 +137,16 @@ pub fn AssignmentsPage() -> impl IntoView {
         view! {
             <section>
                 {shared.notice.get_untracked().map(|text| view! { <p class="banner notice" role="status" data-testid="notice">{text}</p> })}
+                // The share target opened the app on the list: to the contact open in this tab before, if one
+                // was; otherwise, which one does it belong to?
+                {crate::evidence::shared_waiting().then(|| {
+                    if let Some(contact) = crate::evidence::open_contact() {
+                        let navigate = crate::router::use_navigate();
+                        request_animation_frame(move || navigate(&contact, crate::router::NavigateOptions { replace: true }));
+                    }
+                    view! {
+                    <p class="banner notice" role="status" data-testid="shared-choose">{i18n::evidence(lang, i18n::Evidence::SharedChoose)}</p>
+                }})}
                 <InstallCard/>
                 <h1>{words.your_assignments}</h1>
                 <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>

@@ -9,6 +9,7 @@ use shopper_domain::{visible, Answer, Answers, Question, QuestionKind, Questionn
 use uuid::Uuid;
 
 use crate::components::contact::ContactPanel;
+use crate::components::evidence::EvidencePanel;
 use crate::components::question::{FormContext, QuestionField};
 use crate::i18n::{self, Lang};
 use crate::router::{use_navigate, use_params_map};
@@ -414,6 +415,8 @@ fn EvaluationForm(
                     </button>
                 </div>
             </form>
+
+            <EvidencePanel form/>
 
             <section class="review" data-testid="review" hidden=move || current.get() != Step::Review>
                 <h2 tabindex="-1">{words.review_title}</h2>

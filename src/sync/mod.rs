@@ -2,7 +2,8 @@
 //! online (at once, whatever the backoff), when the app becomes visible, every few minutes while it is open
 //! and online (so returned work arrives without a reload), after every submit, and with backoff while
 //! failing. Background Sync is never relied on (Safari and Firefox lack it). An evaluation leaves the outbox
-//! only on the server's receipt; what an answer means is the domain's `PushOutcome::from_status`.
+//! only on the server's receipt; what an answer means is the domain's `PushOutcome::from_status`. Its files
+//! are uploaded whole before each push (and again when the server answers that it lacks some).
 
 pub mod backup;
 pub mod http;
@@ -12,9 +13,11 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shopper_domain::device::LocalState;
+use shopper_domain::attachment::AttachmentRef;
+use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::protocol::{AssignmentsResponse, PushOutcome, SignInRequest, SignInResponse};
 
+use crate::evidence::{self, forget_unneeded};
 use crate::i18n;
 use crate::state::{now_ms, Shared};
 use crate::store::{self, Session};
@@ -152,25 +155,48 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
             .cloned()
             .collect()
     });
+    // An evaluation whose file is not on this device waits; the others still go.
+    let mut blocked = None;
     for mut evaluation in outbox {
-        shared.sync.update(|s| s.sending = Some(evaluation.id));
-        let body = store::to_json(&evaluation.submission());
-        let path = format!("/api/v1/evaluations/{}", evaluation.id);
-        let answer = http::send("PUT", &path, Some(&session.token), Some(body)).await;
-        shared.sync.update(|s| s.sending = None);
-        let answer = answer.map_err(|_| Stop::Unreachable)?;
-        match PushOutcome::from_status(answer.status, &answer.body) {
+        // Its files first, each whole; then the push. A server that still lacks some (it lost them, or they
+        // were uploaded by another device) says which: those are uploaded again and the same revision is
+        // pushed once more.
+        let token = &session.token;
+        match upload_files(shared, token, &evaluation.content.attachments, false).await {
+            Err(Stop::Failed(code)) if code == "file_missing" => {
+                blocked = Some(code);
+                continue;
+            }
+            done => done?,
+        }
+        let mut outcome = push(shared, token, &evaluation).await?;
+        if let PushOutcome::UploadFirst(missing) = &outcome {
+            let again: Vec<_> = (evaluation.content.attachments.iter())
+                .filter(|a| missing.contains(&a.sha256))
+                .cloned()
+                .collect();
+            upload_files(shared, token, &again, true).await?;
+            outcome = push(shared, token, &evaluation).await?;
+        }
+        match outcome {
             PushOutcome::Acknowledged(receipt) => evaluation.acknowledge(&receipt),
             PushOutcome::SignedOut => return Err(signed_out(shared)),
             // The server decided about this evaluation: it goes back to the shopper with the reason.
             PushOutcome::Refused(error) => evaluation.refuse(error.code, error.problems),
             // Not this evaluation's fault: it keeps waiting and goes out again later.
             PushOutcome::RetryLater(error) => return Err(Stop::Failed(error.code)),
-            // The server lacks some of its files: it keeps waiting until they are uploaded.
+            // Still lacking files just uploaded: it keeps waiting and goes out again later.
             PushOutcome::UploadFirst(_) => return Err(Stop::Failed("attachments_missing".into())),
         }
         evaluation.updated_at_ms = now_ms();
+        let files = evaluation.content.attachments.clone();
         shared.save(evaluation);
+        // The server holds every file of an acknowledged evaluation: the device lets go of those no other
+        // unsent evaluation names.
+        forget_unneeded(shared, &files);
+    }
+    if let Some(code) = blocked {
+        return Err(Stop::Failed(code));
     }
     let answer = http::send("GET", "/api/v1/assignments", Some(&session.token), None)
         .await
@@ -198,6 +224,51 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
         }
         401 => Err(signed_out(shared)),
         status => Err(Stop::Failed(answer.error_code(status))),
+    }
+}
+
+async fn push(
+    shared: Shared,
+    token: &str,
+    evaluation: &DeviceEvaluation,
+) -> Result<PushOutcome, Stop> {
+    shared.sync.update(|s| s.sending = Some(evaluation.id));
+    let body = store::to_json(&evaluation.submission());
+    let path = format!("/api/v1/evaluations/{}", evaluation.id);
+    let answer = http::send("PUT", &path, Some(token), Some(body)).await;
+    shared.sync.update(|s| s.sending = None);
+    let answer = answer.map_err(|_| Stop::Unreachable)?;
+    Ok(PushOutcome::from_status(answer.status, &answer.body))
+}
+
+/// Uploads `files` (each whole, in chunks, resuming where the server stands), skipping those the server
+/// already said it holds unless `again`. The form shows the file being uploaded and its percentage.
+async fn upload_files(
+    shared: Shared,
+    token: &str,
+    files: &[AttachmentRef],
+    again: bool,
+) -> Result<(), Stop> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let result = evidence::upload_all(token, files, again, move |sha256, percent| {
+        shared.sync.update(|s| {
+            if percent < 100 {
+                s.uploading = Some((sha256, percent));
+            } else {
+                s.uploading = None;
+                s.uploaded.push(sha256);
+            }
+        })
+    })
+    .await;
+    shared.sync.update(|s| s.uploading = None);
+    match result {
+        Ok(()) => Ok(()),
+        Err(code) if code == "unreachable" => Err(Stop::Unreachable),
+        Err(code) if code == "signed_out" => Err(signed_out(shared)),
+        Err(code) => Err(Stop::Failed(code)),
     }
 }
 

@@ -18,10 +18,15 @@ import { join } from "node:path";
 
 const BUDGET_BROTLI_BYTES = 231 * 1000;
 
+// Modules the app imports only when used (scripts/lazy-modules.mjs): the evidence code loads when a shopper
+// first attaches or opens an evaluation with files, not with the app.
+const LAZY = /^evidence-[0-9a-f]{16}\.js$/;
+
 function firstLoadFiles(dir) {
   return readdirSync(dir, { recursive: true })
     .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile() && /(\.html|\.js|\.wasm|\.css)$/.test(path) && !path.endsWith("sw.js"));
+    .filter((path) => statSync(path).isFile() && /(\.html|\.js|\.wasm|\.css)$/.test(path) && !path.endsWith("sw.js"))
+    .filter((path) => !LAZY.test(path.slice(dir.length + 1)));
 }
 
 test("the first load stays under 231 KB brotli", () => {
@@ -50,4 +55,18 @@ test("the service worker precaches every file of the first load, so the app open
     .map((url) => (url === "/index.html" ? "/" : url))
     .filter((url) => !precache.includes(url));
   assert.deepEqual(missing, [], "files the first load fetches that sw.js does not precache");
+});
+
+test("the evidence code is its own module, not loaded with the app, and precached for offline", () => {
+  const lazy = readdirSync("dist").filter((name) => LAZY.test(name));
+  assert.equal(lazy.length, 1, "one content-hashed evidence module in dist/");
+  const html = readFileSync("dist/index.html", "utf8");
+  assert.ok(!html.includes(lazy[0]), "index.html does not load it");
+  const sw = readFileSync("dist/sw.js", "utf8");
+  assert.ok(sw.includes(`"/${lazy[0]}"`), "sw.js precaches it");
+  const importer = readdirSync("dist/snippets", { recursive: true }).filter((n) => n.endsWith("platform.js"))
+    .map((n) => readFileSync(join("dist/snippets", n), "utf8"))[0];
+  assert.ok(importer.includes(`import("/${lazy[0]}")`), "platform.js imports it by its hashed name");
+  const sizes = { raw: statSync(`dist/${lazy[0]}`).size, brotli: statSync(`dist/${lazy[0]}.br`).size };
+  console.log(`evidence module (loaded when used): ${sizes.raw} B raw, ${sizes.brotli} B brotli`);
 });

@@ -16,6 +16,7 @@ use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
 use shopper_server::{demo, AppState};
 
+mod attachments;
 mod plan;
 mod queue;
 mod reports;
@@ -722,6 +723,11 @@ async fn main() {
         println!("{}", reports::report().await);
         return;
     }
+    // `shopper-bench attachments` prints the chunk uploads' section alone (issue 19).
+    if std::env::args().nth(1).as_deref() == Some("attachments") {
+        println!("{}", attachments::report().await);
+        return;
+    }
     // `shopper-bench plan` prints the planner's section alone.
     if std::env::args().nth(1).as_deref() == Some("plan") {
         println!("{}", plan::report().await);
@@ -780,6 +786,7 @@ async fn main() {
     let season_section = season::report().await;
     let reports_section = reports::report().await;
     let plan_section = plan::report().await;
+    let attachments_section = attachments::report().await;
     let report = format!(
         "# Performance\n\n\
          Measured by `scripts/bench.sh` (`cargo run --profile server -p shopper-bench`) on this machine: {cores} cores, \
@@ -824,7 +831,7 @@ async fn main() {
          them.\n\
          - Figures on this shared 2-core machine vary from run to run (the raw SQLite limit by a factor of 3); \
          compare ratios within one run.\n\n{season_section}\n\n{plan_section}\n\n\
-         ## A participant's report and every company's report (issue 17)\n\n{reports_section}\n",
+         ## A participant's report and every company's report (issue 17)\n\n{reports_section}\n\n{attachments_section}",
         lines.join("\n"),
         ms(download),
         bytes,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::attachment::{check_set, AttachmentRef, AttachmentRefusal};
 use crate::contact::{derived_seconds, ContactEvent, Stamp};
 use crate::evaluation::{Answer, Answers, EvaluationContent, EvaluationSubmission};
 use crate::outcome::{Outcome, OutcomeRule};
@@ -169,6 +170,30 @@ impl DeviceEvaluation {
             .retain(|problem| problem.question_id != question_id);
         self.updated_at_ms = now_ms;
         true
+    }
+
+    /// Adds a piece of evidence, after the checks the server makes of an evaluation's set of files
+    /// (`attachment::check_set`), so the shopper hears of a limit on the phone, not after sending. An
+    /// evaluation that is no longer editable changes nothing.
+    pub fn attach(&mut self, file: AttachmentRef, now_ms: i64) -> Result<(), AttachmentRefusal> {
+        if !self.is_editable() {
+            return Ok(());
+        }
+        let mut files = self.content.attachments.clone();
+        files.push(file);
+        check_set(&files)?;
+        self.content.attachments = files;
+        self.updated_at_ms = now_ms;
+        Ok(())
+    }
+
+    /// Removes the evidence at `index` (the shopper's choice, before sending). Returns what was removed.
+    pub fn detach(&mut self, index: usize, now_ms: i64) -> Option<AttachmentRef> {
+        if !self.is_editable() || index >= self.content.attachments.len() {
+            return None;
+        }
+        self.updated_at_ms = now_ms;
+        Some(self.content.attachments.remove(index))
     }
 
     pub fn set_notes(&mut self, notes: String, now_ms: i64) -> bool {
@@ -458,6 +483,25 @@ pub fn merge_backups(
         }
     }
     merged
+}
+
+/// Which of `files` the device may delete: those no evaluation on it still has to send (a draft, the outbox, a
+/// refused or returned one); once the server acknowledged an evaluation it holds every file it names.
+pub fn deletable_files(all: &[DeviceEvaluation], files: &[AttachmentRef]) -> Vec<String> {
+    let mut deletable: Vec<String> = Vec::new();
+    for file in files {
+        let needed = all.iter().any(|e| {
+            !matches!(e.state, LocalState::Sent | LocalState::Approved)
+                && e.content
+                    .attachments
+                    .iter()
+                    .any(|a| a.sha256 == file.sha256)
+        });
+        if !needed && !deletable.contains(&file.sha256) {
+            deletable.push(file.sha256.clone());
+        }
+    }
+    deletable
 }
 
 #[cfg(test)]
@@ -762,6 +806,84 @@ mod tests {
         let back: DeviceEvaluation =
             serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
         assert_eq!(back, d);
+    }
+
+    fn file(n: u8, question: Option<&str>) -> AttachmentRef {
+        AttachmentRef {
+            sha256: format!("{n:064x}"),
+            content_type: crate::attachment::ContentType::Jpeg,
+            size: 200_000,
+            question_id: question.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn evidence_is_added_within_the_limits_and_removed_before_sending() {
+        let mut d = draft();
+        assert_eq!(d.attach(file(1, None), 5), Ok(()));
+        assert_eq!(
+            d.attach(file(1, Some("solved")), 6),
+            Ok(()),
+            "the same picture for a question too"
+        );
+        assert_eq!(
+            d.attach(file(1, None), 7),
+            Err(AttachmentRefusal::Duplicate)
+        );
+        assert_eq!(
+            d.content.attachments.len(),
+            2,
+            "a refused file is not added"
+        );
+        for n in 2..=11 {
+            d.attach(file(n, None), 8).unwrap();
+        }
+        assert_eq!(
+            d.attach(file(12, None), 9),
+            Err(AttachmentRefusal::TooMany),
+            "12 files at most"
+        );
+        assert_eq!(
+            d.detach(0, 10).map(|f| f.sha256),
+            Some(file(1, None).sha256)
+        );
+        assert_eq!(d.updated_at_ms, 10);
+        assert_eq!(d.detach(99, 11), None);
+        d.state = LocalState::Outbox;
+        assert_eq!(
+            d.detach(0, 13),
+            None,
+            "an evaluation in the outbox waits unchanged"
+        );
+        assert_eq!(
+            d.submission().content.attachments.len(),
+            11,
+            "the push names its files"
+        );
+    }
+
+    #[test]
+    fn files_are_deleted_only_when_no_unsent_evaluation_needs_them() {
+        let mut sent = draft();
+        sent.attach(file(1, None), 1).unwrap();
+        sent.attach(file(2, None), 1).unwrap();
+        sent.state = LocalState::Sent;
+        let mut other = draft();
+        other.id = Uuid::from_u128(8);
+        other.attach(file(2, Some("solved")), 1).unwrap();
+        let files = sent.content.attachments.clone();
+        assert_eq!(
+            deletable_files(&[sent.clone(), other.clone()], &files),
+            vec![file(1, None).sha256],
+            "a file a draft still names stays"
+        );
+        other.state = LocalState::Outbox;
+        assert_eq!(
+            deletable_files(&[sent.clone(), other.clone()], &files).len(),
+            1
+        );
+        other.state = LocalState::Approved;
+        assert_eq!(deletable_files(&[sent, other], &files).len(), 2);
     }
 }
 

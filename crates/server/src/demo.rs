@@ -5,6 +5,7 @@
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use shopper_domain::attachment::{AttachmentRef, ContentType};
 use shopper_domain::contact::{ContactEvent, Stamp};
 use shopper_domain::definition::{self, Format};
 use shopper_domain::outcome::Outcome;
@@ -269,6 +270,132 @@ pub async fn ensure_participant(store: &Store) -> Result<()> {
         ORGANIZER_PASSWORD,
     )
     .await
+}
+
+/// The demo's evidence: a small screenshot-like picture (made here, as PNG) and a pasted chat.
+pub fn demo_attachments() -> [(ContentType, Vec<u8>, Option<&'static str>); 2] {
+    [
+        (ContentType::Png, chat_picture(), Some("helhetsinntrykk")),
+        (ContentType::Text, DEMO_CHAT.as_bytes().to_vec(), None),
+    ]
+}
+
+const DEMO_CHAT: &str = "Kundeservice (10:02): Hei, og velkommen! Hva kan jeg hjelpe deg med?\n\
+Meg (10:02): Hei! Jeg er ny her og lurer på hva dere kan tilby en privatkunde.\n\
+Kundeservice (10:04): Så hyggelig! Skal vi se på hva som passer for deg? Hva bruker du mest i dag?\n\
+Meg (10:05): Mest kort og sparing.\n\
+Kundeservice (10:07): Da anbefaler jeg å starte med ... Er det noe mer jeg kan hjelpe deg med?\n";
+
+fn demo_attachment_refs() -> Vec<AttachmentRef> {
+    demo_attachments()
+        .into_iter()
+        .map(|(content_type, bytes, question)| AttachmentRef {
+            sha256: crate::attachments::sha256_hex(&bytes),
+            content_type,
+            size: bytes.len() as u64,
+            question_id: question.map(Into::into),
+        })
+        .collect()
+}
+
+/// A 120 x 80 picture of a chat window (grey, a white bubble left, a blue one right), as PNG with stored
+/// (uncompressed) deflate blocks: a few kilobytes, made here so the repository holds no binary file.
+fn chat_picture() -> Vec<u8> {
+    const W: usize = 120;
+    const H: usize = 80;
+    let mut raw = Vec::with_capacity(H * (1 + W * 3));
+    for y in 0..H {
+        raw.push(0); // no filter
+        for x in 0..W {
+            let pixel: [u8; 3] = if y < 12 {
+                [40, 60, 90] // the title bar
+            } else if (18..34).contains(&y) && (8..78).contains(&x) {
+                [255, 255, 255]
+            } else if (42..58).contains(&y) && (42..112).contains(&x) {
+                [60, 120, 220]
+            } else if (64..74).contains(&y) && (8..60).contains(&x) {
+                [255, 255, 255]
+            } else {
+                [232, 234, 238]
+            };
+            raw.extend_from_slice(&pixel);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        zlib.extend_from_slice(&len.to_le_bytes());
+        zlib.extend_from_slice(&(!len).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for byte in &raw {
+        a = (a + u32::from(*byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend_from_slice(&(W as u32).to_be_bytes());
+    header.extend_from_slice(&(H as u32).to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8 bits, RGB
+    for (kind, data) in [
+        (&b"IHDR"[..], &header[..]),
+        (b"IDAT", &zlib),
+        (b"IEND", &[]),
+    ] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = png.len();
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        let crc = crc32(&png[start..]);
+        png.extend_from_slice(&crc.to_be_bytes());
+    }
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// Puts the demo's evidence files in the object store, uploaded whole by every shopper of the generated
+/// waves (whose evaluations name them), and lets the demo campaigns' participants see them. Once: a database
+/// that holds them already is left as it is (an organizer may have turned the portal's setting off).
+pub async fn seed_attachments(store: &Store, blobs: &crate::attachments::Blobs) -> Result<()> {
+    let files = demo_attachments();
+    let first = crate::attachments::sha256_hex(&files[0].1);
+    if store.file_held(&first).await? || store.campaign(PREVIOUS_WAVE_ID).await?.is_none() {
+        return Ok(());
+    }
+    for (content_type, bytes, _) in files {
+        crate::attachments::seed_file(
+            store,
+            blobs,
+            WAVE_SHOPPERS.map(|(id, _)| id).as_slice(),
+            content_type,
+            bytes,
+        )
+        .await?;
+    }
+    let mut tx = store.begin_write().await?;
+    for campaign in [PREVIOUS_WAVE_ID, DEMO_CAMPAIGN_ID] {
+        tx.set_attachments_to_participants(campaign, true).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The demo's previous wave.
@@ -574,8 +701,15 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
             // About one contact in twelve is never answered (more often where the service is poor).
             let reached = !rng.random_bool((0.16 - service * 0.12).clamp(0.02, 0.2));
             let stamps = timeline(&mut rng, channel, at_ms, reached);
+            // Every answered chat carries evidence: the chat pasted as text, and a screenshot for the overall
+            // impression (no random draw, so the generated answers stay as they were).
+            let evidence = channel == Channel::Chat && reached;
             let content = |answers: Answers| EvaluationContent {
-                attachments: Vec::new(),
+                attachments: if evidence {
+                    demo_attachment_refs()
+                } else {
+                    Vec::new()
+                },
                 assignment_id: uuid::Uuid::parse_str(assignment_id).expect("a new uuid"),
                 questionnaire_id: questionnaire.id.clone(),
                 questionnaire_version: questionnaire.version,
@@ -673,6 +807,45 @@ fn demo_companies() -> Vec<CompanyRow> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_demo_picture_is_a_png_whose_chunks_and_pixels_add_up() {
+        let png = chat_picture();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let mut at = 8;
+        let mut kinds = Vec::new();
+        let mut pixels = Vec::new();
+        while at < png.len() {
+            let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+            let body = &png[at + 4..at + 8 + len];
+            let crc = u32::from_be_bytes(png[at + 8 + len..at + 12 + len].try_into().unwrap());
+            assert_eq!(crc32(body), crc, "each chunk's CRC");
+            kinds.push(String::from_utf8_lossy(&body[..4]).into_owned());
+            if &body[..4] == b"IDAT" {
+                // Stored deflate blocks after the two-byte zlib header: read them back.
+                let data = &body[4..];
+                let mut z = 2;
+                loop {
+                    let last = data[z] & 1 == 1;
+                    let n = u16::from_le_bytes([data[z + 1], data[z + 2]]) as usize;
+                    pixels.extend_from_slice(&data[z + 5..z + 5 + n]);
+                    z += 5 + n;
+                    if last {
+                        break;
+                    }
+                }
+                assert_eq!(z + 4, data.len(), "the Adler-32 closes the stream");
+            }
+            at += 12 + len;
+        }
+        assert_eq!(kinds, ["IHDR", "IDAT", "IEND"]);
+        assert_eq!(
+            pixels.len(),
+            80 * (1 + 120 * 3),
+            "every row: a filter byte and 120 RGB pixels"
+        );
+        assert!(png.len() < 40_000, "{} bytes", png.len());
+    }
+
     use super::*;
     use shopper_domain::Channel;
 

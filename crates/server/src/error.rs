@@ -2,6 +2,7 @@
 //! `http::error` maps each cause to a status and the API's JSON body; the console says it in the organizer's
 //! language from the same cause. Internal errors are logged in full there and answered with a generic message.
 
+use shopper_domain::attachment::AttachmentRefusal;
 use shopper_domain::planner::{self, PlanProblem};
 use shopper_domain::questionnaire::DefinitionError;
 use shopper_domain::sync::Refusal;
@@ -31,6 +32,9 @@ pub enum Error {
     /// Every problem of every bad row (a row with two problems is there twice).
     #[error("{} row(s) of the file are wrong; nothing was imported", BadRow::lines(.0))]
     InvalidRows(Vec<BadRow>),
+    /// An attached file or one of its chunks that cannot be kept (`shopper_domain::attachment`).
+    #[error("{0}")]
+    Attachment(AttachmentProblem),
     /// Too many passwords are being checked at once (each check holds 19 MiB); nothing was done, try again
     /// in the seconds it carries.
     #[error("the server is busy checking other sign-ins: try again in {0} s")]
@@ -56,6 +60,7 @@ impl Error {
                 reason.code()
             }
             Error::Submission(refusal) => refusal.code(),
+            Error::Attachment(problem) => problem.code(),
             Error::InvalidDefinition(_) => "invalid_definition",
             Error::InvalidRows(_) => "invalid_rows",
             Error::Overloaded(_) => "overloaded",
@@ -79,6 +84,66 @@ fn refusal_text(refusal: &Refusal) -> String {
     }
 }
 
+/// Why an attached file, one of its chunks, or the files a pushed evaluation names were not taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AttachmentProblem {
+    /// The file's hash, size or an evaluation's set of files breaks a limit (`attachment::check_start`,
+    /// `attachment::check_set`).
+    #[error("{}", refusal_words(*.0))]
+    Refused(AttachmentRefusal),
+    #[error("the chunk's bytes do not match its SHA-256 (sent in x-chunk-sha256): nothing of it was kept, send it again")]
+    ChunkCorrupt,
+    #[error("send the chunk's SHA-256 (64 lowercase hex digits) in the x-chunk-sha256 header")]
+    ChunkHashMissing,
+    #[error("the server expects the chunk at offset {expected}: ask GET /api/v1/attachments/{{sha256}} and go on from there")]
+    ChunkOffset { expected: u64 },
+    #[error("a chunk holds 1 to 262144 bytes and ends within the file's {size} bytes")]
+    ChunkOutOfBounds { size: u64 },
+    #[error("the whole file does not match its SHA-256: the upload was thrown away, start it again from offset 0")]
+    AttachmentCorrupt,
+    /// The server does not hold these files whole from this shopper: upload them, then push again.
+    #[error("upload the evaluation's files first: {} of them are missing", .0.len())]
+    Missing(Vec<String>),
+}
+
+fn refusal_words(refusal: AttachmentRefusal) -> String {
+    use shopper_domain::attachment::{
+        MAX_ATTACHMENTS_PER_EVALUATION, MAX_ATTACHMENT_BYTES, MAX_EVALUATION_ATTACHMENT_BYTES,
+    };
+    match refusal {
+        AttachmentRefusal::BadHash => {
+            "a file is named by its SHA-256: 64 lowercase hex digits".into()
+        }
+        AttachmentRefusal::TooLarge => {
+            format!("a file may have at most {MAX_ATTACHMENT_BYTES} bytes")
+        }
+        AttachmentRefusal::Empty => "the file is empty".into(),
+        AttachmentRefusal::TooMany => {
+            format!("an evaluation may carry at most {MAX_ATTACHMENTS_PER_EVALUATION} files")
+        }
+        AttachmentRefusal::TooManyBytes => format!(
+            "an evaluation's files may add up to at most {MAX_EVALUATION_ATTACHMENT_BYTES} bytes"
+        ),
+        AttachmentRefusal::Duplicate => {
+            "the same file is listed twice for the same question".into()
+        }
+    }
+}
+
+impl AttachmentProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AttachmentProblem::Refused(refusal) => refusal.code(),
+            AttachmentProblem::ChunkCorrupt => "chunk_corrupt",
+            AttachmentProblem::ChunkHashMissing => "chunk_hash_missing",
+            AttachmentProblem::ChunkOffset { .. } => "chunk_offset",
+            AttachmentProblem::ChunkOutOfBounds { .. } => "chunk_out_of_bounds",
+            AttachmentProblem::AttachmentCorrupt => "attachment_corrupt",
+            AttachmentProblem::Missing(_) => "attachments_missing",
+        }
+    }
+}
+
 /// Why a request was refused, in words an API client reads (Display, English) and with a stable code the
 /// console translates.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,6 +152,8 @@ pub enum Reason {
     InviteNotValid,
     #[error("no shopper {0}")]
     NoShopper(String),
+    #[error("no attachment {0} here: start its upload with POST /api/v1/attachments")]
+    NoAttachment(String),
     #[error("a shopper needs a name of 1-100 characters")]
     ShopperName,
     /// A control or invisible formatting character (given as U+XXXX) in a name.
@@ -200,6 +267,7 @@ impl Reason {
         match self {
             Reason::InviteNotValid => "invite_not_valid",
             Reason::NoShopper(_) => "no_shopper",
+            Reason::NoAttachment(_) => "no_attachment",
             Reason::ShopperName => "shopper_name",
             Reason::InvisibleCharacter(_) => "invisible_character",
             Reason::RevisionZero => "revision_zero",

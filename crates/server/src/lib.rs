@@ -9,6 +9,7 @@
 //! the whole router so that tests start exactly what `main` starts, on `127.0.0.1:0`.
 
 pub mod accounts;
+pub mod attachments;
 pub mod campaign;
 pub mod changes;
 pub mod demo;

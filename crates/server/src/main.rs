@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use shopper_domain::definition::{self, Format};
 use shopper_server::accounts::OrganizerAccount;
 use shopper_server::accounts::{self, Role};
+use shopper_server::attachments::Blobs;
 use shopper_server::rankings;
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
@@ -38,6 +39,12 @@ struct Args {
         default_value = "sqlite://data/shopper.sqlite"
     )]
     database_url: String,
+    /// Where attachments' bytes are kept: a folder (created when missing), or `s3://bucket/prefix` for
+    /// S3-compatible object storage, configured by the usual AWS variables (AWS_ENDPOINT, AWS_REGION,
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ALLOW_HTTP). Left out: `attachments` beside the SQLite
+    /// database (`data/attachments` on PostgreSQL). Several instances share one S3 location and one database.
+    #[arg(long, env = "SHOPPER_ATTACHMENTS")]
+    attachments: Option<String>,
     /// The built PWA (trunk's output) to serve.
     #[arg(long, env = "SHOPPER_STATIC_DIR", default_value = "dist")]
     static_dir: PathBuf,
@@ -243,6 +250,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if args.organizer_token.is_none() {
         println!("Organizer API token (this run only): {organizer_token}");
     }
+    let attachments = args.attachments.clone().unwrap_or_else(|| {
+        sqlite_folder(&args.database_url)
+            .unwrap_or_else(|| PathBuf::from("data"))
+            .join("attachments")
+            .display()
+            .to_string()
+    });
+    let blobs = Blobs::open(&attachments, std::env::vars())?;
+    tracing::info!(location = %blobs.location, "attachments are kept here");
     if args.demo {
         if demo::seed_if_empty(&store).await? {
             println!("Created the demo campaign.");
@@ -256,6 +272,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 );
             }
         }
+        // The evidence the generated chats name (once; nothing without the generated waves).
+        demo::seed_attachments(&store, &blobs).await?;
         for (email, role) in demo::ORGANIZERS {
             println!(
                 "Demo organizer ({role}): {email} / {}",
@@ -276,7 +294,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if !args.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %args.static_dir.display(), "no built PWA here: build it with `trunk build --release`");
     }
-    let mut state = AppState::new(store, &organizer_token).with_public_url(&public_url);
+    let mut state = AppState::new(store, &organizer_token)
+        .with_public_url(&public_url)
+        .with_blobs(blobs);
     state.limiter = Arc::new(
         Limiter::new(Limits {
             sign_in_per_address: args.sign_ins_per_minute,

@@ -275,6 +275,7 @@ pub async fn newest_participation(
 /// comments, with its scores. Nothing says who the shopper was.
 #[derive(Debug, Clone)]
 pub struct Contact {
+    pub evaluation_id: String,
     /// `YYYY-MM-DD`: the contact's first stamp, else the day it was received.
     pub day: String,
     pub content: EvaluationContent,
@@ -308,6 +309,7 @@ pub async fn contacts(store: &Store, participation: &Participation) -> Result<Ve
             |s| s.day.clone(),
         );
         contacts.push(Contact {
+            evaluation_id: row.evaluation_id.clone(),
             day,
             waiting_seconds: derived_seconds(&content.timeline, Derived::WaitingTime),
             talk_seconds: derived_seconds(&content.timeline, Derived::TalkTime),

@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 
+use shopper_domain::attachment;
 use shopper_domain::protocol::{AssignmentsResponse, PushReceipt, PushStatus, ReviewStatus};
 use shopper_domain::sync::{check_submission, decide_push, AssignmentFacts, Held, PushDecision};
 use shopper_domain::{EvaluationContent, EvaluationSubmission, Questionnaire};
 use uuid::Uuid;
 
-use crate::error::{Error, Reason, Result};
+use crate::error::{AttachmentProblem, Error, Reason, Result};
 use crate::secrets;
 use crate::store::{HeldEvaluation, Inserted, NewEvaluation, ShopperIdentity, Store};
 
@@ -44,6 +45,8 @@ pub async fn push_evaluation(
         }));
     }
     check(store, shopper, &submission.content).await?;
+    attachment::check_set(&submission.content.attachments)
+        .map_err(|r| Error::Attachment(AttachmentProblem::Refused(r)))?;
     let push = Push {
         evaluation_id,
         id: evaluation_id.to_string(),
@@ -79,8 +82,14 @@ pub async fn push_evaluation(
                 };
                 return Err(conflict(reason, current_revision));
             }
-            PushDecision::Insert => push.insert(store).await?,
-            PushDecision::Update => push.update(store, held).await?,
+            PushDecision::Insert => {
+                files_held(store, shopper, &submission.content).await?;
+                push.insert(store).await?
+            }
+            PushDecision::Update => {
+                files_held(store, shopper, &submission.content).await?;
+                push.update(store, held).await?
+            }
         };
         if let Some(receipt) = written {
             crate::drafts::forget_received(store, &push.id).await;
@@ -91,6 +100,21 @@ pub async fn push_evaluation(
         reason: Reason::Busy,
         current_revision: None,
     })
+}
+
+/// A revision is stored only when the server holds every file it names whole, uploaded by this shopper
+/// (the evaluation is "sent" on the phone only then); otherwise 409 `attachments_missing` with the hashes.
+async fn files_held(
+    store: &Store,
+    shopper: &ShopperIdentity,
+    content: &EvaluationContent,
+) -> Result<()> {
+    let missing = crate::attachments::missing(store, &shopper.id, &content.attachments).await?;
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Attachment(AttachmentProblem::Missing(missing)))
+    }
 }
 
 /// The submission against its assignment and the questionnaire version the assignment uses (a domain rule).

@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Response};
 use shopper_domain::protocol::{ErrorBody, ErrorDetail, RowError};
 use shopper_domain::sync::Refusal;
 
-use crate::error::Error;
+use shopper_domain::attachment::AttachmentRefusal;
+
+use crate::error::{AttachmentProblem, Error};
 use crate::store::Role;
 
 /// Largest request body the API and the console read. A 40-answer evaluation with long notes is a few KiB.
@@ -80,6 +82,7 @@ pub fn cause_status(cause: &Error) -> (StatusCode, &'static str) {
             (StatusCode::UNPROCESSABLE_ENTITY, "invalid_evaluation")
         }
         Error::Submission(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+        Error::Attachment(problem) => (attachment_status(problem), problem.code()),
         Error::InvalidDefinition(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_definition"),
         Error::InvalidRows(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_rows"),
         Error::Overloaded(_) => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
@@ -87,6 +90,18 @@ pub fn cause_status(cause: &Error) -> (StatusCode, &'static str) {
         Error::Database(_) | Error::Json(_) | Error::Internal(_) => {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal")
         }
+    }
+}
+
+/// A file too large is 413, a chunk at the wrong offset or files still to upload 409, the rest 422.
+fn attachment_status(problem: &AttachmentProblem) -> StatusCode {
+    match problem {
+        AttachmentProblem::Refused(AttachmentRefusal::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
+        AttachmentProblem::ChunkOffset { .. } | AttachmentProblem::Missing(_) => {
+            StatusCode::CONFLICT
+        }
+        AttachmentProblem::ChunkHashMissing => StatusCode::BAD_REQUEST,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 
@@ -137,6 +152,9 @@ impl IntoResponse for ApiError {
                 Error::Conflict {
                     current_revision, ..
                 } => detail.current_revision = current_revision,
+                Error::Attachment(AttachmentProblem::Missing(hashes)) => {
+                    detail.missing_attachments = hashes
+                }
                 Error::Refused(reason) | Error::NotFound(reason) => {
                     detail.reason = Some(reason.code().to_owned())
                 }

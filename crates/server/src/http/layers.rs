@@ -55,7 +55,8 @@ pub fn with_common_layers(router: Router, https: bool) -> Router {
     };
     router
         .layer(middleware::from_fn(cache_control))
-        .layer(SetResponseHeaderLayer::overriding(
+        // A served attachment brings its own, stricter policy (see [`attachment_response`]).
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ))
@@ -100,6 +101,10 @@ fn has_content_hash(file: &str) -> bool {
 async fn cache_control(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
+    if response.headers().contains_key(header::CACHE_CONTROL) {
+        // A served attachment says itself how long it may be kept.
+        return response;
+    }
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -109,6 +114,44 @@ async fn cache_control(request: Request, next: Next) -> Response {
         HeaderValue::from_static(cache_rule(&path, is_html)),
     );
     response
+}
+
+/// What a served attachment may do: nothing. No script runs (`sandbox`, `default-src 'none'`), the picture
+/// itself shows when opened alone, and no other site may frame it.
+pub const ATTACHMENT_POLICY: &str =
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
+
+/// An attachment's bytes as a response: `Content-Type` from the type it was uploaded as (only the four the
+/// protocol allows, never sniffed), [`ATTACHMENT_POLICY`], shown inline under its hash as a name. A file is
+/// named by its hash and never changes, so the asker's own browser may keep it for an hour (private: no
+/// shared cache); access is checked again on every request that reaches the server.
+pub fn attachment_response(served: crate::attachments::Served) -> Response {
+    let extension = match served.content_type {
+        shopper_domain::attachment::ContentType::Jpeg => "jpg",
+        shopper_domain::attachment::ContentType::Png => "png",
+        shopper_domain::attachment::ContentType::Webp => "webp",
+        shopper_domain::attachment::ContentType::Text => "txt",
+    };
+    let name = format!(
+        "inline; filename=\"attachment-{}.{extension}\"",
+        &served.sha256[..12]
+    );
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                served.content_type.as_str().to_owned(),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                ATTACHMENT_POLICY.to_owned(),
+            ),
+            (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        served.bytes,
+    )
+        .into_response()
 }
 
 /// Answers 408 when a request takes longer than the configured timeout, reading its body included: a client

@@ -28,6 +28,8 @@ use error::{ApiError, MAX_BODY_BYTES};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Where attachments' bytes are kept (a folder or S3).
+    pub blobs: crate::attachments::Blobs,
     /// SHA-256 of the organizer's API token (from configuration); compared by hash, never kept in clear.
     pub organizer_token_hash: Arc<str>,
     /// Where shoppers reach the server, for sign-in links; without it, the request's Host is used.
@@ -44,6 +46,7 @@ impl AppState {
     pub fn new(store: Store, organizer_token: &str) -> Self {
         Self {
             store,
+            blobs: crate::attachments::Blobs::in_memory(),
             organizer_token_hash: secrets::hash(organizer_token).into(),
             public_url: None,
             limiter: Arc::default(),
@@ -69,6 +72,12 @@ impl AppState {
         self.public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// Keeps attachments in `blobs` (`AppState::new` keeps them in memory, for tests that attach nothing).
+    pub fn with_blobs(mut self, blobs: crate::attachments::Blobs) -> Self {
+        self.blobs = blobs;
+        self
     }
 
     pub fn with_public_url(mut self, url: &str) -> Self {

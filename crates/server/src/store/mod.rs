@@ -7,6 +7,7 @@
 //! hold the same schema in each dialect.
 
 mod accounts;
+mod attachments;
 mod campaign;
 mod devices;
 mod drafts;
@@ -28,6 +29,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use accounts::{AuditEntry, AuditQuery, OrganizerAccount, Role};
+pub use attachments::Upload;
 pub use campaign::{Campaign, CompanyRow, ResolvedAssignment, Spread};
 pub use devices::ShopperIdentity;
 pub use evaluations::{

@@ -404,3 +404,171 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
     );
     assert!(ids(&b_view, "evaluations", "evaluation_id").is_empty());
 }
+
+#[tokio::test]
+async fn every_attachment_route_gives_each_caller_exactly_its_status_and_refused_calls_change_nothing(
+) {
+    let server = TestServer::start_with(Limiter::new(Limits {
+        sign_in_per_address: 1000,
+        wrong_token_per_address: 1000,
+        ..Limits::default()
+    }))
+    .await;
+    // Shopper A uploaded a picture whole and pushed an evaluation naming it; B has uploaded nothing.
+    let a_token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+    let b_token = server.sign_in(demo::SECOND_SHOPPER_ID).await;
+    let picture = b"a picture's bytes".to_vec();
+    let sha = shopper_server::attachments::sha256_hex(&picture);
+    let start = json!({ "sha256": sha, "content_type": "image/png", "size": picture.len() });
+    let started = server
+        .http
+        .post(server.url("/api/v1/attachments"))
+        .bearer_auth(&a_token)
+        .json(&start)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), StatusCode::OK);
+    let done = server
+        .http
+        .put(server.url(&format!("/api/v1/attachments/{sha}/chunks/0")))
+        .bearer_auth(&a_token)
+        .header("x-chunk-sha256", &sha)
+        .body(picture.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    let assignment = first_assignment(&server, &a_token).await;
+    let mut push = submission(&assignment, 1, valid_answers());
+    push["content"]["attachments"] =
+        json!([{ "sha256": sha, "content_type": "image/png", "size": picture.len() }]);
+    let evaluation = Uuid::new_v4();
+    let (status, _) = server.push(Some(&a_token), evaluation, &push).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let viewer = log_in(&server, "viewer@demo.example").await;
+    let reviewer = log_in(&server, "reviewer@demo.example").await;
+    let admin = log_in(&server, "admin@demo.example").await;
+    let callers = [
+        ("anonymous", Caller::Anonymous),
+        ("shopper A", Caller::Shopper(&a_token)),
+        ("shopper B", Caller::Shopper(&b_token)),
+        ("viewer", Caller::Cookie(&viewer)),
+        ("reviewer", Caller::Cookie(&reviewer)),
+        ("admin", Caller::Cookie(&admin)),
+    ];
+    let organizers = |ok| [401, 401, 401, ok, ok, ok];
+    // The console sends a browser without a session to its login page (303).
+    let console = |ok| [303, 303, 303, ok, ok, ok];
+    let unknown = Uuid::new_v4();
+    let other = "0".repeat(64);
+    use Body::Json;
+    let matrix: Vec<(Method, String, Body, [u16; 6])> = vec![
+        // Starting A's file again: A is told it is complete; B starts an upload of its own, at 0.
+        (
+            Method::POST,
+            "/api/v1/attachments".into(),
+            Json(start.clone()),
+            [401, 200, 200, 401, 401, 401],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/attachments/{sha}"),
+            Body::None,
+            [401, 200, 200, 401, 401, 401],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/attachments/{sha}/content"),
+            Body::None,
+            [401, 200, 404, 401, 401, 401],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/attachments/{other}"),
+            Body::None,
+            [401, 404, 404, 401, 401, 401],
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/attachments/{other}/chunks/0"),
+            Body::None,
+            [401, 404, 404, 401, 401, 401],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/organizer/evaluations/{evaluation}/attachments/{sha}"),
+            Body::None,
+            organizers(200),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/organizer/evaluations/{unknown}/attachments/{sha}"),
+            Body::None,
+            organizers(404),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/organizer/evaluations/{evaluation}/attachments/{other}"),
+            Body::None,
+            organizers(404),
+        ),
+        (
+            Method::GET,
+            format!("/console/evaluations/{evaluation}/attachments/{sha}"),
+            Body::None,
+            console(200),
+        ),
+        (
+            Method::GET,
+            format!("/console/evaluations/{evaluation}/attachments/{other}"),
+            Body::None,
+            console(404),
+        ),
+    ];
+    // B's start of A's file is the one call here that stores something (B's own upload at 0): it is made
+    // first and counted apart, so every other call must change nothing.
+    let mut wrong = Vec::new();
+    let mut before = None;
+    for (index, (method, path, body, expected)) in matrix.iter().enumerate() {
+        for ((who, caller), want) in callers.iter().zip(expected) {
+            let mut request = no_redirects().request(method.clone(), server.url(path));
+            request = match caller {
+                Caller::Anonymous => request,
+                Caller::Shopper(token) => request.bearer_auth(token),
+                Caller::Cookie(cookie) => request.header("cookie", *cookie),
+            };
+            if let Json(value) = body {
+                request = request.json(value);
+            }
+            let got = request.send().await.unwrap().status();
+            if got.as_u16() != *want {
+                wrong.push(format!("{who} {method} {path}: {got}, expected {want}"));
+            }
+        }
+        if index == 0 {
+            before = Some(row_counts(&server).await);
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(
+        Some(row_counts(&server).await),
+        before,
+        "refused calls change nothing"
+    );
+    // B's upload of the same bytes starts at 0: nothing tells B that A holds them.
+    let b_view: Value = server
+        .http
+        .get(server.url(&format!("/api/v1/attachments/{sha}")))
+        .bearer_auth(&b_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (b_view["received"].clone(), b_view["complete"].clone()),
+        (json!(0), json!(false))
+    );
+}

@@ -20,6 +20,9 @@ use reqwest::header::{HeaderMap, HeaderValue, CONNECTION};
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
+use shopper_domain::attachment::{
+    AttachmentProgress, AttachmentRef, ContentType, CHUNK_BYTES, CHUNK_HASH_HEADER,
+};
 use shopper_domain::contact::ContactEvent;
 use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::protocol::{
@@ -27,6 +30,7 @@ use shopper_domain::protocol::{
     PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use shopper_domain::{Answer, Answers, Channel, Questionnaire};
+use shopper_server::attachments::sha256_hex;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -40,6 +44,11 @@ const DEVICES: usize = 40;
 const EVALUATIONS_PER_DEVICE: usize = 5;
 /// Share of evaluations the organizer returns; the device then sends revision 2 with changed answers.
 const RETURNED: f64 = 0.35;
+/// Every so many evaluations of a device carry evidence: a picture of two chunks and a pasted text, uploaded in
+/// chunks through the same faulty proxy before the push that names them.
+const ATTACHED_EVERY: usize = 5;
+/// The picture's size: two chunks, the second short.
+const PICTURE_BYTES: usize = 300_000;
 /// SIGKILLs of the server, each while a push is between the proxy and the server.
 const KILLS: usize = 5;
 /// A device gives up on one request after this many attempts, and the test fails.
@@ -61,6 +70,7 @@ async fn every_evaluation_arrives_exactly_once_through_faults_and_kills() {
         server: server.url(""),
         attempts: AtomicU64::new(0),
         replayed: AtomicU64::new(0),
+        upload_requests: AtomicU64::new(0),
         refused: Mutex::default(),
         acknowledged: watch::Sender::new(0),
     });
@@ -101,6 +111,7 @@ async fn every_evaluation_arrives_exactly_once_through_faults_and_kills() {
     })
     .await;
     let check = Check::compare(&devices, &received);
+    let files = FileCheck::compare(&devices, &dir.path().join("attachments"));
     let refused = run.refused.lock().unwrap().clone();
     let faults = proxy.stats.faults.lock().unwrap().clone();
     let count = |fault| faults.get(&fault).copied().unwrap_or(0);
@@ -146,6 +157,16 @@ async fn every_evaluation_arrives_exactly_once_through_faults_and_kills() {
         check.unexpected,
     );
     println!(
+        "  attachments: {} files named by {} evaluations, {} upload requests through the proxy; lost {}, duplicated {}, \
+         corrupted {} (the SHA-256 of every stored file checked)",
+        files.named,
+        files.evaluations,
+        run.upload_requests.load(Relaxed),
+        files.lost,
+        files.duplicated,
+        files.corrupted,
+    );
+    println!(
         "  wall time {:.1} s (pushing {:.1} s)",
         started.elapsed().as_secs_f64(),
         pushing.as_secs_f64()
@@ -158,6 +179,12 @@ async fn every_evaluation_arrives_exactly_once_through_faults_and_kills() {
         "lost, duplicated or wrong evaluations"
     );
     assert_eq!(received.len(), evaluations);
+    assert_eq!(
+        (files.lost, files.duplicated, files.corrupted),
+        (0, 0, 0),
+        "lost, duplicated or corrupted attachments"
+    );
+    assert!(files.named > 0);
     assert_eq!(
         kills, KILLS,
         "every planned kill came while a push was in flight"
@@ -304,6 +331,9 @@ impl ServerProcess {
             // The small demo campaign only: every evaluation on the server is one this test pushed.
             "--demo-waves".into(),
             "false".into(),
+            // Beside the database also on PostgreSQL, so the verdict can read the files straight from disk.
+            "--attachments".into(),
+            dir.join("attachments").display().to_string(),
         ];
         args.extend(extra_args.iter().map(|arg| arg.to_string()));
         let (child, addr, demo_code) = spawn_server(&args, "127.0.0.1:0".parse().unwrap()).await;
@@ -581,6 +611,8 @@ struct Run {
     server: String,
     attempts: AtomicU64,
     replayed: AtomicU64,
+    /// Requests of attachment uploads (starts and chunks, retries included).
+    upload_requests: AtomicU64,
     refused: Mutex<Vec<String>>,
     /// Revisions the server has acknowledged so far.
     acknowledged: watch::Sender<usize>,
@@ -724,6 +756,17 @@ async fn run_device(mut device: Device, run: Arc<Run>) -> Device {
     for (number, &assignment) in device.assignments.iter().enumerate() {
         let label = format!("device {} evaluation {number}", device.index);
         let mut evaluation = fill_in(&device.questionnaire, assignment, &label, &mut rng);
+        if number % ATTACHED_EVERY == 0 {
+            for (bytes, content_type, question) in evidence(&label, &mut rng) {
+                upload_until_complete(&run, &device.token, &bytes, content_type, &mut rng).await;
+                evaluation.content.attachments.push(AttachmentRef {
+                    sha256: sha256_hex(&bytes),
+                    content_type: ContentType::parse(content_type).unwrap(),
+                    size: bytes.len() as u64,
+                    question_id: question.map(Into::into),
+                });
+            }
+        }
         evaluation
             .submit(&device.questionnaire, 0)
             .expect("a complete evaluation");
@@ -783,6 +826,85 @@ fn fill_in(
     evaluation.stamp(ContactEvent::Answered, dialled + waited, questionnaire);
     evaluation.set_notes(format!("{label}: ventet i kø"), dialled);
     evaluation
+}
+
+/// A picture (random bytes, two chunks) for the overall impression and the pasted chat of one evaluation.
+fn evidence(label: &str, rng: &mut StdRng) -> Vec<(Vec<u8>, &'static str, Option<&'static str>)> {
+    let mut picture = vec![0u8; PICTURE_BYTES];
+    rng.fill(picture.as_mut_slice());
+    let text = format!("Kundeservice: Hei! ({label})\nMeg: Hei, hva koster det?\n").into_bytes();
+    vec![
+        (picture, "image/jpeg", Some("helhetsinntrykk")),
+        (text, "text/plain", None),
+    ]
+}
+
+/// Uploads one file through the proxy as the app does: start (or resume), then each chunk from where the
+/// server stands; after a network error or a 5xx (a killed server, a faked answer) it asks again where the
+/// server stands and goes on from there. Counts each request as an upload attempt.
+async fn upload_until_complete(
+    run: &Run,
+    token: &str,
+    bytes: &[u8],
+    content_type: &str,
+    rng: &mut StdRng,
+) {
+    let sha256 = sha256_hex(bytes);
+    let start = json!({ "sha256": sha256, "content_type": content_type, "size": bytes.len() });
+    let mut position: Option<u64> = None;
+    for attempt in 1..=MAX_ATTEMPTS * 4 {
+        run.upload_requests.fetch_add(1, Relaxed);
+        let request = match position {
+            None => run
+                .http
+                .post(format!("{}/api/v1/attachments", run.proxy))
+                .json(&start),
+            Some(at) => {
+                let end = bytes.len().min(at as usize + CHUNK_BYTES as usize);
+                let chunk = &bytes[at as usize..end];
+                run.http
+                    .put(format!(
+                        "{}/api/v1/attachments/{sha256}/chunks/{at}",
+                        run.proxy
+                    ))
+                    .header(CHUNK_HASH_HEADER, sha256_hex(chunk))
+                    .header("content-type", "application/octet-stream")
+                    .body(chunk.to_vec())
+            }
+        };
+        let answer = match request.bearer_auth(token).send().await {
+            Ok(response) => {
+                let status = response.status();
+                response.text().await.map(|body| (status, body))
+            }
+            Err(error) => Err(error),
+        };
+        match answer {
+            Ok((status, body)) if status.is_success() => {
+                let Ok(progress) = serde_json::from_str::<AttachmentProgress>(&body) else {
+                    position = None; // a cut answer: ask where the server stands
+                    continue;
+                };
+                if progress.complete {
+                    return;
+                }
+                position = Some(progress.received);
+                continue;
+            }
+            // The chunk before this one landed, but its answer was lost: ask where to go on.
+            Ok((StatusCode::CONFLICT, _)) => position = None,
+            Ok((status, body)) if status.is_client_error() => {
+                run.refused
+                    .lock()
+                    .unwrap()
+                    .push(format!("upload of {sha256}: {status} {body}"));
+                return;
+            }
+            _ => position = None,
+        }
+        tokio::time::sleep(backoff(attempt.min(6), rng)).await;
+    }
+    panic!("{sha256} was never uploaded whole");
 }
 
 /// Pushes the evaluation's current revision through the proxy until the server acknowledges it, as the app's sync
@@ -874,6 +996,78 @@ async fn returned_by_organizer(run: &Run, token: &str, evaluation: &mut DeviceEv
 }
 
 // ---- The verdict ----
+
+/// The attachments: every file an acknowledged evaluation names is in the store once, whole, with its hash.
+#[derive(Debug, Default)]
+struct FileCheck {
+    evaluations: usize,
+    named: usize,
+    /// Named but not in the store.
+    lost: usize,
+    /// A second copy of a file: a chunk left beside a whole file (the store keeps one object per hash).
+    duplicated: usize,
+    /// Stored bytes whose SHA-256 is not their name.
+    corrupted: usize,
+}
+
+impl FileCheck {
+    fn compare(devices: &[Device], folder: &Path) -> Self {
+        let mut check = Self::default();
+        let mut named = HashSet::new();
+        for evaluation in devices.iter().flat_map(|device| &device.evaluations) {
+            if !evaluation.content.attachments.is_empty() {
+                check.evaluations += 1;
+            }
+            named.extend(
+                evaluation
+                    .content
+                    .attachments
+                    .iter()
+                    .map(|a| a.sha256.clone()),
+            );
+        }
+        check.named = named.len();
+        let mut stored = HashSet::new();
+        for entry in std::fs::read_dir(folder.join("files"))
+            .into_iter()
+            .flatten()
+        {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&path).unwrap();
+            if sha256_hex(&bytes) != name {
+                check.corrupted += 1;
+            }
+            stored.insert(name);
+        }
+        check.lost = named.iter().filter(|sha| !stored.contains(*sha)).count();
+        let mut leftovers = Vec::new();
+        let mut pending = vec![folder.join("partial")];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    leftovers.push(path);
+                }
+            }
+        }
+        // A chunk of a file that is whole is a second copy of its bytes.
+        check.duplicated = leftovers
+            .iter()
+            .filter(|path| {
+                let sha = path
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .unwrap()
+                    .to_string_lossy();
+                stored.contains(sha.as_ref())
+            })
+            .count();
+        check
+    }
+}
 
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Check {

@@ -27,9 +27,25 @@ fn floor_of(relative: &Path) -> Floor {
     }
 }
 
-const FEATURES: [&str; 17] = [
-    "accounts", "campaign", "changes", "demo", "drafts", "fees", "flags", "imports", "names",
-    "plan", "portal", "progress", "push", "queue", "rankings", "reports", "shoppers",
+const FEATURES: [&str; 18] = [
+    "accounts",
+    "attachments",
+    "campaign",
+    "changes",
+    "demo",
+    "drafts",
+    "fees",
+    "flags",
+    "imports",
+    "names",
+    "plan",
+    "portal",
+    "progress",
+    "push",
+    "queue",
+    "rankings",
+    "reports",
+    "shoppers",
 ];
 const SQL: [&str; 5] = [
     "SELECT ",

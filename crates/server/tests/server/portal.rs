@@ -328,6 +328,9 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
     ))
     .await;
     assert!(demo::seed_waves(&server.store).await.unwrap());
+    demo::seed_attachments(&server.store, &server.blobs)
+        .await
+        .unwrap();
     let (a_email, a_name) = demo::PARTICIPANT;
     let a_now = company_id(&server, demo::DEMO_CAMPAIGN_ID, a_name).await;
     let a_before = company_id(&server, demo::PREVIOUS_WAVE_ID, a_name).await;
@@ -351,6 +354,25 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
     .await
     .unwrap();
     let b_evaluation = b_evaluation.0;
+    // An approved contact with attachments of each company (every answered demo chat has them).
+    let with_files = |company: String| {
+        let db = server.db.clone();
+        async move {
+            let (id,): (String,) = sqlx::query_as(
+                "SELECT e.id FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+                 WHERE a.company_id = $1 AND e.status = 'approved' AND e.content LIKE '%\"attachments\"%'
+                 ORDER BY e.id LIMIT 1",
+            )
+            .bind(company)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            id
+        }
+    };
+    let a_filed = with_files(a_before.clone()).await;
+    let b_filed = with_files(b_before.clone()).await;
+    let picture = shopper_server::attachments::sha256_hex(&demo::demo_attachments()[0].1);
     let a = portal_login(&server, a_email, demo::ORGANIZER_PASSWORD)
         .await
         .unwrap();
@@ -425,6 +447,38 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
             [404; 7],
         ),
         (Method::GET, "/portal/invite/not-a-token".into(), [404; 7]),
+        // Attachments: a participant gets the files of its own company's contacts only (the demo campaigns
+        // show them); an organizer from viewer up gets any evaluation's; the shopper did not upload these.
+        (
+            Method::GET,
+            format!("/portal/companies/{a_before}/contacts/{a_filed}/attachments/{picture}"),
+            portal_a,
+        ),
+        (
+            Method::GET,
+            format!("/portal/companies/{b_before}/contacts/{b_filed}/attachments/{picture}"),
+            portal_b,
+        ),
+        (
+            Method::GET,
+            format!("/portal/companies/{a_before}/contacts/{b_filed}/attachments/{picture}"),
+            portal_none,
+        ),
+        (
+            Method::GET,
+            format!("/console/evaluations/{a_filed}/attachments/{picture}"),
+            console_viewer,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/organizer/evaluations/{b_filed}/attachments/{picture}"),
+            api_viewer,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/attachments/{picture}/content"),
+            [401, 401, 401, 404, 401, 401, 401],
+        ),
         (Method::GET, "/console".into(), console_queue),
         (Method::GET, "/console/rankings".into(), console_viewer),
         (
@@ -565,7 +619,11 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
     let before = row_counts(&server).await;
     let mut api_calls = 0;
     for route in ROUTES.iter().filter(|r| !matches!(r.caller, Needs::Anyone)) {
-        let path = route.path.replace("{id}", &b_evaluation);
+        let path = route
+            .path
+            .replace("{id}", &b_evaluation)
+            .replace("{sha256}", &picture)
+            .replace("{offset}", "0");
         let method = Method::from_bytes(route.method.to_uppercase().as_bytes()).unwrap();
         for cookie in [&a, &b] {
             let status = no_redirects()
@@ -594,7 +652,49 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
     assert!(api_calls >= 40, "{api_calls}");
 
     // The size of the matrix, said where it is counted.
-    assert_eq!(matrix.len() * callers.len(), 54 * 7);
+    assert_eq!(matrix.len() * callers.len(), 60 * 7);
+
+    // The contacts page shows the pictures and the pasted text while the campaign allows it; turned off,
+    // neither the page nor the file route shows them.
+    let file = format!("/portal/companies/{a_before}/contacts/{a_filed}/attachments/{picture}");
+    let (_, contacts) = get_page(
+        &server,
+        &a,
+        &format!("/portal/companies/{a_before}/contacts"),
+    )
+    .await;
+    assert!(contacts.contains(&format!("src=\"{file}\"")), "{contacts}");
+    assert!(contacts.contains("Hva kan jeg hjelpe deg med?"));
+    let admin_account = server
+        .store
+        .organizer_by_email("admin@demo.example")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    shopper_server::attachments::set_shown_to_participants(
+        &server.store,
+        &admin_account,
+        demo::PREVIOUS_WAVE_ID,
+        false,
+    )
+    .await
+    .unwrap();
+    let (_, contacts) = get_page(
+        &server,
+        &a,
+        &format!("/portal/companies/{a_before}/contacts"),
+    )
+    .await;
+    assert!(!contacts.contains("/attachments/"), "{contacts}");
+    let status = no_redirects()
+        .get(server.url(&file))
+        .header("cookie", &a)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // A's state-changing portal form (the language) needs A's token: another session's token is refused.
     let (_, page) = get_page(&server, &a, "/portal").await;

@@ -50,6 +50,10 @@ pub enum Body {
     Typed(&'static str),
     /// A JSON array of the named component schema.
     TypedArray(&'static str),
+    /// Raw bytes: a chunk sent as `application/octet-stream`.
+    Bytes,
+    /// An attachment's bytes, as one of the types the protocol allows.
+    File,
 }
 
 /// One operation: method, path under `/api/v1`, summary, caller, request body, success status and body.
@@ -98,7 +102,11 @@ pub const ROUTES: &[Route] = &[
     route("get", "/api/v1/assignments", "The shopper's assignments and questionnaires", C::Shopper, B::None, "200", B::Object, false),
     route("get", "/api/v1/drafts", "The shopper's backed-up drafts", C::Shopper, B::None, "200", B::Array, false),
     route("put", "/api/v1/drafts/{id}", "Back up one draft", C::Shopper, B::Object, "204", B::None, false),
-    route("put", "/api/v1/evaluations/{id}", "Push a finished evaluation (201 stored, 200 replayed)", C::Shopper, B::Object, "201", B::Typed("PushReceipt"), false),
+    route("post", "/api/v1/attachments", "Begin or resume uploading a file (idempotent by its SHA-256)", C::Shopper, B::Typed("AttachmentStart"), "200", B::Typed("AttachmentProgress"), false),
+    route("get", "/api/v1/attachments/{sha256}", "How much of a file the server holds from this shopper", C::Shopper, B::None, "200", B::Typed("AttachmentProgress"), false),
+    route("get", "/api/v1/attachments/{sha256}/content", "A file this shopper uploaded whole", C::Shopper, B::None, "200", B::File, false),
+    route("put", "/api/v1/attachments/{sha256}/chunks/{offset}", "One chunk of a file at the offset the server expects (x-chunk-sha256: the chunk's SHA-256)", C::Shopper, B::Bytes, "200", B::Typed("AttachmentProgress"), false),
+    route("put", "/api/v1/evaluations/{id}", "Push a finished evaluation (201 stored, 200 replayed; 409 attachments_missing: upload those first)", C::Shopper, B::Object, "201", B::Typed("PushReceipt"), false),
     route("get", "/api/v1/openapi.json", "This document", C::Anyone, B::None, "200", B::Object, false),
     route("post", "/api/v1/organizer/login", "Log an organizer in (sets the session cookie)", C::Anyone, B::Typed("LogIn"), "200", B::Typed("OrganizerAccount"), false),
     route("post", "/api/v1/organizer/logout", "End the organizer's session", C::Anyone, B::None, "204", B::None, false),
@@ -121,6 +129,7 @@ pub const ROUTES: &[Route] = &[
     route("get", "/api/v1/organizer/evaluations", "The evaluations received", C::Organizer, B::None, "200", B::Array, true),
     route("post", "/api/v1/organizer/evaluations/{id}/review", "Review an evaluation", C::Organizer, B::Object, "200", B::Typed("Reviewed"), false),
     route("get", "/api/v1/organizer/evaluations/{id}/revisions", "An evaluation's revisions", C::Organizer, B::None, "200", B::Array, false),
+    route("get", "/api/v1/organizer/evaluations/{id}/attachments/{sha256}", "A file the evaluation names", C::Organizer, B::None, "200", B::File, false),
     route("post", "/api/v1/organizer/questionnaires", "Import a questionnaire definition (201 new, 200 unchanged)", C::Organizer, B::Definition, "201", B::Typed("ImportedQuestionnaire"), false),
     route("post", "/api/v1/organizer/plan/preview", "What the planner proposes for the campaign (nothing stored)", C::Organizer, B::Typed("PlanSpec"), "200", B::Typed("PlanPreview"), true),
     route("post", "/api/v1/organizer/plan", "Plan the campaign and store every proposed assignment at once", C::Organizer, B::Typed("PlanSpec"), "201", B::Typed("PlanPreview"), true),
@@ -192,6 +201,12 @@ fn schema_of(body: Body) -> Option<RefOr<Schema>> {
             .items(ObjectBuilder::new().schema_type(Type::Object))
             .into(),
         B::Csv | B::Definition => ObjectBuilder::new().schema_type(Type::String).into(),
+        B::Bytes | B::File => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::Binary,
+            )))
+            .into(),
         B::Typed(name) => Ref::from_schema_name(name).into(),
         B::TypedArray(name) => ArrayBuilder::new()
             .items(Ref::from_schema_name(name))
@@ -204,6 +219,8 @@ fn content_types(body: Body) -> &'static [&'static str] {
         B::None => &[],
         B::Csv => &["text/csv"],
         B::Definition => &["application/toml", "application/json"],
+        B::Bytes => &["application/octet-stream"],
+        B::File => &["image/jpeg", "image/png", "image/webp", "text/plain"],
         _ => &["application/json"],
     }
 }
@@ -222,6 +239,13 @@ fn method(name: &str) -> HttpMethod {
         "put" => HttpMethod::Put,
         _ => HttpMethod::Delete,
     }
+}
+
+/// The `{name}`s of a path, in order.
+fn path_parameters(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|piece| piece.split_once('}').map(|(name, _)| name))
 }
 
 /// Builds the document from [`ROUTES`].
@@ -262,12 +286,22 @@ pub fn document() -> OpenApi {
                 C::Anyone => "shopper",
             })
             .responses(responses);
-        if route.path.contains("{id}") {
+        for name in path_parameters(route.path) {
             operation = operation.parameter(
                 ParameterBuilder::new()
-                    .name("id")
+                    .name(name)
                     .parameter_in(ParameterIn::Path)
                     .required(Required::True)
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
+            );
+        }
+        if route.request == B::Bytes {
+            operation = operation.parameter(
+                ParameterBuilder::new()
+                    .name(shopper_domain::attachment::CHUNK_HASH_HEADER)
+                    .parameter_in(ParameterIn::Header)
+                    .required(Required::True)
+                    .description(Some("The chunk's SHA-256, 64 lowercase hex digits"))
                     .schema(Some(ObjectBuilder::new().schema_type(Type::String))),
             );
         }
@@ -328,6 +362,9 @@ pub fn document() -> OpenApi {
         .schema_from::<shopper_domain::protocol::PushStatus>()
         .schema_from::<shopper_domain::protocol::ImportedQuestionnaire>()
         .schema_from::<shopper_domain::protocol::ReviewStatus>()
+        .schema_from::<shopper_domain::attachment::AttachmentStart>()
+        .schema_from::<shopper_domain::attachment::AttachmentProgress>()
+        .schema_from::<shopper_domain::attachment::ContentType>()
         .schema_from::<LogIn>()
         .schema_from::<NewShopper>()
         .schema_from::<DeactivateOrganizer>()

@@ -56,6 +56,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/evaluations/{id}/review", post(review_evaluation))
         .route("/evaluations/{id}/revisions", get(evaluation_revisions))
         .route(
+            "/evaluations/{id}/attachments/{sha256}",
+            get(evaluation_attachment),
+        )
+        .route(
             "/questionnaires",
             post(import_questionnaire).route_layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES)),
         )
@@ -173,6 +177,18 @@ async fn received_evaluations(
 }
 
 /// Every kept revision of the evaluation, oldest first, with who sent it, when and the review it got.
+async fn evaluation_attachment(
+    State(state): State<AppState>,
+    _: AsViewer,
+    Path((id, sha256)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = evaluation_id(&id)?;
+    let served =
+        crate::attachments::of_evaluation(&state.store, &state.blobs, &id.to_string(), &sha256)
+            .await?;
+    Ok(crate::http::layers::attachment_response(served))
+}
+
 async fn evaluation_revisions(
     State(state): State<AppState>,
     _: AsReviewer,

@@ -1,11 +1,17 @@
-//! What a shopper's device calls: sign in with the one-time code, download assignments, push an evaluation,
-//! back up its drafts and get them back.
+//! What a shopper's device calls: sign in with the one-time code, download assignments, upload attachments in
+//! chunks, push an evaluation, back up its drafts and get them back.
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::from_fn_with_state;
+use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::Router;
+use shopper_domain::attachment::{
+    AttachmentProgress, AttachmentStart, CHUNK_BYTES, CHUNK_HASH_HEADER,
+};
 use shopper_domain::device::DeviceEvaluation;
 use shopper_domain::protocol::{
     AssignmentsResponse, PushReceipt, PushStatus, SignInRequest, SignInResponse, PROTOCOL_VERSION,
@@ -15,10 +21,11 @@ use shopper_domain::EvaluationSubmission;
 use super::evaluation_id;
 use crate::error::{Error, Reason};
 use crate::http::error::{ApiError, ApiJson};
+use crate::http::layers::attachment_response;
 use crate::http::ratelimit::{limit_push, limit_sign_in};
 use crate::http::AppState;
 use crate::store::ShopperIdentity;
-use crate::{drafts, push};
+use crate::{attachments, drafts, push};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -29,6 +36,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/assignments", get(assignments))
         .route("/drafts", get(draft_backups))
         .route("/drafts/{id}", put(back_up_draft))
+        .route("/attachments", post(start_attachment))
+        .route("/attachments/{sha256}", get(attachment_status))
+        .route("/attachments/{sha256}/content", get(attachment_content))
+        .route(
+            "/attachments/{sha256}/chunks/{offset}",
+            // A chunk is raw bytes, at most CHUNK_BYTES (the same as the other bodies' limit today; said
+            // here so the two can part).
+            put(put_chunk).layer(DefaultBodyLimit::max(CHUNK_BYTES as usize)),
+        )
         .route(
             "/evaluations/{id}",
             put(push_evaluation).route_layer(from_fn_with_state(state.clone(), limit_push)),
@@ -73,6 +89,70 @@ async fn push_evaluation(
         PushStatus::Replayed => StatusCode::OK,
     };
     Ok((status, ApiJson(receipt)))
+}
+
+async fn start_attachment(
+    State(state): State<AppState>,
+    shopper: ShopperIdentity,
+    ApiJson(start): ApiJson<AttachmentStart>,
+) -> Result<ApiJson<AttachmentProgress>, ApiError> {
+    Ok(ApiJson(
+        attachments::start(&state.store, &state.blobs, &shopper, &start).await?,
+    ))
+}
+
+async fn attachment_status(
+    State(state): State<AppState>,
+    shopper: ShopperIdentity,
+    Path(sha256): Path<String>,
+) -> Result<ApiJson<AttachmentProgress>, ApiError> {
+    Ok(ApiJson(
+        attachments::status(&state.store, &state.blobs, &shopper, &sha256).await?,
+    ))
+}
+
+async fn attachment_content(
+    State(state): State<AppState>,
+    shopper: ShopperIdentity,
+    Path(sha256): Path<String>,
+) -> Result<Response, ApiError> {
+    let served = attachments::own_content(&state.store, &state.blobs, &shopper, &sha256).await?;
+    Ok(attachment_response(served))
+}
+
+async fn put_chunk(
+    State(state): State<AppState>,
+    shopper: ShopperIdentity,
+    Path((sha256, offset)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<ApiJson<AttachmentProgress>, ApiError> {
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(CHUNK_BYTES as usize)
+        } else {
+            ApiError::BadRequest(rejection.body_text())
+        }
+    })?;
+    let offset: u64 = offset.parse().map_err(|_| {
+        ApiError::BadRequest(format!(
+            "\"{offset}\" is not an offset (a whole number of bytes)"
+        ))
+    })?;
+    let chunk_sha256 = headers
+        .get(CHUNK_HASH_HEADER)
+        .and_then(|value| value.to_str().ok());
+    let progress = attachments::put_chunk(
+        &state.store,
+        &state.blobs,
+        &shopper,
+        &sha256,
+        offset,
+        chunk_sha256,
+        bytes,
+    )
+    .await?;
+    Ok(ApiJson(progress))
 }
 
 async fn back_up_draft(

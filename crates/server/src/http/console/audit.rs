@@ -105,6 +105,15 @@ pub fn line(entry: &AuditEntry, lang: Lang) -> String {
             text("participant").unwrap_or_default(),
             text("company").unwrap_or_default()
         ),
+        "set_participant_attachments" => format!(
+            "«{}»: {}",
+            text("campaign").unwrap_or_default(),
+            if detail.get("shown").and_then(Value::as_bool) == Some(true) {
+                lang.t("vises", "shown")
+            } else {
+                lang.t("vises ikke", "not shown")
+            }
+        ),
         "set_class_table" => format!(
             "«{}»: {}",
             text("campaign").unwrap_or_default(),

@@ -128,6 +128,17 @@ pub async fn page(
         Some((evaluation.company.as_str(), content.channel)),
     )
     .await;
+    let files = crate::attachments::shown(&state.blobs, &content.attachments)
+        .await
+        .or_page(&account)?;
+    let file_href = |sha256: &str| format!("/console/evaluations/{id}/attachments/{sha256}");
+    // The evaluation's own files, and those of a question not shown (skipped, or unknown to the version).
+    let own_file = |file: &crate::attachments::Shown| {
+        file.reference
+            .question_id
+            .as_ref()
+            .is_none_or(|q| !seen.questions.contains(q))
+    };
     let derived = |which| {
         derived_seconds(&content.timeline, which).map_or("–".into(), |s| duration(s, lang))
     };
@@ -192,6 +203,10 @@ pub async fn page(
         }
         h2 { (lang.t("Notater", "Notes")) }
         p data-testid="notes" { (content.notes) }
+        @if !files.is_empty() {
+            h2 { (lang.t("Vedlegg", "Attachments")) " (" (files.len()) ")" }
+            (super::attachments::gallery(lang, &files, &own_file, &file_href))
+        }
         h2 { (lang.t("Svar", "Answers")) }
         @for section in questionnaire.sections.iter().filter(|s| seen.sections.contains(&s.id)) {
             h3 { (section.title.get(lang.code())) }
@@ -202,7 +217,8 @@ pub async fn page(
                     @let comment = evaluation.review.questions.get(&question.id).map(String::as_str).unwrap_or("");
                     tr data-answer-id=(question.id) {
                         th scope="row" { (label) }
-                        td { (answer) }
+                        td { (answer)
+                            (super::attachments::gallery(lang, &files, &|f| f.reference.question_id.as_deref() == Some(question.id.as_str()), &file_href)) }
                         td.no-print {
                             label { (lang.t("Kommentar til shopperen", "Comment to the shopper")) " "
                                 input name={ "q." (question.id) } form="review" value=(comment)

@@ -4,6 +4,7 @@
 //! with maud, so every spliced value is escaped by construction; raw HTML appears only where marked
 //! `PreEscaped` (the QR code's SVG, made by the QR crate from the link).
 
+pub(crate) mod attachments;
 mod audit;
 mod campaign;
 pub(crate) mod evaluation;
@@ -50,6 +51,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/language", post(login::choose_language))
         .route("/evaluations/{id}", get(evaluation::page))
         .route("/evaluations/{id}/review", post(evaluation::review))
+        .route(
+            "/evaluations/{id}/attachments/{sha256}",
+            get(attachments::file),
+        )
         .route("/review/bulk", post(queue::bulk))
         .route("/review.js", get(queue::script))
         .route("/rankings", get(results::page))
@@ -60,6 +65,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(participants::page).post(participants::invite),
         )
         .route("/participants/class-table", post(participants::class_table))
+        .route("/participants/attachments", post(participants::attachments))
         .route("/participants/{id}/lock-out", post(participants::lock_out))
         .route("/shoppers", get(shoppers::page).post(shoppers::create))
         .route("/shoppers/{id}/invite", post(shoppers::invite))

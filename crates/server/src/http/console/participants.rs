@@ -1,6 +1,6 @@
 //! The participants: each company's contact people with portal access, inviting one (a one-time link, shown
 //! once, with which they choose their password), and per campaign whether the portal's class table names the
-//! other companies or shows them anonymised.
+//! other companies or shows them anonymised, and whether it shows the contacts' attachments.
 
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -39,6 +39,9 @@ pub async fn page(
     let named = state
         .store
         .class_table_named(&campaign.id)
+        .await
+        .or_page(&account)?;
+    let attachments_shown = crate::attachments::shown_to_participants(&state.store, &campaign.id)
         .await
         .or_page(&account)?;
     let content = html! {
@@ -81,6 +84,19 @@ pub async fn page(
                 select name="named" aria-label=(lang.t("Klassetabellen", "The class table")) {
                     option value="false" selected[!named] { (lang.t("anonymisert", "anonymised")) }
                     option value="true" selected[named] { (lang.t("med navn", "named")) }
+                } " "
+                button type="submit" { (lang.t("Lagre", "Save")) } }
+        }
+        h2 { (lang.t("Vedlegg i portalen", "Attachments in the portal")) }
+        form method="post" action="/console/participants/attachments" data-testid="participant-attachments" {
+            (form_token())
+            input type="hidden" name="campaign_id" value=(campaign.id);
+            p.muted { (lang.t("Bilder og tekst shopperne har lagt ved, kan vise shopperens skjerm. Slått av med mindre du slår det på.",
+                "Pictures and text the shoppers attached may show the shopper's screen. Off unless you turn it on.")) }
+            p { (lang.t("I", "In")) " " strong { (campaign.name) } " " (lang.t("ser deltakerne vedleggene til sine egne kontakter", "participants see the attachments of their own contacts")) " "
+                select name="shown" aria-label=(lang.t("Vedlegg i portalen", "Attachments in the portal")) {
+                    option value="false" selected[!attachments_shown] { (lang.t("nei", "no")) }
+                    option value="true" selected[attachments_shown] { (lang.t("ja", "yes")) }
                 } " "
                 button type="submit" { (lang.t("Lagre", "Save")) } }
         }
@@ -149,6 +165,31 @@ pub async fn class_table(
     portal::set_class_table(&state.store, &account, &form.campaign_id, form.named)
         .await
         .or_page(&account)?;
+    Ok(Redirect::to(&format!(
+        "/console/participants?campaign={}",
+        form.campaign_id
+    )))
+}
+
+#[derive(Deserialize)]
+pub struct ParticipantAttachments {
+    campaign_id: String,
+    shown: bool,
+}
+
+pub async fn attachments(
+    State(state): State<AppState>,
+    ConsoleAdmin(account): ConsoleAdmin,
+    Form(form): Form<ParticipantAttachments>,
+) -> PageResult<Redirect> {
+    crate::attachments::set_shown_to_participants(
+        &state.store,
+        &account,
+        &form.campaign_id,
+        form.shown,
+    )
+    .await
+    .or_page(&account)?;
     Ok(Redirect::to(&format!(
         "/console/participants?campaign={}",
         form.campaign_id

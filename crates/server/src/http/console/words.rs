@@ -2,13 +2,14 @@
 //! contact events, statuses, roles and audit actions, and every refusal by its stable code. No enum name and
 //! no English server message reaches a Norwegian page.
 
+use shopper_domain::attachment::AttachmentRefusal;
 use shopper_domain::contact::ContactEvent;
 use shopper_domain::protocol::ReviewStatus;
 use shopper_domain::sync::Refusal;
 use shopper_domain::Channel;
 
 use crate::accounts::{OrganizerAccount, Role};
-use crate::error::{BadRow, Error, Reason, RowProblem};
+use crate::error::{AttachmentProblem, BadRow, Error, Reason, RowProblem};
 
 /// The console's two languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,6 +284,10 @@ impl Lang {
             "lock_out_participant" => {
                 self.t("stengte portalkontoen til", "locked the portal account of")
             }
+            "set_participant_attachments" => self.t(
+                "valgte om portalen viser vedleggene for",
+                "chose whether the portal shows the attachments of",
+            ),
             "set_class_table" => self.t(
                 "valgte klassetabellen i portalen for",
                 "chose the portal's class table for",
@@ -315,6 +320,7 @@ impl Lang {
                 self.reason(reason)
             }
             Error::Submission(refusal) => self.refusal(refusal),
+            Error::Attachment(problem) => self.attachment_problem(problem),
             Error::InvalidDefinition(errors) => format!(
                 "{} {}",
                 self.t("Skjemadefinisjonen har feil:", "The questionnaire definition has errors:"),
@@ -339,6 +345,42 @@ impl Lang {
                 .t(
                     "Noe gikk galt på serveren. Prøv igjen; skjer det igjen, si fra til driften.",
                     "Something went wrong on the server. Try again; if it happens again, tell the operators.",
+                )
+                .into(),
+        }
+    }
+
+    fn attachment_problem(self, problem: &AttachmentProblem) -> String {
+        match problem {
+            AttachmentProblem::Refused(
+                AttachmentRefusal::TooLarge | AttachmentRefusal::TooManyBytes,
+            ) => self
+                .t("Vedlegget er for stort.", "The attachment is too large.")
+                .into(),
+            AttachmentProblem::Refused(AttachmentRefusal::TooMany) => self
+                .t(
+                    "Evalueringen har for mange vedlegg.",
+                    "The evaluation has too many attachments.",
+                )
+                .into(),
+            AttachmentProblem::Refused(_) => self
+                .t(
+                    "Vedlegget kan ikke tas imot.",
+                    "The attachment cannot be taken.",
+                )
+                .into(),
+            AttachmentProblem::Missing(hashes) => format!(
+                "{} {}",
+                self.t(
+                    "Vedlegg som mangler på serveren:",
+                    "Attachments missing on the server:"
+                ),
+                hashes.len()
+            ),
+            _ => self
+                .t(
+                    "Vedlegget kom ikke fram helt. Det sendes på nytt.",
+                    "The attachment did not arrive whole. It is sent again.",
                 )
                 .into(),
         }
@@ -379,6 +421,7 @@ impl Lang {
         match reason {
             Reason::InviteNotValid => self.t("Lenken virker ikke lenger.", "The link no longer works.").into(),
             Reason::NoShopper(_) => self.t("Fant ikke shopperen.", "No such shopper.").into(),
+            Reason::NoAttachment(_) => self.t("Fant ikke vedlegget.", "No such attachment.").into(),
             Reason::ShopperName => self.t("Navnet må ha 1–100 tegn.", "The name needs 1–100 characters.").into(),
             Reason::InvisibleCharacter(character) => if nb {
                 format!("Navnet har et usynlig tegn eller kontrolltegn ({character}). Skriv det inn på nytt uten.")

@@ -46,6 +46,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/companies/{id}", get(pages::report))
         .route("/companies/{id}/contacts", get(pages::contacts))
         .route("/companies/{id}/scores.csv", get(pages::csv))
+        .route(
+            "/companies/{id}/contacts/{evaluation}/attachments/{sha256}",
+            get(pages::attachment),
+        )
         .fallback(not_found)
         .layer(from_fn_with_state(
             state.clone(),

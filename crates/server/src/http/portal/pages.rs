@@ -9,10 +9,12 @@ use maud::html;
 use shopper_domain::results::ScoreKind;
 
 use super::{lang_of, layout, AsParticipant, OrPortal, PortalResult};
+use crate::http::console::attachments::gallery;
 use crate::http::console::evaluation::answer_text;
 use crate::http::console::format::{date_text, duration, nps, score, today_in_oslo};
 use crate::http::console::report::{place_text, print_style, report_body};
 use crate::http::console::Lang;
+use crate::http::layers::attachment_response;
 use crate::http::AppState;
 use crate::portal;
 use crate::reports::{self, Reader};
@@ -120,10 +122,26 @@ pub async fn contacts(
         participation.campaign
     );
     let seconds = |s: Option<i64>| s.map_or("–".to_owned(), |s| duration(s, lang));
+    let mut files = Vec::with_capacity(contacts.len());
+    if crate::attachments::shown_to_participants(&state.store, &participation.campaign_id)
+        .await
+        .or_portal(&participant)?
+    {
+        for contact in &contacts {
+            files.push(
+                crate::attachments::shown(&state.blobs, &contact.content.attachments)
+                    .await
+                    .or_portal(&participant)?,
+            );
+        }
+    }
+    let none = Vec::new();
     let content = html! {
         p { (contacts.len()) " " (lang.t("godkjente kontakter.", "approved contacts.")) " "
             a.no-print href={ "/portal/companies/" (company_id) "/scores.csv" } { (lang.t("Last ned som CSV", "Download as CSV")) } }
         @for (index, contact) in contacts.iter().enumerate() {
+            @let shown = files.get(index).unwrap_or(&none);
+            @let href = |sha256: &str| format!("/portal/companies/{company_id}/contacts/{}/attachments/{sha256}", contact.evaluation_id);
             section.contact data-testid="contact" {
                 h2 { (lang.t("Kontakt", "Contact")) " " (index + 1) ": " (date_text(&contact.day, lang)) " · " (channel_text(lang, contact.content.channel)) }
                 p {
@@ -133,6 +151,10 @@ pub async fn contacts(
                 }
                 @if !contact.content.notes.trim().is_empty() {
                     p data-testid="comments" { strong { (lang.t("Shopperens kommentarer", "The shopper's comments")) ": " } (contact.content.notes) }
+                }
+                @if !shown.is_empty() {
+                    h3 { (lang.t("Vedlegg", "Attachments")) }
+                    (gallery(lang, shown, &|_| true, &href))
                 }
                 table {
                     thead { tr { th { (lang.t("Spørsmål", "Question")) } th { (lang.t("Svar", "Answer")) } } }
@@ -151,6 +173,27 @@ pub async fn contacts(
         }
     };
     Ok(layout(Some(&participant), lang, &title, content))
+}
+
+/// A file of one of the company's own approved contacts, when the campaign shows attachments to participants.
+pub async fn attachment(
+    State(state): State<AppState>,
+    AsParticipant(participant): AsParticipant,
+    Path((company_id, evaluation_id, sha256)): Path<(String, String, String)>,
+) -> PortalResult<Response> {
+    let participation = portal::own_participation(&state.store, &participant, &company_id)
+        .await
+        .or_portal(&participant)?;
+    let served = crate::attachments::for_participant(
+        &state.store,
+        &state.blobs,
+        &participation,
+        &evaluation_id,
+        &sha256,
+    )
+    .await
+    .or_portal(&participant)?;
+    Ok(attachment_response(served))
 }
 
 pub async fn csv(

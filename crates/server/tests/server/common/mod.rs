@@ -5,6 +5,7 @@
 
 use reqwest::{redirect, Client, StatusCode};
 use serde_json::{json, Value};
+use shopper_server::attachments::Blobs;
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::{Backend, Store};
 use shopper_server::{demo, AppState};
@@ -22,11 +23,55 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> String {
     harness::new_database_url(dir, "test.sqlite", server.as_deref(), "shopper_test").await
 }
 
+/// Where a test server keeps attachments.
+#[derive(Debug, Clone)]
+pub enum Storage {
+    /// A folder in the test's temporary folder (the default).
+    Disk,
+    /// A fresh prefix in the bucket of a real S3-protocol server (`SHOPPER_TEST_S3_URL`,
+    /// `http://host:port/bucket`, which scripts/test.sh starts with moto).
+    S3(String),
+}
+
+impl Storage {
+    /// The storages the attachment tests run on: the disk always, S3 when the test command started one.
+    pub fn all() -> Vec<Storage> {
+        let mut all = vec![Storage::Disk];
+        if let Ok(url) = std::env::var("SHOPPER_TEST_S3_URL") {
+            all.push(Storage::S3(url));
+        }
+        all
+    }
+
+    pub fn open(&self, dir: &std::path::Path) -> Blobs {
+        match self {
+            Storage::Disk => {
+                Blobs::open(&dir.join("attachments").display().to_string(), []).unwrap()
+            }
+            Storage::S3(url) => {
+                let (endpoint, bucket) = url.trim_end_matches('/').rsplit_once('/').unwrap();
+                let location = format!("s3://{bucket}/test-{}", Uuid::new_v4().simple());
+                let env = [
+                    ("AWS_ENDPOINT", endpoint),
+                    ("AWS_ALLOW_HTTP", "true"),
+                    ("AWS_REGION", "us-east-1"),
+                    ("AWS_ACCESS_KEY_ID", "test"),
+                    ("AWS_SECRET_ACCESS_KEY", "test"),
+                ]
+                .map(|(k, v)| (k.to_owned(), v.to_owned()));
+                Blobs::open(&location, env).unwrap()
+            }
+        }
+    }
+}
+
 pub struct TestServer {
     pub base: String,
     /// The pool under the store, for looking at rows directly.
     pub db: AnyPool,
     pub store: Store,
+    /// Where the server keeps attachments (a folder in the test's own, or S3).
+    pub blobs: Blobs,
     pub http: Client,
     _dir: tempfile::TempDir,
 }
@@ -48,6 +93,15 @@ impl TestServer {
     }
 
     pub async fn start_configured(limiter: Limiter, public_url: Option<&str>) -> Self {
+        Self::start_full(limiter, public_url, Storage::Disk).await
+    }
+
+    /// A server keeping attachments in `storage`.
+    pub async fn start_storing(storage: Storage) -> Self {
+        Self::start_full(Limiter::new(Limits::default()), None, storage).await
+    }
+
+    async fn start_full(limiter: Limiter, public_url: Option<&str>, storage: Storage) -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("dist")).unwrap();
         std::fs::write(
@@ -65,7 +119,8 @@ impl TestServer {
         let store = Store::open(&url).await.unwrap();
         demo::seed_if_empty(&store).await.unwrap();
         let db = store.pool().clone();
-        let mut state = AppState::new(store.clone(), ORGANIZER_TOKEN);
+        let blobs = storage.open(dir.path());
+        let mut state = AppState::new(store.clone(), ORGANIZER_TOKEN).with_blobs(blobs.clone());
         state.limiter = std::sync::Arc::new(limiter);
         if let Some(url) = public_url {
             state = state.with_public_url(url);
@@ -75,6 +130,7 @@ impl TestServer {
             base,
             db,
             store,
+            blobs,
             http: Client::new(),
             _dir: dir,
         }
@@ -330,6 +386,8 @@ pub async fn row_counts(server: &TestServer) -> Vec<(&'static str, i64)> {
         "campaigns",
         "organisations",
         "evaluation_revisions",
+        "attachment_uploads",
+        "attachment_files",
     ] {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&server.db)
