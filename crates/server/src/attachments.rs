@@ -411,6 +411,8 @@ async fn finish_without_chunks(
     }
     let whole = blobs.file(&upload.sha256).await?;
     if whole.is_some_and(|bytes| sha256_hex(&bytes) == upload.sha256) {
+        // A kill may have come halfway through removing the chunks: the rest go now.
+        blobs.remove_partial(shopper_id, &upload.sha256).await;
         store
             .complete_upload(shopper_id, &upload.sha256, upload.size, &secrets::now())
             .await?;

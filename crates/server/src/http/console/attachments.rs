@@ -34,7 +34,7 @@ pub(crate) fn gallery(
     let mine: Vec<&Shown> = files.iter().filter(|f| belongs(f)).collect();
     html! {
         @if !mine.is_empty() {
-            ul.attachments data-testid="attachments" {
+            ul.attachments data-testid="attachments" style="list-style: none; padding-left: 0" {
                 @for file in mine {
                     @let url = href(&file.reference.sha256);
                     li data-attachment=(file.reference.sha256) {
