@@ -10,13 +10,15 @@
 // issue 18's 150 KB is the way further down. Main then stood at 221,781 (the attachments contract); issue 18's
 // third round (one catalogue per language, Intl dates, the window status, duration units, options kept) is at
 // 230,286, so the budget is 231 KB: those features cost about 8.5 KB, measured step by step in
-// docs/PERFORMANCE-PWA.md, and no cut of that size was found in the time.
+// docs/PERFORMANCE-PWA.md, and no cut of that size was found in the time. Evidence on the phone (issue 19: the
+// panel, the upload loop and their words in the wasm; capture, scaling and hashing in a module loaded when used)
+// brought it to 245,232, so the budget is 246 KB.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BUDGET_BROTLI_BYTES = 231 * 1000;
+const BUDGET_BROTLI_BYTES = 246 * 1000;
 
 // Modules the app imports only when used (scripts/lazy-modules.mjs): the evidence code loads when a shopper
 // first attaches or opens an evaluation with files, not with the app.
@@ -29,7 +31,7 @@ function firstLoadFiles(dir) {
     .filter((path) => !LAZY.test(path.slice(dir.length + 1)));
 }
 
-test("the first load stays under 231 KB brotli", () => {
+test("the first load stays under 246 KB brotli", () => {
   let total = { raw: 0, gzip: 0, brotli: 0 };
   for (const path of firstLoadFiles("dist")) {
     const bytes = readFileSync(path);
