@@ -34,8 +34,10 @@ pass() {
 # Admin and shopper first: the anonymous pass sends wrong tokens, and ten of them from one address close that
 # address to tokens for a minute (the limit works; it would leave the other passes only 429s to look at).
 pass admin -H "Authorization: Bearer $token" --include-tag organizer
-# A device token for the demo shopper, made after the admin pass (which may revoke the shopper): an invite made
-# with the API token, then the sign-in a phone makes.
+# A device token for the demo shopper, made after the admin pass (which may revoke or deactivate the shopper):
+# the shopper made active again, an invite made with the API token, then the sign-in a phone makes.
+curl -fsS -X POST -H "Authorization: Bearer $token" "$base/api/v1/organizer/shoppers/demo-shopper/reactivate" \
+  -o /dev/null || true
 link=$(curl -fsS -X POST -H "Authorization: Bearer $token" "$base/api/v1/organizer/shoppers/demo-shopper/invites" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["link"])')
 device=$(curl -fsS -X POST -H 'content-type: application/json' -d "{\"invite_code\": \"${link##*code=}\"}" \
