@@ -15,6 +15,7 @@
 
 use std::path::Path as FsPath;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures::TryStreamExt;
@@ -27,13 +28,26 @@ use object_store::{ObjectStore, PutPayload};
 use sha2::{Digest, Sha256};
 use shopper_domain::attachment::{
     check_start, is_sha256, AttachmentProgress, AttachmentRef, AttachmentStart, ContentType,
-    CHUNK_BYTES,
+    CHUNK_BYTES, MAX_ATTACHMENTS_PER_EVALUATION, MAX_EVALUATION_ATTACHMENT_BYTES,
 };
 use shopper_domain::EvaluationContent;
 
 use crate::error::{AttachmentProblem, Error, Reason, Result};
 use crate::secrets;
 use crate::store::{ShopperIdentity, Store, Upload};
+
+/// How many uploads one shopper may have unfinished at once. The phone uploads one file at a time, so more than
+/// one is an upload a cut connection or a lost phone left behind; two evaluations' worth is room to spare. A new
+/// upload beyond it (or beyond [`UNFINISHED_BYTES_PER_SHOPPER`]) makes room by forgetting the shopper's longest
+/// started unfinished ones, chunks and all: nobody can fill the store with uploads that never end, and nothing
+/// is refused (a forgotten upload the phone comes back to starts again from 0).
+pub const UNFINISHED_UPLOADS_PER_SHOPPER: usize = 2 * MAX_ATTACHMENTS_PER_EVALUATION;
+/// The bytes one shopper's unfinished uploads may announce together.
+pub const UNFINISHED_BYTES_PER_SHOPPER: u64 = 2 * MAX_EVALUATION_ATTACHMENT_BYTES;
+/// An upload still unfinished this long after it started is abandoned: [`sweep_abandoned`] removes it.
+pub const ABANDONED_AFTER: Duration = Duration::from_secs(14 * 24 * 3600);
+/// How often the server looks for abandoned uploads and chunks left behind.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 
 /// Where the files are kept. Cloning is cheap; every clone shares the same store.
 #[derive(Clone)]
@@ -244,18 +258,120 @@ pub async fn start(
                 store.forget_upload(&shopper.id, &start.sha256).await?;
                 blobs.remove_partial(&shopper.id, &start.sha256).await;
             }
+            make_room(store, blobs, &shopper.id, start.size).await?;
             store
                 .start_upload(
                     &shopper.id,
                     &start.sha256,
                     start.content_type,
                     start.size,
-                    &secrets::now(),
+                    // To the microsecond: making room forgets the longest started first, even within a second.
+                    &secrets::precise_now(),
                 )
                 .await?
         }
     };
     settle(store, blobs, &shopper.id, upload).await
+}
+
+/// Forgets `shopper_id`'s longest started unfinished uploads until one more of `size` bytes fits within
+/// [`UNFINISHED_UPLOADS_PER_SHOPPER`] and [`UNFINISHED_BYTES_PER_SHOPPER`].
+async fn make_room(store: &Store, blobs: &Blobs, shopper_id: &str, size: u64) -> Result<()> {
+    let unfinished = store.unfinished_uploads(shopper_id).await?;
+    let mut count = unfinished.len();
+    let mut bytes: u64 = unfinished.iter().map(|(_, size)| size).sum();
+    for (sha256, held) in unfinished {
+        if count < UNFINISHED_UPLOADS_PER_SHOPPER && bytes + size <= UNFINISHED_BYTES_PER_SHOPPER {
+            break;
+        }
+        tracing::info!(
+            shopper_id,
+            sha256,
+            "an unfinished upload is forgotten to make room"
+        );
+        store.forget_upload(shopper_id, &sha256).await?;
+        blobs.remove_partial(shopper_id, &sha256).await;
+        count -= 1;
+        bytes -= held;
+    }
+    Ok(())
+}
+
+/// Removes every upload still unfinished [`ABANDONED_AFTER`] its start, with its chunks, and any chunks whose
+/// upload is no longer unfinished (a crash between forgetting an upload and removing its chunks); how many
+/// uploads and chunks went. `now` is the time to measure from (tests pass a later one).
+pub async fn sweep_abandoned(
+    store: &Store,
+    blobs: &Blobs,
+    now: time::OffsetDateTime,
+) -> Result<(usize, usize)> {
+    let before = secrets::timestamp(now - ABANDONED_AFTER);
+    let abandoned = store.uploads_started_before(&before).await?;
+    for (shopper_id, sha256) in &abandoned {
+        store.forget_upload(shopper_id, sha256).await?;
+        blobs.remove_partial(shopper_id, sha256).await;
+    }
+    let listed: Vec<_> = blobs
+        .objects
+        .list(Some(&Path::from("partial")))
+        .try_collect()
+        .await
+        .map_err(storage_error)?;
+    let mut chunks = 0;
+    let mut kept: Option<(String, String, bool)> = None;
+    for meta in listed {
+        let parts: Vec<String> = meta
+            .location
+            .parts()
+            .map(|p| p.as_ref().to_owned())
+            .collect();
+        let [_, shopper_id, sha256, _] = parts.as_slice() else {
+            continue;
+        };
+        let unfinished = match &kept {
+            Some((s, h, unfinished)) if s == shopper_id && h == sha256 => *unfinished,
+            _ => {
+                let unfinished = store
+                    .upload(shopper_id, sha256)
+                    .await?
+                    .is_some_and(|upload| !upload.complete);
+                kept = Some((shopper_id.clone(), sha256.clone(), unfinished));
+                unfinished
+            }
+        };
+        if !unfinished {
+            if let Err(error) = blobs.objects.delete(&meta.location).await {
+                tracing::warn!(%error, key = %meta.location, "could not remove a chunk left behind");
+            } else {
+                chunks += 1;
+            }
+        }
+    }
+    if !abandoned.is_empty() || chunks > 0 {
+        tracing::info!(
+            uploads = abandoned.len(),
+            chunks,
+            "abandoned uploads and chunks left behind were removed"
+        );
+    }
+    Ok((abandoned.len(), chunks))
+}
+
+/// Runs [`sweep_abandoned`] now and every [`SWEEP_EVERY`] while the server runs; a failed sweep is logged and
+/// tried again at the next.
+pub fn sweep_in_background(store: Store, blobs: Blobs) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SWEEP_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            if let Err(error) =
+                sweep_abandoned(&store, &blobs, time::OffsetDateTime::now_utc()).await
+            {
+                tracing::warn!(%error, "the sweep of abandoned uploads failed");
+            }
+        }
+    });
 }
 
 /// `GET /api/v1/attachments/{sha256}`: how far this shopper's upload of the file is.

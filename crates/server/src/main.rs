@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use shopper_domain::definition::{self, Format};
 use shopper_server::accounts::OrganizerAccount;
 use shopper_server::accounts::{self, Role};
-use shopper_server::attachments::Blobs;
+use shopper_server::attachments::{self, Blobs};
 use shopper_server::rankings;
 use shopper_server::ratelimit::{Limiter, Limits};
 use shopper_server::store::Store;
@@ -294,6 +294,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if !args.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %args.static_dir.display(), "no built PWA here: build it with `trunk build --release`");
     }
+    attachments::sweep_in_background(store.clone(), blobs.clone());
     let mut state = AppState::new(store, &organizer_token)
         .with_public_url(&public_url)
         .with_blobs(blobs);

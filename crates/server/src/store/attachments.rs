@@ -162,6 +162,32 @@ impl Store {
         Ok(())
     }
 
+    /// `shopper_id`'s unfinished uploads, the longest started first: hash, size and when it was started.
+    pub async fn unfinished_uploads(&self, shopper_id: &str) -> Result<Vec<(String, u64)>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT sha256, size FROM attachment_uploads
+             WHERE shopper_id = $1 AND completed_at IS NULL ORDER BY started_at, sha256",
+        )
+        .bind(shopper_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(sha256, size)| (sha256, u64::try_from(size).unwrap_or(0)))
+            .collect())
+    }
+
+    /// Every unfinished upload started before `before` (a timestamp), as (shopper, hash).
+    pub async fn uploads_started_before(&self, before: &str) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT shopper_id, sha256 FROM attachment_uploads
+             WHERE completed_at IS NULL AND started_at < $1 ORDER BY started_at",
+        )
+        .bind(before)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Whether the object store holds `sha256` whole (by any shopper's upload).
     pub async fn file_held(&self, sha256: &str) -> Result<bool> {
         let row: Option<(String,)> =

@@ -1,13 +1,15 @@
 //! Attachments end to end against the real server: starting, resuming and completing an upload in chunks, retries
 //! that store nothing twice, a cut upload going on (on another server instance over the same database and
 //! store), corrupted chunks and files, the limits with their codes, a push that names a missing file, and one
-//! shopper's uploads kept from another. Every test runs on the disk storage and, when the test command started
+//! shopper's uploads kept from another, the allowance of unfinished uploads and the sweep of abandoned ones. Every test runs on the disk storage and, when the test command started
 //! one, on a real S3-protocol server.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use shopper_domain::attachment::{CHUNK_BYTES, CHUNK_HASH_HEADER, MAX_ATTACHMENT_BYTES};
-use shopper_server::attachments::sha256_hex;
+use shopper_server::attachments::{
+    sha256_hex, sweep_abandoned, ABANDONED_AFTER, UNFINISHED_UPLOADS_PER_SHOPPER,
+};
 use shopper_server::{demo, AppState};
 use uuid::Uuid;
 
@@ -618,5 +620,132 @@ async fn a_shopper_can_neither_read_nor_claim_another_shoppers_file() {
         // Uploading it whole is proof: then it is theirs too, and the store keeps one copy.
         upload(&server, &other, &bytes, "image/png").await;
         assert_eq!(server.blobs.files().await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn unfinished_uploads_beyond_a_shoppers_allowance_make_room_by_forgetting_the_longest_started(
+) {
+    for storage in Storage::all() {
+        let server = TestServer::start_storing(storage.clone()).await;
+        let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+        // Uploads a cut connection left halfway: a first chunk each, the rest never sent.
+        let files: Vec<Vec<u8>> = (0..=UNFINISHED_UPLOADS_PER_SHOPPER as u8)
+            .map(|seed| file_bytes(CHUNK_BYTES as usize + 10, seed))
+            .collect();
+        for bytes in &files {
+            let sha = sha256_hex(bytes);
+            let (status, progress) =
+                start(&server, &token, &sha, bytes.len() as u64, "image/jpeg").await;
+            assert_eq!(status, StatusCode::OK, "{storage:?}: {progress}");
+            let (status, progress) =
+                chunk(&server, &token, &sha, 0, &bytes[..CHUNK_BYTES as usize]).await;
+            assert_eq!(status, StatusCode::OK, "{storage:?}: {progress}");
+        }
+        // One more than the allowance was started: the first is forgotten, chunks and all; the others stand.
+        let first = sha256_hex(&files[0]);
+        let (status, body) = status_of(&server, &token, &first).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{storage:?}: {body}");
+        assert_eq!(error_code(&body), "not_found");
+        let partial = partial_keys(&server).await;
+        assert_eq!(
+            partial.len(),
+            UNFINISHED_UPLOADS_PER_SHOPPER,
+            "{storage:?}: {partial:?}"
+        );
+        assert!(
+            !partial.iter().any(|key| key.contains(&first)),
+            "{storage:?}"
+        );
+        for bytes in &files[1..] {
+            let (_, progress) = status_of(&server, &token, &sha256_hex(bytes)).await;
+            assert_eq!(progress["received"], CHUNK_BYTES, "{storage:?}");
+        }
+        // The phone coming back to the forgotten one starts it again from 0 and finishes it.
+        // Its new start made room in turn: the next longest started one went.
+        let done = upload(&server, &token, &files[0], "image/jpeg").await;
+        assert_eq!(done["complete"], true, "{storage:?}");
+        let (status, _) = status_of(&server, &token, &sha256_hex(&files[1])).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{storage:?}");
+
+        // Another shopper's uploads are their own allowance.
+        let other = server.sign_in(demo::SECOND_SHOPPER_ID).await;
+        let theirs = file_bytes(1000, 200);
+        let (status, _) = start(&server, &other, &sha256_hex(&theirs), 1000, "image/jpeg").await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, progress) = status_of(&server, &token, &sha256_hex(&files[2])).await;
+        assert_eq!(progress["received"], CHUNK_BYTES, "{storage:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_sweep_removes_abandoned_uploads_and_chunks_left_behind_and_keeps_what_is_going_on() {
+    for storage in Storage::all() {
+        let server = TestServer::start_storing(storage.clone()).await;
+        let token = server.sign_in(demo::DEMO_SHOPPER_ID).await;
+        let going = file_bytes(CHUNK_BYTES as usize + 10, 1);
+        let whole = file_bytes(CHUNK_BYTES as usize + 10, 2);
+        for bytes in [&going, &whole] {
+            let sha = sha256_hex(bytes);
+            start(&server, &token, &sha, bytes.len() as u64, "image/jpeg").await;
+            chunk(&server, &token, &sha, 0, &bytes[..CHUNK_BYTES as usize]).await;
+        }
+        upload(&server, &token, &whole, "image/jpeg").await;
+        // A chunk whose upload is gone (a crash between forgetting an upload and removing its chunks).
+        let orphan = file_bytes(CHUNK_BYTES as usize + 10, 3);
+        let orphan_sha = sha256_hex(&orphan);
+        start(
+            &server,
+            &token,
+            &orphan_sha,
+            orphan.len() as u64,
+            "image/jpeg",
+        )
+        .await;
+        chunk(
+            &server,
+            &token,
+            &orphan_sha,
+            0,
+            &orphan[..CHUNK_BYTES as usize],
+        )
+        .await;
+        sqlx::query("DELETE FROM attachment_uploads WHERE sha256 = $1")
+            .bind(&orphan_sha)
+            .execute(&server.db)
+            .await
+            .unwrap();
+
+        let now = time::OffsetDateTime::now_utc();
+        let (uploads, chunks) = sweep_abandoned(&server.store, &server.blobs, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            (uploads, chunks),
+            (0, 1),
+            "{storage:?}: only the orphan goes now"
+        );
+        let (_, progress) = status_of(&server, &token, &sha256_hex(&going)).await;
+        assert_eq!(
+            progress["received"], CHUNK_BYTES,
+            "{storage:?}: an upload going on stays"
+        );
+
+        let later = now + ABANDONED_AFTER + std::time::Duration::from_secs(60);
+        let (uploads, chunks) = sweep_abandoned(&server.store, &server.blobs, later)
+            .await
+            .unwrap();
+        assert_eq!((uploads, chunks), (1, 0), "{storage:?}");
+        assert!(partial_keys(&server).await.is_empty(), "{storage:?}");
+        let (status, _) = status_of(&server, &token, &sha256_hex(&going)).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "{storage:?}: the abandoned upload is gone"
+        );
+        // The file held whole is untouched, and served.
+        let (_, done) = status_of(&server, &token, &sha256_hex(&whole)).await;
+        assert_eq!(done["complete"], true, "{storage:?}");
+        assert_eq!(server.blobs.files().await.unwrap().len(), 1, "{storage:?}");
     }
 }
