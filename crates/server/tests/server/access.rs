@@ -344,6 +344,18 @@ async fn every_route_gives_each_caller_exactly_its_status_and_refused_calls_chan
         ),
         (
             Method::GET,
+            "/api/v1/organizer/participant-attachments".into(),
+            Body::None,
+            admin_only(200),
+        ),
+        (
+            Method::POST,
+            "/api/v1/organizer/participant-attachments".into(),
+            Json(json!({ "shown": "yes" })),
+            admin_only(400),
+        ),
+        (
+            Method::GET,
             "/api/v1/organizer/statements".into(),
             Body::None,
             admin_only(400),

@@ -5,6 +5,7 @@
 
 use crate::common::*;
 use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
 use shopper_server::{demo, portal};
 
 /// The company id of `name` in campaign `campaign`.
@@ -665,21 +666,33 @@ async fn a_participant_reaches_nothing_of_another_company_by_any_id_and_the_othe
     .await;
     assert!(contacts.contains(&format!("src=\"{file}\"")), "{contacts}");
     assert!(contacts.contains("Hva kan jeg hjelpe deg med?"));
-    let admin_account = server
-        .store
-        .organizer_by_email("admin@demo.example")
+    // Turned off through the organizer's API (the console's form does the same).
+    let setting = format!(
+        "/api/v1/organizer/participant-attachments?campaign={}",
+        demo::PREVIOUS_WAVE_ID
+    );
+    let shown = |body: Value| body["shown"].clone();
+    let read = server
+        .http
+        .get(server.url(&setting))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .send()
         .await
-        .unwrap()
-        .unwrap()
-        .0;
-    shopper_server::attachments::set_shown_to_participants(
-        &server.store,
-        &admin_account,
-        demo::PREVIOUS_WAVE_ID,
-        false,
-    )
-    .await
-    .unwrap();
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    assert_eq!(shown(read.json().await.unwrap()), true);
+    let turned = server
+        .http
+        .post(server.url(&setting))
+        .bearer_auth(ORGANIZER_TOKEN)
+        .json(&json!({ "shown": false }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(turned.status(), StatusCode::OK);
+    let turned: Value = turned.json().await.unwrap();
+    assert_eq!(turned["campaign_id"], demo::PREVIOUS_WAVE_ID);
+    assert_eq!(shown(turned), false);
     let (_, contacts) = get_page(
         &server,
         &a,

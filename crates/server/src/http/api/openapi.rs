@@ -27,7 +27,10 @@ use utoipa::ToSchema;
 use super::organizer::{
     Created, CreatedId, DeactivateOrganizer, LogIn, NewShopper, Reviewed, Revoked,
 };
-use super::season::{BulkRequest, FeesRequest, Locked, NamedInvite, Pick, RosterEdit, Statements};
+use super::season::{
+    BulkRequest, FeesRequest, Locked, NamedInvite, ParticipantAttachments, Pick, RosterEdit,
+    Statements,
+};
 
 /// Who may call a route.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -152,6 +155,8 @@ pub const ROUTES: &[Route] = &[
     route("post", "/api/v1/organizer/shoppers/invites", "A one-time sign-in link for every active shopper without a device", C::Organizer, B::None, "201", B::TypedArray("NamedInvite"), false),
     route("get", "/api/v1/organizer/fees", "The campaign's fees per contact by channel (reached and not reached)", C::Organizer, B::None, "200", B::TypedArray("ChannelFee"), true),
     route("post", "/api/v1/organizer/fees", "Set the campaign's fees of the channels named", C::Organizer, B::Typed("FeesRequest"), "200", B::TypedArray("ChannelFee"), true),
+    route("get", "/api/v1/organizer/participant-attachments", "Whether the participants' portal shows the campaign's attachments", C::Organizer, B::None, "200", B::Typed("ParticipantAttachments"), true),
+    route("post", "/api/v1/organizer/participant-attachments", "Show or hide the campaign's attachments in the participants' portal (audited)", C::Organizer, B::Typed("ParticipantAttachments"), "200", B::Typed("ParticipantAttachments"), true),
     route("get", "/api/v1/organizer/statements", "Each shopper's statement for a period: approved contacts x fee", C::Organizer, B::None, "200", B::Typed("Statements"), true),
     route("get", "/api/v1/organizer/export/payroll.csv", "The payroll file of a period", C::Organizer, B::None, "200", B::Csv, true),
 ];
@@ -414,6 +419,7 @@ pub fn document() -> OpenApi {
         .schema_from::<NamedInvite>()
         .schema_from::<crate::fees::ChannelFee>()
         .schema_from::<FeesRequest>()
+        .schema_from::<ParticipantAttachments>()
         .schema_from::<crate::fees::FeeSetting>()
         .schema_from::<crate::fees::Amount>()
         .schema_from::<Statements>()

@@ -40,6 +40,10 @@ pub fn router() -> Router<AppState> {
         .route("/shoppers/{id}/reactivate", post(reactivate_shopper))
         .route("/shoppers/invites", post(invite_many))
         .route("/fees", get(campaign_fees).post(set_fees))
+        .route(
+            "/participant-attachments",
+            get(participant_attachments).post(set_participant_attachments),
+        )
         .route("/statements", get(statements))
         .route("/export/payroll.csv", get(payroll_csv))
 }
@@ -219,6 +223,50 @@ async fn set_fees(
     let typed = fees::typed_settings(&request.fees)?;
     changes::set_fees(&state.store, &actor, &campaign, &typed).await?;
     Ok(ApiJson(fees::fee_table(&state.store, &campaign).await?))
+}
+
+/// Whether the participants' portal shows the campaign's attachments to the evaluated companies.
+#[derive(serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub(super) struct ParticipantAttachments {
+    /// The campaign's id (in an answer; a request names the campaign by `?campaign=`).
+    #[serde(default)]
+    campaign_id: String,
+    /// Off unless the organizer turns it on: the evidence may show the shopper's screen.
+    shown: bool,
+}
+
+async fn participant_attachments(
+    State(state): State<AppState>,
+    _: AsAdmin,
+    campaign: CampaignQuery,
+) -> Result<ApiJson<ParticipantAttachments>, ApiError> {
+    let campaign = chosen_campaign(&state, campaign).await?;
+    let shown = crate::attachments::shown_to_participants(&state.store, &campaign.id).await?;
+    Ok(ApiJson(ParticipantAttachments {
+        campaign_id: campaign.id,
+        shown,
+    }))
+}
+
+/// Turns the portal's attachments on or off for the campaign (recorded in the audit log).
+async fn set_participant_attachments(
+    State(state): State<AppState>,
+    AsAdmin(actor): AsAdmin,
+    campaign: CampaignQuery,
+    ApiJson(request): ApiJson<ParticipantAttachments>,
+) -> Result<ApiJson<ParticipantAttachments>, ApiError> {
+    let campaign = chosen_campaign(&state, campaign).await?;
+    crate::attachments::set_shown_to_participants(
+        &state.store,
+        &actor,
+        &campaign.id,
+        request.shown,
+    )
+    .await?;
+    Ok(ApiJson(ParticipantAttachments {
+        campaign_id: campaign.id,
+        shown: request.shown,
+    }))
 }
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD` (Oslo days approved, both included).
