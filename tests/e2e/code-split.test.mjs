@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -118,6 +119,66 @@ test("a slow chunk says it is loading, a failed one says so and loads on a retry
     await page.getByTestId("form-loading").filter({ hasText: "Laster skjemaet …" }).waitFor();
     await page.locator("[data-question-id]").first().waitFor();
     assert.equal(await page.getByTestId("form-loading").count(), 0, "the loading line is gone once the form is there");
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+/// Makes `site` (a copy of dist/) a new build: every file named with the build id gets a new one, in its name
+/// and wherever it is referenced, with index.html's integrity attributes to match; the old names are gone.
+function deployNewBuild(site) {
+  const oldId = readdirSync(site).map((name) => name.match(/^shopper-([0-9a-f]{16})_bg\.wasm$/)?.[1]).find(Boolean);
+  assert.ok(oldId, "the build has a main wasm named by its build id");
+  const newId = [...oldId].reverse().join("");
+  for (const name of readdirSync(site, { recursive: true })) {
+    const path = join(site, name);
+    if (!statSync(path).isFile()) continue;
+    if (/\.(br|gz)$/.test(name)) { rmSync(path); continue; } // the server compresses what is left on the fly
+    if (/\.(js|html)$/.test(name)) writeFileSync(path, readFileSync(path, "utf8").replaceAll(oldId, newId));
+    if (name.includes(oldId)) renameSync(path, join(site, name.replaceAll(oldId, newId)));
+  }
+  const indexPath = join(site, "index.html");
+  const html = readFileSync(indexPath, "utf8").replace(/href="?\/([^"\s>]+)"?\s+integrity="?sha384-[A-Za-z0-9+/=]+/g,
+    (attribute, href) => attribute.replace(/sha384-[A-Za-z0-9+/=]+/,
+      `sha384-${createHash("sha384").update(readFileSync(join(site, href))).digest("base64")}`));
+  writeFileSync(indexPath, html);
+  const swPath = join(site, "sw.js");
+  writeFileSync(swPath, readFileSync(swPath, "utf8").replace(/const VERSION = "([^"]*)"/, 'const VERSION = "$1-b"'));
+  return { oldId, newId };
+}
+
+test("an update brings its own form chunk, and nothing of the old build stays cached", async () => {
+  const site = mkdtempSync(join(tmpdir(), "shopper-site-"));
+  cpSync("dist", site, { recursive: true });
+  const { server, link } = await startServer(["--static-dir", site]);
+  const { browser, page } = await launchPhone();
+  try {
+    await openList(page, link);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const { oldId, newId } = deployNewBuild(site);
+
+    await page.getByTestId("sync-now").click(); // every sync also asks whether the app changed
+    await page.getByTestId("update-banner").waitFor({ timeout: 30_000 });
+    await page.getByTestId("update-now").click();
+    await page.waitForFunction((id) => [...document.scripts].some((s) => s.src.includes(id)), newId, { timeout: 30_000 });
+    await page.getByTestId("assignment").first().waitFor();
+
+    const chunkRequests = [];
+    page.on("request", (request) => isChunk(request.url()) && chunkRequests.push(request));
+    await openFirstForm(page, "Sparebanken Møre");
+    assert.equal(chunkRequests.length, 1);
+    assert.ok(chunkRequests[0].url().includes(newId), "the new build's chunk");
+    assert.ok((await chunkRequests[0].response()).fromServiceWorker(), "from the new build's precache");
+    const cached = await page.evaluate(async () => {
+      const urls = [];
+      for (const key of await caches.keys()) {
+        for (const request of await (await caches.open(key)).keys()) urls.push(`${key} ${request.url}`);
+      }
+      return urls;
+    });
+    assert.deepEqual(cached.filter((entry) => entry.includes(oldId)), [], "no file of the old build is left in the caches");
+    assert.ok(cached.some((entry) => isChunk(entry.split(" ")[1]) && entry.includes(newId)), "the new chunk is precached");
   } finally {
     await browser.close();
     server.kill();
