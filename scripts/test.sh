@@ -12,12 +12,13 @@ cargo fmt --all -- --check
 s3_url=$(scripts/s3.sh)
 trap 'scripts/s3.sh stop "$s3_url"' EXIT
 export SHOPPER_TEST_S3_URL="$s3_url"
-cargo test --workspace --exclude shopper
+# crates/wasm-split (the build's splitter) has no tests of its own: the build and the e2e tests run it.
+cargo test --workspace --exclude shopper --exclude shopper-wasm-split
 postgres_url=$(scripts/postgres.sh)
 trap 'scripts/postgres.sh stop; scripts/s3.sh stop "$s3_url"' EXIT
 echo "test: the server's integration tests again, on PostgreSQL ($postgres_url)"
 # The same selection of packages as above, so nothing is compiled again (only the server tests use the URL).
-SHOPPER_TEST_DATABASE_URL="$postgres_url" cargo test --workspace --exclude shopper --tests
+SHOPPER_TEST_DATABASE_URL="$postgres_url" cargo test --workspace --exclude shopper --exclude shopper-wasm-split --tests
 scripts/build.sh
 scripts/schemathesis.sh
 node --test tests/e2e/

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::components::status_bar::StatusBar;
-use crate::pages::{assignments::AssignmentsPage, evaluation::EvaluationPage, sign_in::SignInPage};
+use crate::pages::{
+    assignments::AssignmentsPage, evaluation_loader::EvaluationLoader, sign_in::SignInPage,
+};
 use crate::router::{self, Route};
 use crate::state::Shared;
 use crate::{store, sync};
@@ -38,7 +40,7 @@ pub fn App(held: store::Held) -> impl IntoView {
             {move || match route.get() {
                 Route::Assignments => view! { <AssignmentsPage/> }.into_any(),
                 Route::SignIn => view! { <SignInPage/> }.into_any(),
-                Route::Evaluation => view! { <EvaluationPage/> }.into_any(),
+                Route::Evaluation => view! { <EvaluationLoader/> }.into_any(),
                 Route::Missing => {
                     let words = move || shared.lang.get().words();
                     view! { <p>{move || words().page_missing} " " <a href="/">{move || words().to_assignments}</a></p> }

@@ -2,4 +2,5 @@
 
 pub mod assignments;
 pub mod evaluation;
+pub mod evaluation_loader;
 pub mod sign_in;

@@ -1,0 +1,87 @@
+//! The evaluation screen's code boundary: the form (pages/evaluation.rs with the contact, question and evidence
+//! components) is split out of the main wasm into a chunk that loads the first time a shopper opens an
+//! evaluation (`scripts/wasm.sh` builds it; the service worker precaches it, so this works offline too). The
+//! start and list screens load without it. "Laster skjemaet …" appears only if loading takes a moment.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use crate::pages::evaluation::EvaluationPage;
+use crate::state::Shared;
+
+/// Draws the evaluation screen; the function lives in the form's chunk.
+type DrawPage = fn() -> AnyView;
+
+/// How long a load may take before the screen says it is loading (a precached chunk takes a few ms).
+const QUIET_FOR: Duration = Duration::from_millis(300);
+
+/// The split point: everything only this function reaches goes into the `evaluation` chunk. A failed load
+/// (a chunk missing after an update in another tab, say) is an `Err`, not a panic, so it can be retried.
+#[wasm_split(evaluation, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn evaluation_chunk() -> Result<DrawPage, SplitLoaderError> {
+    Ok(|| view! { <EvaluationPage/> }.into_any())
+}
+
+/// The chunk's draw function once loaded: later openings draw at once, without a frame of waiting.
+static LOADED: OnceLock<DrawPage> = OnceLock::new();
+
+#[derive(Clone, Copy)]
+enum Loading {
+    Quiet,
+    Slow,
+    Failed,
+    Done(DrawPage),
+}
+
+#[component]
+pub fn EvaluationLoader() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let words = move || shared.lang.get().words();
+    let state = RwSignal::new(match LOADED.get() {
+        Some(draw) => Loading::Done(*draw),
+        None => Loading::Quiet,
+    });
+    let load = move || {
+        state.set(Loading::Quiet);
+        set_timeout(
+            move || {
+                if matches!(state.get_untracked(), Loading::Quiet) {
+                    state.set(Loading::Slow);
+                }
+            },
+            QUIET_FOR,
+        );
+        leptos::task::spawn_local(async move {
+            match evaluation_chunk().await {
+                Ok(draw) => {
+                    let _ = LOADED.set(draw);
+                    state.set(Loading::Done(draw));
+                }
+                Err(_) => state.set(Loading::Failed),
+            }
+        });
+    };
+    if LOADED.get().is_none() {
+        load();
+    }
+    move || {
+        match state.get() {
+        Loading::Quiet => ().into_any(),
+        Loading::Slow => view! { <p class="loading" data-testid="form-loading">{move || words().loading_form}</p> }
+            .into_any(),
+        Loading::Failed => view! {
+            <p role="alert" data-testid="form-not-loaded">{move || words().form_not_loaded}</p>
+            <p>
+                <button type="button" on:click=move |_| load()>{move || words().try_again}</button>
+                " "
+                <a href="/">{move || words().to_assignments}</a>
+            </p>
+        }
+        .into_any(),
+        Loading::Done(draw) => draw(),
+    }
+    }
+}
