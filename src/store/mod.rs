@@ -100,14 +100,11 @@ pub fn save_session(session: &Session) -> impl Future<Output = Result<(), String
     write(SESSION_KEY, serde_json::to_string(session).ok(), true)
 }
 
-pub fn save_assignments(
-    assignments: &AssignmentsResponse,
-) -> impl Future<Output = Result<(), String>> {
-    write(
-        ASSIGNMENTS_KEY,
-        serde_json::to_string(assignments).ok(),
-        false,
-    )
+/// Keeps the server's answer to `GET /api/v1/assignments` as it came (the text it was read from), so the app
+/// never serializes a questionnaire: `Serialize` of the whole questionnaire (questions, conditions, ...) would
+/// be linked into the wasm only for this. Records the app wrote before are the same JSON, re-serialized.
+pub fn save_assignments(body: &str) -> impl Future<Output = Result<(), String>> {
+    write(ASSIGNMENTS_KEY, Some(body.to_owned()), false)
 }
 
 /// `value` as JSON text. The app's records and requests always serialize (string keys, derived `Serialize`).

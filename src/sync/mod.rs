@@ -214,7 +214,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
                 .data
                 .with_untracked(|held| held.as_ref() != Some(&data))
             {
-                shared.track(store::save_assignments(&data));
+                shared.track(store::save_assignments(&answer.body));
                 shared.data.set(Some(data));
             }
             backup::fetch(shared, &session.token).await;
