@@ -64,8 +64,8 @@ pub async fn load() -> Held {
             continue;
         };
         match key.as_str() {
-            SESSION_KEY => held.session = serde_json::from_str(&json).ok(),
-            ASSIGNMENTS_KEY => held.assignments = serde_json::from_str(&json).ok(),
+            SESSION_KEY => held.session = shopper_domain::json::from_str(&json).ok(),
+            ASSIGNMENTS_KEY => held.assignments = shopper_domain::json::from_str(&json).ok(),
             // Oldest change first, each put in its place as it is read (a library sort's code costs the
             // first load about 1 KB brotli; a phone holds a few hundred evaluations at most).
             _ => {
@@ -83,7 +83,7 @@ pub async fn load() -> Held {
 
 fn evaluation(key: &str, json: &str) -> Option<DeviceEvaluation> {
     key.strip_prefix(EVALUATION_PREFIX)?;
-    serde_json::from_str(json).ok()
+    shopper_domain::json::from_str(json).ok()
 }
 
 /// A write begun now (so writes commit in the order they were made), finished when the future is.
@@ -175,7 +175,7 @@ pub fn follow_other_tabs(mut on_change: impl FnMut(OtherTab) + 'static) {
 }
 
 fn parsed<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Option<T> {
-    serde_json::from_str(json?).ok()
+    shopper_domain::json::from_str(json?).ok()
 }
 
 fn other_tab_change(key: &str, json: Option<&str>) -> Option<OtherTab> {

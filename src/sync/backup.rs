@@ -10,6 +10,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shopper_domain::device::merge_backups;
+use shopper_domain::json;
 use uuid::Uuid;
 
 use super::http;
@@ -84,7 +85,7 @@ pub async fn fetch(shared: Shared, token: &str) {
     let Ok(answer) = http::send("GET", "/api/v1/drafts", Some(token), None).await else {
         return;
     };
-    let Ok(backups) = serde_json::from_str::<Vec<_>>(&answer.body) else {
+    let Ok(backups) = json::from_str::<Vec<_>>(&answer.body) else {
         return;
     };
     shared.merge(|all| merge_backups(all, &backups));

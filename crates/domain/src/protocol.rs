@@ -200,7 +200,7 @@ impl PushOutcome {
     pub fn from_status(status: u16, body: &str) -> Self {
         let detail = || ErrorDetail::from_body(status, body);
         match status {
-            200 | 201 => match serde_json::from_str::<PushReceipt>(body) {
+            200 | 201 => match crate::json::from_str::<PushReceipt>(body) {
                 Ok(receipt) => Self::Acknowledged(receipt),
                 Err(_) => Self::RetryLater(ErrorDetail::plain(status, "unreadable_receipt")),
             },
@@ -219,7 +219,7 @@ impl PushOutcome {
 impl ErrorDetail {
     /// The error in an answer's body, or (a proxy's page, an empty body) one that names only the status.
     pub fn from_body(status: u16, body: &str) -> Self {
-        serde_json::from_str::<ErrorBody>(body)
+        crate::json::from_str::<ErrorBody>(body)
             .map(|b| b.error)
             .unwrap_or_else(|_| Self::plain(status, "http"))
     }
