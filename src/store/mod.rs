@@ -1,10 +1,11 @@
 //! Device storage: the session, the assignments from the last sync and every evaluation live in IndexedDB,
 //! one transaction per change, each write finished only when its transaction has completed (the glue is
-//! `records.js`). Only the language, whose loss costs nothing, stays in localStorage.
+//! `records.js`). Only small settings whose loss costs nothing (the language, the install card put away) stay in
+//! localStorage, and what belongs to one tab in sessionStorage (`Setting`).
 
 use std::future::Future;
 
-use gloo_storage::{LocalStorage, Storage};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::protocol::AssignmentsResponse;
@@ -130,23 +131,61 @@ fn evaluation_key(id: Uuid) -> String {
     format!("{EVALUATION_PREFIX}{id}")
 }
 
+/// Where a small setting lives: localStorage, or sessionStorage for what belongs to this tab only.
+#[derive(Clone, Copy)]
+pub enum Setting {
+    Device,
+    Tab,
+}
+
+impl Setting {
+    fn storage(self) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
+        match self {
+            Setting::Device => window.local_storage(),
+            Setting::Tab => window.session_storage(),
+        }
+        .ok()
+        .flatten()
+    }
+
+    /// The setting under `key`, kept as JSON text (as the releases that used gloo-storage kept it too).
+    pub fn get<T: DeserializeOwned>(self, key: &str) -> Option<T> {
+        let text = self.storage()?.get_item(key).ok()??;
+        shopper_domain::json::from_str(&text).ok()
+    }
+
+    /// Keeps `value` under `key`; a browser that refuses (private mode, full) costs only the setting.
+    pub fn set(self, key: &str, value: &impl Serialize) {
+        if let Some(storage) = self.storage() {
+            let _ = storage.set_item(key, &to_json(value));
+        }
+    }
+
+    pub fn remove(self, key: &str) {
+        if let Some(storage) = self.storage() {
+            let _ = storage.remove_item(key);
+        }
+    }
+}
+
 pub fn load_lang() -> Option<Lang> {
-    LocalStorage::get(LANG_KEY).ok()
+    Setting::Device.get(LANG_KEY)
 }
 
 pub fn save_lang(lang: Lang) {
-    let _ = LocalStorage::set(LANG_KEY, lang);
+    Setting::Device.set(LANG_KEY, &lang);
 }
 
 const INSTALL_KEY: &str = "shopper.install-dismissed";
 
 /// Whether the shopper has put the install card away.
 pub fn install_dismissed() -> bool {
-    LocalStorage::get::<bool>(INSTALL_KEY).unwrap_or(false)
+    Setting::Device.get(INSTALL_KEY).unwrap_or(false)
 }
 
 pub fn dismiss_install() {
-    let _ = LocalStorage::set(INSTALL_KEY, true);
+    Setting::Device.set(INSTALL_KEY, &true);
 }
 
 fn describe(error: JsValue) -> String {
