@@ -6,7 +6,7 @@
 use std::future::Future;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::protocol::AssignmentsResponse;
 use uuid::Uuid;
@@ -30,12 +30,9 @@ const ASSIGNMENTS_KEY: &str = "assignments";
 const EVALUATION_PREFIX: &str = "evaluation.";
 const LANG_KEY: &str = "shopper.v1.lang";
 
-/// The signed-in shopper on this device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Session {
-    pub token: String,
-    pub shopper_name: String,
-}
+/// The signed-in shopper on this device: the server's answer to the sign-in (token and name), kept as it is,
+/// so one reader serves both (the record's JSON is the same as when it was a struct of its own).
+pub type Session = shopper_domain::protocol::SignInResponse;
 
 /// What the device holds at start-up.
 #[derive(Default)]

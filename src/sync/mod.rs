@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use shopper_domain::attachment::AttachmentRef;
 use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::json;
-use shopper_domain::protocol::{AssignmentsResponse, PushOutcome, SignInRequest, SignInResponse};
+use shopper_domain::protocol::{AssignmentsResponse, PushOutcome, SignInRequest};
 
 use crate::evidence::{self, forget_unneeded};
 use crate::i18n;
@@ -287,12 +287,8 @@ pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> 
     if answer.status == 404 {
         return Err(lang.words().sign_in_link_invalid.to_owned());
     }
-    let signed_in: SignInResponse = json::from_str(&answer.body)
+    let session: Session = json::from_str(&answer.body)
         .map_err(|_| i18n::sync_error(lang, &answer.error_code(answer.status)).to_owned())?;
-    let session = Session {
-        token: signed_in.token,
-        shopper_name: signed_in.shopper_name,
-    };
     // Signed in only once the device holds the token: the link is used up now.
     store::save_session(&session).await?;
     shared.session.set(Some(session));
