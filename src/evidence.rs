@@ -77,17 +77,16 @@ const OPEN_CONTACT_KEY: &str = "shopper.open-contact";
 /// Remembers, for this tab, the contact on screen (`None`: none). A share arriving in this tab is a page load
 /// of its own, so it is told here which contact was open when the service worker could not see it.
 pub fn remember_open_contact(path: Option<&str>) {
-    use gloo_storage::{SessionStorage, Storage};
+    use crate::store::Setting;
     match path {
-        Some(path) => drop(SessionStorage::set(OPEN_CONTACT_KEY, path)),
-        None => SessionStorage::delete(OPEN_CONTACT_KEY),
+        Some(path) => Setting::Tab.set(OPEN_CONTACT_KEY, &path),
+        None => Setting::Tab.remove(OPEN_CONTACT_KEY),
     }
 }
 
 /// The contact this tab had on screen when it was left for a share.
 pub fn open_contact() -> Option<String> {
-    use gloo_storage::{SessionStorage, Storage};
-    SessionStorage::get(OPEN_CONTACT_KEY).ok()
+    crate::store::Setting::Tab.get(OPEN_CONTACT_KEY)
 }
 
 /// What the share target received, each stored like a picture chosen here, and the keys to drop once the

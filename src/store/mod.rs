@@ -1,11 +1,12 @@
 //! Device storage: the session, the assignments from the last sync and every evaluation live in IndexedDB,
 //! one transaction per change, each write finished only when its transaction has completed (the glue is
-//! `records.js`). Only the language, whose loss costs nothing, stays in localStorage.
+//! `records.js`). Only small settings whose loss costs nothing (the language, the install card put away) stay in
+//! localStorage, and what belongs to one tab in sessionStorage (`Setting`).
 
 use std::future::Future;
 
-use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::protocol::AssignmentsResponse;
 use uuid::Uuid;
@@ -29,12 +30,9 @@ const ASSIGNMENTS_KEY: &str = "assignments";
 const EVALUATION_PREFIX: &str = "evaluation.";
 const LANG_KEY: &str = "shopper.v1.lang";
 
-/// The signed-in shopper on this device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Session {
-    pub token: String,
-    pub shopper_name: String,
-}
+/// The signed-in shopper on this device: the server's answer to the sign-in (token and name), kept as it is,
+/// so one reader serves both (the record's JSON is the same as when it was a struct of its own).
+pub type Session = shopper_domain::protocol::SignInResponse;
 
 /// What the device holds at start-up.
 #[derive(Default)]
@@ -64,8 +62,8 @@ pub async fn load() -> Held {
             continue;
         };
         match key.as_str() {
-            SESSION_KEY => held.session = serde_json::from_str(&json).ok(),
-            ASSIGNMENTS_KEY => held.assignments = serde_json::from_str(&json).ok(),
+            SESSION_KEY => held.session = shopper_domain::json::from_str(&json).ok(),
+            ASSIGNMENTS_KEY => held.assignments = shopper_domain::json::from_str(&json).ok(),
             // Oldest change first, each put in its place as it is read (a library sort's code costs the
             // first load about 1 KB brotli; a phone holds a few hundred evaluations at most).
             _ => {
@@ -83,7 +81,7 @@ pub async fn load() -> Held {
 
 fn evaluation(key: &str, json: &str) -> Option<DeviceEvaluation> {
     key.strip_prefix(EVALUATION_PREFIX)?;
-    serde_json::from_str(json).ok()
+    shopper_domain::json::from_str(json).ok()
 }
 
 /// A write begun now (so writes commit in the order they were made), finished when the future is.
@@ -100,14 +98,11 @@ pub fn save_session(session: &Session) -> impl Future<Output = Result<(), String
     write(SESSION_KEY, serde_json::to_string(session).ok(), true)
 }
 
-pub fn save_assignments(
-    assignments: &AssignmentsResponse,
-) -> impl Future<Output = Result<(), String>> {
-    write(
-        ASSIGNMENTS_KEY,
-        serde_json::to_string(assignments).ok(),
-        false,
-    )
+/// Keeps the server's answer to `GET /api/v1/assignments` as it came (the text it was read from), so the app
+/// never serializes a questionnaire: `Serialize` of the whole questionnaire (questions, conditions, ...) would
+/// be linked into the wasm only for this. Records the app wrote before are the same JSON, re-serialized.
+pub fn save_assignments(body: &str) -> impl Future<Output = Result<(), String>> {
+    write(ASSIGNMENTS_KEY, Some(body.to_owned()), false)
 }
 
 /// `value` as JSON text. The app's records and requests always serialize (string keys, derived `Serialize`).
@@ -133,23 +128,61 @@ fn evaluation_key(id: Uuid) -> String {
     format!("{EVALUATION_PREFIX}{id}")
 }
 
+/// Where a small setting lives: localStorage, or sessionStorage for what belongs to this tab only.
+#[derive(Clone, Copy)]
+pub enum Setting {
+    Device,
+    Tab,
+}
+
+impl Setting {
+    fn storage(self) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
+        match self {
+            Setting::Device => window.local_storage(),
+            Setting::Tab => window.session_storage(),
+        }
+        .ok()
+        .flatten()
+    }
+
+    /// The setting under `key`, kept as JSON text (as the releases that used gloo-storage kept it too).
+    pub fn get<T: DeserializeOwned>(self, key: &str) -> Option<T> {
+        let text = self.storage()?.get_item(key).ok()??;
+        shopper_domain::json::from_str(&text).ok()
+    }
+
+    /// Keeps `value` under `key`; a browser that refuses (private mode, full) costs only the setting.
+    pub fn set(self, key: &str, value: &impl Serialize) {
+        if let Some(storage) = self.storage() {
+            let _ = storage.set_item(key, &to_json(value));
+        }
+    }
+
+    pub fn remove(self, key: &str) {
+        if let Some(storage) = self.storage() {
+            let _ = storage.remove_item(key);
+        }
+    }
+}
+
 pub fn load_lang() -> Option<Lang> {
-    LocalStorage::get(LANG_KEY).ok()
+    Setting::Device.get(LANG_KEY)
 }
 
 pub fn save_lang(lang: Lang) {
-    let _ = LocalStorage::set(LANG_KEY, lang);
+    Setting::Device.set(LANG_KEY, &lang);
 }
 
 const INSTALL_KEY: &str = "shopper.install-dismissed";
 
 /// Whether the shopper has put the install card away.
 pub fn install_dismissed() -> bool {
-    LocalStorage::get::<bool>(INSTALL_KEY).unwrap_or(false)
+    Setting::Device.get(INSTALL_KEY).unwrap_or(false)
 }
 
 pub fn dismiss_install() {
-    let _ = LocalStorage::set(INSTALL_KEY, true);
+    Setting::Device.set(INSTALL_KEY, &true);
 }
 
 fn describe(error: JsValue) -> String {
@@ -178,7 +211,7 @@ pub fn follow_other_tabs(mut on_change: impl FnMut(OtherTab) + 'static) {
 }
 
 fn parsed<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Option<T> {
-    serde_json::from_str(json?).ok()
+    shopper_domain::json::from_str(json?).ok()
 }
 
 fn other_tab_change(key: &str, json: Option<&str>) -> Option<OtherTab> {

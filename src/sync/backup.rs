@@ -4,12 +4,12 @@
 //! every sync (`merge_backups`): a new phone, or one whose storage the browser evicted, gets them again.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shopper_domain::device::merge_backups;
+use shopper_domain::json;
 use uuid::Uuid;
 
 use super::http;
@@ -19,8 +19,9 @@ use crate::state::{now_ms, Shared};
 const QUIET: Duration = Duration::from_secs(3);
 
 thread_local! {
-    /// Drafts changed since their last backup.
-    static CHANGED: RefCell<BTreeSet<Uuid>> = const { RefCell::new(BTreeSet::new()) };
+    /// Drafts changed since their last backup, each once (a few at most: a list, not a set, whose code the
+    /// wasm would carry for this alone).
+    static CHANGED: RefCell<Vec<Uuid>> = const { RefCell::new(Vec::new()) };
     static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
 }
 
@@ -37,11 +38,19 @@ pub fn start(shared: Shared) {
 
 /// A draft changed: its backup goes out once the shopper pauses.
 pub fn changed(shared: Shared, id: Uuid) {
-    CHANGED.with_borrow_mut(|changed| changed.insert(id));
+    mark_changed(id);
     if let Some(timer) = TIMER.take() {
         timer.clear();
     }
     TIMER.set(set_timeout_with_handle(move || send(shared, false), QUIET).ok());
+}
+
+fn mark_changed(id: Uuid) {
+    CHANGED.with_borrow_mut(|changed| {
+        if !changed.contains(&id) {
+            changed.push(id);
+        }
+    });
 }
 
 /// Sends every changed draft's backup, when online and signed in.
@@ -72,7 +81,7 @@ pub fn send(shared: Shared, keepalive: bool) {
                 Ok(answer)
                     if answer.status == 409 || answer.status == 400 || answer.status == 404 => {}
                 _ => {
-                    CHANGED.with_borrow_mut(|changed| changed.insert(id));
+                    mark_changed(id);
                 }
             }
         });
@@ -84,7 +93,7 @@ pub async fn fetch(shared: Shared, token: &str) {
     let Ok(answer) = http::send("GET", "/api/v1/drafts", Some(token), None).await else {
         return;
     };
-    let Ok(backups) = serde_json::from_str::<Vec<_>>(&answer.body) else {
+    let Ok(backups) = json::from_str::<Vec<_>>(&answer.body) else {
         return;
     };
     shared.merge(|all| merge_backups(all, &backups));

@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shopper_domain::attachment::AttachmentRef;
 use shopper_domain::device::{DeviceEvaluation, LocalState};
-use shopper_domain::protocol::{AssignmentsResponse, PushOutcome, SignInRequest, SignInResponse};
+use shopper_domain::json;
+use shopper_domain::protocol::{AssignmentsResponse, PushOutcome, SignInRequest};
 
 use crate::evidence::{self, forget_unneeded};
 use crate::i18n;
@@ -203,8 +204,8 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
         .map_err(|_| Stop::Unreachable)?;
     match answer.status {
         200 => {
-            let data: AssignmentsResponse = serde_json::from_str(&answer.body)
-                .map_err(|_| Stop::Failed("unreadable".into()))?;
+            let data: AssignmentsResponse =
+                json::from_str(&answer.body).map_err(|_| Stop::Failed("unreadable".into()))?;
             if shared.apply_statuses(&data.evaluations) {
                 AGAIN.set(true); // the server lost something this device sent: send it again now
             }
@@ -214,7 +215,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
                 .data
                 .with_untracked(|held| held.as_ref() != Some(&data))
             {
-                shared.track(store::save_assignments(&data));
+                shared.track(store::save_assignments(&answer.body));
                 shared.data.set(Some(data));
             }
             backup::fetch(shared, &session.token).await;
@@ -286,12 +287,8 @@ pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> 
     if answer.status == 404 {
         return Err(lang.words().sign_in_link_invalid.to_owned());
     }
-    let signed_in: SignInResponse = serde_json::from_str(&answer.body)
+    let session: Session = json::from_str(&answer.body)
         .map_err(|_| i18n::sync_error(lang, &answer.error_code(answer.status)).to_owned())?;
-    let session = Session {
-        token: signed_in.token,
-        shopper_name: signed_in.shopper_name,
-    };
     // Signed in only once the device holds the token: the link is used up now.
     store::save_session(&session).await?;
     shared.session.set(Some(session));

@@ -5,8 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  answerSolvedPhoneCall, choose, deviceRecords, fill, launchPhone, openAssignment, question, showQuestion,
-  startServer, submit,
+  answerSolvedPhoneCall, choose, deviceRecords, fill, launchPhone, openAssignment, openList, question, showQuestion,
+  startServer, submit, writeDeviceRecord,
 } from "./support.mjs";
 
 test("drafts and the outbox in the old localStorage keys move to IndexedDB, and the outbox is sent once", async () => {
@@ -78,6 +78,42 @@ test("drafts and the outbox in the old localStorage keys move to IndexedDB, and 
     assert.equal(await phone.getByTestId("notes").inputValue(), "Notat fra forrige versjon");
     await fill(phone, "beste", "Videre i ny versjon");
     assert.ok(await question(phone, "beste").isVisible());
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
+
+// Since issue 18's fourth round the phone keeps the server's answer to GET /api/v1/assignments as it came; the
+// release before wrote the same JSON again from its own types (which lack the server's `areas` and
+// `report_labels`). A phone updating with that record must still open its assignments and forms offline.
+test("assignments are kept as the server sent them, and those the previous release wrote still open offline", async () => {
+  const { server, link, base } = await startServer();
+  const { browser, context, page } = await launchPhone();
+  try {
+    await openList(page, link);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const { session, assignments } = await deviceRecords(page);
+    const answer = await fetch(`${base}/api/v1/assignments`, {
+      headers: { authorization: `Bearer ${session.token}`, "x-shopper-protocol": "1" },
+    });
+    assert.deepEqual(assignments, await answer.json(), "the record is the server's answer");
+    assert.ok(assignments.questionnaires.some((q) => q.areas?.length), "with the areas, which the phone does not read");
+
+    // What the previous release stored: its own serialization, without the fields only the server reads.
+    const previous = structuredClone(assignments);
+    for (const questionnaire of previous.questionnaires) {
+      delete questionnaire.areas;
+      delete questionnaire.report_labels;
+    }
+    previous.assignments[0].company = "Skrevet av forrige versjon AS";
+    await context.setOffline(true);
+    await writeDeviceRecord(page, "assignments", previous);
+    await page.reload();
+    const card = page.getByTestId("assignment").filter({ hasText: "Skrevet av forrige versjon AS" });
+    await card.locator("a.open").click();
+    await page.locator("[data-question-id]").first().waitFor();
+    assert.ok((await page.locator("[data-question-id]").count()) > 10, "the form is drawn from the stored questionnaire");
   } finally {
     await browser.close();
     server.kill();

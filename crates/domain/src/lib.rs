@@ -11,6 +11,7 @@ pub mod contact;
 pub mod definition;
 pub mod device;
 pub mod evaluation;
+pub mod json;
 pub mod outcome;
 #[cfg(feature = "planner")]
 pub mod planner;

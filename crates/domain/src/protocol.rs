@@ -200,7 +200,7 @@ impl PushOutcome {
     pub fn from_status(status: u16, body: &str) -> Self {
         let detail = || ErrorDetail::from_body(status, body);
         match status {
-            200 | 201 => match serde_json::from_str::<PushReceipt>(body) {
+            200 | 201 => match crate::json::from_str::<PushReceipt>(body) {
                 Ok(receipt) => Self::Acknowledged(receipt),
                 Err(_) => Self::RetryLater(ErrorDetail::plain(status, "unreadable_receipt")),
             },
@@ -216,12 +216,44 @@ impl PushOutcome {
     }
 }
 
+/// What a device reads of an error body: all of it but the organizer's import errors, which no request of a
+/// device is answered with (their readers would be most of this one in the PWA's wasm).
+#[derive(Deserialize)]
+struct DeviceErrorBody {
+    error: DeviceErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct DeviceErrorDetail {
+    code: String,
+    message: String,
+    #[serde(default)]
+    problems: Vec<Problem>,
+    #[serde(default)]
+    current_revision: Option<u32>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    missing_attachments: Vec<String>,
+}
+
 impl ErrorDetail {
-    /// The error in an answer's body, or (a proxy's page, an empty body) one that names only the status.
+    /// The error in an answer's body as a device reads it (without `definition_errors` and `row_errors`), or
+    /// (a proxy's page, an empty body) one that names only the status.
     pub fn from_body(status: u16, body: &str) -> Self {
-        serde_json::from_str::<ErrorBody>(body)
-            .map(|b| b.error)
-            .unwrap_or_else(|_| Self::plain(status, "http"))
+        match crate::json::from_str::<DeviceErrorBody>(body) {
+            Ok(DeviceErrorBody { error: e }) => Self {
+                code: e.code,
+                message: e.message,
+                problems: e.problems,
+                current_revision: e.current_revision,
+                definition_errors: vec![],
+                row_errors: vec![],
+                reason: e.reason,
+                missing_attachments: e.missing_attachments,
+            },
+            Err(_) => Self::plain(status, "http"),
+        }
     }
 
     fn plain(status: u16, code: &str) -> Self {
@@ -259,6 +291,32 @@ mod push_outcome_tests {
             PushOutcome::from_status(200, "<html>"),
             PushOutcome::RetryLater(_)
         ));
+    }
+
+    #[test]
+    fn an_error_body_is_read_whole_but_for_the_organizers_import_errors() {
+        let detail = ErrorDetail {
+            code: "invalid_evaluation".into(),
+            message: "m".into(),
+            problems: vec![Problem {
+                question_id: "q".into(),
+                code: crate::validation::ProblemCode::MissingRequired,
+                message: "p".into(),
+            }],
+            current_revision: Some(3),
+            definition_errors: vec![],
+            row_errors: vec![],
+            reason: Some("r".into()),
+            missing_attachments: vec!["ab".into()],
+        };
+        let mut with_rows = detail.clone();
+        with_rows.row_errors.push(RowError {
+            line: 2,
+            code: "row_no_company".into(),
+            message: "m".into(),
+        });
+        let body = serde_json::to_string(&ErrorBody { error: with_rows }).unwrap();
+        assert_eq!(ErrorDetail::from_body(422, &body), detail);
     }
 
     #[test]
