@@ -308,6 +308,13 @@ fn EvaluationForm(
         })
     };
 
+    // The section on screen is drawn at once; the others' questions after the first paint, a few per task, so
+    // that no long task holds the phone (building all 40 at start was one task of 0.2-0.4 s at 4x CPU).
+    let question_count = questionnaire.questions().count();
+    let drawn = RwSignal::new(0usize);
+    request_animation_frame(move || draw_later(drawn, question_count));
+    let mut question_index = 0;
+
     view! {
         <article class="evaluation">
             <a href="/" class="back">{words.back}</a>
@@ -380,7 +387,8 @@ fn EvaluationForm(
                 </label>
             </nav>
 
-            <form class="questions" on:submit=move |ev| { ev.prevent_default(); go_by(1); } novalidate>
+            <form class="questions" data-drawn=move || (drawn.get() >= question_count).to_string()
+                on:submit=move |ev| { ev.prevent_default(); go_by(1); } novalidate>
                 {questionnaire
                     .sections
                     .iter()
@@ -388,6 +396,8 @@ fn EvaluationForm(
                         let section_id = StoredValue::new(section.id.clone());
                         let applies = move || shown_sections.with(|v| section_id.with_value(|id| v.contains(id)));
                         let on_screen = move || section_id.with_value(|id| current.with(|c| *c == Step::Section(id.clone())));
+                        let first_question = question_index;
+                        question_index += section.questions.len();
                         view! {
                             <section
                                 class="form-section"
@@ -400,7 +410,15 @@ fn EvaluationForm(
                                 {section
                                     .questions
                                     .iter()
-                                    .map(|question| view! { <QuestionField question=question.clone() form/> })
+                                    .enumerate()
+                                    .map(|(i, question)| {
+                                        // Drawn once its turn has come or its section is on screen, and kept.
+                                        let ready = Memo::new(move |was: Option<&bool>| {
+                                            was.copied().unwrap_or(false) || drawn.get() > first_question + i || on_screen()
+                                        });
+                                        let question = question.clone();
+                                        move || ready.get().then(|| view! { <QuestionField question=question.clone() form/> })
+                                    })
                                     .collect_view()}
                             </section>
                         }
@@ -471,6 +489,27 @@ fn EvaluationForm(
             </div>
         </article>
     }
+}
+
+/// How many questions one task draws after the first paint: a few, so that each task stays well under the
+/// 50 ms that makes it a long one on a slow phone.
+const QUESTIONS_PER_TASK: usize = 2;
+
+/// Draws the next few questions in a task of their own, then schedules the next, until all `count` are drawn
+/// (or the form is gone).
+fn draw_later(drawn: RwSignal<usize>, count: usize) {
+    set_timeout(
+        move || {
+            let now = drawn.try_update(|n| {
+                *n = (*n + QUESTIONS_PER_TASK).min(count);
+                *n
+            });
+            if now.is_some_and(|n| n < count) {
+                draw_later(drawn, count);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// "Saved on the phone 09:14:03" once the last change is on the device; "saving" while a write is under way,
