@@ -314,6 +314,7 @@ fn EvaluationForm(
     let drawn = RwSignal::new(0usize);
     request_animation_frame(move || draw_later(drawn, question_count));
     let mut question_index = 0;
+    let evidence_ready = Memo::new(move |_| drawn.get() > 0);
 
     view! {
         <article class="evaluation">
@@ -434,7 +435,8 @@ fn EvaluationForm(
                 </div>
             </form>
 
-            <EvidencePanel form/>
+            // Below the form, where its arrival after the first paint moves nothing.
+            {move || evidence_ready.get().then(|| view! { <EvidencePanel form/> })}
 
             <section class="review" data-testid="review" hidden=move || current.get() != Step::Review>
                 <h2 tabindex="-1">{words.review_title}</h2>
@@ -493,7 +495,7 @@ fn EvaluationForm(
 
 /// How many questions one task draws after the first paint: a few, so that each task stays well under the
 /// 50 ms that makes it a long one on a slow phone.
-const QUESTIONS_PER_TASK: usize = 2;
+const QUESTIONS_PER_TASK: usize = 1;
 
 /// Draws the next few questions in a task of their own, then schedules the next, until all `count` are drawn
 /// (or the form is gone).
