@@ -12,13 +12,14 @@
 // 230,286, so the budget is 231 KB: those features cost about 8.5 KB, measured step by step in
 // docs/PERFORMANCE-PWA.md, and no cut of that size was found in the time. Evidence on the phone (issue 19: the
 // panel, the upload loop and their words in the wasm; capture, scaling and hashing in a module loaded when used)
-// brought it to 245,232, so the budget is 246 KB.
+// brought it to 245,232, so the budget was 246 KB. The one-line header with its menu, the install card over the
+// foot of the list and the form drawn in steps (issue 18's remaining screens) brought it to 249,454: 250.5 KB.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BUDGET_BROTLI_BYTES = 246 * 1000;
+const BUDGET_BROTLI_BYTES = 250.5 * 1000;
 
 // Modules the app imports only when used (scripts/lazy-modules.mjs): the evidence code loads when a shopper
 // first attaches or opens an evaluation with files, not with the app.
@@ -31,7 +32,7 @@ function firstLoadFiles(dir) {
     .filter((path) => !LAZY.test(path.slice(dir.length + 1)));
 }
 
-test("the first load stays under 246 KB brotli", () => {
+test("the first load stays under 250.5 KB brotli", () => {
   let total = { raw: 0, gzip: 0, brotli: 0 };
   for (const path of firstLoadFiles("dist")) {
     const bytes = readFileSync(path);
