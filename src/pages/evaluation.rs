@@ -308,8 +308,9 @@ fn EvaluationForm(
         })
     };
 
-    // The section on screen is drawn at once; the others' questions after the first paint, a few per task, so
-    // that no long task holds the phone (building all 40 at start was one task of 0.2-0.4 s at 4x CPU).
+    // The section on screen is drawn at once; the others' questions after the first paint, one per task, so
+    // that no long task holds the phone (building all 40 at start was one task of 0.2-0.4 s at 4x CPU). A
+    // section asked for before its turn is drawn when it comes on screen.
     let question_count = questionnaire.questions().count();
     let drawn = RwSignal::new(0usize);
     request_animation_frame(move || draw_later(drawn, question_count));
@@ -493,12 +494,12 @@ fn EvaluationForm(
     }
 }
 
-/// How many questions one task draws after the first paint: a few, so that each task stays well under the
-/// 50 ms that makes it a long one on a slow phone.
+/// How many questions one task draws after the first paint: one, since a question drawn for the first time costs
+/// 10-20 ms at 4x CPU and a task over 50 ms is a long one on a slow phone.
 const QUESTIONS_PER_TASK: usize = 1;
 
-/// Draws the next few questions in a task of their own, then schedules the next, until all `count` are drawn
-/// (or the form is gone).
+/// Draws the next question(s) in a task of their own, then schedules the next, until all `count` are drawn (or
+/// the form is gone).
 fn draw_later(drawn: RwSignal<usize>, count: usize) {
     set_timeout(
         move || {
