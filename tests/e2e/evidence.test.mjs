@@ -306,7 +306,8 @@ test("a screenshot shared from another app lands in the open contact, or asks wh
     assert.ok(!page.url().includes("shared"), "and the address is the contact's own again");
     assert.equal(await items.count(), 2, "the screenshot and the shared text");
     assert.equal(await items.nth(0).getAttribute("data-type"), "image/jpeg", "the shared picture is re-encoded");
-    assert.match(await items.nth(1).textContent(), /svarte etter 3 minutter/);
+    // Its preview is read from the phone's file store after the item is listed: waited for, not read at once.
+    await assert.doesNotReject(items.nth(1).filter({ hasText: /svarte etter 3 minutter/ }).waitFor());
 
     // With no contact open the app asks which one it belongs to, and the contact opened takes it.
     await page.goto(new URL("/", page.url()).href);
