@@ -308,9 +308,9 @@ fn EvaluationForm(
         })
     };
 
-    // The section on screen is drawn at once; the others' questions after the first paint, one per task, so
-    // that no long task holds the phone (building all 40 at start was one task of 0.2-0.4 s at 4x CPU). A
-    // section asked for before its turn is drawn when it comes on screen.
+    // The questions are drawn after the first paint (the contact panel above them fills the first screen), one per
+    // task and the first section's first, so that no long task holds the phone (building all 40 at start was one
+    // task of 0.2-0.4 s at 4x CPU). A section asked for before its turn is drawn when it comes on screen.
     let question_count = questionnaire.questions().count();
     let drawn = RwSignal::new(0usize);
     request_animation_frame(move || draw_later(drawn, question_count));
@@ -399,6 +399,8 @@ fn EvaluationForm(
                         let applies = move || shown_sections.with(|v| section_id.with_value(|id| v.contains(id)));
                         let on_screen = move || section_id.with_value(|id| current.with(|c| *c == Step::Section(id.clone())));
                         let first_question = question_index;
+                        let opens_here = first_question == 0
+                            && section_id.with_value(|id| current.with_untracked(|c| *c == Step::Section(id.clone())));
                         question_index += section.questions.len();
                         view! {
                             <section
@@ -414,9 +416,13 @@ fn EvaluationForm(
                                     .iter()
                                     .enumerate()
                                     .map(|(i, question)| {
-                                        // Drawn once its turn has come or its section is on screen, and kept.
+                                        // Drawn once its turn has come, or at once when its section is on screen
+                                        // before that, and kept; the first section, on screen as the form opens,
+                                        // comes first in turn.
                                         let ready = Memo::new(move |was: Option<&bool>| {
-                                            was.copied().unwrap_or(false) || drawn.get() > first_question + i || on_screen()
+                                            was.copied().unwrap_or(false)
+                                                || drawn.get() > first_question + i
+                                                || (on_screen() && !opens_here)
                                         });
                                         let question = question.clone();
                                         move || ready.get().then(|| view! { <QuestionField question=question.clone() form/> })
