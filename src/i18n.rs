@@ -24,14 +24,6 @@ impl Lang {
         }
     }
 
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Nb => Lang::En,
-            Lang::En => Lang::Da,
-            Lang::Da => Lang::Nb,
-        }
-    }
-
     pub fn words(self) -> &'static Words {
         match self {
             Lang::Nb => &NB,
@@ -129,9 +121,14 @@ pub struct Words {
     pub window_over: &'static str,
     pub window_ask: &'static str,
     pub window_go: &'static str,
-    pub switch_to: &'static str,
-    pub online: &'static str,
+    /// The menu button (for the screen reader) and its language choice.
+    pub menu: &'static str,
+    pub language: &'static str,
     pub offline: &'static str,
+    /// The header's chip when the device is no longer signed in.
+    pub signed_out_chip: &'static str,
+    /// The menu before the first sync has reached the server.
+    pub not_synced_yet: &'static str,
     /// The header's chip: "1 ikke sendt".
     pub waiting: Plural,
     pub synced_at: &'static str,
@@ -388,9 +385,11 @@ pub const NB: Words = Words {
     window_over: "Tidsvinduet gikk ut {0}",
     window_ask: "{0}. Kontakter utenfor tidsvinduet blir merket hos arrangøren. Vil du starte likevel?",
     window_go: "Start likevel",
-    switch_to: "English",
-    online: "På nett",
+    menu: "Meny",
+    language: "Språk",
     offline: "Uten nett",
+    signed_out_chip: "Logget ut",
+    not_synced_yet: "Ikke synkronisert ennå",
     waiting: Plural {
         one: "1 ikke sendt",
         other: "{0} ikke sendt",
@@ -642,9 +641,11 @@ pub const EN: Words = Words {
     window_over: "The time window ended {0}",
     window_ask: "{0}. Contacts made outside the time window are marked for the organizer. Start anyway?",
     window_go: "Start anyway",
-    switch_to: "Dansk",
-    online: "Online",
+    menu: "Menu",
+    language: "Language",
     offline: "Offline",
+    signed_out_chip: "Signed out",
+    not_synced_yet: "Not synced yet",
     waiting: Plural {
         one: "1 not sent",
         other: "{0} not sent",
@@ -895,9 +896,11 @@ pub const DA: Words = Words {
     window_over: "Tidsvinduet sluttede {0}",
     window_ask: "{0}. Kontakter uden for tidsvinduet bliver markeret hos arrangøren. Vil du starte alligevel?",
     window_go: "Start alligevel",
-    switch_to: "Norsk",
-    online: "Online",
+    menu: "Menu",
+    language: "Sprog",
     offline: "Uden net",
+    signed_out_chip: "Logget ud",
+    not_synced_yet: "Ikke synkroniseret endnu",
     waiting: Plural {
         one: "1 ikke sendt",
         other: "{0} ikke sendt",

@@ -24,6 +24,8 @@ pub struct SyncStatus {
     pub last_success: Option<i64>,
     /// Why the last attempt failed, in the shopper's language.
     pub last_error: Option<String>,
+    /// The server no longer knows this device's token: the header says "Logget ut" until a new sign-in.
+    pub signed_out: bool,
     /// Failed attempts in a row; sets the backoff.
     pub failures: u32,
     /// The evaluation being pushed right now.

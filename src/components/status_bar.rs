@@ -1,9 +1,11 @@
-//! Always-visible sync status: online or not, how many evaluations wait, last sync, "sync now", the language
-//! switch; below it the banners for sync and storage errors and for a new version of the app.
+//! The header: one line with a chip only when something needs attention (offline, work not sent, signed out)
+//! and a menu button that opens sync and language; below it the banners for sync and storage errors and for a
+//! new version of the app.
 
+use leptos::html;
 use leptos::prelude::*;
 
-use crate::i18n;
+use crate::i18n::{self, Lang};
 use crate::state::Shared;
 use crate::{platform, sync};
 
@@ -16,41 +18,15 @@ pub fn StatusBar() -> impl IntoView {
     view! {
         <header class="status-bar" data-testid="status-bar">
             <a class="brand" href="/">"Shopper"</a>
-            // A chip only when something needs attention: offline, or work not sent yet.
-            <span class="online" data-testid="online" class:offline=move || !status.with(|s| s.online)
-                hidden=move || status.with(|s| s.online)>
-                {move || if status.with(|s| s.online) { words().online } else { words().offline }}
+            <span class="chip offline" data-testid="online" hidden=move || status.with(|s| s.online)>
+                {move || words().offline}
             </span>
             // Only when something waits: "1 ikke sendt".
-            <span class="waiting" data-testid="waiting" hidden=move || waiting() == 0>{move || words().waiting.of(waiting())}</span>
-            <button
-                type="button"
-                class="sync-now"
-                data-testid="sync-now"
-                disabled=move || status.with(|s| s.in_flight)
-                aria-label=move || if status.with(|s| s.in_flight) { words().syncing } else { words().sync_now }
-                title=move || words().sync_now
-                on:click=move |_| sync::sync_soon(shared)
-            >
-                "⟳"
-            </button>
-            <button
-                type="button"
-                class="language"
-                data-testid="language"
-                lang=move || shared.lang.get().other().code()
-                on:click=move |_| shared.set_lang(shared.lang.get_untracked().other())
-            >
-                {move || words().switch_to}
-            </button>
-            <span class="last-sync" data-testid="last-sync">
-                {move || {
-                    let lang = shared.lang.get();
-                    status.with(|s| s.last_success)
-                        .map(|ms| format!("{} {}", lang.words().synced_at, i18n::clock_minutes(lang, ms)))
-                        .unwrap_or_default()
-                }}
+            <span class="chip waiting" data-testid="waiting" hidden=move || waiting() == 0>{move || words().waiting.of(waiting())}</span>
+            <span class="chip signed-out" data-testid="signed-out-chip" hidden=move || !status.with(|s| s.signed_out)>
+                {move || words().signed_out_chip}
             </span>
+            <Menu/>
         </header>
         <Show when=move || shared.platform.update_ready.get()>
             <div class="banner update" role="status" data-testid="update-banner">
@@ -73,5 +49,89 @@ pub fn StatusBar() -> impl IntoView {
                 {move || words().storage_failed_hint}
             </p>
         </Show>
+    }
+}
+
+/// A disclosure button and its small menu: sync now with the last successful sync, and the language (bokmål,
+/// English, Danish, each named in itself). Escape,
+/// a tap outside or the button again close it; Escape gives the focus back to the button.
+#[component]
+fn Menu() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let status = shared.sync;
+    let words = move || shared.lang.get().words();
+    let open = RwSignal::new(false);
+    let button = NodeRef::<html::Button>::new();
+    let menu = NodeRef::<html::Div>::new();
+    // The header lives as long as the app, and so does this listener.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        let inside = menu
+            .get_untracked()
+            .zip(ev.target())
+            .is_some_and(|(menu, target)| {
+                use wasm_bindgen::JsCast;
+                target
+                    .dyn_ref::<web_sys::Node>()
+                    .is_some_and(|node| menu.contains(Some(node)))
+            });
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    std::mem::forget(outside);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
+    let chosen = shared.lang.get_untracked();
+    let last_sync = move || {
+        let lang = shared.lang.get();
+        status
+            .with(|s| s.last_success)
+            .map(|ms| {
+                format!(
+                    "{} {}",
+                    lang.words().synced_at,
+                    i18n::clock_minutes(lang, ms)
+                )
+            })
+            .unwrap_or_else(|| lang.words().not_synced_yet.to_owned())
+    };
+    view! {
+        <div class="menu" node_ref=menu on:keydown=on_keydown>
+            <button type="button" class="menu-button" data-testid="menu" node_ref=button
+                aria-expanded=move || open.get().to_string() aria-controls="app-menu"
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"☰"</span>
+                <span class="visually-hidden">{move || words().menu}</span>
+            </button>
+            <div class="menu-panel" id="app-menu" data-testid="app-menu" hidden=move || !open.get()>
+                <button type="button" class="sync-now" data-testid="sync-now"
+                    disabled=move || status.with(|s| s.in_flight)
+                    on:click=move |_| sync::sync_soon(shared)>
+                    {move || if status.with(|s| s.in_flight) { words().syncing } else { words().sync_now }}
+                </button>
+                <p class="last-sync" data-testid="last-sync">{last_sync}</p>
+                <label class="languages">
+                    <span>{move || words().language}</span>
+                    // Only this changes the language, so each option's first state is all it needs.
+                    <select data-testid="language"
+                        on:change=move |ev| {
+                            let code = event_target_value(&ev);
+                            if let Some(lang) = [Lang::Nb, Lang::En, Lang::Da].into_iter().find(|l| l.code() == code) {
+                                shared.set_lang(lang);
+                            }
+                        }>
+                        <option value="nb" lang="nb" selected=chosen == Lang::Nb>"Norsk bokmål"</option>
+                        <option value="en" lang="en" selected=chosen == Lang::En>"English"</option>
+                        <option value="da" lang="da" selected=chosen == Lang::Da>"Dansk"</option>
+                    </select>
+                </label>
+            </div>
+        </div>
     }
 }

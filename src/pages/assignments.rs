@@ -1,5 +1,6 @@
 //! The shopper's assignments, grouped by what to do next: each with what to contact, how, by when, the state
-//! of its evaluation and a one-tap way to make the contact. Below: storage use and how to install the app.
+//! of its evaluation and a one-tap way to make the contact. Below: storage use; over the foot of the screen: how
+//! to install the app.
 
 use leptos::prelude::*;
 use shopper_domain::callbar::{self, Phase};
@@ -147,7 +148,6 @@ pub fn AssignmentsPage() -> impl IntoView {
                     view! {
                     <p class="banner notice" role="status" data-testid="shared-choose">{i18n::evidence(lang, i18n::Evidence::SharedChoose)}</p>
                 }})}
-                <InstallCard/>
                 <h1>{words.your_assignments}</h1>
                 <p class="muted">{format!("{} {name}", words.signed_in_as)}</p>
                 {empty.then(|| view! { <p>{words.no_assignments}</p> })}
@@ -155,6 +155,9 @@ pub fn AssignmentsPage() -> impl IntoView {
                 {groups}
             </section>
             <AboutDevice/>
+            // Last on the page and laid over its foot: Android's prompt arrives after the first paint, and a card
+            // above the list then pushed every assignment down under the shopper's thumb.
+            <InstallCard/>
         }
         .into_any()
     }
@@ -348,7 +351,9 @@ fn AwaitingReplies() -> impl IntoView {
 }
 
 /// Getting started: once signed in, why and how to install the app (on iOS it is what keeps the data), with
-/// Android's prompt or iOS's Share → Add to Home Screen; put away for good with one tap.
+/// Android's prompt or iOS's Share → Add to Home Screen; put away for good with one tap. A sheet at the bottom
+/// of the screen over the list, so that its arrival moves nothing (in the page's flow, at its end, on a short
+/// screen).
 #[component]
 fn InstallCard() -> impl IntoView {
     let shared = expect_context::<Shared>();

@@ -308,6 +308,15 @@ fn EvaluationForm(
         })
     };
 
+    // The questions are drawn after the first paint (the contact panel above them fills the first screen), one per
+    // task and the first section's first, so that no long task holds the phone (building all 40 at start was one
+    // task of 0.2-0.4 s at 4x CPU). A section asked for before its turn is drawn when it comes on screen.
+    let question_count = questionnaire.questions().count();
+    let drawn = RwSignal::new(0usize);
+    request_animation_frame(move || draw_later(drawn, question_count));
+    let mut question_index = 0;
+    let evidence_ready = Memo::new(move |_| drawn.get() > 0);
+
     view! {
         <article class="evaluation">
             <a href="/" class="back">{words.back}</a>
@@ -380,7 +389,8 @@ fn EvaluationForm(
                 </label>
             </nav>
 
-            <form class="questions" on:submit=move |ev| { ev.prevent_default(); go_by(1); } novalidate>
+            <form class="questions" data-drawn=move || (drawn.get() >= question_count).to_string()
+                on:submit=move |ev| { ev.prevent_default(); go_by(1); } novalidate>
                 {questionnaire
                     .sections
                     .iter()
@@ -388,6 +398,10 @@ fn EvaluationForm(
                         let section_id = StoredValue::new(section.id.clone());
                         let applies = move || shown_sections.with(|v| section_id.with_value(|id| v.contains(id)));
                         let on_screen = move || section_id.with_value(|id| current.with(|c| *c == Step::Section(id.clone())));
+                        let first_question = question_index;
+                        let opens_here = first_question == 0
+                            && section_id.with_value(|id| current.with_untracked(|c| *c == Step::Section(id.clone())));
+                        question_index += section.questions.len();
                         view! {
                             <section
                                 class="form-section"
@@ -400,7 +414,19 @@ fn EvaluationForm(
                                 {section
                                     .questions
                                     .iter()
-                                    .map(|question| view! { <QuestionField question=question.clone() form/> })
+                                    .enumerate()
+                                    .map(|(i, question)| {
+                                        // Drawn once its turn has come, or at once when its section is on screen
+                                        // before that, and kept; the first section, on screen as the form opens,
+                                        // comes first in turn.
+                                        let ready = Memo::new(move |was: Option<&bool>| {
+                                            was.copied().unwrap_or(false)
+                                                || drawn.get() > first_question + i
+                                                || (on_screen() && !opens_here)
+                                        });
+                                        let question = question.clone();
+                                        move || ready.get().then(|| view! { <QuestionField question=question.clone() form/> })
+                                    })
                                     .collect_view()}
                             </section>
                         }
@@ -416,7 +442,8 @@ fn EvaluationForm(
                 </div>
             </form>
 
-            <EvidencePanel form/>
+            // Below the form, where its arrival after the first paint moves nothing.
+            {move || evidence_ready.get().then(|| view! { <EvidencePanel form/> })}
 
             <section class="review" data-testid="review" hidden=move || current.get() != Step::Review>
                 <h2 tabindex="-1">{words.review_title}</h2>
@@ -471,6 +498,27 @@ fn EvaluationForm(
             </div>
         </article>
     }
+}
+
+/// How many questions one task draws after the first paint: one, since a question drawn for the first time costs
+/// 10-20 ms at 4x CPU and a task over 50 ms is a long one on a slow phone.
+const QUESTIONS_PER_TASK: usize = 1;
+
+/// Draws the next question(s) in a task of their own, then schedules the next, until all `count` are drawn (or
+/// the form is gone).
+fn draw_later(drawn: RwSignal<usize>, count: usize) {
+    set_timeout(
+        move || {
+            let now = drawn.try_update(|n| {
+                *n = (*n + QUESTIONS_PER_TASK).min(count);
+                *n
+            });
+            if now.is_some_and(|n| n < count) {
+                draw_later(drawn, count);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// "Saved on the phone 09:14:03" once the last change is on the device; "saving" while a write is under way,

@@ -99,6 +99,7 @@ async fn sync(shared: Shared) {
             Ok(()) => {
                 s.failures = 0;
                 s.last_error = None;
+                s.signed_out = false;
                 s.last_success = Some(now_ms());
             }
             Err(Stop::Unreachable) => {
@@ -111,6 +112,7 @@ async fn sync(shared: Shared) {
             }
             Err(Stop::SignedOut(message)) => {
                 s.failures += 1;
+                s.signed_out = true;
                 s.last_error = Some(message.clone());
             }
         });
@@ -292,7 +294,10 @@ pub async fn sign_in(shared: Shared, invite_code: String) -> Result<(), String> 
     // Signed in only once the device holds the token: the link is used up now.
     store::save_session(&session).await?;
     shared.session.set(Some(session));
-    shared.sync.update(|s| s.last_error = None);
+    shared.sync.update(|s| {
+        s.last_error = None;
+        s.signed_out = false;
+    });
     sync_soon(shared);
     Ok(())
 }

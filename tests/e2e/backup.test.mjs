@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   answerSolvedPhoneCall, choose, deviceEvaluations, launchPhone, openAssignment, organizerPost, showQuestion,
-  startServer, submit,
+  startServer, submit, syncNow,
 } from "./support.mjs";
 
 const card = (page, company) => page.getByTestId("assignment").filter({ hasText: company });
@@ -42,7 +42,7 @@ test("a draft backed up from one phone comes back on a new phone and after evict
     assert.deepEqual((await organizer("/evaluations")).map((e) => e.id), [sent.id], "on the server once");
 
     // The first phone, at its next sync, shows what the server holds.
-    await page.getByTestId("sync-now").click();
+    await syncNow(page);
     await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Sendt" }).waitFor({ timeout: 15_000 });
     const [mirrored] = await deviceEvaluations(page);
     assert.equal(mirrored.id, sent.id);

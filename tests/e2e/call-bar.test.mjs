@@ -229,7 +229,7 @@ test("the form keeps its place: «Neste» lands on the section heading, answers 
   await noExternalApps(page);
   try {
     await openAssignment(page, link, "Scandic Hotels");
-    await page.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor();
+    await page.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor({ state: "attached" });
     const header = await page.getByTestId("status-bar").boundingBox();
     assert.ok(header.height <= 48, `the header is one line: ${header.height}px`);
     await next(page).click();

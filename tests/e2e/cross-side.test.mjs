@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import {
-  answerSolvedPhoneCall, checkScreen, fill, openAssignment, question, showQuestion, startServer, submit,
+  answerSolvedPhoneCall, checkScreen, fill, openAssignment, question, showQuestion, startServer, submit, syncNow,
 } from "./support.mjs";
 
 test("invite → assign → evaluate → return with a comment → fix → approve → ranking", async () => {
@@ -69,7 +69,7 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     await decide(laptop, "Send tilbake til shopperen", "Sendt tilbake");
 
     // The shopper sees the comment, fixes the answer and resubmits.
-    await phone.getByTestId("sync-now").click();
+    await syncNow(phone);
     await phone.getByTestId("group-returned").waitFor({ timeout: 10_000 });
     await openAssignment(phone, link, "Hertz");
     await showQuestion(phone, "ventetid");
@@ -97,7 +97,7 @@ test("invite → assign → evaluate → return with a comment → fix → appro
     await laptop.emulateMedia({ media: "print" });
     assert.ok(await laptop.locator("header").isHidden(), "printing leaves out the console's navigation");
     await laptop.screenshot({ path: "docs/screenshots/5-company-report.png", fullPage: true });
-    await phone.getByTestId("sync-now").click();
+    await syncNow(phone);
     await phone.getByTestId("assignment").filter({ hasText: "Hertz" }).getByTestId("state").filter({ hasText: "Godkjent" }).waitFor({ timeout: 10_000 });
   } finally {
     await browser.close();

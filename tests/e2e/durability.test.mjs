@@ -240,7 +240,7 @@ test("a kill within a second after 'Send inn' offline keeps it in the outbox, an
     page = context.pages()[0] ?? await context.newPage();
     await page.goto(`${base}/`);
     await page.getByTestId("assignment").first().waitFor();
-    await page.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+    await page.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor({ state: "attached", timeout: 15_000 });
     const received = await organizer("/evaluations");
     assert.deepEqual(received.map((e) => [e.id, e.revision]), [[waiting.id, 1]], "on the server exactly once");
     assert.equal((await deviceRecords(page)).session !== undefined, true);

@@ -70,7 +70,7 @@ test("drafts and the outbox in the old localStorage keys move to IndexedDB, and 
     await phone.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state")
       .filter({ hasText: "Sendt" }).waitFor({ timeout: 15_000 });
     await phone.reload();
-    await phone.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+    await phone.getByTestId("last-sync").filter({ hasText: /\d/ }).waitFor({ state: "attached", timeout: 15_000 });
     const outboxId = evaluations.find(([, e]) => e.state === "outbox")[1].id;
     assert.deepEqual((await organizer("/evaluations")).map((e) => e.id), [outboxId], "sent exactly once");
     await openAssignment(phone, `${base}/`, "Scandic Hotels");

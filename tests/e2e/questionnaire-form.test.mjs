@@ -13,6 +13,8 @@ test("every kind is rendered and skip logic shows and hides sections and questio
   const { browser, page } = await launchPhone();
   try {
     await openAssignment(page, link, "Sparebanken Møre");
+    // The section on screen is drawn first, the others' questions just after the first paint.
+    await page.locator("form.questions[data-drawn=true]").waitFor({ state: "attached" });
     const kinds = await page.locator("[data-question-id]").evaluateAll((all) => [...new Set(all.map((q) => q.dataset.kind))].sort());
     assert.deepEqual(kinds, ["date_time", "duration", "multiple_choice", "nps", "number", "scale", "single_choice", "text", "yes_no"]);
     assert.match(await page.getByTestId("progress").textContent(), /^Del 1 av 8 · 0 av \d+ besvart$/);

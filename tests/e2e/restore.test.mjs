@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { renameSync, rmSync } from "node:fs";
-import { answerSolvedPhoneCall, launchPhone, openAssignment, startServer, submit } from "./support.mjs";
+import { answerSolvedPhoneCall, launchPhone, openAssignment, startServer, submit, syncNow } from "./support.mjs";
 
 async function until(condition, what) {
   for (let tries = 0; tries < 100; tries++) {
@@ -39,7 +39,7 @@ test("a submission the restored server lacks is sent again by the phone, same id
     second = await startServer([], { dir: first.dir, addr: new URL(first.base).host });
     assert.deepEqual(await second.organizer("/evaluations"), [], "the backup predates the submission");
 
-    await page.getByTestId("sync-now").click();
+    await syncNow(page);
     await until(async () => (await second.organizer("/evaluations")).length === 1, "the phone sent it again");
     const [again] = await second.organizer("/evaluations");
     assert.deepEqual([again.id, again.revision, again.content], [sent.id, sent.revision, sent.content]);

@@ -6,8 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  answerSolvedPhoneCall, checkScreen, choose, deviceEvaluations, deviceRecords, fill, launchPhone, openAssignment,
-  organizerPost, question, showQuestion, startServer, submit, writeDeviceRecord,
+  answerSolvedPhoneCall, checkScreen, choose, chooseLanguage, deviceEvaluations, deviceRecords, fill, launchPhone,
+  openAssignment, organizerPost, question, showQuestion, startServer, submit, syncNow, writeDeviceRecord,
 } from "./support.mjs";
 
 const group = (page, name) => page.getByTestId(`group-${name}`);
@@ -79,7 +79,7 @@ test("the shopper can switch to English at any time; the choice and the answers 
   try {
     await openAssignment(page, link, "Sparebanken Møre");
     await choose(page, "presentasjon", "Ja");
-    await page.getByTestId("language").click();
+    await chooseLanguage(page, "en");
     await page.getByText("The call", { exact: true }).waitFor();
     assert.equal(await page.locator("html").getAttribute("lang"), "en");
     assert.match(await question(page, "presentasjon").locator("legend").textContent(), /Did the agent introduce themselves/);
@@ -90,9 +90,9 @@ test("the shopper can switch to English at any time; the choice and the answers 
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Phone · Bank/);
     assert.match(await card(page, "Sparebanken Møre").textContent(), /Due \d+ [A-Z][a-z]{2} \d{4}/);
     await checkScreen(page, "assignments in English");
-    await page.getByTestId("language").click(); // English -> Danish -> bokmål
+    await chooseLanguage(page, "da");
     await page.getByText("Dine opgaver").waitFor();
-    await page.getByTestId("language").click();
+    await chooseLanguage(page, "nb");
     await page.getByText("Oppdragene dine").waitFor();
   } finally {
     await browser.close();
@@ -118,7 +118,7 @@ test("a returned evaluation shows the comments at the questions, is fixed and re
     });
     assert.equal(returned.status, 200);
 
-    await page.getByTestId("sync-now").click();
+    await syncNow(page);
     await group(page, "returned").waitFor({ timeout: 10_000 });
     await card(page, "Sparebanken Møre").locator("a.open").click();
     assert.match(await page.getByTestId("review-comment-overall").textContent(), /Sjekk ventetiden/);
@@ -140,7 +140,7 @@ test("a returned evaluation shows the comments at the questions, is fixed and re
     assert.deepEqual([fixed.revision, fixed.status, fixed.content.answers.ventetid], [2, "received", 140]);
     const approved = await organizerPost(base, `/evaluations/${fixed.id}/review`, { revision: 2, decision: "approve" });
     assert.equal(approved.status, 200);
-    await page.getByTestId("sync-now").click();
+    await syncNow(page);
     await card(page, "Sparebanken Møre").getByTestId("state").filter({ hasText: "Godkjent" }).waitFor({ timeout: 10_000 });
   } finally {
     await browser.close();

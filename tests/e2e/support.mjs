@@ -193,3 +193,22 @@ export async function noExternalApps(pageOrContext) {
     if (event.target.closest?.('a[href^="tel:"], a[href^="mailto:"]')) event.preventDefault();
   }, true));
 }
+
+/// Opens the header's menu unless it is open already.
+export async function openMenu(page) {
+  if (await page.getByTestId("app-menu").isHidden()) await page.getByTestId("menu").click();
+}
+
+/// "Synkroniser nå" from the header's menu, which is closed again afterwards.
+export async function syncNow(page) {
+  await openMenu(page);
+  await page.getByTestId("sync-now").click();
+  await page.getByTestId("menu").click();
+}
+
+/// Chooses the app's language (`nb`, `en`, `da`) in the header's menu, which is closed again afterwards.
+export async function chooseLanguage(page, code) {
+  await openMenu(page);
+  await page.getByTestId("language").selectOption(code);
+  await page.getByTestId("menu").click();
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { choose, fill, launchPhone, openAssignment, question, showQuestion, startServer } from "./support.mjs";
+import { choose, fill, launchPhone, openAssignment, question, showQuestion, startServer, syncNow } from "./support.mjs";
 
 test("a new version is offered with a banner and keeps the draft when accepted", async () => {
   const site = mkdtempSync(join(tmpdir(), "shopper-site-"));
@@ -31,7 +31,7 @@ test("a new version is offered with a banner and keeps the draft when accepted",
       for (const copy of [".br", ".gz"]) rmSync(join(site, name + copy));
     }
 
-    await page.getByTestId("sync-now").click(); // every sync also asks whether the app changed
+    await syncNow(page); // every sync also asks whether the app changed
     await page.getByTestId("update-banner").waitFor({ timeout: 30_000 });
     assert.equal(await page.evaluate(() => window.stillVersionA), true, "the page was not reloaded behind the shopper's back");
     assert.equal(await (await showQuestion(page, "beste")).locator("textarea").inputValue(), "Skrevet i versjon A");

@@ -3,7 +3,7 @@
 // asks first (the clock faked inside and outside a Monday-to-Friday window of 09-15).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ORGANIZER_TOKEN, checkScreen, launchPhone, noExternalApps, openList, startServer } from "./support.mjs";
+import { checkScreen, chooseLanguage, launchPhone, noExternalApps, openList, ORGANIZER_TOKEN, startServer } from "./support.mjs";
 
 const DAY = 86_400_000;
 
@@ -88,9 +88,9 @@ test("cards and the contact screen tell the window in Oslo time, and a first sta
     const chat = status("Gjensidige Forsikring");
     await chat.filter({ hasText: "Utenfor tidsvinduet (man–fre 09–15)" }).waitFor();
     assert.equal(await status("Lendo").count(), 0, "the contact is under way");
-    await page.getByTestId("language").click();
+    await chooseLanguage(page, "en");
     await chat.filter({ hasText: "Outside the time window (Mon–Fri 09–15)" }).waitFor();
-    await page.getByTestId("language").click();
+    await chooseLanguage(page, "da");
     await chat.filter({ hasText: "Uden for tidsvinduet (man–fre 09–15)" }).waitFor();
   } finally {
     await browser.close();
