@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { answerSolvedPhoneCall, CHROMIUM, CHROMIUM_ARGS, launchPhone, noExternalApps, openList, startServer, submit } from "./support.mjs";
+import { answerSolvedPhoneCall, CHROMIUM, CHROMIUM_ARGS, launchPhone, noExternalApps, openList, startServer, submit, syncNow } from "./support.mjs";
 
 // The chunks: every wasm but the main module (shopper-<id>_bg.wasm).
 const CHUNK = /^\/(?!shopper-)[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
@@ -158,7 +158,7 @@ test("an update brings its own form chunk, and nothing of the old build stays ca
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     const { oldId, newId } = deployNewBuild(site);
 
-    await page.getByTestId("sync-now").click(); // every sync also asks whether the app changed
+    await syncNow(page); // every sync also asks whether the app changed
     await page.getByTestId("update-banner").waitFor({ timeout: 30_000 });
     await page.getByTestId("update-now").click();
     await page.waitForFunction((id) => [...document.scripts].some((s) => s.src.includes(id)), newId, { timeout: 30_000 });
