@@ -71,6 +71,12 @@ test("the list loads without the form's chunk; an installed app opens its first 
     console.log(`first form opened offline (chunk from the service worker's cache) in ${offlineMs} ms`);
     assert.equal(chunkRequests.length, 1, "opening the form fetched its chunk once");
     assert.ok((await chunkRequests[0].response()).fromServiceWorker(), "offline, from the precache");
+    // The form's own address opened again (a reload, the installed app coming back): its chunk is asked for at
+    // start, beside the main wasm, and only once (the preload is what the split loader uses).
+    chunkRequests.length = 0;
+    await page.reload();
+    await page.locator("[data-question-id]").first().waitFor();
+    assert.equal(chunkRequests.length, 1, "the form's address fetched its chunk once");
     await answerSolvedPhoneCall(page);
     await submit(page);
     const state = page.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state");
