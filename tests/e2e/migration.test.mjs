@@ -112,7 +112,8 @@ test("assignments are kept as the server sent them, and those the previous relea
     await page.reload();
     const card = page.getByTestId("assignment").filter({ hasText: "Skrevet av forrige versjon AS" });
     await card.locator("a.open").click();
-    await page.locator("[data-question-id]").first().waitFor();
+    // The questions come a few per task after the first paint; the form says when every one is in the page.
+    await page.locator("form.questions[data-drawn=true]").waitFor({ state: "attached" });
     assert.ok((await page.locator("[data-question-id]").count()) > 10, "the form is drawn from the stored questionnaire");
   } finally {
     await browser.close();
