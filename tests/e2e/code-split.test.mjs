@@ -4,37 +4,17 @@
 // one says so and can be retried. Prints the time to open the first form, offline and online.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { answerSolvedPhoneCall, CHROMIUM, CHROMIUM_ARGS, launchPhone, noExternalApps, openList, startServer, submit, syncNow } from "./support.mjs";
+import {
+  answerSolvedPhoneCall, killBrowser, launchInstalledPhone, launchPhone, openList, startServer, submit, syncNow,
+} from "./support.mjs";
 
 // The chunks: every wasm but the main module (shopper-<id>_bg.wasm).
 const CHUNK = /^\/(?!shopper-)[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
 const isChunk = (url) => CHUNK.test(new URL(url).pathname);
-
-async function launch(profile, options = {}) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS,
-    viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", ...options,
-  });
-  await noExternalApps(context);
-  return context;
-}
-
-/// SIGKILLs the browser of `profile`, as Android does, and waits until none of its processes is left.
-async function kill(profile, context) {
-  const running = () => execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" }).split("\n")
-    .filter((line) => line.includes(`--user-data-dir=${profile}`));
-  const [pid] = running().filter((line) => !line.includes("--type=")).map((line) => Number(line.trim().split(/\s+/)[0]));
-  assert.ok(pid, "the browser process was found");
-  process.kill(pid, "SIGKILL");
-  await context.close().catch(() => {});
-  for (let i = 0; i < 100 && running().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-}
 
 async function openFirstForm(page, company) {
   const started = Date.now();
@@ -46,7 +26,7 @@ async function openFirstForm(page, company) {
 test("the list loads without the form's chunk; an installed app opens its first form offline and loses nothing to a kill", async () => {
   const { server, link, base, organizer } = await startServer();
   const profile = mkdtempSync(join(tmpdir(), "shopper-split-"));
-  let context = await launch(profile);
+  let context = await launchInstalledPhone(profile);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const chunkRequests = [];
@@ -82,8 +62,8 @@ test("the list loads without the form's chunk; an installed app opens its first 
     const state = page.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state");
     await state.filter({ hasText: "Venter på sending" }).waitFor();
 
-    await kill(profile, context);
-    context = await launch(profile, { offline: true });
+    await killBrowser(profile, context);
+    context = await launchInstalledPhone(profile, { offline: true });
     const again = context.pages()[0] ?? (await context.newPage());
     await again.goto(`${base}/`);
     const stateAgain = again.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state");

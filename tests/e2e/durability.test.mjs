@@ -5,14 +5,12 @@
 // offline: still in the outbox after the restart, and on the server exactly once. Prints the largest loss.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import {
-  CHROMIUM, CHROMIUM_ARGS, answerSolvedPhoneCall, choose, deviceEvaluations, deviceRecords, launchPhone, noExternalApps,
-  openAssignment, showQuestion, startServer, submit,
+  answerSolvedPhoneCall, choose, deviceEvaluations, deviceRecords, killBrowser, launchInstalledPhone, launchPhone,
+  noExternalApps, openAssignment, showQuestion, startServer, submit,
 } from "./support.mjs";
 
 const KILLS = Number(process.env.SHOPPER_KILLS || 22);
@@ -28,35 +26,6 @@ function random(seed) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function launch(profile, options = {}) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS,
-    viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", ...options,
-  });
-  await noExternalApps(context);
-  return context;
-}
-
-/// The browser process of a profile (the one without --type=), from the process table.
-function browserPids(profile) {
-  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" }).split("\n")
-    .filter((line) => line.includes(`--user-data-dir=${profile}`) && !line.includes("--type="))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
-
-/// SIGKILLs the whole browser, as Android does, and waits until no process of the profile is left.
-async function kill(profile, context) {
-  const [pid] = browserPids(profile);
-  assert.ok(pid, "the browser process was found");
-  process.kill(pid, "SIGKILL");
-  const at = Date.now();
-  await context.close().catch(() => {});
-  for (let i = 0; i < 100 && execFileSync("ps", ["-eo", "args="], { encoding: "utf8" }).includes(`--user-data-dir=${profile}`); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return at;
 }
 
 const SCALES = ["hilsen_vennlig", "ordvalg", "tonefall", "engasjement", "forstaelig"];
@@ -137,15 +106,15 @@ test(`${KILLS} SIGKILLs of the browser while typing lose nothing entered more th
   const { server, link, base } = await startServer();
   const profile = mkdtempSync(join(tmpdir(), "shopper-profile-"));
   const losses = [];
-  let context = await launch(profile);
+  let context = await launchInstalledPhone(profile);
   try {
     let page = context.pages()[0] ?? await context.newPage();
     await page.goto(link);
     await page.getByTestId("assignment").first().waitFor();
     // A kill soon after signing in keeps the phone signed in (the link is used up by then).
     await new Promise((resolve) => setTimeout(resolve, 300 + next() * 700));
-    await kill(profile, context);
-    context = await launch(profile);
+    await killBrowser(profile, context);
+    context = await launchInstalledPhone(profile);
     page = context.pages()[0] ?? await context.newPage();
     await page.goto(`${base}/`);
     await page.getByTestId("assignment").first().waitFor();
@@ -163,7 +132,7 @@ test(`${KILLS} SIGKILLs of the browser while typing lose nothing entered more th
       let killedAt = null;
       let underWay = null;
       const killing = new Promise((resolve) => setTimeout(resolve, typingFor))
-        .then(() => kill(profile, context))
+        .then(() => killBrowser(profile, context))
         .then((at) => { killedAt = at; });
       try {
         while (killedAt === null) {
@@ -176,7 +145,7 @@ test(`${KILLS} SIGKILLs of the browser while typing lose nothing entered more th
         // The browser is gone mid-entry: that entry is not counted.
       }
       await killing;
-      context = await launch(profile);
+      context = await launchInstalledPhone(profile);
       page = context.pages()[0] ?? await context.newPage();
       await page.goto(`${base}/`);
       await page.getByTestId("assignment").first().waitFor();
@@ -208,7 +177,7 @@ test("a kill within a second after 'Send inn' offline keeps it in the outbox, an
   const next = random(SEED + 1);
   const { server, link, base, organizer } = await startServer();
   const profile = mkdtempSync(join(tmpdir(), "shopper-profile-"));
-  let context = await launch(profile);
+  let context = await launchInstalledPhone(profile);
   try {
     let page = context.pages()[0] ?? await context.newPage();
     await page.goto(link);
@@ -219,9 +188,9 @@ test("a kill within a second after 'Send inn' offline keeps it in the outbox, an
     await answerSolvedPhoneCall(page);
     await submit(page);
     await new Promise((resolve) => setTimeout(resolve, 100 + next() * 800));
-    await kill(profile, context);
+    await killBrowser(profile, context);
 
-    context = await launch(profile, { offline: true });
+    context = await launchInstalledPhone(profile, { offline: true });
     page = context.pages()[0] ?? await context.newPage();
     await page.goto(`${base}/`);
     await page.getByTestId("assignment").first().waitFor();
@@ -235,8 +204,8 @@ test("a kill within a second after 'Send inn' offline keeps it in the outbox, an
     await page.getByTestId("assignment").filter({ hasText: "Sparebanken Møre" }).getByTestId("state")
       .filter({ hasText: "Sendt" }).waitFor({ timeout: 15_000 });
     // Another restart and sync: still exactly one copy on the server.
-    await kill(profile, context);
-    context = await launch(profile);
+    await killBrowser(profile, context);
+    context = await launchInstalledPhone(profile);
     page = context.pages()[0] ?? await context.newPage();
     await page.goto(`${base}/`);
     await page.getByTestId("assignment").first().waitFor();

@@ -7,26 +7,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import {
-  CHROMIUM, CHROMIUM_ARGS, answerSolvedPhoneCall, checkScreen, deviceEvaluations, deviceRecords, launchPhone, noExternalApps,
-  openAssignment, startServer, submit,
+  answerSolvedPhoneCall, checkScreen, deviceEvaluations, deviceRecords, killBrowser, launchInstalledPhone,
+  launchPhone, openAssignment, startServer, submit,
 } from "./support.mjs";
 
 const LOCATION_MARK = "GPS 59.9139N 10.7522E Oslo";
-
-async function launch(profile) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: CHROMIUM_ARGS,
-    viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO",
-  });
-  await noExternalApps(context);
-  return context;
-}
 
 /// A noisy 3200x2400 photo as a JPEG of a few MB, with an Exif segment (APP1) carrying a location, made in the
 /// page with a canvas: the kind of file a phone camera writes.
@@ -88,26 +77,11 @@ async function underServiceWorker(page) {
   });
 }
 
-function browserPids(profile) {
-  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" }).split("\n")
-    .filter((line) => line.includes(`--user-data-dir=${profile}`) && !line.includes("--type="))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
-
-async function kill(profile, context) {
-  const [pid] = browserPids(profile);
-  assert.ok(pid, "the browser process was found");
-  process.kill(pid, "SIGKILL");
-  await context.close().catch(() => {});
-  for (let i = 0; i < 100 && execFileSync("ps", ["-eo", "args="], { encoding: "utf8" }).includes(`--user-data-dir=${profile}`); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 test("a photo and pasted text attached offline arrive whole after a killed browser", async () => {
   const { server, link, base } = await startServer();
   const profile = mkdtempSync(join(tmpdir(), "shopper-evidence-"));
-  let context = await launch(profile);
+  let context = await launchInstalledPhone(profile);
   try {
     let page = context.pages()[0] || await context.newPage();
     await openAssignment(page, link, "Sparebanken Møre");
@@ -170,8 +144,8 @@ test("a photo and pasted text attached offline arrive whole after a killed brows
     assert.equal((await deviceEvaluations(page))[0].state, "outbox");
 
     // Killed with the evaluation in the outbox, offline; started again, online.
-    await kill(profile, context);
-    context = await launch(profile);
+    await killBrowser(profile, context);
+    context = await launchInstalledPhone(profile);
     page = context.pages()[0] || await context.newPage();
     await page.goto(`${base}/`);
     let sent = null;
@@ -202,7 +176,7 @@ test("a photo and pasted text attached offline arrive whole after a killed brows
 test("an upload cut by a killed browser goes on from where the server stands", async () => {
   const { server, link, base } = await startServer();
   const profile = mkdtempSync(join(tmpdir(), "shopper-evidence-"));
-  let context = await launch(profile);
+  let context = await launchInstalledPhone(profile);
   try {
     let page = context.pages()[0] || await context.newPage();
     await openAssignment(page, link, "Lendo");
@@ -226,9 +200,9 @@ test("an upload cut by a killed browser goes on from where the server stands", a
     const firstChunk = page.waitForResponse((r) => r.request().method() === "PUT" && r.url().endsWith(`/chunks/0`), { timeout: 60_000 });
     await context.setOffline(false);
     assert.equal((await firstChunk).status(), 200);
-    await kill(profile, context);
+    await killBrowser(profile, context);
 
-    context = await launch(profile);
+    context = await launchInstalledPhone(profile);
     const offsets = [];
     context.on("request", (r) => {
       const at = r.method() === "PUT" && r.url().match(/\/chunks\/(\d+)$/);

@@ -1,6 +1,6 @@
 // What the end-to-end tests share: the real server (the release binary the run command uses) on 127.0.0.1
 // with a fresh SQLite file and the demo campaign, Debian's Chromium on a phone viewport, and form helpers.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,6 +45,38 @@ export async function launchPhone(options = {}) {
     viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", ...options,
   });
   return { browser, context, page: await context.newPage() };
+}
+
+/// A phone browser with a profile on disk (`profile`, a folder) that outlives the process, as an installed app's
+/// does: what it stored is there again when the same profile is launched after a kill.
+export async function launchInstalledPhone(profile, options = {}) {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS,
+    viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", ...options,
+  });
+  await noExternalApps(context);
+  return context;
+}
+
+/// The browser process of a profile (the one without --type=), from the process table.
+export function browserPids(profile) {
+  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" }).split("\n")
+    .filter((line) => line.includes(`--user-data-dir=${profile}`) && !line.includes("--type="))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/// SIGKILLs the whole browser of `profile`, as Android does, and waits until no process of the profile is left;
+/// the moment of the kill.
+export async function killBrowser(profile, context) {
+  const [pid] = browserPids(profile);
+  if (!pid) throw new Error("the browser process was not found");
+  process.kill(pid, "SIGKILL");
+  const at = Date.now();
+  await context.close().catch(() => {});
+  for (let i = 0; i < 100 && execFileSync("ps", ["-eo", "args="], { encoding: "utf8" }).includes(`--user-data-dir=${profile}`); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return at;
 }
 
 /// Signs in from the (one-time) link unless this browser is signed in already, and waits for the assignment
