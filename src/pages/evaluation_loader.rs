@@ -1,6 +1,6 @@
 //! The evaluation screen's code boundary: the form (pages/evaluation.rs with the contact, question and evidence
 //! components) is split out of the main wasm into a chunk that loads the first time a shopper opens an
-//! evaluation (`scripts/wasm.sh` builds it; the service worker precaches it, so this works offline too). The
+//! evaluation (`scripts/wasm-build.mjs` builds it; the service worker precaches it, so this works offline too). The
 //! start and list screens load without it. "Laster skjemaet …" appears only if loading takes a moment.
 
 use std::sync::OnceLock;
@@ -69,19 +69,19 @@ pub fn EvaluationLoader() -> impl IntoView {
     }
     move || {
         match state.get() {
-        Loading::Quiet => ().into_any(),
-        Loading::Slow => view! { <p class="loading" data-testid="form-loading">{move || words().loading_form}</p> }
+            Loading::Quiet => ().into_any(),
+            Loading::Slow => view! { <p class="loading" data-testid="form-loading">{move || words().loading_form}</p> }
+                .into_any(),
+            Loading::Failed => view! {
+                <p role="alert" data-testid="form-not-loaded">{move || words().form_not_loaded}</p>
+                <p>
+                    <button type="button" on:click=move |_| load()>{move || words().try_again}</button>
+                    " "
+                    <a href="/">{move || words().to_assignments}</a>
+                </p>
+            }
             .into_any(),
-        Loading::Failed => view! {
-            <p role="alert" data-testid="form-not-loaded">{move || words().form_not_loaded}</p>
-            <p>
-                <button type="button" on:click=move |_| load()>{move || words().try_again}</button>
-                " "
-                <a href="/">{move || words().to_assignments}</a>
-            </p>
+            Loading::Done(draw) => draw(),
         }
-        .into_any(),
-        Loading::Done(draw) => draw(),
-    }
     }
 }

@@ -1,4 +1,4 @@
-//! Build step of the PWA (scripts/wasm.sh): splits the app's wasm, linked with `--emit-relocs`, at its split
+//! Build step of the PWA (scripts/wasm-build.mjs): splits the app's wasm, linked with `--emit-relocs`, at its split
 //! points (`#[wasm_split]`/`#[lazy]` functions) into the main module, one chunk per split point and the
 //! JavaScript that loads a chunk when its function is first called, all written into one folder.
 //!
