@@ -21,8 +21,9 @@
 // evaluation form into a wasm chunk fetched when an evaluation opens: what the start page loads before it is
 // usable (the page, its start-up script, the JS glue and its imports, the main wasm, the style; not the chunks,
 // not the evidence module) came to 182,343 B on its own (from 245,233), and 173,348 with the cuts above. The
-// one-line header with its menu and the form drawn after its first paint brought it to 176,271, so the budget is
-// 177 KB; the form's chunk (82,895 B brotli) is printed on its own.
+// one-line header with its menu and the form drawn after its first paint brought it to 176,271, and the field
+// of the shared error body that lists a refused campaign change's assignments (the phone only empties it) to
+// 176,618, so the budget is 177 KB; the form's chunk (82,895 B brotli) is printed on its own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -62,7 +63,7 @@ test(`the first load stays under ${BUDGET_BROTLI_BYTES / 1000} KB brotli`, () =>
   }
   console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
   assert.ok(total.brotli > 0, "there is a build in dist/");
-  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 176,271 B when the budget was set)`);
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 176,618 B when the budget was set)`);
 });
 
 test("the evaluation form is a wasm chunk of its own, not loaded with the app, and precached for offline", () => {

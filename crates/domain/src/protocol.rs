@@ -251,6 +251,7 @@ impl ErrorDetail {
                 row_errors: vec![],
                 reason: e.reason,
                 missing_attachments: e.missing_attachments,
+                outside_assignments: vec![],
             },
             Err(_) => Self::plain(status, "http"),
         }
@@ -266,6 +267,7 @@ impl ErrorDetail {
             row_errors: vec![],
             reason: None,
             missing_attachments: vec![],
+            outside_assignments: vec![],
         }
     }
 }
@@ -294,7 +296,7 @@ mod push_outcome_tests {
     }
 
     #[test]
-    fn an_error_body_is_read_whole_but_for_the_organizers_import_errors() {
+    fn an_error_body_is_read_whole_but_for_what_only_the_organizers_api_answers() {
         let detail = ErrorDetail {
             code: "invalid_evaluation".into(),
             message: "m".into(),
@@ -308,12 +310,20 @@ mod push_outcome_tests {
             row_errors: vec![],
             reason: Some("r".into()),
             missing_attachments: vec!["ab".into()],
+            outside_assignments: vec![],
         };
         let mut with_rows = detail.clone();
         with_rows.row_errors.push(RowError {
             line: 2,
             code: "row_no_company".into(),
             message: "m".into(),
+        });
+        with_rows.outside_assignments.push(OutsideAssignment {
+            id: "a".into(),
+            company: "c".into(),
+            shopper: "s".into(),
+            window: "w".into(),
+            code: "window_dates_outside_campaign".into(),
         });
         let body = serde_json::to_string(&ErrorBody { error: with_rows }).unwrap();
         assert_eq!(ErrorDetail::from_body(422, &body), detail);
@@ -405,6 +415,24 @@ pub struct ErrorDetail {
     /// shopper (409 `attachments_missing`): the phone uploads them and pushes again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_attachments: Vec<String>,
+    /// The planned assignments a campaign's new dates, weekdays or hours would leave outside its window
+    /// (`assignments_outside`), every one of them: change or cancel them first. Only the organizer's API answers
+    /// with them; a device does not read them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outside_assignments: Vec<OutsideAssignment>,
+}
+
+/// An assignment a campaign's change would leave outside the campaign's window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutsideAssignment {
+    pub id: String,
+    pub company: String,
+    pub shopper: String,
+    /// Its window as stored: `2026-01-05 – 2026-01-09`, with its own weekdays and hours when it has them.
+    pub window: String,
+    /// What would be outside, as a stable code (`window_dates_outside_campaign`, ...).
+    pub code: String,
 }
 
 /// One bad row of an imported CSV file.

@@ -7,12 +7,12 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::FromRequest;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use shopper_domain::protocol::{ErrorBody, ErrorDetail, RowError};
+use shopper_domain::protocol::{ErrorBody, ErrorDetail, OutsideAssignment, RowError};
 use shopper_domain::sync::Refusal;
 
 use shopper_domain::attachment::AttachmentRefusal;
 
-use crate::error::{AttachmentProblem, Error};
+use crate::error::{AttachmentProblem, Error, PlanRefusal, Reason};
 use crate::store::Role;
 
 /// Largest request body the API and the console read. A 40-answer evaluation with long notes is a few KiB.
@@ -133,6 +133,7 @@ impl IntoResponse for ApiError {
             row_errors: vec![],
             reason: None,
             missing_attachments: vec![],
+            outside_assignments: vec![],
         };
         if let Self::Cause(cause) = self {
             log_internal(&cause);
@@ -156,7 +157,19 @@ impl IntoResponse for ApiError {
                     detail.missing_attachments = hashes
                 }
                 Error::Refused(reason) | Error::NotFound(reason) => {
-                    detail.reason = Some(reason.code().to_owned())
+                    detail.reason = Some(reason.code().to_owned());
+                    if let Reason::Plan(PlanRefusal::AssignmentsOutside(outside)) = reason {
+                        detail.outside_assignments = outside
+                            .into_iter()
+                            .map(|a| OutsideAssignment {
+                                id: a.id,
+                                company: a.company,
+                                shopper: a.shopper,
+                                window: a.window,
+                                code: a.problem.code().to_owned(),
+                            })
+                            .collect();
+                    }
                 }
                 _ => {}
             }

@@ -1630,6 +1630,27 @@ async fn a_campaign_change_that_would_leave_planned_work_outside_is_refused_nami
         (StatusCode::BAD_REQUEST, "assignments_outside"),
         "{body}"
     );
+    // Every one of them named in a field a program can read, not only the first ten in the message.
+    let named: Vec<&str> = body["error"]["outside_assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<&str> = late.iter().map(|(id,)| id.as_str()).collect();
+    let mut got = named.clone();
+    expected.sort_unstable();
+    got.sort_unstable();
+    assert_eq!(got, expected, "{body}");
+    let first = &body["error"]["outside_assignments"][0];
+    assert!(
+        first["company"].as_str().unwrap().contains("Selskap"),
+        "{first}"
+    );
+    assert!(
+        first["code"].as_str().unwrap().starts_with("window_"),
+        "{first}"
+    );
     let message = body["error"]["message"].as_str().unwrap();
     assert!(
         message.starts_with(&format!("{} assignment(s) would fall outside", late.len()))

@@ -358,6 +358,7 @@ pub fn document() -> OpenApi {
         .schema_from::<ErrorBody>()
         .schema_from::<shopper_domain::protocol::ErrorDetail>()
         .schema_from::<shopper_domain::protocol::RowError>()
+        .schema_from::<shopper_domain::protocol::OutsideAssignment>()
         .schema_from::<shopper_domain::validation::Problem>()
         .schema_from::<shopper_domain::validation::ProblemCode>()
         .schema_from::<shopper_domain::questionnaire::DefinitionError>()
