@@ -48,7 +48,8 @@ pub fn EvaluationLoader() -> impl IntoView {
         state.set(Loading::Quiet);
         set_timeout(
             move || {
-                if matches!(state.get_untracked(), Loading::Quiet) {
+                // The screen may be gone by now (the shopper went back at once): its state with it.
+                if matches!(state.try_get_untracked(), Some(Loading::Quiet)) {
                     state.set(Loading::Slow);
                 }
             },
