@@ -599,8 +599,11 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
         .newest_version(&questionnaire.id)
         .await?
         .unwrap_or(questionnaire.version);
-    let now = time::OffsetDateTime::now_utc();
-    let this_start = (now - time::Duration::days(42)).replace_time(time::Time::MIDNIGHT);
+    // Everything is reckoned from this week's Monday, so the waves are the same data whichever day they are
+    // seeded on (contacts skip weekends, and which are done decides the random draws that follow).
+    let today = time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT);
+    let monday = today - time::Duration::days(i64::from(today.weekday().number_days_from_monday()));
+    let this_start = monday - time::Duration::days(49);
     let last_start = this_start - time::Duration::days(364);
     let day = |at: time::OffsetDateTime| secrets::timestamp(at)[..10].to_owned();
     let mut rng = StdRng::seed_from_u64(WAVES_SEED);
@@ -664,10 +667,10 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
             for n in 0..CONTACTS_PER_COMPANY {
                 let channel = Channel::ALL[n % 3];
                 let (shopper, _) = WAVE_SHOPPERS[rng.random_range(0..WAVE_SHOPPERS.len())];
-                // Contacts spread over the wave's twelve weeks; this year's are done up to today (half).
+                // Contacts spread over the wave's twelve weeks; this year's are done up to this Monday (seven weeks).
                 let offset = (n as i64 * 14) + rng.random_range(0..12);
                 let at = contact_time(&mut rng, start, offset);
-                let done = complete || at < now;
+                let done = complete || at < monday;
                 let window_start = secrets::timestamp(at.replace_time(time::Time::MIDNIGHT));
                 let window_end = secrets::timestamp(at + time::Duration::days(7));
                 rows.push(ResolvedAssignment {
@@ -738,7 +741,7 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
                 review: ReviewComments::default(),
                 reviewed_at: Some(secrets::timestamp(reviewed)),
             }];
-            let waiting = !complete && now - sent < time::Duration::days(10);
+            let waiting = !complete && monday - sent < time::Duration::days(10);
             if reached && roll < 0.12 {
                 // Returned: the reviewer asked about the waiting time; the shopper corrected it.
                 let question = if channel == Channel::Email {
