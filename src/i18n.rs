@@ -183,6 +183,8 @@ pub struct Words {
     pub update_now: &'static str,
     pub not_on_device: &'static str,
     pub questionnaire_missing: &'static str,
+    /// The device has the questionnaire, and this version of the app cannot read it.
+    pub questionnaire_unreadable: &'static str,
     pub refused_by_server: &'static str,
     pub send_as_new: &'static str,
     /// A returned evaluation: "{0} av {1} rettet", and the mark of a section with comments.
@@ -451,6 +453,9 @@ pub const NB: Words = Words {
     not_on_device: "Fant ikke dette oppdraget på enheten. Synkroniser når du har nett.",
     questionnaire_missing: "Telefonen mangler skjemaet for dette oppdraget. Koble til nett og trykk ⟳ \
                             (Synkroniser nå).",
+    questionnaire_unreadable: "Denne versjonen av appen kan ikke lese skjemaet for oppdraget. Svarene dine er \
+                               lagret. Koble til nett og trykk «Oppdater nå» når appen tilbyr det; hjelper ikke \
+                               det, kontakt arrangøren.",
     refused_by_server: "Ikke mottatt av arrangøren:",
     send_as_new: "Send som ny versjon",
     fixed_of: "{0} av {1} kommentarer rettet",
@@ -707,6 +712,9 @@ pub const EN: Words = Words {
     not_on_device: "This assignment is not on the device. Sync when you are online.",
     questionnaire_missing: "The device does not have the questionnaire version this assignment uses. Sync when \
                             you are online.",
+    questionnaire_unreadable: "This version of the app cannot read the questionnaire of this assignment. Your \
+                               answers are kept. Go online and tap “Update now” when the app offers it; if that \
+                               does not help, contact the organizer.",
     refused_by_server: "Not received by the organizer:",
     send_as_new: "Send as a new version",
     fixed_of: "{0} of {1} comments fixed",
@@ -961,6 +969,9 @@ pub const DA: Words = Words {
     update_now: "Opdater nu",
     not_on_device: "Opgaven findes ikke på enheden. Synkroniser, når du har net.",
     questionnaire_missing: "Telefonen mangler skemaet til denne opgave. Gå på nettet og tryk ⟳ (Synkroniser nu).",
+    questionnaire_unreadable: "Denne version af appen kan ikke læse skemaet til opgaven. Dine svar er gemt. Gå \
+                               på nettet, og tryk på »Opdater nu«, når appen tilbyder det; hjælper det ikke, så \
+                               kontakt arrangøren.",
     refused_by_server: "Ikke modtaget af arrangøren:",
     send_as_new: "Send som ny version",
     fixed_of: "{0} af {1} kommentarer rettet",
