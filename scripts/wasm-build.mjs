@@ -51,9 +51,15 @@ run("wasm-bindgen", [
   "--target", "web", "--keep-lld-exports", "--no-demangle", "--no-typescript",
   "--out-dir", join(work, "bindgen"), "--out-name", "shopper", join(work, "split", "shopper.wasm"),
 ]);
-// 4.
+// 4. The main module without the classes wasm-streams exports for leptos' server functions (JS readable and
+//    writable streams over Rust ones), which this app never uses: nothing creates them, but as exports wasm-opt
+//    must keep them and their code (about 3.8 KB raw); the glue's classes go in step 5.
+const UNUSED_EXPORTS = "*intounderlying*";
 const wasmFiles = [join(work, "bindgen", "shopper_bg.wasm"), ...chunks.map((name) => join(work, "split", name))];
-for (const path of wasmFiles) run("wasm-opt", [...WASM_OPT_FLAGS, path, "-o", path]);
+for (const path of wasmFiles) {
+  const drop = path === wasmFiles[0] ? ["--remove-exports", `--pass-arg=remove-exports@${UNUSED_EXPORTS}`] : [];
+  run("wasm-opt", [...drop, ...WASM_OPT_FLAGS, path, "-o", path]);
+}
 
 // 5.
 const id = createHash("sha256").update(readFileSync(new URL(import.meta.url))); // this script rewrites them
@@ -76,6 +82,11 @@ const replaceOnce = (text, from, to, where) => {
 let glue = readFileSync(join(work, "bindgen", "shopper.js"), "utf8");
 // Only the import statement: the wasm's own import object keeps the module name the wasm asks for.
 glue = replaceOnce(glue, `from "./__wasm_split.js"`, `from "./${names.link}"`, "the wasm-bindgen glue");
+// The stream classes whose exports step 4 removed, and their finalizers.
+glue = glue
+  .replace(/^export class (IntoUnderlying\w+) \{\n[\s\S]*?^\}\n(if \(Symbol\.dispose\) \1\.prototype.*\n)?/gm, "")
+  .replace(/^const IntoUnderlying\w+Finalization = .*\n.*\n.*\n/gm, "");
+if (/intounderlying/i.test(glue)) throw new Error("the glue still has wasm-streams' classes (see UNUSED_EXPORTS)");
 writeFileSync(join(staging, names.glue), glue);
 cpSync(join(work, "bindgen", "shopper_bg.wasm"), join(staging, names.wasm));
 cpSync(join(work, "bindgen", "snippets"), join(staging, "snippets"), { recursive: true });
