@@ -14,7 +14,8 @@
 //    precached by sw.js.
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { minify } from "terser";
 
@@ -36,8 +37,18 @@ if (!bindgenVersion.includes(lockedBindgen)) {
   throw new Error(`wasm-bindgen CLI ${lockedBindgen} is needed (scripts/setup.sh installs it), found: ${bindgenVersion}`);
 }
 
-// 1.
-run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "shopper", "--bin", "shopper"]);
+// 1. Panic locations name their source file; the folders in front of it on the building machine (the crate
+//    registry's, the toolchain's) are only bytes in the wasm, so they are cut off ("tachys-0.2.19/src/dom.rs").
+//    Passed with --config, whose arrays join .cargo/config.toml's rustflags.
+const registry = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "registry", "src");
+const prefixes = existsSync(registry) ? readdirSync(registry).map((index) => join(registry, index) + "/") : [];
+const rustCommit = run("rustc", ["-vV"]).match(/^commit-hash: ([0-9a-f]+)$/m)?.[1];
+if (rustCommit) prefixes.push(`/rustc/${rustCommit}/`);
+const remaps = prefixes.map((prefix) => JSON.stringify(`--remap-path-prefix=${prefix}=`)).join(", ");
+run("cargo", [
+  "build", "--release", "--target", "wasm32-unknown-unknown", "-p", "shopper", "--bin", "shopper",
+  "--config", `target.wasm32-unknown-unknown.rustflags = [${remaps}]`,
+]);
 // 2.
 rmSync(work, { recursive: true, force: true });
 mkdirSync(join(work, "split"), { recursive: true });
