@@ -152,8 +152,9 @@ fn Menu() -> impl IntoView {
                         <option value="da" lang="da" selected=chosen == Lang::Da>"Dansk"</option>
                     </select>
                 </label>
+                // Empty while all is well: an alert with text counts as one, hidden or not.
                 <p class="language-not-loaded" role="alert" data-testid="language-not-loaded" hidden=move || !not_loaded.get()>
-                    {move || words().language_not_loaded}
+                    {move || if not_loaded.get() { words().language_not_loaded } else { "" }}
                 </p>
             </div>
         </div>
