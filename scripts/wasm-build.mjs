@@ -2,16 +2,17 @@
 // chunks loaded on demand, into trunk's staging dir (trunk itself builds the page, the style and public/; it
 // cannot split a wasm). In order:
 // 1. cargo builds the wasm (release; .cargo/config.toml links it with --emit-relocs, which the split needs);
-// 2. crates/wasm-split cuts it at its split points (`#[wasm_split]` in src/pages/evaluation_loader.rs and
-//    src/i18n.rs): the main module, one chunk per split point and the JS module that fetches a chunk when first
+// 2. crates/wasm-split cuts it at its split points (`#[wasm_split]` in src/pages/evaluation_loader.rs,
+//    src/i18n.rs and src/sync/mod.rs): the main module, one chunk per split point and the JS module that fetches a chunk when first
 //    needed;
 // 3. wasm-bindgen writes the JS glue for the main module (keeping the exports the chunks link against);
 // 4. wasm-opt (npm binaryen 132; Debian's breaks the app, docs/DECISIONS.md) shrinks every wasm;
 // 5. every file is named with this build's id (16 hex digits, so the server lets browsers keep it a year),
 //    the references between them are rewritten, and index.html gets the start-up script and its preloads.
 //    The chunks are not preloaded: they are fetched when needed (the form's when an evaluation opens, at start
-//    when the address is an evaluation's; a language's at start when it is the one shown, or when chosen), and
-//    precached by sw.js.
+//    when the address is an evaluation's; a language's at start when it is the one shown, or when chosen; the
+//    sync engine's by the app after its first paint, never beside the main wasm, whose bandwidth it would share),
+//    and precached by sw.js.
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -117,8 +118,10 @@ const fetchedBy = Object.fromEntries(
     return [point, stems.map((stem) => `/${chunkName(`${stem}.wasm`)}`)];
   }),
 );
-for (const point of ["evaluation", "english", "danish"]) {
-  if (!fetchedBy[point]) throw new Error(`no split point ${point} (src/pages/evaluation_loader.rs, src/i18n.rs)`);
+for (const point of ["evaluation", "english", "danish", "sync"]) {
+  if (!fetchedBy[point]) {
+    throw new Error(`no split point ${point} (src/pages/evaluation_loader.rs, src/i18n.rs, src/sync/mod.rs)`);
+  }
 }
 const preload = `const preload = (files) => { for (const href of files) document.head.append(Object.assign(` +
   `document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous", href })); };\n`;

@@ -270,7 +270,7 @@ impl Shared {
             self.track(write);
         }
         if let Some(id) = draft {
-            crate::sync::backup::changed(*self, id);
+            crate::sync::draft_changed(*self, id);
         }
     }
 

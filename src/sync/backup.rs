@@ -1,5 +1,6 @@
 //! The server's copy of the shopper's drafts: each changed draft is sent a few seconds after the last change
-//! while online, and at once (with `keepalive`, so it outlives the page) when the app is hidden or closed.
+//! while online, and at once (with `keepalive`, so it outlives the page) when the app is hidden or closed (the
+//! facade, `super`, listens for that). Part of the sync engine's chunk.
 //! What could not be sent stays marked and goes with the next sync. Drafts come back from the server at
 //! every sync (`merge_backups`): a new phone, or one whose storage the browser evicted, gets them again.
 
@@ -23,17 +24,6 @@ thread_local! {
     /// wasm would carry for this alone).
     static CHANGED: RefCell<Vec<Uuid>> = const { RefCell::new(Vec::new()) };
     static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
-}
-
-/// Sends the backups when the shopper leaves the app (another app in front, the tab closed).
-pub fn start(shared: Shared) {
-    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            send(shared, true);
-        }
-    });
-    let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| send(shared, true));
-    std::mem::forget((on_hidden, on_pagehide));
 }
 
 /// A draft changed: its backup goes out once the shopper pauses.

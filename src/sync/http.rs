@@ -8,7 +8,7 @@ use web_sys::{AbortSignal, Request, RequestInit, Response};
 
 /// A request that got no HTTP answer at all: offline, server down, connection cut.
 #[derive(Debug, Clone)]
-pub struct Unreachable(pub String);
+pub struct Unreachable;
 
 /// An HTTP answer: status and body text.
 pub struct Answer {
@@ -47,7 +47,7 @@ pub async fn send_with(
     body: Option<String>,
     keepalive: bool,
 ) -> Result<Answer, Unreachable> {
-    let failed = |e: JsValue| Unreachable(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let failed = |_: JsValue| Unreachable;
     let init = RequestInit::new();
     init.set_method(method);
     init.set_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)));
@@ -73,7 +73,7 @@ pub async fn send_with(
             .set("authorization", &format!("Bearer {token}"))
             .map_err(failed)?;
     }
-    let window = web_sys::window().ok_or_else(|| Unreachable("no window".into()))?;
+    let window = web_sys::window().ok_or(Unreachable)?;
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(failed)?
