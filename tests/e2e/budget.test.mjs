@@ -26,19 +26,23 @@
 // 176,618, so the budget was 177 KB. The questionnaires kept as the server's text and read only by the form
 // (their readers in its chunk) brought it to 164,018; English and Danish each in a chunk of their own, fetched
 // only when shown (src/i18n.rs), the build without the stream classes leptos' server functions export
-// (scripts/wasm-build.mjs) and short panic locations to MERGED; the form's chunk is printed on its own.
+// (scripts/wasm-build.mjs) and short panic locations to 156,701. The sync engine (the pull, the push, uploads,
+// draft backups, their HTTP and JSON) in a chunk of its own, fetched after the first paint (src/sync/mod.rs),
+// brought it to 142,681 (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the first paint"), so the
+// budget is 143.7 KB, below issue 18's 150 KB. The chunks are printed on their own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BUDGET_BROTLI_BYTES = 172_000;
+const BUDGET_BROTLI_BYTES = 143_700;
 
 // Modules the app imports only when used (scripts/lazy-modules.mjs): the evidence code loads when a shopper
 // first attaches or opens an evaluation with files, not with the app.
 const LAZY = /^evidence-[0-9a-f]{16}\.js$/;
 // The wasm chunks (scripts/wasm-build.mjs): every wasm but the main module, fetched when needed (the form's when
-// an evaluation opens, a language's when it is shown, and the small chunks split points share).
+// an evaluation opens, a language's when it is shown, the sync engine's after the first paint, and the chunks
+// split points share).
 const CHUNK = /^(?!shopper-)[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
 
 function firstLoadFiles(dir) {
@@ -67,12 +71,12 @@ test(`the first load stays under ${BUDGET_BROTLI_BYTES / 1000} KB brotli`, () =>
   }
   console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
   assert.ok(total.brotli > 0, "there is a build in dist/");
-  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was MERGED B when the budget was set)`);
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 142,681 B when the budget was set)`);
 });
 
-test("the evaluation form and the languages but bokmål are wasm chunks, not loaded with the app, and precached for offline", () => {
+test("the evaluation form, the languages but bokmål and the sync engine are wasm chunks, not loaded with the app, and precached for offline", () => {
   const chunks = readdirSync("dist").filter((name) => CHUNK.test(name));
-  for (const name of ["evaluation", "english", "danish"]) {
+  for (const name of ["evaluation", "english", "danish", "sync"]) {
     assert.ok(chunks.some((chunk) => chunk.startsWith(`${name}-`)), `a ${name} chunk in dist/ (scripts/wasm-build.mjs)`);
   }
   const html = readFileSync("dist/index.html", "utf8");
@@ -83,6 +87,11 @@ test("the evaluation form and the languages but bokmål are wasm chunks, not loa
     const size = sizes(`dist/${chunk}`);
     console.log(`${chunk} (fetched when needed): ${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli`);
   }
+  // The start-up script preloads the shown language and, on an evaluation's address, the form; never the sync
+  // engine, which would share the bandwidth of what the first paint needs.
+  const loader = readdirSync("dist").find((name) => /^loader-[0-9a-f]{16}\.js$/.test(name));
+  const syncChunk = chunks.find((chunk) => chunk.startsWith("sync-"));
+  assert.ok(!readFileSync(`dist/${loader}`, "utf8").includes(syncChunk), "the start-up script does not preload the sync engine");
 });
 
 test("the service worker precaches every file of the first load, so the app opens offline", () => {
