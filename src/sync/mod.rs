@@ -174,7 +174,11 @@ fn fetch_engine(shared: Shared) {
         return;
     }
     spawn_local(async move {
-        let _ = engine(shared).await;
+        if engine(shared).await.is_err() {
+            // A build's chunk missing from the network and the cache is what an update in another tab leaves:
+            // the update banner offers the new build (the engine, which asks at every sync, is not there).
+            crate::platform::check_for_update();
+        }
         LOADING.set(false);
     });
 }

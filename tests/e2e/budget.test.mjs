@@ -28,8 +28,9 @@
 // only when shown (src/i18n.rs), the build without the stream classes leptos' server functions export
 // (scripts/wasm-build.mjs) and short panic locations to 156,701. The sync engine (the pull, the push, uploads,
 // draft backups, their HTTP and JSON) in a chunk of its own, fetched after the first paint (src/sync/mod.rs),
-// brought it to 142,681 (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the first paint"), so the
-// budget is 143.7 KB, below issue 18's 150 KB. The chunks are printed on their own.
+// brought it to 142,681 and, with the update check when that chunk cannot be fetched, 142,987
+// (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the first paint"), so the budget is 143.7 KB, below
+// issue 18's 150 KB. The chunks are printed on their own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -71,7 +72,7 @@ test(`the first load stays under ${BUDGET_BROTLI_BYTES / 1000} KB brotli`, () =>
   }
   console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
   assert.ok(total.brotli > 0, "there is a build in dist/");
-  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 142,681 B when the budget was set)`);
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 142,987 B when the budget was set)`);
 });
 
 test("the evaluation form, the languages but bokmål and the sync engine are wasm chunks, not loaded with the app, and precached for offline", () => {
