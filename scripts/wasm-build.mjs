@@ -8,8 +8,7 @@
 // 4. wasm-opt (npm binaryen 132; Debian's breaks the app, docs/DECISIONS.md) shrinks every wasm;
 // 5. every file is named with this build's id (16 hex digits, so the server lets browsers keep it a year),
 //    the references between them are rewritten, and index.html gets the start-up script and its preloads.
-//    The chunks are not preloaded: they are fetched when an evaluation opens (the form's at start when the
-//    address is an evaluation's), and precached by sw.js.
+//    The chunks are not preloaded: they are fetched when an evaluation opens, and precached by sw.js.
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -85,14 +84,11 @@ for (const chunk of chunks) {
 }
 link = (await minify(link, { module: true, ecma: 2020 })).code;
 writeFileSync(join(staging, names.link), link);
-// An evaluation opened straight from its address (`/a/<id>`: a link, a reload, the installed app coming back)
-// needs its chunk at once: it is fetched beside the main wasm instead of after it has started.
-const formChunk = chunks.map(chunkName).find((name) => name.startsWith("evaluation-"));
-const preloadForm = formChunk
-  ? `if (location.pathname.startsWith("/a/")) document.head.append(Object.assign(document.createElement("link"), ` +
-    `{ rel: "preload", as: "fetch", crossOrigin: "anonymous", href: "/${formChunk}" }));\n`
-  : "";
-const loader = `${preloadForm}import init from "/${names.glue}";\nawait init({ module_or_path: "/${names.wasm}" });\n`;
+// The form's chunk is not fetched at start, not even on an evaluation's address (`/a/<id>`): beside the main
+// wasm it took half the bandwidth, and main (which draws the screen's head) arrived later. It is fetched when
+// the evaluation screen mounts, right after main has started (docs/PERFORMANCE-PWA.md, "Lighthouse: the list
+// and the form").
+const loader = `import init from "/${names.glue}";\nawait init({ module_or_path: "/${names.wasm}" });\n`;
 writeFileSync(join(staging, names.loader), loader);
 
 const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
