@@ -23,13 +23,16 @@
 // not the evidence module) came to 182,343 B on its own (from 245,233), and 173,348 with the cuts above. The
 // one-line header with its menu and the form drawn after its first paint brought it to 176,271, and the field
 // of the shared error body that lists a refused campaign change's assignments (the phone only empties it) to
-// 176,618, so the budget is 177 KB; the form's chunk (82,895 B brotli) is printed on its own.
+// 176,618, so the budget was 177 KB; the evaluation screen's head drawn by the main module (so that it is on
+// screen before the form's chunk has arrived), the banners' × and the list's first screenful of cards drawn first
+// took it to 179,683 (docs/PERFORMANCE-PWA.md, "Lighthouse: the list and the form"), so it is 180.7 KB; the form's
+// chunk (about 82 KB brotli) is printed on its own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BUDGET_BROTLI_BYTES = 177_000;
+const BUDGET_BROTLI_BYTES = 180_700;
 
 // Modules the app imports only when used (scripts/lazy-modules.mjs): the evidence code loads when a shopper
 // first attaches or opens an evaluation with files, not with the app.
@@ -63,7 +66,7 @@ test(`the first load stays under ${BUDGET_BROTLI_BYTES / 1000} KB brotli`, () =>
   }
   console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
   assert.ok(total.brotli > 0, "there is a build in dist/");
-  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 176,618 B when the budget was set)`);
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 179,683 B when the budget was set)`);
 });
 
 test("the evaluation form is a wasm chunk of its own, not loaded with the app, and precached for offline", () => {
