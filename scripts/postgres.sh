@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway local PostgreSQL for the tests: installs Debian's postgresql when missing, starts a fresh cluster
 # on 127.0.0.1:$PGPORT (default 54329) in a temporary folder, and prints its URL. `scripts/postgres.sh stop`
-# stops it again. Nothing here is for production (trust authentication, loopback only).
+# stops it again and removes the folder (a test run's databases take about 2 GB). Nothing here is for
+# production (trust authentication, loopback only).
 set -euo pipefail
 port="${PGPORT:-54329}"
 data="${TMPDIR:-/tmp}/shopper-test-postgres-$port"
@@ -23,6 +24,7 @@ as_owner() {
 
 if [ "${1:-start}" = "stop" ]; then
   [ -d "$data" ] && as_owner "$bin/pg_ctl" -D "$data" -m fast stop >&2 || true
+  rm -rf "$data"
   exit 0
 fi
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::status_bar::StatusBar;
+use crate::i18n::Lang;
 use crate::pages::{
     assignments::AssignmentsPage, evaluation_loader::EvaluationLoader, sign_in::SignInPage,
 };
@@ -16,6 +17,12 @@ pub fn start() {
     // Leptos's own executor is set up by the mount, so the read before it runs on wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async {
         let held = store::load().await;
+        // The first draw is in the shopper's language, without a frame of bokmål before it (the start-up script
+        // fetched the language's chunk beside the main wasm).
+        let _ = store::load_lang()
+            .unwrap_or_else(Lang::from_browser)
+            .load()
+            .await;
         leptos::mount::mount_to_body(move || view! { <App held/> });
     });
 }
@@ -24,7 +31,14 @@ pub fn start() {
 pub fn App(held: store::Held) -> impl IntoView {
     let shared = Shared::new(held);
     provide_context(shared);
-    shared.set_lang(shared.lang.get_untracked());
+    let lang = shared.lang.get_untracked();
+    if lang.is_loaded() {
+        shared.set_lang(lang);
+    } else {
+        // Its chunk could not be fetched (offline before the service worker had it): bokmål until the shopper
+        // chooses again, and the saved choice is kept for the next start.
+        shared.lang.set(Lang::Nb);
+    }
     shared.follow_other_tabs();
     sync::start(shared);
     // The contact this tab had open counts only for a share arriving now.

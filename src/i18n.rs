@@ -1,7 +1,12 @@
 //! The app's words in bokmål, English and Danish: one typed catalogue per language (`Words`, chosen once),
 //! with plurals and templates, and dates and numbers formatted for the language. The shopper's choice is kept
 //! on the device; without one, an English browser gets English, a Danish one Danish, everyone else bokmål.
+//! Bokmål is in the first load; English and Danish are each a wasm chunk of their own ([`Lang::load`]), fetched
+//! before the first draw when needed and when chosen (the service worker precaches them for offline).
 
+use std::sync::OnceLock;
+
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use serde::{Deserialize, Serialize};
 use shopper_domain::contact::ContactEvent;
 use shopper_domain::device::LocalState;
@@ -24,12 +29,39 @@ impl Lang {
         }
     }
 
+    /// The language's words; bokmål's until the language is loaded ([`Lang::load`]), which the app awaits
+    /// before it shows a language.
     pub fn words(self) -> &'static Words {
         match self {
             Lang::Nb => &NB,
-            Lang::En => &EN,
-            Lang::Da => &DA,
+            Lang::En => ENGLISH.get().copied().unwrap_or(&NB),
+            Lang::Da => DANISH.get().copied().unwrap_or(&NB),
         }
+    }
+
+    /// Whether the language's words are here (so it can be shown).
+    pub fn is_loaded(self) -> bool {
+        match self {
+            Lang::Nb => true,
+            Lang::En => ENGLISH.get().is_some(),
+            Lang::Da => DANISH.get().is_some(),
+        }
+    }
+
+    /// Fetches the language's chunk unless it is here already (bokmål always is). A failed fetch (offline
+    /// before the service worker had the chunk) is an `Err` and may be retried.
+    pub async fn load(self) -> Result<(), SplitLoaderError> {
+        match self {
+            Lang::Nb => {}
+            Lang::En if ENGLISH.get().is_none() => {
+                let _ = ENGLISH.set(english().await?);
+            }
+            Lang::Da if DANISH.get().is_none() => {
+                let _ = DANISH.set(danish().await?);
+            }
+            Lang::En | Lang::Da => {}
+        }
+        Ok(())
     }
 
     /// The browser's preference, when the shopper has not chosen.
@@ -46,6 +78,22 @@ impl Lang {
         }
     }
 }
+
+/// English's split point: the catalogue only this function reaches goes into the `english` chunk.
+#[wasm_split(english, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn english() -> Result<&'static Words, SplitLoaderError> {
+    Ok(&EN)
+}
+
+/// Danish's split point, the `danish` chunk.
+#[wasm_split(danish, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn danish() -> Result<&'static Words, SplitLoaderError> {
+    Ok(&DA)
+}
+
+/// The loaded languages' catalogues.
+static ENGLISH: OnceLock<&'static Words> = OnceLock::new();
+static DANISH: OnceLock<&'static Words> = OnceLock::new();
 
 /// Every fixed text of the app, in one language.
 pub struct Words {
@@ -124,6 +172,8 @@ pub struct Words {
     /// The menu button (for the screen reader) and its language choice.
     pub menu: &'static str,
     pub language: &'static str,
+    /// A language chosen in the menu whose words could not be fetched (offline before they were kept).
+    pub language_not_loaded: &'static str,
     pub offline: &'static str,
     /// The header's chip when the device is no longer signed in.
     pub signed_out_chip: &'static str,
@@ -185,6 +235,8 @@ pub struct Words {
     pub close_banner: &'static str,
     pub not_on_device: &'static str,
     pub questionnaire_missing: &'static str,
+    /// The device has the questionnaire, and this version of the app cannot read it.
+    pub questionnaire_unreadable: &'static str,
     pub refused_by_server: &'static str,
     pub send_as_new: &'static str,
     /// A returned evaluation: "{0} av {1} rettet", and the mark of a section with comments.
@@ -389,6 +441,7 @@ pub const NB: Words = Words {
     window_go: "Start likevel",
     menu: "Meny",
     language: "Språk",
+    language_not_loaded: "Språket kunne ikke lastes ned. Prøv igjen når du har nett.",
     offline: "Uten nett",
     signed_out_chip: "Logget ut",
     not_synced_yet: "Ikke synkronisert ennå",
@@ -454,6 +507,9 @@ pub const NB: Words = Words {
     not_on_device: "Fant ikke dette oppdraget på enheten. Synkroniser når du har nett.",
     questionnaire_missing: "Telefonen mangler skjemaet for dette oppdraget. Koble til nett og trykk ⟳ \
                             (Synkroniser nå).",
+    questionnaire_unreadable: "Denne versjonen av appen kan ikke lese skjemaet for oppdraget. Svarene dine er \
+                               lagret. Koble til nett og trykk «Oppdater nå» når appen tilbyr det; hjelper ikke \
+                               det, kontakt arrangøren.",
     refused_by_server: "Ikke mottatt av arrangøren:",
     send_as_new: "Send som ny versjon",
     fixed_of: "{0} av {1} kommentarer rettet",
@@ -646,6 +702,7 @@ pub const EN: Words = Words {
     window_go: "Start anyway",
     menu: "Menu",
     language: "Language",
+    language_not_loaded: "The language could not be downloaded. Try again when you are online.",
     offline: "Offline",
     signed_out_chip: "Signed out",
     not_synced_yet: "Not synced yet",
@@ -711,6 +768,9 @@ pub const EN: Words = Words {
     not_on_device: "This assignment is not on the device. Sync when you are online.",
     questionnaire_missing: "The device does not have the questionnaire version this assignment uses. Sync when \
                             you are online.",
+    questionnaire_unreadable: "This version of the app cannot read the questionnaire of this assignment. Your \
+                               answers are kept. Go online and tap “Update now” when the app offers it; if that \
+                               does not help, contact the organizer.",
     refused_by_server: "Not received by the organizer:",
     send_as_new: "Send as a new version",
     fixed_of: "{0} of {1} comments fixed",
@@ -902,6 +962,7 @@ pub const DA: Words = Words {
     window_go: "Start alligevel",
     menu: "Menu",
     language: "Sprog",
+    language_not_loaded: "Sproget kunne ikke hentes. Prøv igen, når du har net.",
     offline: "Uden net",
     signed_out_chip: "Logget ud",
     not_synced_yet: "Ikke synkroniseret endnu",
@@ -966,6 +1027,9 @@ pub const DA: Words = Words {
     close_banner: "Luk beskeden",
     not_on_device: "Opgaven findes ikke på enheden. Synkroniser, når du har net.",
     questionnaire_missing: "Telefonen mangler skemaet til denne opgave. Gå på nettet og tryk ⟳ (Synkroniser nu).",
+    questionnaire_unreadable: "Denne version af appen kan ikke læse skemaet til opgaven. Dine svar er gemt. Gå \
+                               på nettet, og tryk på »Opdater nu«, når appen tilbyder det; hjælper det ikke, så \
+                               kontakt arrangøren.",
     refused_by_server: "Ikke modtaget af arrangøren:",
     send_as_new: "Send som ny version",
     fixed_of: "{0} af {1} kommentarer rettet",

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shopper_domain::device::{merge_server_statuses, DeviceEvaluation, LocalState, Merged};
-use shopper_domain::protocol::{Assignment, AssignmentsResponse, EvaluationStatus};
+use shopper_domain::protocol::{Assignment, EvaluationStatus, PhoneAssignments};
 use shopper_domain::{Answer, Questionnaire};
 use uuid::Uuid;
 
@@ -53,7 +53,7 @@ thread_local! {
 #[derive(Clone, Copy)]
 pub struct Shared {
     pub session: RwSignal<Option<Session>>,
-    pub data: RwSignal<Option<AssignmentsResponse>>,
+    pub data: RwSignal<Option<PhoneAssignments>>,
     pub evaluations: RwSignal<Vec<DeviceEvaluation>>,
     pub sync: RwSignal<SyncStatus>,
     /// Set when the device refused to store something (storage full, private mode); shown until the next
@@ -162,13 +162,17 @@ impl Shared {
         })
     }
 
-    pub fn questionnaire(&self, id: &str, version: u32) -> Option<Questionnaire> {
+    /// The questionnaire version, read from the server's text now: `None` when the device does not have it,
+    /// an error when this app cannot read it. Called by the form only, so its reader is in the form's chunk.
+    pub fn questionnaire(
+        &self,
+        id: &str,
+        version: u32,
+    ) -> Option<Result<Questionnaire, serde_json::Error>> {
         self.data.with(|data| {
-            data.as_ref()?
-                .questionnaires
-                .iter()
+            (data.as_ref()?.questionnaires.iter())
                 .find(|q| q.id == id && q.version == version)
-                .cloned()
+                .map(|q| q.read())
         })
     }
 

@@ -117,6 +117,27 @@ fn Menu() -> impl IntoView {
         }
     };
     let chosen = shared.lang.get_untracked();
+    let select = NodeRef::<html::Select>::new();
+    let not_loaded = RwSignal::new(false);
+    // English and Danish are fetched when chosen (from the precache offline); the choice shows once they are
+    // here. A quicker second choice wins; a failed fetch puts the menu back on the language shown.
+    let choose = move |lang: Lang| {
+        leptos::task::spawn_local(async move {
+            let loaded = lang.load().await.is_ok();
+            let Some(select) = select.get_untracked() else {
+                return;
+            };
+            if select.value() != lang.code() {
+                return;
+            }
+            not_loaded.set(!loaded);
+            if loaded {
+                shared.set_lang(lang);
+            } else {
+                select.set_value(shared.lang.get_untracked().code());
+            }
+        });
+    };
     let last_sync = move || {
         let lang = shared.lang.get();
         status
@@ -148,11 +169,11 @@ fn Menu() -> impl IntoView {
                 <label class="languages">
                     <span>{move || words().language}</span>
                     // Only this changes the language, so each option's first state is all it needs.
-                    <select data-testid="language"
+                    <select data-testid="language" node_ref=select
                         on:change=move |ev| {
                             let code = event_target_value(&ev);
                             if let Some(lang) = [Lang::Nb, Lang::En, Lang::Da].into_iter().find(|l| l.code() == code) {
-                                shared.set_lang(lang);
+                                choose(lang);
                             }
                         }>
                         <option value="nb" lang="nb" selected=chosen == Lang::Nb>"Norsk bokmål"</option>
@@ -160,6 +181,10 @@ fn Menu() -> impl IntoView {
                         <option value="da" lang="da" selected=chosen == Lang::Da>"Dansk"</option>
                     </select>
                 </label>
+                // Empty while all is well: an alert with text counts as one, hidden or not.
+                <p class="language-not-loaded" role="alert" data-testid="language-not-loaded" hidden=move || !not_loaded.get()>
+                    {move || if not_loaded.get() { words().language_not_loaded } else { "" }}
+                </p>
             </div>
         </div>
     }

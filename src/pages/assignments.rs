@@ -318,25 +318,23 @@ fn AwaitingReplies() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
+    // The stamp fills durations from the questionnaire, which only the form's chunk reads: stamped there, at
+    // the moment of the tap. Should it fail (the chunk not loaded, the questionnaire unusable), the form opens
+    // and says why.
+    let navigate = StoredValue::new(crate::router::use_navigate());
     let replied = move |assignment_id: Uuid| {
-        let Some(assignment) = shared.assignment(assignment_id) else {
-            return;
-        };
-        let Some((id, version)) = shared.with_evaluation_for(assignment_id, |e| {
-            e.map(|e| {
-                (
-                    e.content.questionnaire_id.clone(),
-                    e.content.questionnaire_version,
-                )
-            })
-        }) else {
-            return;
-        };
-        if let Some(questionnaire) = shared.questionnaire(&id, version) {
-            shared.edit(&assignment, &questionnaire, |evaluation| {
-                evaluation.stamp(ContactEvent::Replied, now_ms(), &questionnaire);
-            });
-        }
+        let at_ms = now_ms();
+        leptos::task::spawn_local(async move {
+            let stamped = crate::pages::evaluation_loader::form()
+                .await
+                .is_ok_and(|form| {
+                    (form.stamp)(shared, assignment_id, ContactEvent::Replied, at_ms)
+                });
+            if !stamped {
+                let path = format!("/a/{assignment_id}");
+                navigate.try_with_value(|navigate| navigate(&path, Default::default()));
+            }
+        });
     };
     move || {
         let list = waiting();

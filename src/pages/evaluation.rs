@@ -3,6 +3,7 @@
 //! reviewer's comments; a draft can be deleted after a confirmation.
 
 use leptos::prelude::*;
+use shopper_domain::contact::ContactEvent;
 use shopper_domain::device::LocalState;
 use shopper_domain::protocol::Assignment;
 use shopper_domain::{visible, Answer, Answers, Question, QuestionKind, Questionnaire};
@@ -24,6 +25,62 @@ enum Step {
 }
 
 const REVIEW_STEP: &str = "review";
+
+/// Why the form cannot be drawn although the assignment is on the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unusable {
+    /// The device does not have the questionnaire version (not synced since it was given).
+    Missing,
+    /// The device has it, and this app cannot read it (made for a newer app).
+    Unreadable,
+}
+
+impl Unusable {
+    fn words(self, lang: Lang) -> &'static str {
+        match self {
+            Unusable::Missing => lang.words().questionnaire_missing,
+            Unusable::Unreadable => lang.words().questionnaire_unreadable,
+        }
+    }
+
+    fn test_id(self) -> &'static str {
+        match self {
+            Unusable::Missing => "questionnaire-missing",
+            Unusable::Unreadable => "questionnaire-unreadable",
+        }
+    }
+}
+
+/// Stamps `event` at `at_ms` on the assignment's evaluation, filling the durations its questionnaire takes
+/// from the timeline: the list's "reply came" button, through the form's chunk (the questionnaire is read
+/// here only). False when it could not: no evaluation, or its questionnaire missing or unreadable.
+pub fn stamp_from_list(
+    shared: Shared,
+    assignment_id: Uuid,
+    event: ContactEvent,
+    at_ms: i64,
+) -> bool {
+    let Some(assignment) = shared.assignment(assignment_id) else {
+        return false;
+    };
+    let Some((id, version)) = shared.with_evaluation_for(assignment_id, |e| {
+        e.map(|e| {
+            (
+                e.content.questionnaire_id.clone(),
+                e.content.questionnaire_version,
+            )
+        })
+    }) else {
+        return false;
+    };
+    let Some(Ok(questionnaire)) = shared.questionnaire(&id, version) else {
+        return false;
+    };
+    shared.edit(&assignment, &questionnaire, |evaluation| {
+        evaluation.stamp(event, at_ms, &questionnaire);
+    });
+    true
+}
 
 #[component]
 pub fn EvaluationPage() -> impl IntoView {
@@ -54,12 +111,14 @@ pub fn EvaluationPage() -> impl IntoView {
                 assignment.questionnaire_version,
             )
         });
-        Some((
-            assignment,
-            shared
-                .questionnaire(&questionnaire_id, version)
-                .ok_or((questionnaire_id, version)),
-        ))
+        // Read from the server's text here, in the form's code: a version the device lacks, or one this app
+        // cannot read (a newer server's question kind), is said on this screen and costs nothing else.
+        let questionnaire = match shared.questionnaire(&questionnaire_id, version) {
+            Some(Ok(questionnaire)) => Ok(questionnaire),
+            Some(Err(_)) => Err((Unusable::Unreadable, questionnaire_id, version)),
+            None => Err((Unusable::Missing, questionnaire_id, version)),
+        };
+        Some((assignment, questionnaire))
     });
     // Outside the redraw, so switching language keeps the shopper where they were.
     let step = RwSignal::new(None::<Step>);
@@ -74,10 +133,10 @@ pub fn EvaluationPage() -> impl IntoView {
                 </section>
             }
             .into_any(),
-            Some((_, Err((id, version)))) => view! {
+            Some((_, Err((why, id, version)))) => view! {
                 <section class="empty">
-                    <p class="banner error" role="alert" data-testid="questionnaire-missing">
-                        {format!("{} ({id} v{version})", words.questionnaire_missing)}
+                    <p class="banner error" role="alert" data-testid=why.test_id()>
+                        {format!("{} ({id} v{version})", why.words(lang))}
                     </p>
                     <a class="button" href="/">{words.to_assignments}</a>
                 </section>

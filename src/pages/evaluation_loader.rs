@@ -11,16 +11,27 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
-
+use shopper_domain::contact::ContactEvent;
 use uuid::Uuid;
 
 use crate::i18n;
-use crate::pages::evaluation::EvaluationPage;
+use crate::pages::evaluation::{stamp_from_list, EvaluationPage};
 use crate::router::use_params_map;
 use crate::state::Shared;
 
 /// Draws the evaluation screen; the function lives in the form's chunk.
 type DrawPage = fn() -> AnyView;
+
+/// What the form's chunk gives the rest of the app: its screen, and the one change the list makes that
+/// needs the questionnaire (an e-mail's reply stamped from its card fills the durations its questions take
+/// from the timeline), since the questionnaire is read in the chunk only.
+#[derive(Clone, Copy)]
+pub struct Form {
+    pub draw: DrawPage,
+    /// Stamps a moment on the assignment's evaluation at the time given; false when it could not (the
+    /// questionnaire missing or unreadable: the form says why).
+    pub stamp: fn(Shared, Uuid, ContactEvent, i64) -> bool,
+}
 
 /// How long a load may take before the screen says it is loading (a precached chunk takes a few ms).
 const QUIET_FOR: Duration = Duration::from_millis(300);
@@ -28,12 +39,25 @@ const QUIET_FOR: Duration = Duration::from_millis(300);
 /// The split point: everything only this function reaches goes into the `evaluation` chunk. A failed load
 /// (a chunk missing after an update in another tab, say) is an `Err`, not a panic, so it can be retried.
 #[wasm_split(evaluation, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn evaluation_chunk() -> Result<DrawPage, SplitLoaderError> {
-    Ok(|| view! { <EvaluationPage/> }.into_any())
+fn evaluation_chunk() -> Result<Form, SplitLoaderError> {
+    Ok(Form {
+        draw: || view! { <EvaluationPage/> }.into_any(),
+        stamp: stamp_from_list,
+    })
 }
 
-/// The chunk's draw function once loaded: later openings draw at once, without a frame of waiting.
-static LOADED: OnceLock<DrawPage> = OnceLock::new();
+/// The chunk's functions once loaded: later openings draw at once, without a frame of waiting.
+static LOADED: OnceLock<Form> = OnceLock::new();
+
+/// The form's chunk, loaded the first time it is asked for.
+pub async fn form() -> Result<Form, SplitLoaderError> {
+    if let Some(form) = LOADED.get() {
+        return Ok(*form);
+    }
+    let form = evaluation_chunk().await?;
+    let _ = LOADED.set(form);
+    Ok(form)
+}
 
 #[derive(Clone, Copy)]
 enum Loading {
@@ -48,7 +72,7 @@ pub fn EvaluationLoader() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let words = move || shared.lang.get().words();
     let state = RwSignal::new(match LOADED.get() {
-        Some(draw) => Loading::Done(*draw),
+        Some(form) => Loading::Done(form.draw),
         None => Loading::Quiet,
     });
     // Every write checks that the screen is still there (the shopper may have gone back at once): a write to a
@@ -66,10 +90,9 @@ pub fn EvaluationLoader() -> impl IntoView {
             QUIET_FOR,
         );
         leptos::task::spawn_local(async move {
-            match evaluation_chunk().await {
-                Ok(draw) => {
-                    let _ = LOADED.set(draw);
-                    let _ = state.try_set(Loading::Done(draw));
+            match form().await {
+                Ok(form) => {
+                    let _ = state.try_set(Loading::Done(form.draw));
                 }
                 Err(_) => {
                     let _ = state.try_set(Loading::Failed);

@@ -8,7 +8,7 @@ use std::future::Future;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shopper_domain::device::{DeviceEvaluation, LocalState};
-use shopper_domain::protocol::AssignmentsResponse;
+use shopper_domain::protocol::PhoneAssignments;
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -38,7 +38,7 @@ pub type Session = shopper_domain::protocol::SignInResponse;
 #[derive(Default)]
 pub struct Held {
     pub session: Option<Session>,
-    pub assignments: Option<AssignmentsResponse>,
+    pub assignments: Option<PhoneAssignments>,
     /// Oldest change first.
     pub evaluations: Vec<DeviceEvaluation>,
     /// Why the records could not be read (no IndexedDB, e.g. a private window of an old browser).
@@ -100,7 +100,8 @@ pub fn save_session(session: &Session) -> impl Future<Output = Result<(), String
 
 /// Keeps the server's answer to `GET /api/v1/assignments` as it came (the text it was read from), so the app
 /// never serializes a questionnaire: `Serialize` of the whole questionnaire (questions, conditions, ...) would
-/// be linked into the wasm only for this. Records the app wrote before are the same JSON, re-serialized.
+/// be linked into the wasm only for this. Records the app wrote before are the same JSON, re-serialized. Its
+/// questionnaires are read when their form opens (`PhoneAssignments`), not here.
 pub fn save_assignments(body: &str) -> impl Future<Output = Result<(), String>> {
     write(ASSIGNMENTS_KEY, Some(body.to_owned()), false)
 }
@@ -193,7 +194,7 @@ fn describe(error: JsValue) -> String {
 pub enum OtherTab {
     Evaluation(Box<DeviceEvaluation>),
     EvaluationDeleted(Uuid),
-    Assignments(Option<AssignmentsResponse>),
+    Assignments(Option<PhoneAssignments>),
     Session(Option<Session>),
 }
 

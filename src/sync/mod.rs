@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use shopper_domain::attachment::AttachmentRef;
 use shopper_domain::device::{DeviceEvaluation, LocalState};
 use shopper_domain::json;
-use shopper_domain::protocol::{AssignmentsResponse, PushOutcome, SignInRequest};
+use shopper_domain::protocol::{PhoneAssignments, PushOutcome, SignInRequest};
 
 use crate::evidence::{self, forget_unneeded};
 use crate::i18n;
@@ -206,7 +206,7 @@ async fn push_and_fetch(shared: Shared, session: &Session) -> Result<(), Stop> {
         .map_err(|_| Stop::Unreachable)?;
     match answer.status {
         200 => {
-            let data: AssignmentsResponse =
+            let data: PhoneAssignments =
                 json::from_str(&answer.body).map_err(|_| Stop::Failed("unreadable".into()))?;
             if shared.apply_statuses(&data.evaluations) {
                 AGAIN.set(true); // the server lost something this device sent: send it again now

@@ -12,8 +12,8 @@ import {
   answerSolvedPhoneCall, killBrowser, launchInstalledPhone, launchPhone, openList, startServer, submit, syncNow,
 } from "./support.mjs";
 
-// The chunks: every wasm but the main module (shopper-<id>_bg.wasm).
-const CHUNK = /^\/(?!shopper-)[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
+// The form's chunk (the other chunks are the languages, src/i18n.rs, and what split points share).
+const CHUNK = /^\/evaluation-[0-9a-f]{16}\.wasm$/;
 const isChunk = (url) => CHUNK.test(new URL(url).pathname);
 
 async function openFirstForm(page, company) {

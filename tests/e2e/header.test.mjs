@@ -58,7 +58,8 @@ test("one line with no chip when all is well; the menu syncs and switches the la
       ["nb", "Oppdragene dine", "Synkroniser nå"]]) {
       if (await menu.isHidden()) await button.click();
       await page.getByTestId("language").selectOption(code);
-      assert.equal(await page.locator("html").getAttribute("lang"), code);
+      // English and Danish show once their chunk is there (src/i18n.rs): a few milliseconds.
+      await page.waitForFunction((code) => document.documentElement.lang === code, code);
       assert.equal(await page.locator("h1").textContent(), heading);
       assert.equal(await page.getByTestId("sync-now").textContent(), syncNow);
       for (const width of [360, 320]) {

@@ -148,7 +148,7 @@ test("a returned evaluation shows the comments at the questions, is fixed and re
   }
 });
 
-test("a refusal, full storage and a missing questionnaire are told plainly and lose nothing", async () => {
+test("a refusal, full storage and a missing or unreadable questionnaire are told plainly and lose nothing", async () => {
   const { server, link, base } = await startServer();
   const { browser, context, page } = await launchPhone();
   try {
@@ -202,6 +202,21 @@ test("a refusal, full storage and a missing questionnaire are told plainly and l
     await page.reload();
     await page.getByTestId("questionnaire-missing").waitFor();
     assert.match(await page.getByTestId("questionnaire-missing").textContent(), /kundeservice v1/);
+
+    // One this app cannot read (a newer server's question kind): the list still shows every assignment, the
+    // form says why in the shopper's language, and the draft stays on the device as it was.
+    const unreadable = structuredClone(assignments.questionnaires);
+    unreadable[0].sections[0].questions[0].kind = "hologram";
+    await writeDeviceRecord(page, "assignments", { ...assignments, questionnaires: unreadable });
+    await page.goto(new URL("/", page.url()).href);
+    await card(page, "Scandic Hotels").waitFor();
+    assert.equal(await page.getByTestId("assignment").count(), assignments.assignments.length);
+    await card(page, "Scandic Hotels").locator("a.open").click();
+    await page.getByTestId("questionnaire-unreadable").waitFor();
+    assert.match(await page.getByTestId("questionnaire-unreadable").textContent(),
+      /^Denne versjonen av appen kan ikke lese skjemaet .*\(kundeservice v1\)$/);
+    const kept = (await deviceEvaluations(page)).find((e) => e.id === scandic.id);
+    assert.equal(kept.content.answers.ordvalg, 4, "the draft's answers stay");
   } finally {
     await browser.close();
     server.kill();

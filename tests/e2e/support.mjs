@@ -242,5 +242,7 @@ export async function syncNow(page) {
 export async function chooseLanguage(page, code) {
   await openMenu(page);
   await page.getByTestId("language").selectOption(code);
+  // English and Danish show once their chunk is there (src/i18n.rs).
+  await page.waitForFunction((code) => document.documentElement.lang === code, code);
   await page.getByTestId("menu").click();
 }

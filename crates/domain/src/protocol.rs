@@ -88,6 +88,55 @@ pub struct AssignmentsResponse {
     pub evaluations: Vec<EvaluationStatus>,
 }
 
+/// [`AssignmentsResponse`] as the phone reads and keeps it: the same JSON, with each questionnaire kept as the
+/// server's text (and its id and version) and read into a [`Questionnaire`] only when its form opens
+/// ([`QuestionnaireText::read`]). The start and list screens so link no reader of questions, kinds or
+/// conditions (the form's code, loaded on demand, has it), and a questionnaire this app cannot read (a newer
+/// server's question kind) costs its own form, not the list or the sync.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PhoneAssignments {
+    pub shopper_name: String,
+    pub assignments: Vec<Assignment>,
+    pub questionnaires: Vec<QuestionnaireText>,
+    #[serde(default)]
+    pub evaluations: Vec<EvaluationStatus>,
+}
+
+/// One questionnaire version as the server sent it: its id and version, read at once, and its JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionnaireText {
+    pub id: String,
+    pub version: u32,
+    pub json: Box<str>,
+}
+
+impl QuestionnaireText {
+    /// The questionnaire itself, read from the text (structs from objects only, as every record).
+    pub fn read(&self) -> Result<Questionnaire, serde_json::Error> {
+        crate::json::from_str(&self.json)
+    }
+}
+
+impl<'de> Deserialize<'de> for QuestionnaireText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// What the phone needs of a questionnaire before its form opens (the rest is skipped, not read).
+        #[derive(Deserialize)]
+        struct Key {
+            id: String,
+            #[serde(default)]
+            version: u32,
+        }
+        let text = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        let key: Key = crate::json::from_str(text.get())
+            .map_err(|_| serde::de::Error::custom("a questionnaire without its id"))?;
+        Ok(Self {
+            id: key.id,
+            version: key.version,
+            json: text.into(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -487,5 +536,60 @@ mod tests {
             assert_eq!(Channel::parse(channel.as_str()), Some(channel));
         }
         assert_eq!(Channel::parse("telefon"), None);
+    }
+
+    fn response(questionnaires: Vec<serde_json::Value>) -> String {
+        serde_json::json!({
+            "shopper_name": "Kari",
+            "assignments": [],
+            "questionnaires": questionnaires,
+            "evaluations": [],
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn the_phone_keeps_each_questionnaire_as_text_and_reads_it_when_asked() {
+        let questionnaire = crate::testing::questionnaire();
+        let mut second = questionnaire.clone();
+        second.version = 2;
+        let server = AssignmentsResponse {
+            shopper_name: "Kari".into(),
+            assignments: vec![],
+            questionnaires: vec![questionnaire.clone(), second.clone()],
+            evaluations: vec![],
+        };
+        let json = serde_json::to_string(&server).unwrap();
+        let phone: PhoneAssignments = crate::json::from_str(&json).unwrap();
+        let keys: Vec<_> = (phone.questionnaires.iter())
+            .map(|q| (q.id.as_str(), q.version))
+            .collect();
+        assert_eq!(keys, [("test", 1), ("test", 2)]);
+        assert_eq!(phone.questionnaires[0].read().unwrap(), questionnaire);
+        assert_eq!(phone.questionnaires[1].read().unwrap(), second);
+        // The text is the server's, byte for byte.
+        assert_eq!(
+            &*phone.questionnaires[0].json,
+            serde_json::to_string(&questionnaire).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_questionnaire_the_phone_cannot_read_costs_only_its_form() {
+        let mut unknown_kind = serde_json::to_value(crate::testing::questionnaire()).unwrap();
+        unknown_kind["sections"][0]["questions"][0]["kind"] = "hologram".into();
+        let readable = serde_json::to_value(crate::testing::questionnaire()).unwrap();
+        let phone: PhoneAssignments =
+            crate::json::from_str(&response(vec![unknown_kind, readable])).unwrap();
+        assert!(phone.questionnaires[0].read().is_err());
+        assert!(phone.questionnaires[1].read().is_ok());
+
+        // Without its id the phone cannot tell which assignments it serves: the answer is unreadable.
+        let no_id = serde_json::json!({"version": 1, "title": {"nb": "T"}, "sections": []});
+        assert!(crate::json::from_str::<PhoneAssignments>(&response(vec![no_id])).is_err());
+        // A definition's questionnaire may leave its version out: 0, as the full reader says.
+        let no_version = serde_json::json!({"id": "q", "title": {"nb": "T"}, "sections": []});
+        let phone: PhoneAssignments = crate::json::from_str(&response(vec![no_version])).unwrap();
+        assert_eq!(phone.questionnaires[0].version, 0);
     }
 }

@@ -603,7 +603,7 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
     // seeded on (contacts skip weekends, and which are done decides the random draws that follow).
     let today = time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT);
     let monday = today - time::Duration::days(i64::from(today.weekday().number_days_from_monday()));
-    let this_start = monday - time::Duration::days(49);
+    let this_start = monday - time::Duration::days(56);
     let last_start = this_start - time::Duration::days(364);
     let day = |at: time::OffsetDateTime| secrets::timestamp(at)[..10].to_owned();
     let mut rng = StdRng::seed_from_u64(WAVES_SEED);
@@ -667,7 +667,7 @@ pub async fn seed_waves(store: &Store) -> Result<bool> {
             for n in 0..CONTACTS_PER_COMPANY {
                 let channel = Channel::ALL[n % 3];
                 let (shopper, _) = WAVE_SHOPPERS[rng.random_range(0..WAVE_SHOPPERS.len())];
-                // Contacts spread over the wave's twelve weeks; this year's are done up to this Monday (seven weeks).
+                // Contacts spread over the wave's twelve weeks; this year's are done up to this Monday (eight weeks).
                 let offset = (n as i64 * 14) + rng.random_range(0..12);
                 let at = contact_time(&mut rng, start, offset);
                 let done = complete || at < monday;

@@ -315,6 +315,26 @@ pub struct QueueSheet {
     /// Per status, what the other parts of the filter give (the console's tabs).
     pub counts: Vec<StatusCount>,
     pub evaluations: Vec<QueueEntry>,
+    /// What the filter's parts take in this campaign (the console's lists), so a program need not guess ids.
+    pub choices: QueueChoices,
+}
+
+/// The values the queue's filter takes: `class`, `company` and `shopper` by id (with their names), and the
+/// codes of `flag`; `status`, `channel`, `flagged` and `sort` take the fixed words the API document lists.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct QueueChoices {
+    pub classes: Vec<Named>,
+    pub companies: Vec<Named>,
+    /// The shoppers with assignments.
+    pub shoppers: Vec<Named>,
+    pub flags: Vec<String>,
+}
+
+/// An id and the name it is shown by.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
 }
 
 /// The page of the queue `filter` asks for in campaign `campaign_id`, for a program: a part of the filter
@@ -327,6 +347,12 @@ pub async fn sheet(store: &Store, campaign_id: &str, filter: &Filter) -> Result<
     }
     let number = filter.page_number();
     let found = page(store, &query, number).await?;
+    let (classes, companies, shoppers) = store.queue_choices(campaign_id).await?;
+    let named = |list: Vec<(String, String)>| {
+        list.into_iter()
+            .map(|(id, name)| Named { id, name })
+            .collect()
+    };
     Ok(QueueSheet {
         campaign_id: campaign_id.to_owned(),
         page: number,
@@ -339,6 +365,12 @@ pub async fn sheet(store: &Store, campaign_id: &str, filter: &Filter) -> Result<
             .map(|(status, count)| StatusCount { status, count })
             .collect(),
         evaluations: found.rows.into_iter().map(QueueEntry::from).collect(),
+        choices: QueueChoices {
+            classes: named(classes),
+            companies: named(companies),
+            shoppers: named(shoppers),
+            flags: Flag::CODES.iter().map(|code| (*code).to_owned()).collect(),
+        },
     })
 }
 

@@ -3,7 +3,9 @@
 //! JavaScript that loads a chunk when its function is first called, all written into one folder.
 //!
 //! Usage: `shopper-wasm-split <input.wasm> <output dir> <main module name>`; the main module comes out as
-//! `<name>.wasm` (for wasm-bindgen, whose glue becomes `<name>.js`), the loader as `__wasm_split.js`.
+//! `<name>.wasm` (for wasm-bindgen, whose glue becomes `<name>.js`), the loader as `__wasm_split.js`, and
+//! `prefetch.txt` lists, per split point, the files its first call fetches (the chunks it shares with other
+//! split points, then its own), one split point a line: `<split point> <file stem>...`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,5 +40,13 @@ fn split(input: &str, output: &std::path::Path, name: &str) -> eyre::Result<Vec<
     options.main_out_path = &main_out;
     options.main_module = &main_module;
     options.link_name = "./__wasm_split.js";
-    Ok(wasm_split_cli_support::transform(options)?.split_modules)
+    let split = wasm_split_cli_support::transform(options)?;
+    let mut prefetch: Vec<String> = split
+        .prefetch_map
+        .iter()
+        .map(|(point, files)| format!("{point} {}\n", files.join(" ")))
+        .collect();
+    prefetch.sort();
+    std::fs::write(output.join("prefetch.txt"), prefetch.concat())?;
+    Ok(split.split_modules)
 }

@@ -248,7 +248,7 @@ impl Store {
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
-    /// The campaign's classes and companies, and the shoppers with an assignment, each (id, name) by name:
+    /// The campaign's classes and companies, and the shoppers with an assignment in it, each (id, name) by name:
     /// the queue's filter choices.
     #[allow(clippy::type_complexity)]
     pub async fn queue_choices(
@@ -272,8 +272,11 @@ impl Store {
         }
         let shoppers: Vec<(String, String)> = sqlx::query_as(
             "SELECT s.id, s.name FROM shoppers s
-             WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.shopper_id = s.id) ORDER BY s.name, s.id",
+             WHERE EXISTS (SELECT 1 FROM assignments a JOIN companies c ON c.id = a.company_id
+                           WHERE a.shopper_id = s.id AND c.campaign_id = $1)
+             ORDER BY s.name, s.id",
         )
+        .bind(campaign_id)
         .fetch_all(&self.pool)
         .await?;
         let companies = lists.pop().unwrap_or_default();

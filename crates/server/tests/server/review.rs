@@ -662,6 +662,43 @@ async fn the_api_queue_pages_filters_and_counts_as_the_console_does_and_refuses_
     .await;
     assert_eq!(unflagged["total"], 119);
     assert_eq!(entry_ids(&unflagged)[0], ids[119]);
+    // The sheet lists what the filter's parts take, so a program filters by company without guessing ids:
+    // the first page's first company, by the id the choices give for its name, gives that company's alone.
+    let choices = &first["choices"];
+    assert!(choices["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f == "typed_duration"));
+    assert!(choices["shoppers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["id"] == demo::DEMO_SHOPPER_ID));
+    assert!(!choices["classes"].as_array().unwrap().is_empty());
+    let name = first["evaluations"][0]["company"].as_str().unwrap();
+    let company = choices["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {choices}"));
+    let (status, one) = api_get(
+        &server,
+        &format!(
+            "/api/v1/organizer/queue?company={}&status=",
+            company["id"].as_str().unwrap()
+        ),
+        &reviewer.cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{one}");
+    let rows = one["evaluations"].as_array().unwrap();
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r["company"] == name),
+        "{one}"
+    );
+    assert!(one["total"].as_i64().unwrap() < 120);
     // What cannot be read is refused with a stable code, not quietly left out.
     for bad in [
         "min=abc",

@@ -410,6 +410,8 @@ pub fn document() -> OpenApi {
         .schema_from::<crate::queue::QueueSheet>()
         .schema_from::<crate::queue::QueueEntry>()
         .schema_from::<crate::queue::StatusCount>()
+        .schema_from::<crate::queue::QueueChoices>()
+        .schema_from::<crate::queue::Named>()
         .schema_from::<BulkRequest>()
         .schema_from::<Pick>()
         .schema_from::<crate::changes::BulkApproval>()

@@ -416,29 +416,7 @@ pub async fn withdraw(
     Path(company_id): Path<String>,
     Form(form): Form<CampaignField>,
 ) -> PageResult {
-    let lang = Lang::of(&account);
-    let chosen = campaign::chosen(&state.store, form.campaign.as_deref())
-        .await
-        .or_page(&account)?;
-    let message = match plan::withdraw_company(&state.store, &account, &chosen, &company_id).await {
-        Ok(done) => notice(match lang {
-            Lang::Nb => format!(
-                "Selskapet er trukket: evalueringene er tatt ut av resultatene, {} oppdrag er avlyst.",
-                done.cancelled
-            ),
-            Lang::En => format!(
-                "The company is withdrawn: its evaluations left the results, {} assignments are cancelled.",
-                done.cancelled
-            ),
-        }),
-        Err(error) => refusal(lang, &error),
-    };
-    let query = ProgressQuery {
-        campaign: Some(chosen.id.clone()),
-        company: Some(company_id),
-        shopper: None,
-    };
-    render(&state, &account, &chosen, &query, message).await
+    change_company(&state, &account, company_id, form, CompanyChange::Withdraw).await
 }
 
 pub async fn reinstate(
@@ -447,22 +425,55 @@ pub async fn reinstate(
     Path(company_id): Path<String>,
     Form(form): Form<CampaignField>,
 ) -> PageResult {
-    let lang = Lang::of(&account);
+    change_company(&state, &account, company_id, form, CompanyChange::Reinstate).await
+}
+
+/// What an admin does to a participating company from its progress page.
+enum CompanyChange {
+    Withdraw,
+    Reinstate,
+}
+
+/// Withdraws or reinstates the company, then shows its progress with what happened (or why not).
+async fn change_company(
+    state: &AppState,
+    account: &OrganizerAccount,
+    company_id: String,
+    form: CampaignField,
+    change: CompanyChange,
+) -> PageResult {
+    let lang = Lang::of(account);
     let chosen = campaign::chosen(&state.store, form.campaign.as_deref())
         .await
-        .or_page(&account)?;
-    let message = match plan::reinstate_company(&state.store, &account, &chosen, &company_id).await
-    {
-        Ok(done) => notice(match lang {
-            Lang::Nb => format!(
-                "Selskapet er med igjen: evalueringene teller i resultatene, {} oppdrag gjelder igjen.",
-                done.restored
-            ),
-            Lang::En => format!(
-                "The company is back: its evaluations count in the results, {} assignments are active again.",
-                done.restored
-            ),
-        }),
+        .or_page(account)?;
+    let done = match change {
+        CompanyChange::Withdraw => plan::withdraw_company(&state.store, account, &chosen, &company_id)
+            .await
+            .map(|done| match lang {
+                Lang::Nb => format!(
+                    "Selskapet er trukket: evalueringene er tatt ut av resultatene, {} oppdrag er avlyst.",
+                    done.cancelled
+                ),
+                Lang::En => format!(
+                    "The company is withdrawn: its evaluations left the results, {} assignments are cancelled.",
+                    done.cancelled
+                ),
+            }),
+        CompanyChange::Reinstate => plan::reinstate_company(&state.store, account, &chosen, &company_id)
+            .await
+            .map(|done| match lang {
+                Lang::Nb => format!(
+                    "Selskapet er med igjen: evalueringene teller i resultatene, {} oppdrag gjelder igjen.",
+                    done.restored
+                ),
+                Lang::En => format!(
+                    "The company is back: its evaluations count in the results, {} assignments are active again.",
+                    done.restored
+                ),
+            }),
+    };
+    let message = match done {
+        Ok(text) => notice(text),
         Err(error) => refusal(lang, &error),
     };
     let query = ProgressQuery {
@@ -470,7 +481,7 @@ pub async fn reinstate(
         company: Some(company_id),
         shopper: None,
     };
-    render(&state, &account, &chosen, &query, message).await
+    render(state, account, &chosen, &query, message).await
 }
 
 /// One assignment's window, due date and scenario, to edit.
