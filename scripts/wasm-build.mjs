@@ -3,16 +3,16 @@
 // cannot split a wasm). In order:
 // 1. cargo builds the wasm (release; .cargo/config.toml links it with --emit-relocs, which the split needs);
 // 2. crates/wasm-split cuts it at its split points (`#[wasm_split]` in src/pages/evaluation_loader.rs,
-//    src/i18n.rs and src/sync/mod.rs): the main module, one chunk per split point and the JS module that fetches a chunk when first
-//    needed;
+//    src/i18n.rs and src/sync/mod.rs): the main module, one chunk per split point and the JS module that fetches
+//    a chunk when first needed;
 // 3. wasm-bindgen writes the JS glue for the main module (keeping the exports the chunks link against);
 // 4. wasm-opt (npm binaryen 132; Debian's breaks the app, docs/DECISIONS.md) shrinks every wasm;
 // 5. every file is named with this build's id (16 hex digits, so the server lets browsers keep it a year),
 //    the references between them are rewritten, and index.html gets the start-up script and its preloads.
-//    The chunks are not preloaded: they are fetched when needed (the form's when an evaluation opens, at start
-//    when the address is an evaluation's; a language's at start when it is the one shown, or when chosen; the
-//    sync engine's by the app after its first paint, never beside the main wasm, whose bandwidth it would share),
-//    and precached by sw.js.
+//    The chunks are not preloaded: they are fetched when needed (the form's when an evaluation opens, after the
+//    main module has painted the screen's head; a language's at start when it is the one shown, or when
+//    chosen; the sync engine's by the app after its first paint, never beside the main wasm, whose bandwidth it
+//    would share), and precached by sw.js.
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -118,23 +118,21 @@ const fetchedBy = Object.fromEntries(
     return [point, stems.map((stem) => `/${chunkName(`${stem}.wasm`)}`)];
   }),
 );
-for (const point of ["evaluation", "english", "danish", "sync"]) {
-  if (!fetchedBy[point]) {
-    throw new Error(`no split point ${point} (src/pages/evaluation_loader.rs, src/i18n.rs, src/sync/mod.rs)`);
-  }
+for (const point of ["english", "danish"]) {
+  if (!fetchedBy[point]) throw new Error(`no split point ${point} (src/pages/evaluation_loader.rs, src/i18n.rs)`);
 }
 const preload = `const preload = (files) => { for (const href of files) document.head.append(Object.assign(` +
   `document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous", href })); };\n`;
-// An evaluation opened straight from its address (`/a/<id>`: a link, a reload, the installed app coming back)
-// needs its chunk at once: it is fetched beside the main wasm instead of after it has started.
-const preloadForm = `if (location.pathname.startsWith("/a/")) preload(${JSON.stringify(fetchedBy.evaluation)});\n`;
+// The form's chunk is not fetched at start, not even on an evaluation's address (`/a/<id>`): beside the main
+// wasm it took half the bandwidth, and main (which draws the screen's head) arrived later. It is fetched when
+// the evaluation screen has painted its head (docs/PERFORMANCE-PWA.md, "Lighthouse: the list and the form").
 // English and Danish are chunks too (src/i18n.rs): the app draws nothing before the shown language is there, so
 // the one it will show (the saved choice, else the browser's language) is fetched beside the main wasm as well.
 const preloadLanguage =
   `{ let lang; try { lang = JSON.parse(localStorage.getItem("shopper.v1.lang")); } catch {}\n` +
   `preload(${JSON.stringify({ en: fetchedBy.english, da: fetchedBy.danish })}` +
   `[String(lang || navigator.language).slice(0, 2).toLowerCase()] ?? []); }\n`;
-const loader = `${preload}${preloadForm}${preloadLanguage}import init from "/${names.glue}";\nawait init({ module_or_path: "/${names.wasm}" });\n`;
+const loader = `${preload}${preloadLanguage}import init from "/${names.glue}";\nawait init({ module_or_path: "/${names.wasm}" });\n`;
 writeFileSync(join(staging, names.loader), loader);
 
 const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;

@@ -231,6 +231,8 @@ pub struct Words {
     pub install_ios: &'static str,
     pub update_ready: &'static str,
     pub update_now: &'static str,
+    /// A banner's button that puts it away (its label for a screen reader; the button shows ×).
+    pub close_banner: &'static str,
     pub not_on_device: &'static str,
     pub questionnaire_missing: &'static str,
     /// The device has the questionnaire, and this version of the app cannot read it.
@@ -501,6 +503,7 @@ pub const NB: Words = Words {
                   installerte apper beholder dataene sine.",
     update_ready: "En ny versjon av appen er klar. Svarene dine blir liggende.",
     update_now: "Oppdater nå",
+    close_banner: "Lukk meldingen",
     not_on_device: "Fant ikke dette oppdraget på enheten. Synkroniser når du har nett.",
     questionnaire_missing: "Telefonen mangler skjemaet for dette oppdraget. Koble til nett og trykk ⟳ \
                             (Synkroniser nå).",
@@ -761,6 +764,7 @@ pub const EN: Words = Words {
                   installed apps keep their data.",
     update_ready: "A new version of the app is ready. Your answers stay.",
     update_now: "Update now",
+    close_banner: "Close the message",
     not_on_device: "This assignment is not on the device. Sync when you are online.",
     questionnaire_missing: "The device does not have the questionnaire version this assignment uses. Sync when \
                             you are online.",
@@ -1020,6 +1024,7 @@ pub const DA: Words = Words {
                   installerede apps beholder deres data.",
     update_ready: "En ny version af appen er klar. Dine svar bliver liggende.",
     update_now: "Opdater nu",
+    close_banner: "Luk beskeden",
     not_on_device: "Opgaven findes ikke på enheden. Synkroniser, når du har net.",
     questionnaire_missing: "Telefonen mangler skemaet til denne opgave. Gå på nettet og tryk ⟳ (Synkroniser nu).",
     questionnaire_unreadable: "Denne version af appen kan ikke læse skemaet til opgaven. Dine svar er gemt. Gå \

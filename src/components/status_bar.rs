@@ -1,6 +1,7 @@
 //! The header: one line with a chip only when something needs attention (offline, work not sent, signed out)
 //! and a menu button that opens sync and language; below it the banners for sync and storage errors and for a
-//! new version of the app.
+//! new version of the app, laid over the top of the page (their arrival moves nothing) and each put away with ×
+//! until its message changes.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ pub fn StatusBar() -> impl IntoView {
     let status = shared.sync;
     let words = move || shared.lang.get().words();
     let waiting = move || shared.waiting_count();
+    let put_away = RwSignal::new(PutAway::default());
     view! {
         <header class="status-bar" data-testid="status-bar">
             <a class="brand" href="/">"Shopper"</a>
@@ -28,27 +30,54 @@ pub fn StatusBar() -> impl IntoView {
             </span>
             <Menu/>
         </header>
-        <Show when=move || shared.platform.update_ready.get()>
-            <div class="banner update" role="status" data-testid="update-banner">
-                <span>{move || words().update_ready}</span>
-                <button type="button" class="primary" data-testid="update-now" on:click=move |_| { platform::apply_update(); }>
-                    {move || words().update_now}
-                </button>
-            </div>
-        </Show>
-        <Show when=move || status.with(|s| s.last_error.is_some())>
-            <p class="banner error" role="alert" data-testid="sync-error">
-                {move || status.with(|s| s.last_error.clone().unwrap_or_default())}
-            </p>
-        </Show>
-        <Show when=move || shared.storage_error.with(Option::is_some)>
-            <p class="banner error" role="alert" data-testid="storage-error"
-                data-detail=move || shared.storage_error.get().unwrap_or_default()>
-                {move || words().storage_failed} " "
-                {move || i18n::storage_reason(shared.lang.get(), &shared.storage_error.get().unwrap_or_default())} " "
-                {move || words().storage_failed_hint}
-            </p>
-        </Show>
+        <div class="banners">
+            <Show when=move || shared.platform.update_ready.get() && !put_away.with(|p| p.update)>
+                <div class="banner update" role="status" data-testid="update-banner">
+                    <span>{move || words().update_ready}</span>
+                    <button type="button" class="primary" data-testid="update-now" on:click=move |_| { platform::apply_update(); }>
+                        {move || words().update_now}
+                    </button>
+                    <CloseBanner on_close=move || put_away.update(|p| p.update = true)/>
+                </div>
+            </Show>
+            <Show when=move || status.with(|s| s.last_error.is_some() && s.last_error != put_away.with(|p| p.sync_error.clone()))>
+                <div class="banner error" role="alert" data-testid="sync-error">
+                    <p>{move || status.with(|s| s.last_error.clone().unwrap_or_default())}</p>
+                    <CloseBanner on_close=move || put_away.update(|p| p.sync_error = status.with_untracked(|s| s.last_error.clone()))/>
+                </div>
+            </Show>
+            <Show when=move || shared.storage_error.with(|e| e.is_some() && *e != put_away.with(|p| p.storage_error.clone()))>
+                <div class="banner error" role="alert" data-testid="storage-error"
+                    data-detail=move || shared.storage_error.get().unwrap_or_default()>
+                    <p>
+                        {move || words().storage_failed} " "
+                        {move || i18n::storage_reason(shared.lang.get(), &shared.storage_error.get().unwrap_or_default())} " "
+                        {move || words().storage_failed_hint}
+                    </p>
+                    <CloseBanner on_close=move || put_away.update(|p| p.storage_error = shared.storage_error.get_untracked())/>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The banners the shopper has put away: the update until the app is reloaded, an error until its message changes.
+#[derive(Default)]
+struct PutAway {
+    update: bool,
+    sync_error: Option<String>,
+    storage_error: Option<String>,
+}
+
+/// A banner's × (44 px), named for a screen reader.
+#[component]
+fn CloseBanner(on_close: impl Fn() + 'static) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    view! {
+        <button type="button" class="close-banner" data-testid="close-banner"
+            aria-label=move || shared.lang.get().words().close_banner on:click=move |_| on_close()>
+            <span aria-hidden="true">"×"</span>
+        </button>
     }
 }
 

@@ -66,6 +66,9 @@ impl Group {
     }
 }
 
+/// How many cards fill the first screen of a phone (a card is about 190 px high): drawn before the first paint.
+const FIRST_SCREEN_CARDS: usize = 4;
+
 #[component]
 pub fn AssignmentsPage() -> impl IntoView {
     let shared = expect_context::<Shared>();
@@ -96,8 +99,20 @@ pub fn AssignmentsPage() -> impl IntoView {
                 .unwrap_or_default()
         });
         let empty = assignments.is_empty();
+        // The first screenful of cards is drawn in the first task, the rest just after the first paint (below the
+        // screen, where their arrival moves nothing): the start's long task is shorter by their share.
+        let all_drawn = RwSignal::new(false);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = all_drawn.try_set(true);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
         // Regrouped when a state changes; the cards inside follow their own state.
         let groups = move || {
+            let mut drawn_before = 0;
             // Each card's group, from its evaluation's state, read once and without copying the evaluation.
             let group_of: Vec<Group> = assignments
                 .iter()
@@ -122,12 +137,19 @@ pub fn AssignmentsPage() -> impl IntoView {
                         sorted.insert(at, member);
                     }
                     let members = sorted;
-                    (!members.is_empty()).then(|| {
+                    let count = members.len();
+                    let mut now = members;
+                    let later = now.split_off(count.min(FIRST_SCREEN_CARDS.saturating_sub(drawn_before)));
+                    drawn_before += count;
+                    (count > 0).then(|| {
                         view! {
                             <section class="group" data-testid=format!("group-{}", group.id())>
-                                <h2>{format!("{} ({})", group.title(lang), members.len())}</h2>
+                                <h2>{format!("{} ({})", group.title(lang), count)}</h2>
                                 <ul class="assignments">
-                                    {members.into_iter().map(|a| view! { <AssignmentCard assignment=a/> }).collect_view()}
+                                    {now.into_iter().map(|a| view! { <AssignmentCard assignment=a/> }).collect_view()}
+                                    {move || all_drawn.get().then(|| {
+                                        later.iter().map(|a| view! { <AssignmentCard assignment=a.clone()/> }).collect_view()
+                                    })}
                                 </ul>
                             </section>
                         }

@@ -377,12 +377,9 @@ fn EvaluationForm(
     let evidence_ready = Memo::new(move |_| drawn.get() > 0);
 
     view! {
-        <article class="evaluation">
-            <a href="/" class="back">{words.back}</a>
-            <h1>{assignment.company.clone()}</h1>
-            <p class="muted">{format!("{} · {} · {} {}", i18n::channel(lang, assignment.channel), assignment.class,
-                words.due, i18n::date(lang, &assignment.due))}</p>
-            <p class="scenario">{assignment.scenario.clone()}</p>
+        // The head (the way back, the company, its channel and scenario) is drawn by the main module before
+        // this chunk has arrived (`pages::evaluation_loader`); the form goes on below it.
+        <div class="evaluation-body">
             <p class="state-line" data-testid="evaluation-state">{move || i18n::state(lang, state.get(), sending.get())}</p>
             <SavedLine lang/>
             // The destructive action up here, away from "Send inn".
@@ -555,7 +552,7 @@ fn EvaluationForm(
                     {words.submit}
                 </button>
             </div>
-        </article>
+        </div>
     }
 }
 

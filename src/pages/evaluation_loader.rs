@@ -2,6 +2,9 @@
 //! components) is split out of the main wasm into a chunk that loads the first time a shopper opens an
 //! evaluation (`scripts/wasm-build.mjs` builds it; the service worker precaches it, so this works offline too). The
 //! start and list screens load without it. "Laster skjemaet …" appears only if loading takes a moment.
+//! The screen's head (the way back, the company, its channel, class, due date and scenario) is drawn here, by
+//! the main module, from the assignment on the device: it is on screen as soon as the app has started, while the
+//! chunk is still on its way, and the form is drawn below it without moving it.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -11,7 +14,9 @@ use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use shopper_domain::contact::ContactEvent;
 use uuid::Uuid;
 
+use crate::i18n;
 use crate::pages::evaluation::{stamp_from_list, EvaluationPage};
+use crate::router::use_params_map;
 use crate::state::Shared;
 
 /// Draws the evaluation screen; the function lives in the form's chunk.
@@ -70,28 +75,55 @@ pub fn EvaluationLoader() -> impl IntoView {
         Some(form) => Loading::Done(form.draw),
         None => Loading::Quiet,
     });
+    // Every write checks that the screen is still there (the shopper may have gone back at once): a write to a
+    // signal that is gone would panic, and with panic=abort stop the whole app.
     let load = move || {
-        state.set(Loading::Quiet);
+        if state.try_set(Loading::Quiet).is_some() {
+            return;
+        }
         set_timeout(
             move || {
-                // The screen may be gone by now (the shopper went back at once): its state with it.
                 if matches!(state.try_get_untracked(), Some(Loading::Quiet)) {
-                    state.set(Loading::Slow);
+                    let _ = state.try_set(Loading::Slow);
                 }
             },
             QUIET_FOR,
         );
         leptos::task::spawn_local(async move {
             match form().await {
-                Ok(form) => state.set(Loading::Done(form.draw)),
-                Err(_) => state.set(Loading::Failed),
+                Ok(form) => {
+                    let _ = state.try_set(Loading::Done(form.draw));
+                }
+                Err(_) => {
+                    let _ = state.try_set(Loading::Failed);
+                }
             }
         });
     };
+    // Fetched once the head below has been painted (two frames on): started before, the chunk shared the slow
+    // network with the main wasm on an evaluation's own address, and the largest paint waited for both.
     if LOADED.get().is_none() {
-        load();
+        request_animation_frame(move || request_animation_frame(load));
     }
-    move || {
+    let params = use_params_map();
+    let assignment = Memo::new(move |_| {
+        let id = params.with(|p| p.get("id").and_then(|id| Uuid::parse_str(&id).ok()))?;
+        shared.assignment(id)
+    });
+    let head = move || {
+        let lang = shared.lang.get();
+        let words = lang.words();
+        assignment.get().map(|assignment| {
+            view! {
+                <a href="/" class="back">{words.back}</a>
+                <h1>{assignment.company}</h1>
+                <p class="muted">{format!("{} · {} · {} {}", i18n::channel(lang, assignment.channel), assignment.class,
+                    words.due, i18n::date(lang, &assignment.due))}</p>
+                <p class="scenario">{assignment.scenario}</p>
+            }
+        })
+    };
+    let body = move || {
         match state.get() {
             Loading::Quiet => ().into_any(),
             Loading::Slow => view! { <p class="loading" data-testid="form-loading">{move || words().loading_form}</p> }
@@ -107,5 +139,11 @@ pub fn EvaluationLoader() -> impl IntoView {
             .into_any(),
             Loading::Done(draw) => draw(),
         }
+    };
+    view! {
+        <article class="evaluation">
+            {head}
+            {body}
+        </article>
     }
 }

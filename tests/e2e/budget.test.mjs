@@ -26,17 +26,18 @@
 // 176,618, so the budget was 177 KB. The questionnaires kept as the server's text and read only by the form
 // (their readers in its chunk) brought it to 164,018; English and Danish each in a chunk of their own, fetched
 // only when shown (src/i18n.rs), the build without the stream classes leptos' server functions export
-// (scripts/wasm-build.mjs) and short panic locations to 156,701. The sync engine (the pull, the push, uploads,
-// draft backups, their HTTP and JSON) in a chunk of its own, fetched after the first paint (src/sync/mod.rs),
-// brought it to 142,681 and, with the update check when that chunk cannot be fetched, 142,987
-// (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the first paint"), so the budget is 143.7 KB, below
-// issue 18's 150 KB. The chunks are printed on their own.
+// (scripts/wasm-build.mjs) and short panic locations to 156,701. The evaluation screen's head drawn by the main
+// module (on screen before the form's chunk has arrived), the banners' close buttons and the list's first
+// screenful of cards drawn first brought it to 160,808. The sync engine (the pull, the push, uploads, draft
+// backups, their HTTP and JSON) in a chunk of its own, fetched after the first paint (src/sync/mod.rs), brought it
+// to 147,062 (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the first paint"), so the budget is
+// 148 KB, below issue 18's 150 KB. The chunks are printed on their own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BUDGET_BROTLI_BYTES = 143_700;
+const BUDGET_BROTLI_BYTES = 148_000;
 
 // Modules the app imports only when used (scripts/lazy-modules.mjs): the evidence code loads when a shopper
 // first attaches or opens an evaluation with files, not with the app.
@@ -72,7 +73,7 @@ test(`the first load stays under ${BUDGET_BROTLI_BYTES / 1000} KB brotli`, () =>
   }
   console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
   assert.ok(total.brotli > 0, "there is a build in dist/");
-  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 142,987 B when the budget was set)`);
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 147,062 B when the budget was set)`);
 });
 
 test("the evaluation form, the languages but bokmål and the sync engine are wasm chunks, not loaded with the app, and precached for offline", () => {

@@ -51,8 +51,8 @@ test("the list loads without the form's chunk; an installed app opens its first 
     console.log(`first form opened offline (chunk from the service worker's cache) in ${offlineMs} ms`);
     assert.equal(chunkRequests.length, 1, "opening the form fetched its chunk once");
     assert.ok((await chunkRequests[0].response()).fromServiceWorker(), "offline, from the precache");
-    // The form's own address opened again (a reload, the installed app coming back): its chunk is asked for at
-    // start, beside the main wasm, and only once (the preload is what the split loader uses).
+    // The form's own address opened again (a reload, the installed app coming back): its head is drawn by the
+    // main module, and its chunk is asked for once, after that first paint.
     chunkRequests.length = 0;
     await page.reload();
     await page.locator("[data-question-id]").first().waitFor();
@@ -103,8 +103,35 @@ test("a slow chunk says it is loading, a failed one says so and loads on a retry
     drop = false;
     await page.getByRole("button", { name: "Prøv igjen" }).click();
     await page.getByTestId("form-loading").filter({ hasText: "Laster skjemaet …" }).waitFor();
+    // While the chunk is on its way the main module has drawn the screen's head, and the form comes below it
+    // without moving it.
+    const heading = page.getByRole("heading", { level: 1, name: "Sparebanken Møre" });
+    assert.ok(await heading.isVisible() && await page.locator("p.scenario").isVisible(), "the head is there while loading");
+    assert.equal(await page.locator("[data-question-id]").count(), 0, "the form is not there yet");
+    const headWhileLoading = { heading: await heading.boundingBox(), scenario: await page.locator("p.scenario").boundingBox() };
+    assert.ok(headWhileLoading.heading && headWhileLoading.scenario, "the company and the scenario are on screen while loading");
     await page.locator("[data-question-id]").first().waitFor();
     assert.equal(await page.getByTestId("form-loading").count(), 0, "the loading line is gone once the form is there");
+    assert.deepEqual({ heading: await heading.boundingBox(), scenario: await page.locator("p.scenario").boundingBox() },
+      headWhileLoading, "the head did not move when the form arrived");
+    assert.equal(await page.locator("h1").count(), 1, "one heading: the form did not draw the head again");
+
+    // The form's own address (a reload): the head is drawn by the main module and the chunk asked for only
+    // frames after it, so the main wasm does not share the network with it.
+    await page.unroute((url) => isChunk(url.href));
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector("main h1")) { window.headDrawnAt = performance.now(); observer.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await page.locator("[data-question-id]").first().waitFor();
+    const { drawn, chunkAsked } = await page.evaluate(() => ({
+      drawn: window.headDrawnAt,
+      chunkAsked: performance.getEntriesByType("resource").find((r) => /\/evaluation-[0-9a-f]+\.wasm$/.test(r.name))?.startTime,
+    }));
+    assert.ok(drawn !== undefined && chunkAsked !== undefined, `head drawn at ${drawn} ms, chunk asked for at ${chunkAsked} ms`);
+    assert.ok(drawn < chunkAsked, `the head (drawn at ${drawn} ms) came before the chunk's request (${chunkAsked} ms)`);
   } finally {
     await browser.close();
     server.kill();
