@@ -382,8 +382,9 @@ fn EvaluationForm(
         <div class="evaluation-body">
             <p class="state-line" data-testid="evaluation-state">{move || i18n::state(lang, state.get(), sending.get())}</p>
             <SavedLine lang/>
-            // The destructive action up here, away from "Send inn".
-            <DeleteDraft assignment_id=id lang/>
+            // The destructive action up here, away from "Send inn". Its place is kept while there is no draft
+            // yet, so the first answer (which makes the draft) moves nothing under the shopper's thumb.
+            <div class="draft-actions"><DeleteDraft assignment_id=id lang/></div>
             {move || refusal.get().map(|reason| view! {
                 <div class="banner error" role="alert" data-testid="refusal">
                     <p>{format!("{} {}", words.refused_by_server, i18n::refusal(lang, &reason))}</p>

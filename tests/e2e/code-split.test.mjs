@@ -4,12 +4,12 @@
 // one says so and can be retried. Prints the time to open the first form, offline and online.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  answerSolvedPhoneCall, killBrowser, launchInstalledPhone, launchPhone, openList, startServer, submit, syncNow,
+  answerSolvedPhoneCall, killBrowser, launchInstalledPhone, launchPhone, openList, startServer, startServerOnACopy, submit, syncNow,
 } from "./support.mjs";
 
 // The form's chunk (the other chunks are the languages, src/i18n.rs, and what split points share).
@@ -162,9 +162,7 @@ function deployNewBuild(site) {
 }
 
 test("an update brings its own form chunk, and nothing of the old build stays cached", async () => {
-  const site = mkdtempSync(join(tmpdir(), "shopper-site-"));
-  cpSync("dist", site, { recursive: true });
-  const { server, link } = await startServer(["--static-dir", site]);
+  const { server, link, site } = await startServerOnACopy();
   const { browser, page } = await launchPhone();
   try {
     await openList(page, link);

@@ -5,10 +5,9 @@
 // new version, a sync problem, a storage problem) lie over the page when they appear: nothing under them moves.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { choose, launchPhone, openList, showQuestion, startServer, syncNow } from "./support.mjs";
+import { choose, launchPhone, openList, showQuestion, startServer, startServerOnACopy, syncNow } from "./support.mjs";
 
 test("the assignment list does not shift when the install prompt arrives or the first sync ends", async () => {
   const { server, link } = await startServer();
@@ -83,9 +82,7 @@ async function overThePage(page, testId) {
 }
 
 test("the update, sync and storage banners lie over the page and move nothing under them", async () => {
-  const site = mkdtempSync(join(tmpdir(), "shopper-site-"));
-  cpSync("dist", site, { recursive: true });
-  const { server, link } = await startServer(["--static-dir", site]);
+  const { server, link, site } = await startServerOnACopy();
   const { browser, page } = await launchPhone();
   try {
     await openList(page, link);
@@ -126,11 +123,16 @@ test("the update, sync and storage banners lie over the page and move nothing un
     // Where the tapped question and its section's heading are on the page (the tap itself changes the form below).
     const tapped = () => page.evaluate(() => ["main h1", "[data-question-id=ordvalg]", "[data-section-id]:not([hidden]) > h2"]
       .map((selector) => Math.round(document.querySelector(selector).getBoundingClientRect().top + window.scrollY)));
-    // A first answer makes the draft (its saved line and delete button appear above): that one is saved.
+    // A first answer makes the draft: its saved line and delete button appear above, in the room kept for
+    // them, so the tapped question does not move under the thumb.
+    await showQuestion(page, "ordvalg");
+    const fresh = await tapped();
     await choose(page, "ordvalg", "2");
     await page.getByTestId("saved").filter({ hasText: /^Lagret på telefonen/ }).waitFor();
+    await page.getByTestId("delete-draft").waitFor();
     await page.waitForTimeout(300);
     const before = await tapped();
+    assert.deepEqual(before, fresh, "the first answer (which makes the draft) moved nothing above it");
     await page.evaluate(() => {
       IDBObjectStore.prototype.put = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
     });

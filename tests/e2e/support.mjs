@@ -1,7 +1,7 @@
 // What the end-to-end tests share: the real server (the release binary the run command uses) on 127.0.0.1
 // with a fresh SQLite file and the demo campaign, Debian's Chromium on a phone viewport, and form helpers.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -32,6 +32,14 @@ export async function startServer(extraArgs = [], { dir = mkdtempSync(join(tmpdi
   const organizer = async (path) =>
     (await fetch(`${base}/api/v1/organizer${path}`, { headers: { authorization: `Bearer ${ORGANIZER_TOKEN}` } })).json();
   return { server, link, base, organizer, dir };
+}
+
+/// The server with demo data, serving a copy of the built app (`site`) that a test may change, as a deployment
+/// of a new version would.
+export async function startServerOnACopy() {
+  const site = mkdtempSync(join(tmpdir(), "shopper-site-"));
+  cpSync("dist", site, { recursive: true });
+  return { ...(await startServer(["--static-dir", site])), site };
 }
 
 /// Debian's Chromium and the flags every run here uses (also the PWA benchmark's Lighthouse runs).

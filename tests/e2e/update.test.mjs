@@ -3,15 +3,12 @@
 // intact.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { choose, fill, launchPhone, openAssignment, question, showQuestion, startServer, syncNow } from "./support.mjs";
+import { choose, fill, launchPhone, openAssignment, question, showQuestion, startServerOnACopy, syncNow } from "./support.mjs";
 
 test("a new version is offered with a banner and keeps the draft when accepted", async () => {
-  const site = mkdtempSync(join(tmpdir(), "shopper-site-"));
-  cpSync("dist", site, { recursive: true });
-  const { server, link } = await startServer(["--static-dir", site]);
+  const { server, link, site } = await startServerOnACopy();
   const { browser, page } = await launchPhone();
   try {
     await openAssignment(page, link, "Sparebanken Møre");
