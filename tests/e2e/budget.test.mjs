@@ -30,8 +30,8 @@
 // module (on screen before the form's chunk has arrived), the banners' close buttons and the list's first
 // screenful of cards drawn first brought it to 160,808. The sync engine (the pull, the push, uploads, draft
 // backups, their HTTP and JSON) in a chunk of its own, fetched after the first paint (src/sync/mod.rs), brought it
-// to 147,062 (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the first paint"), so the budget is
-// 148 KB, below issue 18's 150 KB. The chunks are printed on their own.
+// to 147,062, and 147,164 with main's next fixes (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the
+// first paint"), so the budget is 148 KB, below issue 18's 150 KB. The chunks are printed on their own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -73,7 +73,7 @@ test(`the first load stays under ${BUDGET_BROTLI_BYTES / 1000} KB brotli`, () =>
   }
   console.log(`first load: ${total.raw} B raw, ${total.gzip} B gzip, ${total.brotli} B brotli (budget ${BUDGET_BROTLI_BYTES})`);
   assert.ok(total.brotli > 0, "there is a build in dist/");
-  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 147,062 B when the budget was set)`);
+  assert.ok(total.brotli <= BUDGET_BROTLI_BYTES, `${total.brotli} B brotli is over the budget (it was 147,164 B when the budget was set)`);
 });
 
 test("the evaluation form, the languages but bokmål and the sync engine are wasm chunks, not loaded with the app, and precached for offline", () => {
