@@ -37,18 +37,55 @@ export function applyUpdate() {
   return true;
 }
 
-let installPrompt = null;
+// Calls `then` (once) just after the page's first contentful paint has been presented, or soon when it has been.
+// What it fetches then does not share the network with what the first screen needs, and starts after the moment
+// the first screen is measured by. A page that is not painted (opened hidden) gets it after FIRST_PAINT_WAIT_MS.
+const FIRST_PAINT_WAIT_MS = 1000;
+export function afterFirstPaint(then) {
+  let done = false;
+  const go = () => { if (!done) { done = true; then(); } };
+  if (performance.getEntriesByName("first-contentful-paint").length) return void setTimeout(go, 0);
+  try {
+    const observer = new PerformanceObserver(() => { observer.disconnect(); setTimeout(go, 0); });
+    observer.observe({ type: "paint" });
+  } catch { /* no paint timing here: the wait below */ }
+  setTimeout(go, FIRST_PAINT_WAIT_MS);
+}
 
-export function watchInstallPrompt(onAvailable) {
+let installPrompt = null;
+// The browser offered its install prompt at an earlier start, and has not said the app was installed since: the
+// card is drawn with the list (not a second later, over it, when the prompt arrives again). Should the prompt not
+// come back this time (installed from the browser's menu elsewhere, or the shopper said no to it), the card goes
+// after OFFER_WAIT_MS and is not drawn early again.
+const OFFERED_KEY = "shopper.install-offered";
+const OFFER_WAIT_MS = 15000;
+const standalone = () => matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+
+export function installOfferedBefore() {
+  try { return localStorage.getItem(OFFERED_KEY) === "true" && !standalone(); } catch { return false; }
+}
+
+const remember = (offered) => {
+  try { if (offered) localStorage.setItem(OFFERED_KEY, "true"); else localStorage.removeItem(OFFERED_KEY); } catch {}
+};
+
+// Calls onAvailable when the browser's prompt is in hand, onGone when installing is no longer on offer.
+export function watchInstallPrompt(onAvailable, onGone) {
   window.addEventListener("beforeinstallprompt", (event) => {
     event.preventDefault();
     installPrompt = event;
+    remember(true);
     onAvailable();
   });
+  window.addEventListener("appinstalled", () => { installPrompt = null; remember(false); onGone(); });
+  if (installOfferedBefore()) {
+    setTimeout(() => { if (!installPrompt) { remember(false); onGone(); } }, OFFER_WAIT_MS);
+  }
 }
 
+// Shows the browser's prompt; the next offer comes with the browser's next prompt.
 export function promptInstall() {
-  if (installPrompt) { installPrompt.prompt(); installPrompt = null; }
+  if (installPrompt) { installPrompt.prompt(); installPrompt = null; remember(false); }
 }
 
 // iOS Safari has no install prompt: the shopper adds the app from the Share menu.

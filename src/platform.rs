@@ -13,9 +13,13 @@ extern "C" {
     #[wasm_bindgen(js_name = applyUpdate)]
     pub fn apply_update() -> bool;
     #[wasm_bindgen(js_name = watchInstallPrompt)]
-    fn watch_install_prompt(on_available: &Closure<dyn FnMut()>);
+    fn watch_install_prompt(on_available: &Closure<dyn FnMut()>, on_gone: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_name = installOfferedBefore)]
+    fn install_offered_before() -> bool;
     #[wasm_bindgen(js_name = promptInstall)]
     pub fn prompt_install();
+    #[wasm_bindgen(js_name = afterFirstPaint)]
+    fn after_first_paint_js(then: JsValue);
     #[wasm_bindgen(js_name = needsIosInstallHint)]
     pub fn needs_ios_install_hint() -> bool;
     #[wasm_bindgen(js_name = requestPersistentStorage)]
@@ -24,13 +28,22 @@ extern "C" {
     pub fn evidence(name: &str, args: &js_sys::Array) -> js_sys::Promise;
 }
 
+/// Runs `then` once the page's first contentful paint has been presented (soon, when it has been already), so
+/// that what it fetches neither shares the network with the first screen nor counts towards its paint.
+pub fn after_first_paint(then: impl FnOnce() + 'static) {
+    after_first_paint_js(Closure::once_into_js(then));
+}
+
 /// What the app offers the shopper about itself.
 #[derive(Clone, Copy)]
 pub struct Platform {
     /// A new version is installed and waits for the shopper's go.
     pub update_ready: RwSignal<bool>,
-    /// The browser can install the app (Chromium's install prompt).
+    /// The browser can install the app (Chromium's install prompt is in hand).
     pub can_install: RwSignal<bool>,
+    /// The browser offered to install the app at an earlier start and is expected to again: the install card is
+    /// drawn at once, its button waiting for the prompt.
+    pub install_expected: RwSignal<bool>,
 }
 
 impl Platform {
@@ -38,14 +51,23 @@ impl Platform {
         let platform = Self {
             update_ready: RwSignal::new(false),
             can_install: RwSignal::new(false),
+            install_expected: RwSignal::new(install_offered_before()),
         };
         let on_update = Closure::<dyn FnMut()>::new(move || platform.update_ready.set(true));
         watch_service_worker(&on_update);
         on_update.forget();
         let on_installable = Closure::<dyn FnMut()>::new(move || platform.can_install.set(true));
-        watch_install_prompt(&on_installable);
+        let on_gone = Closure::<dyn FnMut()>::new(move || platform.install_gone());
+        watch_install_prompt(&on_installable, &on_gone);
         on_installable.forget();
+        on_gone.forget();
         request_persistent_storage();
         platform
+    }
+
+    /// Installing is no longer on offer (installed, or the prompt used or not offered again).
+    pub fn install_gone(&self) {
+        self.can_install.set(false);
+        self.install_expected.set(false);
     }
 }

@@ -100,10 +100,13 @@ pub fn EvaluationLoader() -> impl IntoView {
             }
         });
     };
-    // Fetched once the head below has been painted (two frames on): started before, the chunk shared the slow
-    // network with the main wasm on an evaluation's own address, and the largest paint waited for both.
+    // Fetched once the head below has been painted (after the page's first paint, then two frames on): started
+    // before, the chunk shared the slow network with the main wasm on an evaluation's own address, and the
+    // largest paint waited for both.
     if LOADED.get().is_none() {
-        request_animation_frame(move || request_animation_frame(load));
+        crate::platform::after_first_paint(move || {
+            request_animation_frame(move || request_animation_frame(load))
+        });
     }
     let params = use_params_map();
     let assignment = Memo::new(move |_| {

@@ -102,9 +102,9 @@ pub fn start(shared: Shared) {
         PERIODIC,
     );
     std::mem::forget(periodic);
-    // The first sync: after the first paint (an animation frame runs just before it, a timeout from there just
-    // after), so the engine's fetch does not share the network with what the first screen needs.
-    request_animation_frame(move || set_timeout(move || ask(shared, Ask::Sync), Duration::ZERO));
+    // The first sync: once the first paint has been presented, so the engine's fetch does not share the network
+    // with what the first screen needs.
+    crate::platform::after_first_paint(move || ask(shared, Ask::Sync));
 }
 
 /// Runs a sync soon: now if the engine is there, else once it is (fetched now).
