@@ -53,21 +53,23 @@ export function afterFirstPaint(then) {
 }
 
 let installPrompt = null;
-// The browser offered its install prompt at an earlier start, and has not said the app was installed since: the
-// card is drawn with the list (not a second later, over it, when the prompt arrives again). Should the prompt not
-// come back this time (installed from the browser's menu elsewhere, or the shopper said no to it), the card goes
-// after OFFER_WAIT_MS and is not drawn early again.
+// Whether the browser is expected to offer its install prompt: it did at an earlier start and has not said the
+// app was installed since, or it is a browser that offers one (Chromium's) and nothing is known yet. The card is
+// then drawn with the list, not a second later over it when the prompt arrives. Should the prompt not come this
+// time (installed from the browser's menu elsewhere, or the shopper said no to it), the card goes after
+// OFFER_WAIT_MS and is not drawn early again until the browser offers once more.
 const OFFERED_KEY = "shopper.install-offered";
 const OFFER_WAIT_MS = 15000;
 const standalone = () => matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
 
-export function installOfferedBefore() {
-  try { return localStorage.getItem(OFFERED_KEY) === "true" && !standalone(); } catch { return false; }
+export function installExpected() {
+  try {
+    const known = localStorage.getItem(OFFERED_KEY);
+    return !standalone() && (known === "true" || (known === null && "onbeforeinstallprompt" in window));
+  } catch { return false; }
 }
 
-const remember = (offered) => {
-  try { if (offered) localStorage.setItem(OFFERED_KEY, "true"); else localStorage.removeItem(OFFERED_KEY); } catch {}
-};
+const remember = (offered) => { try { localStorage.setItem(OFFERED_KEY, String(offered)); } catch {} };
 
 // Calls onAvailable when the browser's prompt is in hand, onGone when installing is no longer on offer.
 export function watchInstallPrompt(onAvailable, onGone) {
@@ -78,7 +80,7 @@ export function watchInstallPrompt(onAvailable, onGone) {
     onAvailable();
   });
   window.addEventListener("appinstalled", () => { installPrompt = null; remember(false); onGone(); });
-  if (installOfferedBefore()) {
+  if (installExpected()) {
     setTimeout(() => { if (!installPrompt) { remember(false); onGone(); } }, OFFER_WAIT_MS);
   }
 }

@@ -14,8 +14,8 @@ extern "C" {
     pub fn apply_update() -> bool;
     #[wasm_bindgen(js_name = watchInstallPrompt)]
     fn watch_install_prompt(on_available: &Closure<dyn FnMut()>, on_gone: &Closure<dyn FnMut()>);
-    #[wasm_bindgen(js_name = installOfferedBefore)]
-    fn install_offered_before() -> bool;
+    #[wasm_bindgen(js_name = installExpected)]
+    fn install_expected_js() -> bool;
     #[wasm_bindgen(js_name = promptInstall)]
     pub fn prompt_install();
     #[wasm_bindgen(js_name = afterFirstPaint)]
@@ -41,8 +41,8 @@ pub struct Platform {
     pub update_ready: RwSignal<bool>,
     /// The browser can install the app (Chromium's install prompt is in hand).
     pub can_install: RwSignal<bool>,
-    /// The browser offered to install the app at an earlier start and is expected to again: the install card is
-    /// drawn at once, its button waiting for the prompt.
+    /// The browser is expected to offer its install prompt (it did at an earlier start, or it is one that offers
+    /// it and nothing is known yet): the install card is drawn at once, its button waiting for the prompt.
     pub install_expected: RwSignal<bool>,
 }
 
@@ -51,7 +51,7 @@ impl Platform {
         let platform = Self {
             update_ready: RwSignal::new(false),
             can_install: RwSignal::new(false),
-            install_expected: RwSignal::new(install_offered_before()),
+            install_expected: RwSignal::new(install_expected_js()),
         };
         let on_update = Closure::<dyn FnMut()>::new(move || platform.update_ready.set(true));
         watch_service_worker(&on_update);

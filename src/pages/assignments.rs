@@ -373,8 +373,8 @@ fn AwaitingReplies() -> impl IntoView {
 /// Getting started: once signed in, why and how to install the app (on iOS it is what keeps the data), with
 /// Android's prompt or iOS's Share → Add to Home Screen; put away for good with one tap. A sheet at the bottom
 /// of the screen over the list, so that its arrival moves nothing (in the page's flow, at its end, on a short
-/// screen). Where the browser offered its prompt at an earlier start, the card is drawn with the list: it is
-/// then the screen's largest text from the first paint instead of arriving a second later.
+/// screen). Where the browser is expected to offer its prompt, the card is drawn with the list: it is then the
+/// screen's largest text from the first paint instead of arriving a second later.
 #[component]
 fn InstallCard() -> impl IntoView {
     let shared = expect_context::<Shared>();
@@ -383,11 +383,12 @@ fn InstallCard() -> impl IntoView {
     let dismissed = RwSignal::new(store::install_dismissed());
     let ios = platform::needs_ios_install_hint();
     move || {
-        let offer = shared.platform.can_install.get() || shared.platform.install_expected.get();
+        let offer =
+            shared.platform.can_install.get() || (shared.platform.install_expected.get() && !ios);
         (!dismissed.get() && (offer || ios)).then(|| view! {
             <section class="banner install" data-testid="install-card">
                 <p><strong>{words.install_why}</strong></p>
-                // Drawn with the list when the browser offered to install before; usable once its prompt is here.
+                // Drawn with the list when the browser is expected to offer; usable once its prompt is here.
                 {offer.then(|| view! {
                     <button type="button" class="primary" data-testid="install"
                         disabled=move || !shared.platform.can_install.get()
