@@ -19,7 +19,7 @@ extern "C" {
     #[wasm_bindgen(js_name = promptInstall)]
     pub fn prompt_install();
     #[wasm_bindgen(js_name = afterFirstPaint)]
-    fn after_first_paint_js(then: JsValue);
+    fn after_first_paint_js(then: &Closure<dyn FnMut()>);
     #[wasm_bindgen(js_name = needsIosInstallHint)]
     pub fn needs_ios_install_hint() -> bool;
     #[wasm_bindgen(js_name = requestPersistentStorage)]
@@ -31,7 +31,16 @@ extern "C" {
 /// Runs `then` once the page's first contentful paint has been presented (soon, when it has been already), so
 /// that what it fetches neither shares the network with the first screen nor counts towards its paint.
 pub fn after_first_paint(then: impl FnOnce() + 'static) {
-    after_first_paint_js(Closure::once_into_js(then));
+    // A `dyn FnMut` as the app's other callbacks (one glue for all) rather than `Closure::once`, whose glue is
+    // made anew for each closure; it runs once and is kept, as they are.
+    let mut then = Some(then);
+    let callback = Closure::<dyn FnMut()>::new(move || {
+        if let Some(then) = then.take() {
+            then()
+        }
+    });
+    after_first_paint_js(&callback);
+    callback.forget();
 }
 
 /// What the app offers the shopper about itself.

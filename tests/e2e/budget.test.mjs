@@ -31,13 +31,16 @@
 // screenful of cards drawn first brought it to 160,808. The sync engine (the pull, the push, uploads, draft
 // backups, their HTTP and JSON) in a chunk of its own, fetched after the first paint (src/sync/mod.rs), brought it
 // to 147,062, and 147,164 with main's next fixes (docs/PERFORMANCE-PWA.md, "First load: the sync engine after the
-// first paint"), so the budget is 148 KB, below issue 18's 150 KB. The chunks are printed on their own.
+// first paint"). The install card drawn with the list, its button waiting for the browser's prompt, and the first
+// sync started once the first paint has been presented (the list's Lighthouse 95) brought it to 147,909
+// (docs/PERFORMANCE-PWA.md, "Lighthouse: the list at 95"), so the budget is 148.9 KB, below issue 18's 150 KB.
+// The chunks are printed on their own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const BUDGET_BROTLI_BYTES = 148_000;
+const BUDGET_BROTLI_BYTES = 148_900;
 
 // Modules the app imports only when used (scripts/lazy-modules.mjs): the evidence code loads when a shopper
 // first attaches or opens an evaluation with files, not with the app.
