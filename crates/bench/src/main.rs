@@ -708,6 +708,18 @@ async fn demo_evaluations(db: &Store) -> usize {
 
 #[tokio::main]
 async fn main() {
+    // Without an argument the whole run, which rewrites docs/PERFORMANCE.md; with one, a section printed alone.
+    // Anything else (`--help` among them) is told how to call it, and nothing is run or written.
+    if let Some(other) = std::env::args()
+        .nth(1)
+        .filter(|a| !["queue", "season", "reports", "attachments", "plan"].contains(&a.as_str()))
+    {
+        eprintln!(
+            "unknown argument {other:?}\nusage: shopper-bench [queue|season|reports|attachments|plan]\n  \
+             no argument: every benchmark, written to docs/PERFORMANCE.md; one: that section, printed only"
+        );
+        std::process::exit(2);
+    }
     // `shopper-bench season` prints the two season sections alone (a few minutes less than the whole run).
     // `shopper-bench queue` prints the review queue over a full season (docs/PERFORMANCE.md, issue 16).
     if std::env::args().nth(1).as_deref() == Some("queue") {
